@@ -1,0 +1,48 @@
+import { AppError } from "../core/app/errors.ts";
+import { ConfigError } from "../core/config/config.ts";
+import { importCatalogCommand } from "./commands/import-catalog-command.ts";
+import { migrateCommand } from "./commands/migrate-command.ts";
+import { startCommand } from "./commands/start-command.ts";
+
+const USAGE = `usage: sisconf <command>
+
+  start                  API, bot and sheets worker in one process (embedded defaults)
+  core                   the order service's API only
+  migrate                apply database migrations and exit
+  catalog import FILE    import a catalog (.json, .csv or .xlsx)
+`;
+
+async function main(argv: string[]): Promise<number | null> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "start":
+      return startCommand(["api", "bot", "sheets"]);
+    case "core":
+      return startCommand(["api"]);
+    case "migrate":
+      return migrateCommand();
+    case "catalog":
+      if (rest[0] === "import" && rest[1]) return importCatalogCommand(rest[1]);
+      break;
+    case "help":
+    case "--help":
+    case "-h":
+      process.stdout.write(USAGE);
+      return 0;
+  }
+  process.stderr.write(USAGE);
+  return 2;
+}
+
+try {
+  const code = await main(process.argv.slice(2));
+  // Long-running roles return null and keep the process alive until a signal.
+  if (code !== null) process.exitCode = code;
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof AppError) {
+    process.stderr.write(`sisconf: ${error.message}\n`);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+import { EventEmitter } from "node:events";
+import type { Logger } from "pino";
+import type { CoreContext, Outbox } from "../core/app/context.ts";
+import { ensureBusiness } from "../core/app/ensure-business.ts";
+import { type Config, loadConfig } from "../core/config/config.ts";
+import { type Database, openDatabase } from "../core/db/database.ts";
+import { createLogger } from "../core/logger.ts";
+import { Lifecycle } from "./lifecycle.ts";
+import { waitFor } from "./wait-for.ts";
+
+/** What every process role shares: configuration, logs, the database, the business it serves. */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  database: Database;
+  context: CoreContext;
+  businessId: number;
+  lifecycle: Lifecycle;
+  /** Emits "notifications" and "sheets" when a use case in this process wrote to that outbox. */
+  outboxSignals: EventEmitter<Record<Outbox, []>>;
+}
+
+export async function createRuntime(role: string, environment = process.env): Promise<Runtime> {
+  const config = loadConfig(environment);
+  const logger = createLogger(config.LOG_LEVEL).child({ role });
+  const lifecycle = new Lifecycle(logger);
+  // A role may start before its database: wait, saying why, instead of crashing.
+  const database = await waitFor(logger, "database", async () => {
+    const opened = await openDatabase({
+      url: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      poolSize: config.DATABASE_POOL_SIZE,
+    });
+    try {
+      await opened.ping();
+      return opened;
+    } catch (error) {
+      await opened.close();
+      throw error;
+    }
+  });
+  lifecycle.onStop("database", () => database.close());
+  await database.migrate();
+  const outboxSignals = new EventEmitter<Record<Outbox, []>>();
+  const context: CoreContext = {
+    db: database.db,
+    now: () => new Date(),
+    outboxWritten: (outbox) => outboxSignals.emit(outbox),
+  };
+  const businessId = await ensureBusiness(context);
+  return { config, logger, database, context, businessId, lifecycle, outboxSignals };
+}

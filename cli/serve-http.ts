@@ -1,0 +1,45 @@
+import type { Server } from "node:http";
+import type { Router } from "express";
+import type { Registry } from "prom-client";
+import { createHttpApp } from "../core/http/create-http-app.ts";
+import { healthRouter } from "../core/http/health-router.ts";
+import { openApiRouter } from "../core/http/openapi.ts";
+import type { Identity } from "../core/identity/identity.ts";
+import { httpMetrics, metricsRouter } from "../core/observability/metrics.ts";
+import type { Runtime } from "./runtime.ts";
+
+export interface HttpRoutes {
+  publicRouters?: Router[];
+  apiRouters?: Router[];
+}
+
+/** Listens on PORT with health, metrics and the given routes; closes gracefully on stop. */
+export async function serveHttp(
+  runtime: Runtime,
+  identity: Identity,
+  registry: Registry,
+  routes: HttpRoutes,
+): Promise<Server> {
+  const app = createHttpApp({
+    logger: runtime.logger,
+    identity,
+    middleware: [httpMetrics(registry)],
+    publicRouters: [
+      healthRouter({ ping: () => runtime.database.ping(), accepting: () => runtime.lifecycle.accepting }),
+      metricsRouter(registry),
+      openApiRouter(),
+      ...(routes.publicRouters ?? []),
+    ],
+    apiRouters: routes.apiRouters ?? [],
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(runtime.config.PORT, (error?: Error) => (error ? reject(error) : resolve(listening)));
+  });
+  runtime.lifecycle.onStop("http", async () => {
+    // Finishes requests in flight, drops idle keep-alive connections so close can complete.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+  });
+  return server;
+}

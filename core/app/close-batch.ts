@@ -1,0 +1,85 @@
+import { and, eq } from "drizzle-orm";
+import { phonesByCustomerId } from "../db/customer-queries.ts";
+import { queueNotifications } from "../db/notification-queries.ts";
+import { batches, orderItems, orders, products, providers, sheets } from "../db/schema.ts";
+import { sheetStorageKey } from "../domain/sheet-key.ts";
+import type { CoreContext } from "./context.ts";
+import { conflict, notFound } from "./errors.ts";
+import { type BatchView, getBatch } from "./get-batch.ts";
+
+export interface BatchClosed {
+  batch: BatchView;
+  nextBatch: { id: number; number: number };
+}
+
+/**
+ * Closes the open batch and opens the next in one transaction: its orders become placed (their customers are
+ * told), and one sheet per provider with items plus a consolidated one are recorded with `enqueued_at` unset,
+ * which is the job outbox the relay drains. A batch with no orders is not closed.
+ */
+export async function closeBatch(context: CoreContext, businessId: number): Promise<BatchClosed> {
+  const now = context.now();
+  const { closedId, nextBatch } = await context.db.transaction(async (tx) => {
+    // The exclusive lock waits for confirmations that hold the batch share-locked: each order lands in one batch.
+    const [batch] = await tx
+      .select({ id: batches.id, number: batches.number })
+      .from(batches)
+      .where(and(eq(batches.businessId, businessId), eq(batches.status, "open")))
+      .for("update");
+    if (!batch) throw notFound("batch_not_found", "there is no open batch");
+
+    const placed = await tx
+      .update(orders)
+      .set({ status: "placed", updatedAt: now })
+      .where(and(eq(orders.batchId, batch.id), eq(orders.status, "received")))
+      .returning({ id: orders.id, number: orders.number, customerId: orders.customerId });
+    if (placed.length === 0) {
+      throw conflict("batch_empty", `batch ${batch.number} has no orders to close`);
+    }
+    await tx.update(batches).set({ status: "closed", closedAt: now }).where(eq(batches.id, batch.id));
+    const [next] = await tx
+      .insert(batches)
+      .values({ businessId, number: batch.number + 1, status: "open", openedAt: now })
+      .returning({ id: batches.id, number: batches.number });
+    if (!next) throw new Error("next batch insert returned no row");
+
+    const providerRows = await tx
+      .selectDistinct({ providerId: providers.id, providerKey: providers.key })
+      .from(orderItems)
+      .innerJoin(orders, eq(orders.id, orderItems.orderId))
+      .innerJoin(products, eq(products.id, orderItems.productId))
+      .innerJoin(providers, eq(providers.id, products.providerId))
+      .where(and(eq(orders.batchId, batch.id), eq(orders.status, "placed")));
+    const sheetRows = [
+      ...providerRows
+        .sort((left, right) => left.providerKey.localeCompare(right.providerKey))
+        .map((row) => ({
+          kind: "provider",
+          providerId: row.providerId,
+          storageKey: sheetStorageKey(batch.id, batch.number, row.providerKey),
+        })),
+      { kind: "consolidated", providerId: null, storageKey: sheetStorageKey(batch.id, batch.number, null) },
+    ];
+    await tx
+      .insert(sheets)
+      .values(sheetRows.map((sheet) => ({ ...sheet, businessId, batchId: batch.id, createdAt: now })));
+
+    const phones = await phonesByCustomerId(
+      tx,
+      placed.map((order) => order.customerId),
+    );
+    await queueNotifications(
+      tx,
+      placed.map((order) => ({
+        businessId,
+        phone: phones.get(order.customerId) ?? "",
+        payload: { kind: "order_status", orderNumber: order.number, status: "placed", batchNumber: batch.number },
+        dedupeKey: `order:${order.id}:placed`,
+      })),
+    );
+    return { closedId: batch.id, nextBatch: next };
+  });
+  context.outboxWritten("notifications");
+  context.outboxWritten("sheets");
+  return { batch: await getBatch(context, businessId, closedId), nextBatch };
+}

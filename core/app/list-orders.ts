@@ -1,0 +1,35 @@
+import { findOrders, type OrderView } from "../db/order-queries.ts";
+import { isOrderStatus, type OrderStatus } from "../domain/lifecycle.ts";
+import { normalizePhone } from "../domain/phone.ts";
+import type { CoreContext } from "./context.ts";
+import { invalidInput } from "./errors.ts";
+
+export interface ListOrdersInput {
+  businessId: number;
+  batchId?: number | undefined;
+  status?: string | undefined;
+  phone?: string | undefined;
+}
+
+export async function listOrders(context: CoreContext, input: ListOrdersInput): Promise<OrderView[]> {
+  let status: OrderStatus | undefined;
+  if (input.status !== undefined) {
+    if (!isOrderStatus(input.status)) throw invalidInput("invalid_status", `unknown order status "${input.status}"`);
+    status = input.status;
+  }
+  let phone: string | undefined;
+  if (input.phone !== undefined) {
+    phone = normalizePhone(input.phone) ?? undefined;
+    if (!phone) throw invalidInput("invalid_phone", "phone must have 10 to 15 digits");
+  }
+  return findOrders(context.db, { businessId: input.businessId, batchId: input.batchId, status, phone });
+}
+
+/** What "cadê meu pedido?" answers: the customer's orders that are not delivered nor cancelled. */
+export async function listOpenOrdersOf(context: CoreContext, businessId: number, phone: string): Promise<OrderView[]> {
+  return findOrders(context.db, {
+    businessId,
+    phone,
+    statuses: ["received", "placed", "on_the_way", "arrived"],
+  });
+}

@@ -1,0 +1,55 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { findOrders, type OrderView } from "../db/order-queries.ts";
+import { orderItems, orders, products } from "../db/schema.ts";
+import type { CoreContext } from "./context.ts";
+import { notFound } from "./errors.ts";
+import { lockEditableOrder } from "./find-open-order.ts";
+import { refreshOrderTotal } from "./place-order.ts";
+
+export interface ItemsRemoved {
+  /** The order after the change; cancelled when nothing was left in it. */
+  order: OrderView;
+  removed: string[];
+  /** Skus the customer named that were not in the order. */
+  notInOrder: string[];
+}
+
+/** Takes products out of the customer's editable order; an order left empty is cancelled. */
+export async function removeOrderItems(
+  context: CoreContext,
+  input: { businessId: number; phone: string; skus: readonly string[] },
+): Promise<ItemsRemoved> {
+  const now = context.now();
+  const result = await context.db.transaction(async (tx) => {
+    const order = await lockEditableOrder(tx, input.businessId, input.phone);
+    if (!order) throw notFound("no_editable_order", "there is no order to change in the open batch");
+    const skus = [...new Set(input.skus)];
+    const lines = await tx
+      .select({ id: orderItems.id, sku: products.sku })
+      .from(orderItems)
+      .innerJoin(products, eq(products.id, orderItems.productId))
+      .where(and(eq(orderItems.orderId, order.id), skus.length > 0 ? inArray(products.sku, skus) : undefined));
+    if (lines.length > 0) {
+      await tx.delete(orderItems).where(
+        inArray(
+          orderItems.id,
+          lines.map((line) => line.id),
+        ),
+      );
+    }
+    const [left] = await tx
+      .select({ id: orderItems.id })
+      .from(orderItems)
+      .where(eq(orderItems.orderId, order.id))
+      .limit(1);
+    if (!left) {
+      await tx.update(orders).set({ status: "cancelled", updatedAt: now }).where(eq(orders.id, order.id));
+    }
+    await refreshOrderTotal(tx, order.id, now);
+    const removed = lines.map((line) => line.sku);
+    return { orderId: order.id, removed, notInOrder: skus.filter((sku) => !removed.includes(sku)) };
+  });
+  const [order] = await findOrders(context.db, { businessId: input.businessId, orderIds: [result.orderId] });
+  if (!order) throw new Error(`order ${result.orderId} vanished`);
+  return { order, removed: result.removed, notInOrder: result.notInOrder };
+}

@@ -1,0 +1,29 @@
+import type { z } from "zod";
+import { invalidInput } from "./errors.ts";
+
+type IssuePath = readonly PropertyKey[];
+
+function defaultPath(path: IssuePath): string {
+  return path.reduce<string>(
+    (text, part) => (typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
+    "",
+  );
+}
+
+/**
+ * Validates at an edge and throws one `invalid_input` error listing every problem, each as "where: why".
+ * `describePath` lets a caller name places its own way ("row 4: price").
+ */
+export function parseInput<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+  describePath: (path: IssuePath) => string = defaultPath,
+): z.output<Schema> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues.slice(0, 20).map((issue) => {
+    const where = describePath(issue.path);
+    return where ? `${where}: ${issue.message}` : issue.message;
+  });
+  throw invalidInput("invalid_input", problems.join("; "), { problems });
+}

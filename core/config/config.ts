@@ -1,0 +1,121 @@
+import path from "node:path";
+import { z } from "zod";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const phone = z.string().regex(/^\d{10,15}$/, "a phone number of 10 to 15 digits");
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((value) => value === "true" || value === "1");
+
+const positiveInteger = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every environment variable SISCONF reads, with PRODUCT.md's defaults. */
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "a postgres:// URL")
+      .optional(),
+  ),
+  REDIS_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, "a redis:// URL")
+      .optional(),
+  ),
+  S3_BUCKET: optionalText,
+  S3_ENDPOINT: optionalText.pipe(z.url().optional()),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ACCESS_KEY_ID: optionalText,
+  S3_SECRET_ACCESS_KEY: optionalText,
+  S3_FORCE_PATH_STYLE: booleanFlag,
+  KEYCLOAK_URL: optionalText.pipe(z.url().optional()),
+  KEYCLOAK_REALM: z.string().default("sisconf"),
+  KEYCLOAK_CLIENT_ID: optionalText,
+  KEYCLOAK_CLIENT_SECRET: optionalText,
+  ADMIN_PHONES: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((entry) => entry.replace(/[\s+()-]/g, ""))
+        .filter(Boolean),
+    )
+    .pipe(z.array(phone)),
+  API_TOKEN: optionalText.pipe(z.string().min(16, "at least 16 characters").optional()),
+  BOT_TRANSPORT: z.enum(["simulator", "whatsapp-web", "cloud-api"]).default("simulator"),
+  CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+  WHATSAPP_CLOUD_VERIFY_TOKEN: optionalText,
+  WHATSAPP_CLOUD_APP_SECRET: optionalText,
+  WHATSAPP_CLOUD_ACCESS_TOKEN: optionalText,
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: optionalText,
+  WHATSAPP_CLOUD_GRAPH_URL: z.url().default("https://graph.facebook.com/v23.0"),
+  PUBLIC_URL: optionalText.pipe(z.url().optional()),
+  LOCALE: z.enum(["pt-BR", "en"]).default("pt-BR"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** How long a summary waits for "sim" before it is dropped. */
+  PENDING_ORDER_TTL_MINUTES: positiveInteger(120),
+  /** Database connections of one process (PostgreSQL only). */
+  DATABASE_POOL_SIZE: positiveInteger(10),
+});
+
+export type Environment = z.input<typeof environmentSchema>;
+type ParsedEnvironment = z.output<typeof environmentSchema>;
+
+export interface Config extends Omit<ParsedEnvironment, "PUBLIC_URL" | "DATA_DIR"> {
+  DATA_DIR: string;
+  PUBLIC_URL: string;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * Reads the environment once. Every problem is reported together, one line per variable, so that an operator
+ * fixes them in one go.
+ */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? "environment");
+      return `${variable}: ${issue.message} (got ${JSON.stringify(environment[variable] ?? "")})`;
+    });
+    throw new ConfigError(lines.join("\n"));
+  }
+  const value = parsed.data;
+  const problems: string[] = [];
+  if (value.BOT_TRANSPORT === "cloud-api") {
+    for (const name of [
+      "WHATSAPP_CLOUD_VERIFY_TOKEN",
+      "WHATSAPP_CLOUD_APP_SECRET",
+      "WHATSAPP_CLOUD_ACCESS_TOKEN",
+      "WHATSAPP_CLOUD_PHONE_NUMBER_ID",
+    ] as const) {
+      if (!value[name]) problems.push(`${name}: required when BOT_TRANSPORT=cloud-api`);
+    }
+  }
+  if (value.KEYCLOAK_URL && (!value.KEYCLOAK_CLIENT_ID || !value.KEYCLOAK_CLIENT_SECRET)) {
+    problems.push("KEYCLOAK_CLIENT_ID: KEYCLOAK_CLIENT_ID and KEYCLOAK_CLIENT_SECRET are required with KEYCLOAK_URL");
+  }
+  if (value.S3_BUCKET && (!value.S3_ACCESS_KEY_ID || !value.S3_SECRET_ACCESS_KEY)) {
+    problems.push("S3_ACCESS_KEY_ID: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required with S3_BUCKET");
+  }
+  if (problems.length > 0) throw new ConfigError(problems.join("\n"));
+  return {
+    ...value,
+    DATA_DIR: path.resolve(value.DATA_DIR),
+    PUBLIC_URL: (value.PUBLIC_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, ""),
+  };
+}

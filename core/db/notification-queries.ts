@@ -1,0 +1,41 @@
+import type { Executor } from "./database.ts";
+import { notifications } from "./schema.ts";
+
+/** What a notification says, as data; the bot words it in the recipient's language. */
+export type NotificationPayload =
+  | { kind: "order_status"; orderNumber: number; status: string; batchNumber: number }
+  | {
+      kind: "sheet_ready";
+      batchNumber: number;
+      sheetId: number;
+      filename: string;
+      url: string;
+      providerName: string | null;
+    }
+  | { kind: "sheet_failed"; batchNumber: number; sheetId: number; providerName: string | null; error: string }
+  | { kind: "sheets_done"; batchNumber: number; ready: number; failed: number };
+
+export interface NewNotification {
+  businessId: number;
+  phone: string;
+  payload: NotificationPayload;
+  /** A second notification with the same key is dropped: a retried effect does not message twice. */
+  dedupeKey: string;
+}
+
+export async function queueNotifications(executor: Executor, entries: readonly NewNotification[]): Promise<void> {
+  for (let start = 0; start < entries.length; start += 500) {
+    const chunk = entries.slice(start, start + 500);
+    await executor
+      .insert(notifications)
+      .values(
+        chunk.map((entry) => ({
+          businessId: entry.businessId,
+          phone: entry.phone,
+          payload: entry.payload,
+          dedupeKey: entry.dedupeKey,
+        })),
+      )
+      .onConflictDoNothing();
+  }
+}

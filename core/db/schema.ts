@@ -1,0 +1,227 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const businessId = () =>
+  integer("business_id")
+    .notNull()
+    .references(() => businesses.id);
+
+/** The entrepreneur's account. Every other row belongs to exactly one business. */
+export const businesses = pgTable("businesses", {
+  id: serial("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  /** The WhatsApp number the bot answers on for this business; null for the default one. */
+  whatsappPhone: text("whatsapp_phone").unique(),
+  /** Order numbers are per business and handed out from this counter inside the confirming transaction. */
+  lastOrderNumber: integer("last_order_number").notNull().default(0),
+  createdAt: createdAt(),
+});
+
+export const providers = pgTable(
+  "providers",
+  {
+    id: serial("id").primaryKey(),
+    businessId: businessId(),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    phone: text("phone"),
+    email: text("email"),
+    active: boolean("active").notNull().default(true),
+  },
+  (table) => [uniqueIndex("providers_business_key").on(table.businessId, table.key)],
+);
+
+export const products = pgTable(
+  "products",
+  {
+    id: serial("id").primaryKey(),
+    businessId: businessId(),
+    sku: text("sku").notNull(),
+    name: text("name").notNull(),
+    unit: text("unit").notNull(),
+    priceCents: integer("price_cents").notNull(),
+    providerId: integer("provider_id")
+      .notNull()
+      .references(() => providers.id),
+    category: text("category"),
+    aliases: jsonb("aliases").$type<string[]>().notNull().default([]),
+    active: boolean("active").notNull().default(true),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex("products_business_sku").on(table.businessId, table.sku)],
+);
+
+export const customers = pgTable(
+  "customers",
+  {
+    id: serial("id").primaryKey(),
+    businessId: businessId(),
+    phone: text("phone").notNull(),
+    name: text("name"),
+    locale: text("locale").notNull().default("pt-BR"),
+    /** The user's id in Keycloak once synced; null with the built-in identity or while Keycloak is away. */
+    identityId: text("identity_id"),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("customers_business_phone").on(table.businessId, table.phone)],
+);
+
+export const batches = pgTable(
+  "batches",
+  {
+    id: serial("id").primaryKey(),
+    businessId: businessId(),
+    number: integer("number").notNull(),
+    status: text("status").notNull().default("open"),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    onTheWayAt: timestamp("on_the_way_at", { withTimezone: true }),
+    arrivedAt: timestamp("arrived_at", { withTimezone: true }),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex("batches_business_number").on(table.businessId, table.number),
+    // Exactly one open batch per business: the database enforces it, not only the code.
+    uniqueIndex("batches_one_open").on(table.businessId).where(sql`${table.status} = 'open'`),
+  ],
+);
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: serial("id").primaryKey(),
+    businessId: businessId(),
+    number: integer("number").notNull(),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    batchId: integer("batch_id")
+      .notNull()
+      .references(() => batches.id),
+    status: text("status").notNull().default("received"),
+    totalCents: bigint("total_cents", { mode: "number" }).notNull().default(0),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("orders_business_number").on(table.businessId, table.number),
+    // A customer has at most one order still open to changes per batch; more items merge into it.
+    uniqueIndex("orders_one_received_per_batch")
+      .on(table.batchId, table.customerId)
+      .where(sql`${table.status} = 'received'`),
+    index("orders_batch").on(table.batchId),
+    index("orders_customer").on(table.customerId),
+  ],
+);
+
+export const orderItems = pgTable(
+  "order_items",
+  {
+    id: serial("id").primaryKey(),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id),
+    quantityMilli: bigint("quantity_milli", { mode: "number" }).notNull(),
+    /** The price when the customer confirmed: later catalog changes do not touch placed orders. */
+    unitPriceCents: integer("unit_price_cents").notNull(),
+    totalCents: bigint("total_cents", { mode: "number" }).notNull(),
+  },
+  (table) => [uniqueIndex("order_items_order_product").on(table.orderId, table.productId)],
+);
+
+export const sheets = pgTable(
+  "sheets",
+  {
+    id: serial("id").primaryKey(),
+    businessId: businessId(),
+    batchId: integer("batch_id")
+      .notNull()
+      .references(() => batches.id),
+    kind: text("kind").notNull(),
+    providerId: integer("provider_id").references(() => providers.id),
+    status: text("status").notNull().default("pending"),
+    storageKey: text("storage_key").notNull(),
+    url: text("url"),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    /** Job outbox: null until the relay has handed the job to the queue. */
+    enqueuedAt: timestamp("enqueued_at", { withTimezone: true }),
+    readyAt: timestamp("ready_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex("sheets_storage_key").on(table.storageKey),
+    index("sheets_pending_enqueue").on(table.createdAt).where(sql`${table.enqueuedAt} is null`),
+  ],
+);
+
+/** Every message a transport delivered, keyed by its id there, so a redelivery has no new effect. */
+export const inboundMessages = pgTable(
+  "inbound_messages",
+  {
+    id: serial("id").primaryKey(),
+    businessId: businessId(),
+    transport: text("transport").notNull(),
+    messageId: text("message_id").notNull(),
+    phone: text("phone").notNull(),
+    text: text("text").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    handledAt: timestamp("handled_at", { withTimezone: true }),
+  },
+  (table) => [uniqueIndex("inbound_messages_transport_id").on(table.businessId, table.transport, table.messageId)],
+);
+
+/** The dialogue state of one phone (a summary waiting for "sim", the language it speaks). */
+export const conversations = pgTable(
+  "conversations",
+  {
+    businessId: businessId(),
+    phone: text("phone").notNull(),
+    state: jsonb("state").$type<Record<string, unknown>>().notNull().default({}),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex("conversations_business_phone").on(table.businessId, table.phone)],
+);
+
+/**
+ * Outbox of messages to send to people. Written in the same transaction as the change it reports;
+ * the bot sends each once and records it.
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: serial("id").primaryKey(),
+    businessId: businessId(),
+    phone: text("phone").notNull(),
+    /** What happened, as data: the bot words it in the recipient's language. */
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    /** Makes a repeated effect (a retried job, a redelivered message) queue the message once. */
+    dedupeKey: text("dedupe_key"),
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex("notifications_dedupe").on(table.businessId, table.dedupeKey),
+    index("notifications_due").on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
+  ],
+);

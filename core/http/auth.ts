@@ -1,0 +1,46 @@
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { AppError } from "../app/errors.ts";
+import type { Identity, Principal } from "../identity/identity.ts";
+
+declare global {
+  namespace Express {
+    interface Locals {
+      principal?: Principal;
+    }
+  }
+}
+
+export function bearerToken(request: Request): string | null {
+  const header = request.get("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+/** Any valid principal; 401 otherwise. */
+export function authenticate(identity: Identity): RequestHandler {
+  return async (request: Request, response: Response, next: NextFunction) => {
+    const token = bearerToken(request);
+    const principal = token ? await identity.authenticate(token) : null;
+    if (!principal) {
+      next(new AppError("unauthorized", "unauthorized", "a valid bearer token is required"));
+      return;
+    }
+    response.locals.principal = principal;
+    next();
+  };
+}
+
+export function principalOf(response: Response): Principal {
+  const principal = response.locals.principal;
+  if (!principal) throw new AppError("unauthorized", "unauthorized", "a valid bearer token is required");
+  return principal;
+}
+
+/** The entrepreneur's rights; a customer gets 403. */
+export const requireEntrepreneur: RequestHandler = (_request, response, next) => {
+  if (principalOf(response).role !== "entrepreneur") {
+    next(new AppError("forbidden", "forbidden", "only the entrepreneur may do this"));
+    return;
+  }
+  next();
+};

@@ -1,0 +1,41 @@
+import { Router } from "express";
+import { changeBatchStatus } from "../app/change-batch-status.ts";
+import { closeBatch } from "../app/close-batch.ts";
+import type { CoreContext } from "../app/context.ts";
+import { getBatch, getOpenBatch, listBatches } from "../app/get-batch.ts";
+import { parseInput } from "../app/validation.ts";
+import { requireEntrepreneur } from "./auth.ts";
+import { batchStatusBody, idParam } from "./request-schemas.ts";
+import { batchJson } from "./views.ts";
+
+export function batchesRouter(context: CoreContext, businessId: number): Router {
+  const router = Router();
+  router.use("/api/v1/batches", requireEntrepreneur);
+
+  router.get("/api/v1/batches", async (_request, response) => {
+    const batches = await listBatches(context, businessId);
+    response.json({ batches: batches.map(batchJson) });
+  });
+
+  router.get("/api/v1/batches/current", async (_request, response) => {
+    response.json(batchJson(await getOpenBatch(context, businessId)));
+  });
+
+  router.post("/api/v1/batches/current/close", async (_request, response) => {
+    const closed = await closeBatch(context, businessId);
+    response.json({ batch: batchJson(closed.batch), nextBatch: closed.nextBatch });
+  });
+
+  router.get("/api/v1/batches/:id", async (request, response) => {
+    const id = parseInput(idParam, request.params.id, () => "id");
+    response.json(batchJson(await getBatch(context, businessId, id)));
+  });
+
+  router.patch("/api/v1/batches/:id", async (request, response) => {
+    const id = parseInput(idParam, request.params.id, () => "id");
+    const body = parseInput(batchStatusBody, request.body);
+    response.json(batchJson(await changeBatchStatus(context, { businessId, batch: { id }, status: body.status })));
+  });
+
+  return router;
+}

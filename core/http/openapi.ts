@@ -1,0 +1,107 @@
+import { Router } from "express";
+import { z } from "zod";
+import { catalogInputSchema } from "../app/catalog-input.ts";
+import { batchStatusBody, orderStatusBody, placeOrderBody } from "./request-schemas.ts";
+
+const error = {
+  description: "error",
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+};
+const json = (schema: object) => ({ content: { "application/json": { schema } } });
+const ok = (description: string) => ({ description, ...json({ type: "object" }) });
+const idParameter = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 } };
+const bodyOf = (schema: z.ZodType) => ({ required: true, ...json(z.toJSONSchema(schema, { io: "input" })) });
+const failures = { 400: error, 401: error, 403: error, 404: error, 409: error, 422: error };
+
+/** Paths that routers outside core add (the parse endpoint lives with the bot) register here too. */
+export function openApiDocument(): object {
+  return {
+    openapi: "3.1.0",
+    info: { title: "SISCONF API", version: "1", description: "Orders, batches and catalog of a SISCONF business." },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      schemas: { Error: { type: "object", required: ["error"], properties: { error: { type: "string" } } } },
+    },
+    security: [{ bearer: [] }],
+    paths: {
+      "/api/v1/orders": {
+        get: {
+          summary: "List orders",
+          parameters: ["batch", "status", "phone"].map((name) => ({ name, in: "query", schema: { type: "string" } })),
+          responses: { 200: ok("{orders: Order[]}"), ...failures },
+        },
+        post: {
+          summary: "Confirm items for a customer in the open batch (merged into its open order)",
+          requestBody: bodyOf(placeOrderBody),
+          responses: { 201: ok("Order"), ...failures },
+        },
+      },
+      "/api/v1/orders/{id}": {
+        get: { summary: "One order", parameters: [idParameter], responses: { 200: ok("Order"), ...failures } },
+        patch: {
+          summary: "Change an order's status",
+          parameters: [idParameter],
+          requestBody: bodyOf(orderStatusBody),
+          responses: { 200: ok("Order"), ...failures },
+        },
+      },
+      "/api/v1/batches": {
+        get: { summary: "Batches, newest first", responses: { 200: ok("{batches}"), ...failures } },
+      },
+      "/api/v1/batches/current": {
+        get: { summary: "The open batch so far", responses: { 200: ok("Batch"), ...failures } },
+      },
+      "/api/v1/batches/current/close": {
+        post: {
+          summary: "Close the open batch and open the next",
+          responses: { 200: ok("{batch, nextBatch}"), ...failures },
+        },
+      },
+      "/api/v1/batches/{id}": {
+        get: {
+          summary: "One batch with its sheets",
+          parameters: [idParameter],
+          responses: { 200: ok("Batch"), ...failures },
+        },
+        patch: {
+          summary: "Change a batch's status",
+          parameters: [idParameter],
+          requestBody: bodyOf(batchStatusBody),
+          responses: { 200: ok("Batch"), ...failures },
+        },
+      },
+      "/api/v1/catalog": {
+        get: { summary: "The active catalog", responses: { 200: ok("{products}"), ...failures } },
+        put: {
+          summary: "Replace the catalog (missing products are deactivated)",
+          requestBody: bodyOf(catalogInputSchema),
+          responses: { 200: ok("{providers, products, deactivated}"), ...failures },
+        },
+      },
+      "/api/v1/parse": {
+        post: {
+          summary: "How the bot reads a message, without acting on it",
+          requestBody: {
+            required: true,
+            ...json({ type: "object", required: ["text"], properties: { text: { type: "string" } } }),
+          },
+          responses: { 200: ok("{intent, items, unknown, clarify, status?, order?}"), ...failures },
+        },
+      },
+      "/healthz": { get: { security: [], summary: "Liveness", responses: { 200: ok("ok") } } },
+      "/readyz": {
+        get: { security: [], summary: "Readiness (database reachable)", responses: { 200: ok("ready"), 503: error } },
+      },
+      "/metrics": { get: { security: [], summary: "Prometheus metrics", responses: { 200: { description: "text" } } } },
+    },
+  };
+}
+
+export function openApiRouter(): Router {
+  const document = openApiDocument();
+  const router = Router();
+  router.get("/api/v1/openapi.json", (_request, response) => {
+    response.json(document);
+  });
+  return router;
+}

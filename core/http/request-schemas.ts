@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { BATCH_STATUSES, ORDER_STATUSES } from "../domain/lifecycle.ts";
+import { milliFromNumber, parseMilli } from "../domain/quantity.ts";
+
+export const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+
+const quantity = z.union([z.number(), z.string()]).transform((value, context) => {
+  const milli = typeof value === "number" ? milliFromNumber(value) : parseMilli(value);
+  if (milli === null || milli <= 0) {
+    context.addIssue({ code: "custom", message: "a positive number with at most 3 decimal places" });
+    return z.NEVER;
+  }
+  return milli;
+});
+
+export const placeOrderBody = z.object({
+  phone: z.string().regex(/^\+?[\d\s().-]{10,20}$/, "a phone of 10 to 15 digits"),
+  name: z.string().max(200).optional(),
+  items: z
+    .array(
+      z.object({
+        sku: z.string().min(1).max(80),
+        quantity,
+        replace: z.boolean().optional(),
+      }),
+    )
+    .min(1)
+    .max(200),
+});
+
+export const orderStatusBody = z.object({ status: z.enum(ORDER_STATUSES) });
+export const batchStatusBody = z.object({ status: z.enum(BATCH_STATUSES) });
+
+export const listOrdersQuery = z.object({
+  batch: idParam.optional(),
+  status: z.string().optional(),
+  phone: z.string().optional(),
+});
