@@ -50,11 +50,15 @@ function openPostgres(url: string, poolSize: number): Database {
     db,
     kind: "postgres",
     async migrate() {
-      // drizzle's migrator does not lock: two processes starting together would both try to apply.
-      await client.begin(async (lockClient) => {
-        await lockClient`select pg_advisory_xact_lock(${MIGRATION_LOCK})`;
-        await migratePostgres(drizzlePostgres(lockClient as unknown as postgres.Sql), { migrationsFolder });
-      });
+      // drizzle's migrator does not lock: two processes starting together would both apply. One session holds
+      // the advisory lock and runs the migrations.
+      const session = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+      try {
+        await session`select pg_advisory_lock(${MIGRATION_LOCK})`;
+        await migratePostgres(drizzlePostgres(session), { migrationsFolder });
+      } finally {
+        await session.end({ timeout: 5 });
+      }
     },
     async ping() {
       await db.execute(sql`select 1`);

@@ -1,0 +1,126 @@
+import type { CatalogEntry } from "../../core/domain/catalog.ts";
+import { phoneticKey } from "./phonetic-key.ts";
+import { productWords } from "./product-words.ts";
+import { unitWord } from "./unit-words.ts";
+import { FILLER_WORDS } from "./word-lists.ts";
+
+/** What a phrase of words names: one product, or several equally well (the customer must choose). */
+export type PhraseTarget = { kind: "product"; sku: string } | { kind: "ambiguous"; skus: readonly string[] };
+
+/** A catalog word with its sound key, for typo-tolerant lookup. */
+export interface VocabularyWord {
+  word: string;
+  phonetic: string;
+}
+
+/** A catalog prepared once per catalog version, so each message is read without rescanning products. */
+export interface CompiledCatalog {
+  readonly products: ReadonlyMap<string, CatalogEntry>;
+  /** Product words joined by a space ("cebola roxa") → what they name. */
+  readonly phrases: ReadonlyMap<string, PhraseTarget>;
+  /** The most words in one phrase: the matcher never tries longer windows. */
+  readonly longestPhrase: number;
+  /** Phrases containing the word "e" ("romeu e julieta"): an " e " inside them does not split items. */
+  readonly phrasesWithAnd: readonly (readonly string[])[];
+  /** Catalog words by the first letter of their sound key, for fuzzy matching. */
+  readonly vocabularyByInitial: ReadonlyMap<string, readonly VocabularyWord[]>;
+  /** Every catalog word (exact, singular): words already known skip fuzzy matching. */
+  readonly vocabulary: ReadonlySet<string>;
+  /** Catalog word → skus whose names contain it, for "você quis dizer …?". */
+  readonly skusByWord: ReadonlyMap<string, readonly string[]>;
+}
+
+/** How strongly a phrase names a product: a full name beats an alias, which beats a first word. */
+const enum Strength {
+  Name = 0,
+  Sku = 1,
+  Alias = 2,
+  FirstWord = 3,
+}
+
+interface Claim {
+  sku: string;
+  strength: Strength;
+}
+
+/**
+ * Prepares a catalog for understandMessage: the phrases that name each product (name, sku, aliases, and
+ * the first word of the name when no other product shares it) and the vocabulary for typo tolerance.
+ * Conflicts are settled by strength, then by sku, so the result never depends on the catalog's order.
+ */
+export function compileCatalog(entries: readonly CatalogEntry[]): CompiledCatalog {
+  const products = new Map<string, CatalogEntry>();
+  const claims = new Map<string, Claim[]>();
+  const claim = (words: readonly string[], sku: string, strength: Strength): void => {
+    if (words.length === 0) return;
+    const key = words.join(" ");
+    const list = claims.get(key);
+    if (list) list.push({ sku, strength });
+    else claims.set(key, [{ sku, strength }]);
+  };
+  for (const entry of entries) {
+    products.set(entry.sku, entry);
+    const nameWords = productWords(entry.name);
+    claim(nameWords, entry.sku, Strength.Name);
+    claim(productWords(entry.sku.replace(/[-_.]+/g, " ")), entry.sku, Strength.Sku);
+    for (const alias of entry.aliases) claim(productWords(alias), entry.sku, Strength.Alias);
+    const firstWord = nameWords[0];
+    if (nameWords.length > 1 && firstWord && firstWord.length >= 3 && !isReservedWord(firstWord)) {
+      claim([firstWord], entry.sku, Strength.FirstWord);
+    }
+  }
+
+  const phrases = new Map<string, PhraseTarget>();
+  const phrasesWithAnd: string[][] = [];
+  const skusByWord = new Map<string, Set<string>>();
+  let longestPhrase = 1;
+  for (const [key, list] of claims) {
+    const strongest = Math.min(...list.map((item) => item.strength));
+    const skus = [...new Set(list.filter((item) => item.strength === strongest).map((item) => item.sku))].sort();
+    const words = key.split(" ");
+    // Two products sharing only a first word ("queijo" for coalho and manteiga): the customer must choose.
+    // Two products sharing a full name or alias is a catalog mistake: the lowest sku wins, deterministically.
+    const target: PhraseTarget =
+      skus.length > 1 && strongest === Strength.FirstWord
+        ? { kind: "ambiguous", skus }
+        : { kind: "product", sku: skus[0] as string };
+    phrases.set(key, target);
+    longestPhrase = Math.max(longestPhrase, words.length);
+    if (words.includes("e")) phrasesWithAnd.push(words);
+    for (const word of words) {
+      let set = skusByWord.get(word);
+      if (!set) skusByWord.set(word, (set = new Set()));
+      for (const item of list) set.add(item.sku);
+    }
+  }
+
+  const vocabulary = new Set<string>();
+  const vocabularyByInitial = new Map<string, VocabularyWord[]>();
+  for (const word of [...skusByWord.keys()].sort()) {
+    vocabulary.add(word);
+    if (word.length < 3 || isReservedWord(word)) continue;
+    const phonetic = phoneticKey(word);
+    const initial = phonetic[0] ?? "";
+    let bucket = vocabularyByInitial.get(initial);
+    if (!bucket) vocabularyByInitial.set(initial, (bucket = []));
+    bucket.push({ word, phonetic });
+  }
+
+  const sortedSkusByWord = new Map<string, readonly string[]>();
+  for (const [word, skus] of skusByWord) sortedSkusByWord.set(word, [...skus].sort());
+
+  return {
+    products,
+    phrases,
+    longestPhrase,
+    phrasesWithAnd,
+    vocabularyByInitial,
+    vocabulary,
+    skusByWord: sortedSkusByWord,
+  };
+}
+
+/** Words that mean something to the reader already and must not become product names by themselves. */
+function isReservedWord(word: string): boolean {
+  return FILLER_WORDS.has(word) || unitWord(word) !== undefined;
+}

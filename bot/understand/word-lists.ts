@@ -1,0 +1,117 @@
+/** Words of everyday Portuguese and English that the reader treats specially. All folded (no accents). */
+
+function set(words: string): ReadonlySet<string> {
+  return new Set(words.split(/\s+/).filter((word) => word.length > 0));
+}
+
+/** Articles and prepositions: ignored inside product names ("queijo de coalho" = "queijo coalho"). */
+export const CONNECTING_WORDS = set("de da do das dos d o a os as of the em no na nos nas in");
+
+/** Verbs and phrases that take items away from the order ("tira o coentro", "sem coentro", "remove the eggs"). */
+export const REMOVE_WORDS = set(`
+  tira tirar tire tiro tiram retira retirar retire remove remover remova removam exclui excluir exclua
+  apaga apagar apague deleta deletar delete sem cancela cancele cancelar drop without descarta esquece esquecer
+  take`);
+
+/** Verbs that set a quantity instead of adding to it ("troca tomate por 3kg", "muda o tomate pra 3kg"). */
+export const CHANGE_WORDS = set(`
+  troca trocar troque muda mudar mude altera alterar altere corrige corrigir corrija ajusta ajustar ajuste
+  change changed update set make substitui substituir substitua`);
+
+/** Words that ask for goods: they make an unknown product worth naming back to the customer. */
+export const ORDER_WORDS = set(`
+  quero queria quer querer gostaria preciso precisava precisando manda mande mandar mandem ve traz traga
+  trazer separa separe separar coloca coloque colocar poe bota bote botar adiciona adicione adicionar acrescenta
+  acrescente acrescentar inclui inclua incluir mais tambem want like need add send bring more also get order
+  encomendar encomenda pedir peco`);
+
+/**
+ * Words that never name a product: politeness, pronouns, greetings, verbs of ordering, vague amounts.
+ * They are left out of "unknown" fragments and never corrected towards a product name.
+ */
+export const FILLER_WORDS = set(`
+  e and ou or com with pra para pro por favor pf pfv pfvr porfa please pls plz obrigado obrigada obg brigado
+  valeu vlw thanks thank thx me mim eu voce voces vc vcs tu nos a gente minha meu meus minhas my mine i id im
+  you your we us ai ae la aqui so somente apenas just only tambem too also ainda bom boa dia tarde noite oi ola
+  hello hi hey good morning afternoon evening night tudo bem opa salve eai beleza blz certo isso esse essa
+  esses essas este esta estes estas aquele aquela this that these those uns umas cerca aproximadamente
+  aprox mais menos about around approximately some any pouco pouquinho little bit lot muito muita muitos
+  muitas favorzinho gentileza poderia pode podia consegue conseguiria could would can will should vou vai
+  vamos ir querer quero queria quer gostaria preciso precisava manda mande mandar ve traz traga trazer separa
+  separe coloca coloque poe bota adiciona acrescenta inclui want like need add send bring get give please
+  hoje amanha depois agora tomorrow today now later entrega entregar entregue delivery deliver
+  pedido pedidos order orders encomenda lista list segue seguinte following item itens items produto produtos
+  x vezes times cada each ja tambem tb tbm pq porque que q se if sim nao no yes ok okay
+  is are be to for it its em no na um uma um`);
+
+/** Small-talk categories a message made only of known words falls into. */
+export const Talk = {
+  Neutral: 1,
+  Greeting: 2,
+  Help: 4,
+  Confirm: 8,
+  Cancel: 16,
+  StatusStrong: 32,
+  StatusWeak: 64,
+  Thanks: 128,
+  Catalog: 256,
+  Negation: 512,
+} as const;
+
+const talkEntries: [number, string][] = [
+  [
+    Talk.Neutral,
+    `o a os as de do da meu minha meus minhas my i id im is are the a an to e and por favor pf pfv pls please
+     pode poderia vc voce voces vcs you me mim eu ja agora now ai ae la aqui de quero queria quer gostaria
+     would like want can could it its this that isso esse essa este esta qual quais como what how which tudo
+     bem sobre about of se estao esta estou vai vamos fazer faco um uma nosso seu sua ver mostra mostrar manda
+     mande send show tem teem tenho have has do does ta to com with em no na for`,
+  ],
+  [Talk.Greeting, "oi ola oie oii opa salve eai bom boa dia tarde noite hello hi hey hiya good morning afternoon evening"],
+  [Talk.Help, "menu ajuda help socorro funciona comandos commands opcoes options inicio start comecar duvida duvidas"],
+  [
+    Talk.Confirm,
+    `sim s ok okay okey ok blz beleza confirmar confirmo confirma confirmado confirme certo correto isso fechado
+     perfeito pode positivo claro yes yep yeah yup sure confirm confirmed correct right fine top show exato`,
+  ],
+  [Talk.Cancel, "cancelar cancela cancelo cancele cancelado cancel cancelled canceled desistir desisto"],
+  [
+    Talk.StatusStrong,
+    `cade onde status situacao chegou chega chegando andamento rastrear rastreio acompanhar where track tracking
+     arrive arrived coming vem vindo pedidos orders quando when`,
+  ],
+  [Talk.StatusWeak, "pedido order encomenda"],
+  [Talk.Thanks, "obrigado obrigada obg brigado brigada valeu vlw thanks thank thx agradecido agradeco tchau bye"],
+  [
+    Talk.Catalog,
+    `catalogo catalog cardapio produto produtos products product preco precos price prices valor valores tabela
+     custa custam cost costs quanto much vendem vende sell disponivel disponiveis available`,
+  ],
+  [Talk.Negation, "nao no nope not"],
+];
+
+const TALK_WORDS = new Map<string, number>();
+for (const [category, words] of talkEntries) {
+  for (const word of set(words)) TALK_WORDS.set(word, (TALK_WORDS.get(word) ?? 0) | category);
+}
+
+/** The small-talk categories of a folded word (a bit set of Talk), or 0 when it is not small talk. */
+export function talkCategories(word: string): number {
+  return TALK_WORDS.get(word) ?? 0;
+}
+
+/** Words that suggest the message is English, for choosing the reply language. */
+export const ENGLISH_WORDS = set(`
+  i id im like would want please of and the a an some my order orders where is are yes cancel hi hello hey
+  thanks thank you dozen half with to for me can could get need how much what do have batch close summary
+  delivered arrived way on it its pack box bunch tray piece pieces kilo grams liter liters eggs egg tomatoes
+  tomato onions onion potatoes potato lettuce carrots apples bananas oranges lemons milk cheese rice beans
+  coffee add remove more also send good morning afternoon evening status menu help catalog products prices`);
+
+/** Words that suggest the message is Portuguese. */
+export const PORTUGUESE_WORDS = set(`
+  de do da dos das e o os as um uma dois duas tres quero queria por favor meu minha meus pedido pedidos com
+  sem mais me ve bom boa dia tarde noite oi ola obrigado obrigada sim nao cade onde esta lote quilo quilos
+  duzia duzias meia meio tira tirar manda pacote pacotes maco bandeja caixa litro litros vou querer pode
+  qual quais preco precos produtos catalogo ajuda cancelar fechar resumo chegou entregue caminho tudo bem
+  voce voces tem pra para`);

@@ -1,0 +1,379 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cancelOrder } from "../../core/app/cancel-order.ts";
+import { changeBatchStatus } from "../../core/app/change-batch-status.ts";
+import { changeOrderStatus } from "../../core/app/change-order-status.ts";
+import { closeBatch } from "../../core/app/close-batch.ts";
+import { AppError } from "../../core/app/errors.ts";
+import { getOpenBatch } from "../../core/app/get-batch.ts";
+import { getCatalog } from "../../core/app/get-catalog.ts";
+import { listOpenOrdersOf, listOrders } from "../../core/app/list-orders.ts";
+import { placeOrder } from "../../core/app/place-order.ts";
+import { registerCustomer } from "../../core/app/register-customer.ts";
+import { removeOrderItems } from "../../core/app/remove-order-items.ts";
+import { replaceCatalog } from "../../core/app/replace-catalog.ts";
+import { notifications, orderItems } from "../../core/db/schema.ts";
+import { exampleCatalog } from "../support/example-catalog.ts";
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/test-database.ts";
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
+  let test: TestDatabase;
+  let phoneCounter = 0;
+  const nextPhone = () => `55849${String(++phoneCounter).padStart(8, "0")}`;
+  const order = (phone: string, items: { sku: string; quantityMilli: number; replace?: boolean }[], name?: string) =>
+    placeOrder(test.context, { businessId: test.businessId, phone, name, items });
+
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+    await replaceCatalog(test.context, test.businessId, exampleCatalog());
+  });
+  afterAll(async () => {
+    await test?.close();
+  });
+
+  describe("catalog", () => {
+    it("imports the example catalog with prices in cents", async () => {
+      const catalog = await getCatalog(test.context, test.businessId);
+      expect(catalog).toHaveLength(40);
+      expect(catalog.find((product) => product.sku === "tomate")).toMatchObject({
+        priceCents: 750,
+        unit: "kg",
+        providerKey: "hortifruti-sertao",
+      });
+    });
+
+    it("rejects a catalog with one bad product whole, naming it, and changes nothing", async () => {
+      const catalog = exampleCatalog();
+      catalog.products[3] = { ...catalog.products[3], price: "1.234" };
+      catalog.products[0] = { ...catalog.products[0], name: "Tomate Novo" };
+      const error = await rejection(replaceCatalog(test.context, test.businessId, catalog));
+      expect(error.code).toBe("invalid_input");
+      expect(error.message).toContain("products[3].price");
+      const products = await getCatalog(test.context, test.businessId);
+      expect(products.find((product) => product.sku === "tomate")?.name).toBe("Tomate");
+    });
+
+    it.each([
+      ["an unknown provider", { provider: "nobody" }, "unknown provider"],
+      ["an unknown unit", { unit: "saco" }, "products[0].unit"],
+      ["a negative price", { price: "-1" }, "price"],
+      ["an empty sku", { sku: "" }, "sku"],
+    ])("rejects %s", async (_label, change, message) => {
+      const catalog = exampleCatalog();
+      catalog.products[0] = { ...catalog.products[0], ...change };
+      const error = await rejection(replaceCatalog(test.context, test.businessId, catalog));
+      expect(error.message).toContain(message);
+    });
+
+    it("deactivates products missing from a new catalog, never deletes them, and brings them back", async () => {
+      const catalog = exampleCatalog();
+      const withoutMel = { ...catalog, products: catalog.products.filter((product) => product.sku !== "mel") };
+      expect(await replaceCatalog(test.context, test.businessId, withoutMel)).toMatchObject({ deactivated: 1 });
+      expect((await getCatalog(test.context, test.businessId)).some((product) => product.sku === "mel")).toBe(false);
+      const error = await rejection(order(nextPhone(), [{ sku: "mel", quantityMilli: 1000 }]));
+      expect(error.reason).toBe("unknown_sku");
+      await replaceCatalog(test.context, test.businessId, catalog);
+      expect((await getCatalog(test.context, test.businessId)).some((product) => product.sku === "mel")).toBe(true);
+    });
+  });
+
+  describe("customers", () => {
+    it("registers a customer once and keeps the latest name", async () => {
+      const phone = nextPhone();
+      const first = await registerCustomer(test.context, { businessId: test.businessId, phone, name: "Ana" });
+      const again = await registerCustomer(test.context, {
+        businessId: test.businessId,
+        phone: `+${phone}`,
+        name: "Ana Maria",
+      });
+      const withoutName = await registerCustomer(test.context, { businessId: test.businessId, phone });
+      expect(first.created).toBe(true);
+      expect(again.created).toBe(false);
+      expect(again.id).toBe(first.id);
+      expect(withoutName.name).toBe("Ana Maria");
+    });
+
+    it("refuses a phone that is not 10 to 15 digits", async () => {
+      const error = await rejection(registerCustomer(test.context, { businessId: test.businessId, phone: "12345" }));
+      expect(error.code).toBe("invalid_input");
+    });
+  });
+
+  describe("orders", () => {
+    it("confirms an order with prices snapshotted and totals in cents", async () => {
+      const placed = await order(
+        nextPhone(),
+        [
+          { sku: "tomate", quantityMilli: 2000 },
+          { sku: "ovos", quantityMilli: 500 },
+        ],
+        "Ana",
+      );
+      expect(placed.status).toBe("received");
+      expect(placed.totalCents).toBe(2 * 750 + 750);
+      expect(placed.items.map((item) => [item.sku, item.quantityMilli, item.unitPriceCents, item.totalCents])).toEqual([
+        ["tomate", 2000, 750, 1500],
+        ["ovos", 500, 1500, 750],
+      ]);
+    });
+
+    it("merges further items into the customer's open order instead of making another", async () => {
+      const phone = nextPhone();
+      const first = await order(phone, [{ sku: "cebola", quantityMilli: 1000 }]);
+      const second = await order(phone, [
+        { sku: "cebola", quantityMilli: 500 },
+        { sku: "alface", quantityMilli: 2000 },
+      ]);
+      expect(second.id).toBe(first.id);
+      expect(second.number).toBe(first.number);
+      expect(second.items.map((item) => [item.sku, item.quantityMilli])).toEqual([
+        ["cebola", 1500],
+        ["alface", 2000],
+      ]);
+      expect(second.totalCents).toBe(885 + 600);
+    });
+
+    it("replaces a line's quantity when asked to", async () => {
+      const phone = nextPhone();
+      await order(phone, [{ sku: "tomate", quantityMilli: 1000 }]);
+      const changed = await order(phone, [{ sku: "tomate", quantityMilli: 3000, replace: true }]);
+      expect(changed.items).toMatchObject([{ sku: "tomate", quantityMilli: 3000, totalCents: 2250 }]);
+    });
+
+    it("keeps the price of confirmation when the catalog price changes later", async () => {
+      const phone = nextPhone();
+      await order(phone, [{ sku: "uva", quantityMilli: 1000 }]);
+      const catalog = exampleCatalog();
+      const expensive = {
+        ...catalog,
+        products: catalog.products.map((product) => (product.sku === "uva" ? { ...product, price: "20.00" } : product)),
+      };
+      await replaceCatalog(test.context, test.businessId, expensive);
+      const [stored] = await listOrders(test.context, { businessId: test.businessId, phone });
+      expect(stored?.items[0]?.unitPriceCents).toBe(1400);
+      await replaceCatalog(test.context, test.businessId, catalog);
+    });
+
+    it.each([
+      ["no items", [], "no_items"],
+      ["a zero quantity", [{ sku: "tomate", quantityMilli: 0 }], "invalid_quantity"],
+      ["a negative quantity", [{ sku: "tomate", quantityMilli: -1000 }], "invalid_quantity"],
+      ["an absurd quantity", [{ sku: "tomate", quantityMilli: 1_000_001 }], "quantity_too_large"],
+      ["an unknown sku", [{ sku: "picanha", quantityMilli: 1000 }], "unknown_sku"],
+    ])("refuses %s and writes nothing", async (_label, items, reason) => {
+      const phone = nextPhone();
+      const error = await rejection(order(phone, items));
+      expect(error.reason).toBe(reason);
+      expect(await listOrders(test.context, { businessId: test.businessId, phone })).toEqual([]);
+    });
+
+    it("refuses a merge that would pass the maximum quantity", async () => {
+      const phone = nextPhone();
+      await order(phone, [{ sku: "tomate", quantityMilli: 900_000 }]);
+      const error = await rejection(order(phone, [{ sku: "tomate", quantityMilli: 200_000 }]));
+      expect(error.reason).toBe("quantity_too_large");
+      const [stored] = await listOrders(test.context, { businessId: test.businessId, phone });
+      expect(stored?.items[0]?.quantityMilli).toBe(900_000);
+    });
+
+    it("removes items, and cancels an order left empty", async () => {
+      const phone = nextPhone();
+      await order(phone, [
+        { sku: "coentro", quantityMilli: 1000 },
+        { sku: "tomate", quantityMilli: 1000 },
+      ]);
+      const first = await removeOrderItems(test.context, {
+        businessId: test.businessId,
+        phone,
+        skus: ["coentro", "mel"],
+      });
+      expect(first.removed).toEqual(["coentro"]);
+      expect(first.notInOrder).toEqual(["mel"]);
+      expect(first.order.totalCents).toBe(750);
+      const second = await removeOrderItems(test.context, { businessId: test.businessId, phone, skus: ["tomate"] });
+      expect(second.order.status).toBe("cancelled");
+    });
+
+    it("cancels the open order and then has nothing left to cancel", async () => {
+      const phone = nextPhone();
+      await order(phone, [{ sku: "tomate", quantityMilli: 1000 }]);
+      const cancelled = await cancelOrder(test.context, { businessId: test.businessId, phone });
+      expect(cancelled.status).toBe("cancelled");
+      const error = await rejection(cancelOrder(test.context, { businessId: test.businessId, phone }));
+      expect(error.reason).toBe("no_editable_order");
+      const again = await order(phone, [{ sku: "tomate", quantityMilli: 1000 }]);
+      expect(again.number).not.toBe(cancelled.number);
+    });
+
+    it("lists a customer's orders that are not delivered yet", async () => {
+      const phone = nextPhone();
+      await order(phone, [{ sku: "tomate", quantityMilli: 1000 }]);
+      const open = await listOpenOrdersOf(test.context, test.businessId, phone);
+      expect(open).toHaveLength(1);
+      expect(await listOpenOrdersOf(test.context, test.businessId, nextPhone())).toEqual([]);
+    });
+  });
+
+  describe("batches", () => {
+    it("closes the batch, places its orders, opens the next, records sheets and notifications", async () => {
+      const before = await getOpenBatch(test.context, test.businessId);
+      const phone = nextPhone();
+      const placed = await order(phone, [{ sku: "leite", quantityMilli: 2000 }]);
+      const closed = await closeBatch(test.context, test.businessId);
+      expect(closed.batch.id).toBe(before.id);
+      expect(closed.batch.status).toBe("closed");
+      expect(closed.nextBatch.number).toBe(before.number + 1);
+      expect(closed.batch.sheets.map((sheet) => sheet.kind)).toContain("consolidated");
+      const providerSheets = closed.batch.sheets
+        .filter((sheet) => sheet.kind === "provider")
+        .map((sheet) => sheet.provider);
+      expect(providerSheets).toEqual([...new Set(closed.batch.providers.map((provider) => provider.provider))]);
+      expect(closed.batch.sheets.find((sheet) => sheet.kind === "consolidated")?.storageKey).toBe(
+        `batches/${before.id}/consolidado-${before.number}.xlsx`,
+      );
+      const [after] = await listOrders(test.context, { businessId: test.businessId, phone });
+      expect(after?.status).toBe("placed");
+      expect(after?.id).toBe(placed.id);
+      const queued = await test.context.db.select().from(notifications);
+      expect(
+        queued.some((row) => row.phone === phone && (row.payload as { status?: string }).status === "placed"),
+      ).toBe(true);
+      const open = await getOpenBatch(test.context, test.businessId);
+      expect(open.id).toBe(closed.nextBatch.id);
+      expect(open.orders).toBe(0);
+    });
+
+    it("refuses to close a batch with no orders, twice in a row included", async () => {
+      const error = await rejection(closeBatch(test.context, test.businessId));
+      expect(error.reason).toBe("batch_empty");
+    });
+
+    it("moves a closed batch along with its orders and tells each customer once", async () => {
+      const phone = nextPhone();
+      const placed = await order(phone, [{ sku: "abacaxi", quantityMilli: 1000 }]);
+      const other = await order(nextPhone(), [{ sku: "abacaxi", quantityMilli: 2000 }]);
+      const { batch } = await closeBatch(test.context, test.businessId);
+      await changeOrderStatus(test.context, {
+        businessId: test.businessId,
+        order: { id: other.id },
+        status: "on_the_way",
+      });
+      const onTheWay = await changeBatchStatus(test.context, {
+        businessId: test.businessId,
+        batch: "last_closed",
+        status: "on_the_way",
+      });
+      expect(onTheWay.id).toBe(batch.id);
+      const arrived = await changeBatchStatus(test.context, {
+        businessId: test.businessId,
+        batch: { id: batch.id },
+        status: "arrived",
+      });
+      expect(arrived.status).toBe("arrived");
+      const [stored] = await listOrders(test.context, { businessId: test.businessId, phone });
+      expect(stored?.status).toBe("arrived");
+      const messages = (await test.context.db.select().from(notifications)).filter((row) => row.phone === phone);
+      expect(messages.map((row) => (row.payload as { status: string }).status)).toEqual([
+        "placed",
+        "on_the_way",
+        "arrived",
+      ]);
+      expect(placed.number).toBeGreaterThan(0);
+    });
+
+    it.each([
+      ["skip a step", "delivered"],
+      ["go back", "open"],
+      ["close by status change", "closed"],
+    ] as const)("refuses to %s", async (_label, status) => {
+      await order(nextPhone(), [{ sku: "abacaxi", quantityMilli: 1000 }]);
+      await closeBatch(test.context, test.businessId);
+      const error = await rejection(
+        changeBatchStatus(test.context, { businessId: test.businessId, batch: "last_closed", status }),
+      );
+      expect(error.code).toBe("conflict");
+    });
+
+    it("changes one order by its number and refuses a transition PRODUCT.md does not have", async () => {
+      const placed = await order(nextPhone(), [{ sku: "mamao", quantityMilli: 1000 }]);
+      const error = await rejection(
+        changeOrderStatus(test.context, {
+          businessId: test.businessId,
+          order: { number: placed.number },
+          status: "delivered",
+        }),
+      );
+      expect(error.code).toBe("conflict");
+      const missing = await rejection(
+        changeOrderStatus(test.context, {
+          businessId: test.businessId,
+          order: { number: 999_999 },
+          status: "delivered",
+        }),
+      );
+      expect(missing.code).toBe("not_found");
+    });
+  });
+
+  describe("concurrency", () => {
+    it("gives 50 parallel confirmations 50 distinct order numbers and loses no item", async () => {
+      const phones = Array.from({ length: 50 }, nextPhone);
+      const placed = await Promise.all(
+        phones.map((phone) =>
+          order(phone, [
+            { sku: "laranja", quantityMilli: 1000 },
+            { sku: "limao", quantityMilli: 500 },
+          ]),
+        ),
+      );
+      expect(new Set(placed.map((item) => item.number)).size).toBe(50);
+      const stored = await listOrders(test.context, { businessId: test.businessId, batchId: placed[0]?.batchId });
+      const ours = stored.filter((item) => phones.includes(item.phone));
+      expect(ours).toHaveLength(50);
+      expect(ours.every((item) => item.items.length === 2)).toBe(true);
+    });
+
+    it("merges parallel confirmations of one customer into one order", async () => {
+      const phone = nextPhone();
+      const placed = await Promise.all(
+        Array.from({ length: 10 }, () => order(phone, [{ sku: "cenoura", quantityMilli: 1000 }])),
+      );
+      expect(new Set(placed.map((item) => item.id)).size).toBe(1);
+      const [stored] = await listOrders(test.context, { businessId: test.businessId, phone });
+      expect(stored?.items[0]?.quantityMilli).toBe(10_000);
+    });
+
+    it("puts every order confirmed while the batch closes in exactly one batch", async () => {
+      const phones = Array.from({ length: 40 }, nextPhone);
+      const confirmations = phones.map((phone, index) =>
+        new Promise((resolve) => setTimeout(resolve, index)).then(() =>
+          order(phone, [{ sku: "chuchu", quantityMilli: 1000 }]),
+        ),
+      );
+      const close = new Promise((resolve) => setTimeout(resolve, 15)).then(() =>
+        closeBatch(test.context, test.businessId),
+      );
+      const [placed, closed] = await Promise.all([Promise.all(confirmations), close]);
+      const stored = (await listOrders(test.context, { businessId: test.businessId })).filter((item) =>
+        phones.includes(item.phone),
+      );
+      expect(stored).toHaveLength(40);
+      const inClosed = stored.filter((item) => item.batchId === closed.batch.id);
+      const inNext = stored.filter((item) => item.batchId === closed.nextBatch.id);
+      expect(inClosed.length + inNext.length).toBe(40);
+      expect(inClosed.every((item) => item.status === "placed")).toBe(true);
+      expect(inNext.every((item) => item.status === "received")).toBe(true);
+      expect(new Set(placed.map((item) => item.id)).size).toBe(40);
+      const lines = await test.context.db.select().from(orderItems);
+      expect(lines.filter((line) => stored.some((item) => item.id === line.orderId))).toHaveLength(40);
+    });
+  });
+});

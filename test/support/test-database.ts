@@ -1,0 +1,52 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { inject } from "vitest";
+import type { CoreContext } from "../../core/app/context.ts";
+import { ensureBusiness } from "../../core/app/ensure-business.ts";
+import { type Database, openDatabase, openPglite } from "../../core/db/database.ts";
+
+export type DatabaseKind = "postgres" | "pglite";
+export const DATABASE_KINDS: readonly DatabaseKind[] = ["postgres", "pglite"];
+
+export interface TestDatabase {
+  database: Database;
+  context: CoreContext;
+  businessId: number;
+  /** The postgres:// URL of this test's own database (PostgreSQL only), for processes the test starts. */
+  url: string | null;
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated database with the default business: its own database on the test server, or in-memory PGlite. */
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  let url: string | null = null;
+  let dropDatabase = async () => {};
+  let database: Database;
+  if (kind === "postgres") {
+    const serverUrl = inject("postgresUrl");
+    const name = `test_${randomBytes(6).toString("hex")}`;
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    url = serverUrl.replace(/\/[^/]*$/, `/${name}`);
+    dropDatabase = async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+    database = await openDatabase({ url, dataDir: "", poolSize: 20 });
+  } else {
+    database = await openPglite();
+  }
+  await database.migrate();
+  const context: CoreContext = { db: database.db, now: () => new Date(), outboxWritten: () => {} };
+  const businessId = await ensureBusiness(context);
+  return {
+    database,
+    context,
+    businessId,
+    url,
+    async close() {
+      await database.close();
+      await dropDatabase();
+    },
+  };
+}
