@@ -23,15 +23,9 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   let dropDatabase = async () => {};
   let database: Database;
   if (kind === "postgres") {
-    const serverUrl = inject("postgresUrl");
-    const name = `test_${randomBytes(6).toString("hex")}`;
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    url = serverUrl.replace(/\/[^/]*$/, `/${name}`);
-    dropDatabase = async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
+    const created = await createPostgresDatabase();
+    url = created.url;
+    dropDatabase = created.drop;
     database = await openDatabase({ url, dataDir: "", poolSize: 20 });
   } else {
     database = await openPglite();
@@ -47,6 +41,21 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     async close() {
       await database.close();
       await dropDatabase();
+    },
+  };
+}
+
+/** A new, empty database on the test PostgreSQL server, and how to drop it. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const serverUrl = inject("postgresUrl");
+  const name = `test_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  return {
+    url: serverUrl.replace(/\/[^/]*$/, `/${name}`),
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
     },
   };
 }

@@ -1,0 +1,65 @@
+import { rmSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import path from "node:path";
+import type { Router } from "express";
+import { createMetricsRegistry } from "../core/observability/metrics.ts";
+import { createIdentity } from "./create-identity.ts";
+import { coreApiRouters } from "./roles/core-role.ts";
+import { createRuntime, type Runtime } from "./runtime.ts";
+import { serveHttp } from "./serve-http.ts";
+
+export type Role = "api" | "bot" | "sheets";
+
+export interface RunningSystem {
+  runtime: Runtime;
+  server: Server;
+  /** http://localhost:PORT */
+  url: string;
+  stop(reason?: string): Promise<boolean>;
+}
+
+/**
+ * The one composition root: wires the adapters the configuration chose for the given roles, in this process.
+ * The CLI calls it for `start`, `core`, `bot` and `sheets`; tests call it to run the real system.
+ */
+export async function startSystem(
+  roles: readonly Role[],
+  environment: NodeJS.ProcessEnv = process.env,
+): Promise<RunningSystem> {
+  const runtime = await createRuntime(roles.length > 1 ? "all" : (roles[0] ?? "all"), environment);
+  try {
+    const identity = createIdentity(runtime);
+    runtime.lifecycle.onStop("identity", () => identity.close());
+    const registry = createMetricsRegistry(roles.join("+"));
+
+    const apiRouters: Router[] = [];
+    const publicRouters: Router[] = [];
+    if (roles.includes("api")) apiRouters.push(...coreApiRouters(runtime, () => {}));
+
+    const server = await serveHttp(runtime, identity, registry, { apiRouters, publicRouters });
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : runtime.config.PORT;
+    markRunning(runtime, port);
+    runtime.logger.info({ port, database: runtime.database.kind, roles }, "SISCONF is running");
+    return {
+      runtime,
+      server,
+      url: `http://localhost:${port}`,
+      stop: (reason = "stop") => runtime.lifecycle.stop(reason),
+    };
+  } catch (error) {
+    await runtime.lifecycle.stop("start-up failed");
+    throw error;
+  }
+}
+
+/**
+ * The embedded database can be opened by one process only: other commands (catalog import) read this file to
+ * talk to the running server instead.
+ */
+function markRunning(runtime: Runtime, port: number): void {
+  if (runtime.database.kind !== "pglite") return;
+  const file = path.join(runtime.config.DATA_DIR, "sisconf.pid");
+  writeFileSync(file, JSON.stringify({ pid: process.pid, port }));
+  runtime.lifecycle.onStop("pid file", async () => rmSync(file, { force: true }));
+}
