@@ -15,7 +15,6 @@ CREATE TABLE "businesses" (
 	"slug" text NOT NULL,
 	"name" text NOT NULL,
 	"whatsapp_phone" text,
-	"last_order_number" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "businesses_slug_unique" UNIQUE("slug"),
 	CONSTRAINT "businesses_whatsapp_phone_unique" UNIQUE("whatsapp_phone")

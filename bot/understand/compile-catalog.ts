@@ -31,7 +31,7 @@ export interface CompiledCatalog {
 }
 
 /** How strongly a phrase names a product: a full name beats an alias, which beats a first word. */
-const enum Strength {
+enum Strength {
   Name = 0,
   Sku = 1,
   Alias = 2,
@@ -88,9 +88,9 @@ export function compileCatalog(entries: readonly CatalogEntry[]): CompiledCatalo
     longestPhrase = Math.max(longestPhrase, words.length);
     if (words.includes("e")) phrasesWithAnd.push(words);
     for (const word of words) {
-      let set = skusByWord.get(word);
-      if (!set) skusByWord.set(word, (set = new Set()));
-      for (const item of list) set.add(item.sku);
+      const wordSkus = skusByWord.get(word) ?? new Set<string>();
+      skusByWord.set(word, wordSkus);
+      for (const item of list) wordSkus.add(item.sku);
     }
   }
 
@@ -101,8 +101,8 @@ export function compileCatalog(entries: readonly CatalogEntry[]): CompiledCatalo
     if (word.length < 3 || isReservedWord(word)) continue;
     const phonetic = phoneticKey(word);
     const initial = phonetic[0] ?? "";
-    let bucket = vocabularyByInitial.get(initial);
-    if (!bucket) vocabularyByInitial.set(initial, (bucket = []));
+    const bucket = vocabularyByInitial.get(initial) ?? [];
+    vocabularyByInitial.set(initial, bucket);
     bucket.push({ word, phonetic });
   }
 

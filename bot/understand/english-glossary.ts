@@ -21,7 +21,7 @@ const GLOSSARY: Record<string, string> = {
   "white egg": "ovo branco",
   "free range egg": "ovo caipira",
   "brown egg": "ovo caipira",
-  "chayote": "chuchu",
+  chayote: "chuchu",
   pumpkin: "abobora",
   squash: "abobora",
   zucchini: "abobrinha",
@@ -150,7 +150,9 @@ export function translateEnglish(words: readonly string[]): Translation | null {
     let length = Math.min(longestPhrase, words.length - index);
     let translated: string[] | undefined;
     for (; length >= 1; length--) {
-      translated = TRANSLATIONS.get(length === 1 ? (words[index] as string) : words.slice(index, index + length).join(" "));
+      translated = TRANSLATIONS.get(
+        length === 1 ? (words[index] as string) : words.slice(index, index + length).join(" "),
+      );
       if (translated) break;
     }
     const replacement = translated ?? [words[index] as string];

@@ -22,7 +22,12 @@ export interface FuzzyHit {
  * the word itself so the answer never depends on catalog order. Only words whose sound key starts with
  * the same letter (or, for a swap of the first two letters, with the second) are compared.
  */
-export function similarCatalogWords(word: string, catalog: CompiledCatalog, extraEdits: number, maxHits: number): FuzzyHit[] {
+export function similarCatalogWords(
+  word: string,
+  catalog: CompiledCatalog,
+  extraEdits: number,
+  maxHits: number,
+): FuzzyHit[] {
   if (word.length > MAX_FUZZY_LENGTH || word.length < 3) return [];
   const phonetic = phoneticKey(word);
   const limit = allowedEdits(phonetic.length) + extraEdits;
@@ -37,7 +42,29 @@ export function similarCatalogWords(word: string, catalog: CompiledCatalog, extr
     }
   };
   compare(catalog.vocabularyByInitial.get(phonetic[0] ?? ""), false);
-  if (phonetic.length > 1 && phonetic[1] !== phonetic[0]) compare(catalog.vocabularyByInitial.get(phonetic[1] ?? ""), true);
-  hits.sort((first, second) => first.distance - second.distance || (first.word < second.word ? -1 : first.word > second.word ? 1 : 0));
+  if (phonetic.length > 1 && phonetic[1] !== phonetic[0])
+    compare(catalog.vocabularyByInitial.get(phonetic[1] ?? ""), true);
+  hits.sort(
+    (first, second) =>
+      first.distance - second.distance || (first.word < second.word ? -1 : first.word > second.word ? 1 : 0),
+  );
   return hits.slice(0, maxHits);
+}
+
+/**
+ * Catalog words sharing a long beginning with `word` ("tomatinho" and "tomate" share "tomat"): at least
+ * four letters and most of the shorter word. Diminutives and run-on spellings are too far for edit distance.
+ */
+export function catalogWordsSharingPrefix(word: string, catalog: CompiledCatalog, maxHits: number): string[] {
+  if (word.length < 4 || word.length > MAX_FUZZY_LENGTH) return [];
+  const bucket = catalog.vocabularyByInitial.get(phoneticKey(word)[0] ?? "") ?? [];
+  const hits: string[] = [];
+  for (const candidate of bucket) {
+    const shorter = Math.min(word.length, candidate.word.length);
+    let shared = 0;
+    while (shared < shorter && word.charCodeAt(shared) === candidate.word.charCodeAt(shared)) shared++;
+    if (shared >= 4 && shared * 5 >= shorter * 3 && candidate.word !== word) hits.push(candidate.word);
+    if (hits.length >= maxHits) break;
+  }
+  return hits;
 }

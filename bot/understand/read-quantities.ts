@@ -82,7 +82,7 @@ interface Reading {
 function readAfterNumber(tokens: readonly Token[], start: number, value: NumberValue): Reading {
   let index = start;
   let milli = value.milli;
-  let problem = value.problem;
+  const problem = value.problem;
   // "1 1/2 kg"
   const fractionToken = tokens[index];
   if (fractionToken?.kind === "number" && fractionToken.text.includes("/") && milli % 1000 === 0 && !problem) {

@@ -23,7 +23,10 @@ function insideProductName(pieces: readonly Piece[], index: number, catalog: Com
     const before = neighbourWords(pieces, index, -1, position);
     const after = neighbourWords(pieces, index, 1, phrase.length - position - 1);
     if (before.length !== position || after.length !== phrase.length - position - 1) continue;
-    if (before.every((word, offset) => word === phrase[offset]) && after.every((word, offset) => word === phrase[position + 1 + offset])) {
+    if (
+      before.every((word, offset) => word === phrase[offset]) &&
+      after.every((word, offset) => word === phrase[position + 1 + offset])
+    ) {
       return true;
     }
   }
@@ -47,7 +50,11 @@ export function splitSegments(pieces: readonly Piece[], catalog: CompiledCatalog
       close();
       continue;
     }
-    if (piece.kind === "word" && AND_WORDS.has(piece.text) && !(catalog.phrasesWithAnd.length > 0 && insideProductName(pieces, index, catalog))) {
+    if (
+      piece.kind === "word" &&
+      AND_WORDS.has(piece.text) &&
+      !(catalog.phrasesWithAnd.length > 0 && insideProductName(pieces, index, catalog))
+    ) {
       close();
       continue;
     }

@@ -107,7 +107,8 @@ export function tokenize(text: string): Token[] {
     }
     if (isBreak(code)) {
       const previous = tokens[tokens.length - 1];
-      if (previous?.kind !== "break") tokens.push({ kind: "break", text: text[index] as string, start: index, end: index + 1 });
+      if (previous?.kind !== "break")
+        tokens.push({ kind: "break", text: text[index] as string, start: index, end: index + 1 });
       index++;
       continue;
     }

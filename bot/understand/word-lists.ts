@@ -10,7 +10,7 @@ export const CONNECTING_WORDS = set("de da do das dos d o a os as of the em no n
 /** Verbs and phrases that take items away from the order ("tira o coentro", "sem coentro", "remove the eggs"). */
 export const REMOVE_WORDS = set(`
   tira tirar tire tiro tiram retira retirar retire remove remover remova removam exclui excluir exclua
-  apaga apagar apague deleta deletar delete sem cancela cancele cancelar drop without descarta esquece esquecer
+  apaga apagar apague deleta deletar delete sem cancela cancele cancelar without descarta esquece esquecer
   take`);
 
 /** Verbs that set a quantity instead of adding to it ("troca tomate por 3kg", "muda o tomate pra 3kg"). */
@@ -67,8 +67,14 @@ const talkEntries: [number, string][] = [
      bem sobre about of se estao esta estou vai vamos fazer faco um uma nosso seu sua ver mostra mostrar manda
      mande send show tem teem tenho have has do does ta to com with em no na for`,
   ],
-  [Talk.Greeting, "oi ola oie oii opa salve eai bom boa dia tarde noite hello hi hey hiya good morning afternoon evening"],
-  [Talk.Help, "menu ajuda help socorro funciona comandos commands opcoes options inicio start comecar duvida duvidas"],
+  [
+    Talk.Greeting,
+    "oi ola oie oii opa salve eai bom boa dia tarde noite hello hi hey hiya good morning afternoon evening",
+  ],
+  [
+    Talk.Help,
+    "menu ajuda help socorro funciona comandos commands opcoes options inicio start comecar duvida duvidas fazer faco",
+  ],
   [
     Talk.Confirm,
     `sim s ok okay okey ok blz beleza confirmar confirmo confirma confirmado confirme certo correto isso fechado
@@ -102,11 +108,11 @@ export function talkCategories(word: string): number {
 
 /** Words that suggest the message is English, for choosing the reply language. */
 export const ENGLISH_WORDS = set(`
-  i id im like would want please of and the a an some my order orders where is are yes cancel hi hello hey
+  i id im like would want please of and the an some my order orders where is are yes cancel hi hello hey
   thanks thank you dozen half with to for me can could get need how much what do have batch close summary
   delivered arrived way on it its pack box bunch tray piece pieces kilo grams liter liters eggs egg tomatoes
   tomato onions onion potatoes potato lettuce carrots apples bananas oranges lemons milk cheese rice beans
-  coffee add remove more also send good morning afternoon evening status menu help catalog products prices`);
+  coffee add remove more also send good morning afternoon evening help catalog products prices confirm confirmed`);
 
 /** Words that suggest the message is Portuguese. */
 export const PORTUGUESE_WORDS = set(`

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { openBatchForClosing } from "../db/batch-queries.ts";
 import { phonesByCustomerId } from "../db/customer-queries.ts";
 import { queueNotifications } from "../db/notification-queries.ts";
 import { batches, orderItems, orders, products, providers, sheets } from "../db/schema.ts";
@@ -20,12 +21,8 @@ export interface BatchClosed {
 export async function closeBatch(context: CoreContext, businessId: number): Promise<BatchClosed> {
   const now = context.now();
   const { closedId, nextBatch } = await context.db.transaction(async (tx) => {
-    // The exclusive lock waits for confirmations that hold the batch share-locked: each order lands in one batch.
-    const [batch] = await tx
-      .select({ id: batches.id, number: batches.number })
-      .from(batches)
-      .where(and(eq(batches.businessId, businessId), eq(batches.status, "open")))
-      .for("update");
+    // Waits for confirmations in flight to commit, and keeps new ones out until this commits.
+    const batch = await openBatchForClosing(tx, businessId);
     if (!batch) throw notFound("batch_not_found", "there is no open batch");
 
     const placed = await tx

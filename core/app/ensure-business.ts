@@ -1,4 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { orderNumberSequence } from "../db/batch-queries.ts";
+import { isUniqueViolation } from "../db/postgres-errors.ts";
 import { batches, businesses } from "../db/schema.ts";
 import type { CoreContext } from "./context.ts";
 
@@ -16,6 +18,7 @@ export async function ensureBusiness(
   await context.db.insert(businesses).values({ slug, name }).onConflictDoNothing();
   const [business] = await context.db.select({ id: businesses.id }).from(businesses).where(eq(businesses.slug, slug));
   if (!business) throw new Error(`business ${slug} vanished right after it was created`);
+  await createOrderNumberSequence(context, business.id);
   const [open] = await context.db
     .select({ id: batches.id })
     .from(batches)
@@ -33,4 +36,13 @@ export async function ensureBusiness(
       .onConflictDoNothing();
   }
   return business.id;
+}
+
+async function createOrderNumberSequence(context: CoreContext, businessId: number): Promise<void> {
+  try {
+    await context.db.execute(sql.raw(`create sequence if not exists ${orderNumberSequence(businessId)}`));
+  } catch (error) {
+    // Two processes creating it at once: one wins, and the sequence exists either way.
+    if (!isUniqueViolation(error)) throw error;
+  }
 }

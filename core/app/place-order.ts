@@ -1,8 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { lockOpenBatchForOrdering } from "../db/batch-queries.ts";
+import { orderNumberSequence, shareOpenBatchLock } from "../db/batch-queries.ts";
 import type { Tx } from "../db/database.ts";
 import { findOrders, type OrderView } from "../db/order-queries.ts";
-import { businesses, orderItems, orders, products } from "../db/schema.ts";
+import { batches, orderItems, orders, products } from "../db/schema.ts";
 import { lineTotal } from "../domain/money.ts";
 import { checkQuantity, formatMilli, type Milli } from "../domain/quantity.ts";
 import type { CoreContext } from "./context.ts";
@@ -47,19 +47,58 @@ export async function placeOrder(context: CoreContext, input: PlaceOrderInput): 
     }
   }
   const now = context.now();
+  // Independent statements are sent together (postgres.js pipelines them on the transaction's connection):
+  // a confirmation costs a few round trips instead of one per statement.
   const orderId = await retryOnConflict(() =>
     context.db.transaction(async (tx) => {
-      const customer = await upsertCustomer(tx, input);
-      const catalog = await loadActiveProducts(tx, input.businessId, input.items);
-      const batch = await lockOpenBatchForOrdering(tx, input.businessId);
-      const [existing] = await tx
-        .select({ id: orders.id })
-        .from(orders)
-        .where(and(eq(orders.batchId, batch.id), eq(orders.customerId, customer.id), eq(orders.status, "received")))
-        .for("update");
-      const id = existing?.id ?? (await createOrder(tx, input.businessId, batch.id, customer.id, now));
-      await mergeLines(tx, id, input.items, catalog);
-      await refreshOrderTotal(tx, id, now);
+      const [, customer, catalog] = await Promise.all([
+        shareOpenBatchLock(tx, input.businessId),
+        upsertCustomer(tx, input),
+        loadActiveProducts(tx, input.businessId, input.items),
+      ]);
+      const openBatch = tx
+        .select({ id: batches.id })
+        .from(batches)
+        .where(and(eq(batches.businessId, input.businessId), eq(batches.status, "open")));
+      // Query builders are mutable: each use gets its own.
+      const editableOrder = () =>
+        tx
+          .select({ id: orders.id })
+          .from(orders)
+          .where(and(eq(orders.batchId, openBatch), eq(orders.customerId, customer.id), eq(orders.status, "received")));
+      const [[batch], [existing], lines] = await Promise.all([
+        openBatch,
+        editableOrder().for("update"),
+        tx
+          .select({
+            productId: orderItems.productId,
+            quantityMilli: orderItems.quantityMilli,
+            totalCents: orderItems.totalCents,
+          })
+          .from(orderItems)
+          .where(eq(orderItems.orderId, editableOrder())),
+      ]);
+      if (!batch) throw new Error(`business ${input.businessId} has no open batch`);
+      const merged = mergeLines(lines, input.items, catalog);
+      if (existing) {
+        await writeLines(tx, existing.id, merged, now);
+        return existing.id;
+      }
+      const [created] = await tx
+        .insert(orders)
+        .values({
+          businessId: input.businessId,
+          number: sql`nextval(${orderNumberSequence(input.businessId)})`,
+          customerId: customer.id,
+          batchId: batch.id,
+          status: "received",
+          confirmedAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: orders.id });
+      if (!created) throw new Error("order insert returned no row");
+      await writeLines(tx, created.id, merged, now);
+      const id = created.id;
       return id;
     }),
   );
@@ -91,72 +130,60 @@ async function loadActiveProducts(
   return bySku;
 }
 
-async function createOrder(tx: Tx, businessId: number, batchId: number, customerId: number, now: Date) {
-  // Numbers come from a counter row: the lock is taken late in the transaction and held only until commit.
-  const [counter] = await tx
-    .update(businesses)
-    .set({ lastOrderNumber: sql`${businesses.lastOrderNumber} + 1` })
-    .where(eq(businesses.id, businessId))
-    .returning({ number: businesses.lastOrderNumber });
-  if (!counter) throw new Error(`business ${businessId} does not exist`);
-  const [order] = await tx
-    .insert(orders)
-    .values({
-      businessId,
-      number: counter.number,
-      customerId,
-      batchId,
-      status: "received",
-      confirmedAt: now,
-      updatedAt: now,
-    })
-    .returning({ id: orders.id });
-  if (!order) throw new Error("order insert returned no row");
-  return order.id;
+interface MergedLines {
+  /** The lines the items add or change, to write. */
+  touched: { productId: number; quantityMilli: Milli; unitPriceCents: number; totalCents: number }[];
+  /** The order's total over all its lines after the change. */
+  totalCents: number;
 }
 
-async function mergeLines(
-  tx: Tx,
-  orderId: number,
+/** Adds the items to the order's current lines (or sets them, with `replace`), at today's prices. */
+function mergeLines(
+  current: readonly { productId: number; quantityMilli: Milli; totalCents: number }[],
   items: readonly OrderLineInput[],
   catalog: Map<string, PricedProduct>,
-): Promise<void> {
-  const current = await tx
-    .select({ productId: orderItems.productId, quantityMilli: orderItems.quantityMilli })
-    .from(orderItems)
-    .where(eq(orderItems.orderId, orderId));
-  const quantities = new Map(current.map((line) => [line.productId, line.quantityMilli]));
-  const touched = new Map<number, { quantityMilli: Milli; sku: string }>();
+): MergedLines {
+  const lines = new Map(current.map((line) => [line.productId, line]));
+  const touched = new Map<number, MergedLines["touched"][number]>();
   for (const item of items) {
     const product = catalog.get(item.sku);
     if (!product) continue;
-    const before = touched.get(product.id)?.quantityMilli ?? quantities.get(product.id) ?? 0;
+    const before = touched.get(product.id)?.quantityMilli ?? lines.get(product.id)?.quantityMilli ?? 0;
+    const quantityMilli = item.replace ? item.quantityMilli : before + item.quantityMilli;
+    if (checkQuantity(quantityMilli)) {
+      throw invalidInput("quantity_too_large", `the order would have ${formatMilli(quantityMilli)} of ${item.sku}`);
+    }
     touched.set(product.id, {
-      sku: item.sku,
-      quantityMilli: item.replace ? item.quantityMilli : before + item.quantityMilli,
+      productId: product.id,
+      quantityMilli,
+      unitPriceCents: product.priceCents,
+      totalCents: lineTotal(product.priceCents, quantityMilli),
     });
   }
-  for (const [productId, line] of touched) {
-    if (checkQuantity(line.quantityMilli)) {
-      throw invalidInput(
-        "quantity_too_large",
-        `the order would have ${formatMilli(line.quantityMilli)} of ${line.sku}`,
-      );
-    }
-    const priceCents = catalog.get(line.sku)?.priceCents ?? 0;
-    const values = {
-      quantityMilli: line.quantityMilli,
-      unitPriceCents: priceCents,
-      totalCents: lineTotal(priceCents, line.quantityMilli),
-    };
-    await tx
-      .insert(orderItems)
-      .values({ orderId, productId, ...values })
-      .onConflictDoUpdate({ target: [orderItems.orderId, orderItems.productId], set: values });
-  }
+  for (const line of touched.values()) lines.set(line.productId, line);
+  const totalCents = [...lines.values()].reduce((total, line) => total + line.totalCents, 0);
+  return { touched: [...touched.values()], totalCents };
 }
 
-/** Recomputes the stored total from the lines, so it can never drift from them. */
+/** Upserts the touched lines and stores the total, pipelined. The order row is locked or new. */
+async function writeLines(tx: Tx, orderId: number, merged: MergedLines, now: Date): Promise<void> {
+  await Promise.all([
+    tx
+      .insert(orderItems)
+      .values(merged.touched.map((line) => ({ orderId, ...line })))
+      .onConflictDoUpdate({
+        target: [orderItems.orderId, orderItems.productId],
+        set: {
+          quantityMilli: sql`excluded.quantity_milli`,
+          unitPriceCents: sql`excluded.unit_price_cents`,
+          totalCents: sql`excluded.total_cents`,
+        },
+      }),
+    tx.update(orders).set({ totalCents: merged.totalCents, updatedAt: now }).where(eq(orders.id, orderId)),
+  ]);
+}
+
+/** Recomputes the stored total from the lines (after lines were removed). */
 export async function refreshOrderTotal(tx: Tx, orderId: number, now: Date): Promise<void> {
   await tx
     .update(orders)

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
 import { customers } from "../db/schema.ts";
 import { normalizePhone } from "../domain/phone.ts";
@@ -30,29 +30,43 @@ export async function registerCustomer(
   return upsertCustomer(context.db, input);
 }
 
-/** The same, inside a caller's transaction. */
+/**
+ * The same, inside a caller's transaction. Most calls find the customer as it is: one read, and a write only on
+ * first contact or when the name or language changed.
+ */
 export async function upsertCustomer(executor: Executor, input: RegisterCustomerInput): Promise<RegisteredCustomer> {
   const phone = normalizePhone(input.phone);
   if (!phone) throw invalidInput("invalid_phone", "phone must have 10 to 15 digits");
   const name = input.name?.trim().slice(0, 200) || null;
-  const [row] = await executor
-    .insert(customers)
-    .values({ businessId: input.businessId, phone, name, locale: input.locale ?? "pt-BR" })
-    .onConflictDoUpdate({
-      target: [customers.businessId, customers.phone],
-      set: {
-        name: sql`coalesce(excluded.name, ${customers.name})`,
-        locale: input.locale ? sql`excluded.locale` : sql`${customers.locale}`,
-      },
-    })
-    .returning({
-      id: customers.id,
-      phone: customers.phone,
-      name: customers.name,
-      locale: customers.locale,
-      identityId: customers.identityId,
-      created: sql<boolean>`(xmax = 0)`,
-    });
-  if (!row) throw new Error("customer upsert returned no row");
-  return row;
+  const columns = {
+    id: customers.id,
+    phone: customers.phone,
+    name: customers.name,
+    locale: customers.locale,
+    identityId: customers.identityId,
+  };
+  const existing = () =>
+    executor
+      .select(columns)
+      .from(customers)
+      .where(and(eq(customers.businessId, input.businessId), eq(customers.phone, phone)));
+  let [found] = await existing();
+  if (!found) {
+    const [created] = await executor
+      .insert(customers)
+      .values({ businessId: input.businessId, phone, name, locale: input.locale ?? "pt-BR" })
+      .onConflictDoNothing()
+      .returning(columns);
+    if (created) return { ...created, created: true };
+    // Another first message of the same phone won the race.
+    [found] = await existing();
+    if (!found) throw new Error("customer neither inserted nor found");
+  }
+  const changes = {
+    ...(name && name !== found.name ? { name } : {}),
+    ...(input.locale && input.locale !== found.locale ? { locale: input.locale } : {}),
+  };
+  if (Object.keys(changes).length === 0) return { ...found, created: false };
+  await executor.update(customers).set(changes).where(eq(customers.id, found.id));
+  return { ...found, ...changes, created: false };
 }

@@ -1,23 +1,35 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "./database.ts";
 import { batches } from "./schema.ts";
 
+/** Advisory-lock class of "the open batch of business N": confirmations share it, closing takes it alone. */
+const OPEN_BATCH_LOCK_CLASS = 7316;
+
 /**
- * The business's open batch, share-locked for the rest of the transaction so that closing it waits for orders
- * being confirmed into it. When a close commits while we wait, the row no longer matches; the next statement
- * sees the batch that the close opened, hence the second look.
+ * Taken before reading the open batch to confirm an order into it. Confirmations share it and closing takes it
+ * alone, so a close waits until the confirmations in flight commit, and a confirmation whose next statement runs
+ * after a close committed sees the next batch: each order lands in exactly one batch. Advisory locks live in
+ * memory, unlike row locks, so many confirmations share one without writing to the batch row.
  */
-export async function lockOpenBatchForOrdering(
+export async function shareOpenBatchLock(tx: Executor, businessId: number): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock_shared(${OPEN_BATCH_LOCK_CLASS}, ${businessId})`);
+}
+
+/** The open batch, locked against confirmations until the transaction ends: the first step of closing it. */
+export async function openBatchForClosing(
   tx: Executor,
   businessId: number,
-): Promise<{ id: number; number: number }> {
-  for (let look = 0; look < 3; look++) {
-    const [batch] = await tx
-      .select({ id: batches.id, number: batches.number })
-      .from(batches)
-      .where(and(eq(batches.businessId, businessId), eq(batches.status, "open")))
-      .for("share");
-    if (batch) return batch;
-  }
-  throw new Error(`business ${businessId} has no open batch`);
+): Promise<{ id: number; number: number } | undefined> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${OPEN_BATCH_LOCK_CLASS}, ${businessId})`);
+  const [batch] = await tx
+    .select({ id: batches.id, number: batches.number })
+    .from(batches)
+    .where(and(eq(batches.businessId, businessId), eq(batches.status, "open")))
+    .for("update");
+  return batch;
+}
+
+/** Order numbers come from a sequence per business: handing one out takes no lock that others wait on. */
+export function orderNumberSequence(businessId: number): string {
+  return `order_number_business_${businessId}`;
 }

@@ -50,7 +50,7 @@ export async function findOrders(executor: Executor, filter: OrderFilter): Promi
   if (filter.number !== undefined) conditions.push(eq(orders.number, filter.number));
   if (filter.orderIds?.length === 0 || filter.statuses?.length === 0) return [];
 
-  const rows = await executor
+  const rowsQuery = executor
     .select({
       id: orders.id,
       number: orders.number,
@@ -68,30 +68,31 @@ export async function findOrders(executor: Executor, filter: OrderFilter): Promi
     .innerJoin(batches, eq(batches.id, orders.batchId))
     .where(and(...conditions))
     .orderBy(asc(orders.number));
+  const itemsQuery = (orderIds: number[]) =>
+    executor
+      .select({
+        orderId: orderItems.orderId,
+        sku: products.sku,
+        name: products.name,
+        unit: products.unit,
+        quantityMilli: orderItems.quantityMilli,
+        unitPriceCents: orderItems.unitPriceCents,
+        totalCents: orderItems.totalCents,
+        providerKey: providers.key,
+        providerName: providers.name,
+      })
+      .from(orderItems)
+      .innerJoin(products, eq(products.id, orderItems.productId))
+      .innerJoin(providers, eq(providers.id, products.providerId))
+      .where(inArray(orderItems.orderId, orderIds))
+      .orderBy(asc(orderItems.id));
+  // With the ids known, both queries go out together.
+  const [rows, itemRows] = filter.orderIds
+    ? await Promise.all([rowsQuery, itemsQuery([...filter.orderIds])])
+    : await rowsQuery.then(
+        async (found) => [found, found.length > 0 ? await itemsQuery(found.map((row) => row.id)) : []] as const,
+      );
   if (rows.length === 0) return [];
-
-  const itemRows = await executor
-    .select({
-      orderId: orderItems.orderId,
-      sku: products.sku,
-      name: products.name,
-      unit: products.unit,
-      quantityMilli: orderItems.quantityMilli,
-      unitPriceCents: orderItems.unitPriceCents,
-      totalCents: orderItems.totalCents,
-      providerKey: providers.key,
-      providerName: providers.name,
-    })
-    .from(orderItems)
-    .innerJoin(products, eq(products.id, orderItems.productId))
-    .innerJoin(providers, eq(providers.id, products.providerId))
-    .where(
-      inArray(
-        orderItems.orderId,
-        rows.map((row) => row.id),
-      ),
-    )
-    .orderBy(asc(orderItems.id));
 
   const itemsByOrder = new Map<number, OrderItemView[]>();
   for (const { orderId, ...item } of itemRows) {

@@ -25,8 +25,6 @@ export const businesses = pgTable("businesses", {
   name: text("name").notNull(),
   /** The WhatsApp number the bot answers on for this business; null for the default one. */
   whatsappPhone: text("whatsapp_phone").unique(),
-  /** Order numbers are per business and handed out from this counter inside the confirming transaction. */
-  lastOrderNumber: integer("last_order_number").notNull().default(0),
   createdAt: createdAt(),
 });
 

@@ -4,18 +4,20 @@ import path from "node:path";
 import { type Role, type RunningSystem, startSystem } from "../../cli/start-system.ts";
 import { createPostgresDatabase, type DatabaseKind } from "./test-database.ts";
 
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are JSON that the assertions reading them check
+export type JsonBody = any;
+
 export const TEST_API_TOKEN = "test-token-0123456789abcdef";
 
 export interface TestSystem extends RunningSystem {
   dataDir: string;
   /** fetch against the system with the entrepreneur's token unless `token` is given (null: no header). */
-  // biome-ignore lint/suspicious/noExplicitAny: JSON bodies are checked by the assertions that read them
   request(
     method: string,
     urlPath: string,
     body?: unknown,
     token?: string | null,
-  ): Promise<{ status: number; body: any }>;
+  ): Promise<{ status: number; body: JsonBody }>;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,176 @@
+import { describe, expect, test } from "vitest";
+import { exampleCatalog } from "./test-support/example-catalog.ts";
+import { order, summarize } from "./test-support/summarize.ts";
+import { understandMessage } from "./understand-message.ts";
+
+const read = (text: string) => summarize(understandMessage(text, exampleCatalog));
+
+describe("splitting a message into items", () => {
+  test.each([
+    ["newlines", "2kg tomate\n1kg cebola\n3 alfaces"],
+    ["Windows newlines", "2kg tomate\r\n1kg cebola\r\n3 alfaces"],
+    ["dash bullets", "- 2kg tomate\n- 1kg cebola\n- 3 alfaces"],
+    ["round bullets", "• 2kg tomate\n• 1kg cebola\n• 3 alfaces"],
+    ["star bullets", "* 2kg tomate\n* 1kg cebola\n* 3 alfaces"],
+    ["numbered bullets with a point", "1. 2kg tomate\n2. 1kg cebola\n3. 3 alfaces"],
+    ["numbered bullets with a parenthesis", "1) 2kg tomate\n2) 1kg cebola\n3) 3 alfaces"],
+    ["commas", "2kg tomate, 1kg cebola, 3 alfaces"],
+    ["semicolons", "2kg tomate; 1kg cebola; 3 alfaces"],
+    ["the word e", "2kg tomate, 1kg cebola e 3 alfaces"],
+    ["only e", "2kg tomate e 1kg cebola e 3 alfaces"],
+    ["no separators at all", "2kg tomate 1kg cebola 3 alfaces"],
+    ["quantities after the products", "tomate 2kg cebola 1kg alface 3"],
+    ["quantities after the products with semicolons", "tomate 2kg; cebola 1kg; alface 3"],
+    ["greeting and thanks around the list", "Bom dia!\n2kg tomate\n1kg cebola\n3 alfaces\nObrigada 🙏"],
+    ["a plus sign", "2kg tomate + 1kg cebola + 3 alfaces"],
+  ])("splits items separated by %s", (_how, text) => {
+    expect(read(text)).toEqual(order("tomate 2 kg", "cebola 1 kg", "alface 3 un"));
+  });
+
+  test.each([
+    ["2 e meio kg de batata", order("batata 2.5 kg")],
+    ["dúzia e meia de ovos", order("ovos 1.5 dz")],
+    ["1 kg e meio de batata e 1 alface", order("batata 1.5 kg", "alface 1 un")],
+    ["1kg de tomate e meio kg de cebola", order("tomate 1 kg", "cebola 0.5 kg")],
+    ["1kg de tomate e meia dúzia de ovos", order("tomate 1 kg", "ovos 0.5 dz")],
+  ])("does not split %j at an ' e ' inside a quantity", (text, expected) => {
+    expect(read(text)).toEqual(expected);
+  });
+
+  test("keeps decimal commas inside numbers while splitting at other commas", () => {
+    expect(read("1,5kg tomate,2,5kg cebola")).toEqual(order("tomate 1.5 kg", "cebola 2.5 kg"));
+  });
+});
+
+describe("politeness and chatter around the items", () => {
+  test.each([
+    "bom dia! me vê 2kg de tomate por favor",
+    "quero 2kg de tomate",
+    "queria 2kg de tomate",
+    "manda 2kg de tomate",
+    "vou querer 2kg de tomate",
+    "pode mandar 2kg de tomate",
+    "me manda 2kg de tomate pfv",
+    "oi, tudo bem? preciso de 2kg de tomate, obrigado!",
+    "Boa tarde 😊 gostaria de 2kg de tomate",
+    "mais 2kg de tomate",
+    "I'd like 2kg of tomatoes please",
+    "*2kg de tomate*",
+    "_2kg de tomate_",
+    "2kg de tomate 🍅🍅",
+    "2KG DE TOMATE",
+  ])("reads only the item in %j", (text) => {
+    expect(read(text)).toEqual(order("tomate 2 kg"));
+  });
+});
+
+describe("matching products", () => {
+  test.each([
+    ["2kg de cebola roxa", "cebola-roxa 2 kg"],
+    ["2kg de cebola", "cebola 2 kg"],
+    ["2kg de cebola branca", "cebola 2 kg"],
+    ["1 dz de ovo branco", "ovos-brancos 1 dz"],
+    ["1 dz de ovos brancos", "ovos-brancos 1 dz"],
+    ["1 dz de ovos caipira", "ovos 1 dz"],
+    ["1 dz de ovos", "ovos 1 dz"],
+    ["2kg de batata doce", "batata-doce 2 kg"],
+    ["2kg de batata", "batata 2 kg"],
+    ["2kg de batata inglesa", "batata 2 kg"],
+    ["1kg de feijão verde", "feijao-verde 1 kg"],
+    ["2 pacotes de feijão", "feijao 2 pct"],
+    ["2kg de banana da terra", "banana-da-terra 2 kg"],
+    ["2 dz de banana prata", "banana-prata 2 dz"],
+    ["2kg de queijo de coalho", "queijo-coalho 2 kg"],
+    ["2kg de queijo manteiga", "queijo-manteiga 2 kg"],
+    ["1 litro de manteiga de garrafa", "manteiga-garrafa 1 l"],
+    ["1kg de farinha de mandioca", "farinha 1 kg"],
+    ["1kg de mandioca", "macaxeira 1 kg"],
+    ["1kg de aipim", "macaxeira 1 kg"],
+    ["1kg de jerimum", "abobora 1 kg"],
+    ["2 pó de café", "cafe 2 pct"],
+    ["1kg de tomate italiano", "tomate 1 kg"],
+    ["2kg de uva sem semente", "uva 2 kg"],
+    ["2kg de galinha caipira", "frango 2 kg"],
+    ["1kg de banana-da-terra", "banana-da-terra 1 kg"],
+  ])("reads %j as %s, the most specific product", (text, item) => {
+    expect(read(text)).toEqual(order(item));
+  });
+
+  test.each([
+    ["2kg de TOMATE", "tomate 2 kg"],
+    ["2kg de Maçã", "maca 2 kg"],
+    ["2kg de maca", "maca 2 kg"],
+    ["2kg de maçãs", "maca 2 kg"],
+    ["2kg de macas", "maca 2 kg"],
+    ["2kg de limões", "limao 2 kg"],
+    ["2kg de limoes", "limao 2 kg"],
+    ["2kg de limão", "limao 2 kg"],
+    ["2kg de tomates", "tomate 2 kg"],
+    ["3 abacaxis", "abacaxi 3 un"],
+    ["2 mamões", "mamao 2 un"],
+    ["2 alfaces", "alface 2 un"],
+    ["2kg de pimentões", "pimentao 2 kg"],
+    ["2kg de feijao verde", "feijao-verde 2 kg"],
+    ["2kg de abóbora", "abobora 2 kg"],
+    ["2kg de abobora", "abobora 2 kg"],
+  ])("ignores case, accents and plurals in %j", (text, item) => {
+    expect(read(text)).toEqual(order(item));
+  });
+
+  test.each([
+    ["2kg de tomatte", "tomate 2 kg"],
+    ["2kg de tomat", "tomate 2 kg"],
+    ["1kg de chuxu", "chuchu 1 kg"],
+    ["1kg de xuxu", "chuchu 1 kg"],
+    ["1kg de cenora", "cenoura 1 kg"],
+    ["2 alfase", "alface 2 un"],
+    ["1kg de macacheira", "macaxeira 1 kg"],
+    ["2 abacachis", "abacaxi 2 un"],
+    ["1 dz de bananna", "banana-prata 1 dz"],
+    ["1kg de pimentau", "pimentao 1 kg"],
+    ["2kg de qeijo coalho", "queijo-coalho 2 kg"],
+    ["2kg de cebola roxaa", "cebola-roxa 2 kg"],
+  ])("forgives the small typo in %j", (text, item) => {
+    expect(read(text)).toEqual(order(item));
+  });
+
+  test.each([
+    ["1 kg de picanha", "picanha"],
+    ["2kg de alcatra", "alcatra"],
+    ["3 pizzas", "pizzas"],
+    ["1 kg de carne moída", "carne moída"],
+    ["2 sabonetes", "sabonetes"],
+  ])("names %j as unknown instead of guessing", (text, fragment) => {
+    expect(read(text)).toEqual({ intent: "order", items: [], clarify: [], unknown: [fragment] });
+  });
+
+  test("keeps the known items and names the unknown ones", () => {
+    expect(read("1 kg de tomate e 1 kg de picanha")).toEqual({
+      intent: "order",
+      items: ["tomate 1 kg"],
+      clarify: [],
+      unknown: ["picanha"],
+    });
+  });
+
+  test("gives the unknown fragment as the customer wrote it", () => {
+    expect(read("2kg de *Picanha Maturada*").unknown).toEqual(["Picanha Maturada"]);
+  });
+
+  test("suggests products whose names sound close to an unknown word", () => {
+    const understanding = understandMessage("2kg de tomatinho", exampleCatalog);
+    expect(understanding.unknown).toEqual(["tomatinho"]);
+    expect(understanding.suggestions).toEqual({ tomatinho: ["tomate"] });
+  });
+
+  test("asks which product is meant when a word is shared by several names", () => {
+    const understanding = understandMessage("1kg de queijo", exampleCatalog);
+    expect(understanding.unknown).toEqual(["queijo"]);
+    expect(understanding.suggestions.queijo).toEqual(["queijo-coalho", "queijo-manteiga"]);
+  });
+
+  test("suggests at most three products", () => {
+    const understanding = understandMessage("2kg de cebolla verde", exampleCatalog);
+    for (const skus of Object.values(understanding.suggestions)) expect(skus.length).toBeLessThanOrEqual(3);
+  });
+});

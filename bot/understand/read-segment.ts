@@ -1,0 +1,235 @@
+import type { CompiledCatalog, PhraseTarget } from "./compile-catalog.ts";
+import { translateEnglish } from "./english-glossary.ts";
+import { similarCatalogWords } from "./fuzzy-word.ts";
+import { matchProducts, type ProductMatch } from "./match-products.ts";
+import type { Piece, WrittenQuantity } from "./read-quantities.ts";
+import { singularize } from "./singularize.ts";
+import type { WrittenUnit } from "./unit-words.ts";
+import {
+  CHANGE_WORDS,
+  CONNECTING_WORDS,
+  FILLER_WORDS,
+  ORDER_WORDS,
+  REMOVE_WORDS,
+  talkCategories,
+} from "./word-lists.ts";
+
+/** What an item line asks: add, take away, or set the quantity. Null when it says nothing (it follows the line before). */
+export type SegmentMode = "order" | "remove" | "replace" | null;
+
+/** A product named in the line, with the amounts that belong to it. */
+export interface Mention {
+  target: PhraseTarget;
+  quantities: WrittenQuantity[];
+  /** Span in the normalized text. */
+  start: number;
+  end: number;
+}
+
+export interface SegmentReading {
+  mode: SegmentMode;
+  mentions: Mention[];
+  /** Span in the normalized text of the words that named no product, when the line named none. */
+  unknown: { start: number; end: number; words: string[] } | null;
+  quantities: WrittenQuantity[];
+  /** The last unit written in the line ("dois quilos de manga e três de laranja": kg carries over). */
+  lastUnit: WrittenUnit | null;
+  /** A number or an ordering verb: an unknown product in such a line is worth naming back. */
+  asksForGoods: boolean;
+  /** Span of the whole line in the normalized text. */
+  start: number;
+  end: number;
+}
+
+/** Limits the fuzzy comparisons one message may cost, so pasted junk cannot slow the bot down. */
+export interface FuzzyBudget {
+  remaining: number;
+}
+
+const SENTINEL = "\u0000";
+
+function isProductCandidate(word: string): boolean {
+  return (
+    !FILLER_WORDS.has(word) &&
+    !ORDER_WORDS.has(word) &&
+    !REMOVE_WORDS.has(word) &&
+    !CHANGE_WORDS.has(word) &&
+    talkCategories(word) === 0
+  );
+}
+
+/** The verb of the line, read from the words before its first product. */
+function readMode(words: readonly string[]): SegmentMode {
+  let sawNegation = false;
+  let mode: SegmentMode = null;
+  for (const word of words) {
+    if (REMOVE_WORDS.has(word)) return "remove";
+    if (word === "nao" || word === "dont") sawNegation = true;
+    else if (ORDER_WORDS.has(word)) {
+      // "não quero mais o tomate"
+      if (sawNegation) return "remove";
+      if (mode === null) mode = "order";
+    } else if (CHANGE_WORDS.has(word)) mode = "replace";
+  }
+  return mode;
+}
+
+/** How many words the matches cover: a reading that explains more of the line is the better one. */
+function coverage(matches: readonly ProductMatch[]): number {
+  let words = 0;
+  for (const match of matches) words += match.end - match.start;
+  return words;
+}
+
+/** The words with every unknown product-like word replaced by the catalog word it most likely misspells. */
+function correctTypos(
+  words: readonly (string | null)[],
+  catalog: CompiledCatalog,
+  budget: FuzzyBudget,
+): (string | null)[] | null {
+  let corrected = false;
+  const correctedWords = words.map((word) => {
+    if (word === null || catalog.vocabulary.has(word) || !isProductCandidate(word) || budget.remaining <= 0)
+      return word;
+    budget.remaining--;
+    const best = similarCatalogWords(word, catalog, 0, 1)[0];
+    if (!best) return word;
+    corrected = true;
+    return best.word;
+  });
+  return corrected ? correctedWords : null;
+}
+
+/**
+ * Tries exact names, then English names, then typo-tolerant names. A typo next to an exact name
+ * ("cebola roxaa") is corrected too when that lets a longer name match.
+ */
+function findProducts(
+  words: (string | null)[],
+  rawWords: readonly string[],
+  catalog: CompiledCatalog,
+  budget: FuzzyBudget,
+): ProductMatch[] {
+  const exact = matchProducts(words, catalog);
+  const unmatchedCandidates =
+    exact.length === 0 ||
+    words.some((word) => word !== null && !catalog.vocabulary.has(word) && isProductCandidate(word));
+  if (!unmatchedCandidates) return exact;
+
+  if (exact.length === 0) {
+    const translation = translateEnglish(rawWords);
+    if (translation) {
+      const translated = translation.words.map((word) => (word === SENTINEL ? null : singularize(word)));
+      const matches = matchProducts(translated, catalog);
+      if (matches.length > 0) {
+        return matches.map((match) => ({
+          start: translation.sourceStart[match.start] as number,
+          end: translation.sourceEnd[match.end - 1] as number,
+          target: match.target,
+        }));
+      }
+    }
+  }
+
+  const correctedWords = correctTypos(words, catalog, budget);
+  if (!correctedWords) return exact;
+  const corrected = matchProducts(correctedWords, catalog);
+  return coverage(corrected) > coverage(exact) ? corrected : exact;
+}
+
+/**
+ * Reads one item line: the products it names (longest catalog phrase first), which amounts belong to which
+ * product, the verb (add, remove, replace), and what named nothing. Amounts before the first product go
+ * forward to the next product ("2kg tomate 1kg cebola"); a line that starts with a product and puts the
+ * amount after it ("tomate 3kg; cebola 2kg", "tomate x2") gives each product the amounts that follow it.
+ */
+export function readSegment(pieces: readonly Piece[], catalog: CompiledCatalog, budget: FuzzyBudget): SegmentReading {
+  const words: (string | null)[] = [];
+  const rawWords: string[] = [];
+  const pieceOfWord: number[] = [];
+  const quantities: WrittenQuantity[] = [];
+  const quantityPieces: number[] = [];
+  let lastUnit: WrittenUnit | null = null;
+  pieces.forEach((piece, index) => {
+    if (piece.kind === "quantity") {
+      words.push(null);
+      rawWords.push(SENTINEL);
+      pieceOfWord.push(index);
+      quantities.push(piece.quantity);
+      quantityPieces.push(index);
+      if (piece.quantity.unit) lastUnit = piece.quantity.unit;
+    } else if (piece.kind === "word" && !CONNECTING_WORDS.has(piece.text)) {
+      words.push(singularize(piece.text));
+      rawWords.push(piece.text);
+      pieceOfWord.push(index);
+    }
+  });
+
+  const matches = findProducts(words, rawWords, catalog, budget);
+  const firstPiece = matches[0] ? (pieceOfWord[matches[0].start] as number) : pieces.length;
+  const wordsBefore: string[] = [];
+  for (let index = 0; index < firstPiece; index++) {
+    const piece = pieces[index];
+    if (piece?.kind === "word") wordsBefore.push(piece.text);
+  }
+  const mode = readMode(wordsBefore);
+
+  const mentions: Mention[] = matches.map((match) => {
+    const startPiece = pieces[pieceOfWord[match.start] as number] as Piece;
+    const endPiece = pieces[pieceOfWord[match.end - 1] as number] as Piece;
+    return { target: match.target, quantities: [], start: startPiece.start, end: endPiece.end };
+  });
+  if (mentions.length > 0) {
+    const matchPieces = matches.map(
+      (match) => [pieceOfWord[match.start] as number, pieceOfWord[match.end - 1] as number] as const,
+    );
+    const prefixStyle = quantityPieces.some((position) => position < (matchPieces[0]?.[0] ?? 0));
+    quantityPieces.forEach((position, quantityIndex) => {
+      // The product this amount belongs to: the next product (amount written first) or the previous one.
+      let owner = prefixStyle ? matchPieces.findIndex(([start]) => position < start) : -1;
+      if (!prefixStyle) {
+        for (let index = matchPieces.length - 1; index >= 0; index--) {
+          if ((matchPieces[index]?.[1] ?? 0) < position) {
+            owner = index;
+            break;
+          }
+        }
+        if (owner < 0) owner = 0;
+      }
+      if (owner < 0) owner = mentions.length - 1;
+      mentions[owner]?.quantities.push(quantities[quantityIndex] as WrittenQuantity);
+    });
+  }
+
+  let unknown: SegmentReading["unknown"] = null;
+  if (mentions.length === 0) {
+    let first = -1;
+    let last = -1;
+    const unknownWords: string[] = [];
+    pieces.forEach((piece, index) => {
+      if (piece.kind !== "word" || CONNECTING_WORDS.has(piece.text) || !isProductCandidate(piece.text)) return;
+      if (first < 0) first = index;
+      last = index;
+    });
+    if (first >= 0) {
+      for (let index = first; index <= last; index++) {
+        const piece = pieces[index];
+        if (piece?.kind === "word") unknownWords.push(piece.text);
+      }
+      unknown = { start: (pieces[first] as Piece).start, end: (pieces[last] as Piece).end, words: unknownWords };
+    }
+  }
+
+  const asksForGoods =
+    quantities.some((quantity) => quantity.explicitNumber) || wordsBefore.some((word) => ORDER_WORDS.has(word));
+  return {
+    mode,
+    mentions,
+    unknown,
+    quantities,
+    lastUnit,
+    asksForGoods,
+    start: (pieces[0] as Piece).start,
+    end: (pieces[pieces.length - 1] as Piece).end,
+  };
+}

@@ -1,0 +1,223 @@
+import { MAX_QUANTITY_MILLI } from "../../core/domain/quantity.ts";
+import { MEASURED_UNITS } from "../../core/domain/units.ts";
+import type { CompiledCatalog } from "./compile-catalog.ts";
+import { convertQuantity } from "./convert-quantity.ts";
+import { classifySmallTalk, detectAdminCommand, smallTalkIntent } from "./detect-command.ts";
+import { detectLanguage } from "./detect-language.ts";
+import { type NormalizedText, normalizeText } from "./normalize-text.ts";
+import { readQuantities, type WrittenQuantity } from "./read-quantities.ts";
+import { type FuzzyBudget, readSegment, type SegmentMode } from "./read-segment.ts";
+import { splitSegments } from "./split-segments.ts";
+import { suggestProducts } from "./suggest-products.ts";
+import { tokenize } from "./tokenize.ts";
+import type { Understanding, UnderstoodItem } from "./understanding.ts";
+import type { WrittenUnit } from "./unit-words.ts";
+import { Talk, talkCategories } from "./word-lists.ts";
+
+export { type CompiledCatalog, compileCatalog } from "./compile-catalog.ts";
+export { type ParseResponse, toParseResponse } from "./to-parse-response.ts";
+export type { Intent, QuantityRefusal, StatusWord, Understanding, UnderstoodItem } from "./understanding.ts";
+
+/** Admin commands are a handful of words; longer messages skip the command patterns. */
+const MAX_COMMAND_TOKENS = 16;
+/** Typo-tolerant lookups per message: plenty for a real order, a cap for pasted junk. */
+const FUZZY_BUDGET = 64;
+/** Unknown fragments and refused quantities reported per message: a reply naming more would be unreadable anyway. */
+const MAX_UNKNOWN = 20;
+const MAX_PROBLEMS = 20;
+const AVAILABILITY_WORDS = new Set(["tem", "teem", "tens", "have", "has", "vende", "vendem", "sell"]);
+const FORMATTING_MARKS = /[*_~`]+/g;
+
+/** The customer's own words for a span of the normalized text, without WhatsApp formatting marks. */
+function originalText(normalized: NormalizedText, text: string, start: number, end: number): string {
+  const from = normalized.sourceIndex[start] ?? 0;
+  const to = (normalized.sourceIndex[end - 1] ?? from) + 1;
+  return text.slice(from, to).replace(FORMATTING_MARKS, "").trim();
+}
+
+/**
+ * Reads one message against the catalog: what the customer wants (intent), the items with quantities in each
+ * product's unit, and what could not be read (unknown products, quantities to ask about, refused quantities).
+ * Pure and deterministic: the same text and catalog always give the same answer.
+ */
+export function understandMessage(text: string, catalog: CompiledCatalog): Understanding {
+  const normalized = normalizeText(text);
+  const tokens = tokenize(normalized.text);
+  const words: string[] = [];
+  let hasNumber = false;
+  for (const token of tokens) {
+    if (token.kind === "word") words.push(token.text);
+    else if (token.kind === "number") hasNumber = true;
+  }
+  const language = detectLanguage(words);
+  const understanding: Understanding = {
+    intent: "other",
+    items: [],
+    unknown: [],
+    clarify: [],
+    problems: [],
+    suggestions: {},
+    language,
+  };
+  if (words.length === 0 && !hasNumber) return understanding;
+
+  if (tokens.length <= MAX_COMMAND_TOKENS) {
+    const canonical = tokens
+      .filter((token) => token.kind !== "break")
+      .map((token) => (token.kind === "number" ? token.text.replace(/^0+(?=\d)/, "") : token.text))
+      .join(" ");
+    const command = detectAdminCommand(canonical);
+    if (command) return { ...understanding, ...command };
+  }
+  if (!hasNumber) {
+    const talk = classifySmallTalk(words);
+    if (talk) return { ...understanding, ...talk };
+  }
+
+  const pieces = readQuantities(tokens, language === "en");
+  const segments = splitSegments(pieces, catalog);
+  const budget: FuzzyBudget = { remaining: FUZZY_BUDGET };
+
+  const orderItems: UnderstoodItem[] = [];
+  const removeItems: UnderstoodItem[] = [];
+  const clarify: string[] = [];
+  const problems: Understanding["problems"] = [];
+  const unknown: { text: string; suggestions: string[]; remove: boolean; asksForGoods: boolean }[] = [];
+  let explicitNumber = false;
+  let previousMode: Exclude<SegmentMode, null> = "order";
+  let previousUnit: WrittenUnit | null = null;
+
+  const addUnknown = (fragment: string, suggestions: string[], remove: boolean, asksForGoods: boolean): void => {
+    if (fragment.length === 0 || unknown.length >= MAX_UNKNOWN) return;
+    if (unknown.some((entry) => entry.text === fragment)) return;
+    unknown.push({ text: fragment, suggestions, remove, asksForGoods });
+  };
+
+  for (const segment of segments) {
+    const reading = readSegment(segment, catalog, budget);
+    if (reading.quantities.some((quantity) => quantity.explicitNumber)) explicitNumber = true;
+    const hasAmount = reading.quantities.length > 0;
+    const mode: Exclude<SegmentMode, null> = reading.mode ?? (hasAmount ? "order" : previousMode);
+    const segmentText = (): string => originalText(normalized, text, reading.start, reading.end);
+
+    for (const mention of reading.mentions) {
+      if (mention.target.kind === "ambiguous") {
+        const fragment = originalText(normalized, text, mention.start, mention.end);
+        addUnknown(fragment, mention.target.skus.slice(0, 3), mode === "remove", true);
+        continue;
+      }
+      const product = catalog.products.get(mention.target.sku);
+      if (!product) continue;
+      if (mode === "remove") {
+        if (!removeItems.some((item) => item.sku === product.sku)) {
+          removeItems.push({ sku: product.sku, quantityMilli: 0, unit: product.unit });
+        }
+        continue;
+      }
+      let quantities: readonly WrittenQuantity[] = mention.quantities;
+      const only = quantities[0];
+      // "dois quilos de manga e três de laranja": the bare "três de" borrows the unit of the item before.
+      if (
+        quantities.length === 1 &&
+        only &&
+        only.unit === null &&
+        only.followedByOf &&
+        previousUnit &&
+        MEASURED_UNITS.has(product.unit)
+      ) {
+        quantities = [{ ...only, unit: previousUnit }];
+      }
+      const converted = convertQuantity(quantities, product.unit, mode === "replace");
+      if (converted.kind === "clarify") {
+        if (!clarify.includes(product.sku)) clarify.push(product.sku);
+      } else if (converted.kind === "problem") {
+        if (problems.length < MAX_PROBLEMS)
+          problems.push({ text: segmentText(), sku: product.sku, reason: converted.reason });
+      } else {
+        addItem(
+          orderItems,
+          { sku: product.sku, quantityMilli: converted.milli, unit: product.unit },
+          mode === "replace",
+          problems,
+          segmentText,
+        );
+      }
+    }
+    if (reading.unknown) {
+      const fragment = originalText(normalized, text, reading.unknown.start, reading.unknown.end);
+      const asks = reading.asksForGoods || mode === "remove";
+      const suggestions = asks ? suggestProducts(reading.unknown.words, catalog) : [];
+      addUnknown(fragment, suggestions, mode === "remove", asks);
+      if (reading.mentions.length === 0) {
+        for (const quantity of reading.quantities) {
+          if (quantity.problem && problems.length < MAX_PROBLEMS)
+            problems.push({ text: segmentText(), reason: quantity.problem });
+        }
+      }
+    }
+    if (reading.lastUnit) previousUnit = reading.lastUnit;
+    previousMode = mode;
+  }
+
+  const catalogAsked =
+    words.some((word) => (talkCategories(word) & Talk.Catalog) !== 0) ||
+    (normalized.text.includes("?") && words.some((word) => AVAILABILITY_WORDS.has(word)));
+  if (catalogAsked && !explicitNumber) return { ...understanding, intent: "catalog" };
+
+  const ordered = orderItems.length > 0 || clarify.length > 0 || problems.length > 0;
+  const removeUnknown = unknown.some((entry) => entry.remove);
+  const orderUnknown = unknown.some((entry) => !entry.remove && entry.asksForGoods);
+  if (ordered || removeItems.length > 0 || removeUnknown || orderUnknown) {
+    const intent = ordered || (orderUnknown && removeItems.length === 0 && !removeUnknown) ? "order" : "remove";
+    // An order that also takes something away ("tira o coentro e mais 1kg de tomate") sets those products to zero.
+    const items =
+      intent === "order" ? [...orderItems, ...removeItems.map((item) => ({ ...item, replace: true }))] : removeItems;
+    const suggestions: Record<string, string[]> = {};
+    for (const entry of unknown) if (entry.suggestions.length > 0) suggestions[entry.text] = entry.suggestions;
+    return {
+      ...understanding,
+      intent,
+      items,
+      unknown: unknown.map((entry) => entry.text),
+      clarify,
+      problems,
+      suggestions,
+    };
+  }
+
+  // A short message with a known word among unknown ones ("cadê o meu pedidinho?") still gets that word's
+  // intent; a long text that happens to contain "ok" somewhere is not a confirmation.
+  if (words.length > MAX_COMMAND_TOKENS) return understanding;
+  let categories = 0;
+  for (const word of words) categories |= talkCategories(word);
+  const fallback = smallTalkIntent(categories & ~Talk.Neutral, false);
+  return fallback ? { ...understanding, ...fallback } : understanding;
+}
+
+/** Adds an item, summing with the same product named earlier in the message (or replacing it, for "troca"). */
+function addItem(
+  items: UnderstoodItem[],
+  item: UnderstoodItem,
+  replace: boolean,
+  problems: Understanding["problems"],
+  segmentText: () => string,
+): void {
+  const existing = items.find((candidate) => candidate.sku === item.sku);
+  if (replace) {
+    if (existing) {
+      existing.quantityMilli = item.quantityMilli;
+      existing.replace = true;
+    } else items.push({ ...item, replace: true });
+    return;
+  }
+  if (!existing) {
+    items.push(item);
+    return;
+  }
+  const total = existing.quantityMilli + item.quantityMilli;
+  if (total > MAX_QUANTITY_MILLI) {
+    if (problems.length < MAX_PROBLEMS) problems.push({ text: segmentText(), sku: item.sku, reason: "too_large" });
+    return;
+  }
+  existing.quantityMilli = total;
+}
