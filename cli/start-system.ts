@@ -2,8 +2,11 @@ import { rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
 import type { Router } from "express";
+import { CatalogCache } from "../bot/dialogue/catalog-cache.ts";
+import { parseRouter } from "../bot/http/parse-router.ts";
 import { createMetricsRegistry } from "../core/observability/metrics.ts";
 import { createIdentity } from "./create-identity.ts";
+import { startBot } from "./roles/bot-role.ts";
 import { coreApiRouters } from "./roles/core-role.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
 import { serveHttp } from "./serve-http.ts";
@@ -34,7 +37,10 @@ export async function startSystem(
 
     const apiRouters: Router[] = [];
     const publicRouters: Router[] = [];
-    if (roles.includes("api")) apiRouters.push(...coreApiRouters(runtime, () => {}));
+    const catalog = new CatalogCache(runtime.context, runtime.businessId);
+    if (roles.includes("bot")) publicRouters.push(...(await startBot(runtime, identity, catalog)).routers);
+    if (roles.includes("api"))
+      apiRouters.push(...coreApiRouters(runtime, () => catalog.invalidate()), parseRouter(catalog));
 
     const server = await serveHttp(runtime, identity, registry, { apiRouters, publicRouters });
     const address = server.address();

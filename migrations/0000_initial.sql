@@ -57,7 +57,9 @@ CREATE TABLE "notifications" (
 	"status" text DEFAULT 'pending' NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"claimed_until" timestamp with time zone,
 	"last_error" text,
+	"sent_message" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"sent_at" timestamp with time zone
 );
@@ -144,8 +146,10 @@ CREATE UNIQUE INDEX "batches_one_open" ON "batches" USING btree ("business_id") 
 CREATE UNIQUE INDEX "conversations_business_phone" ON "conversations" USING btree ("business_id","phone");--> statement-breakpoint
 CREATE UNIQUE INDEX "customers_business_phone" ON "customers" USING btree ("business_id","phone");--> statement-breakpoint
 CREATE UNIQUE INDEX "inbound_messages_transport_id" ON "inbound_messages" USING btree ("business_id","transport","message_id");--> statement-breakpoint
+CREATE INDEX "inbound_messages_phone" ON "inbound_messages" USING btree ("business_id","phone");--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_dedupe" ON "notifications" USING btree ("business_id","dedupe_key");--> statement-breakpoint
-CREATE INDEX "notifications_due" ON "notifications" USING btree ("next_attempt_at") WHERE "notifications"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "notifications_due" ON "notifications" USING btree ("next_attempt_at") WHERE "notifications"."status" in ('pending', 'sending');--> statement-breakpoint
+CREATE INDEX "notifications_phone" ON "notifications" USING btree ("business_id","phone");--> statement-breakpoint
 CREATE UNIQUE INDEX "order_items_order_product" ON "order_items" USING btree ("order_id","product_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "orders_business_number" ON "orders" USING btree ("business_id","number");--> statement-breakpoint
 CREATE UNIQUE INDEX "orders_one_received_per_batch" ON "orders" USING btree ("batch_id","customer_id") WHERE "orders"."status" = 'received';--> statement-breakpoint

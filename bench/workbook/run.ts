@@ -145,7 +145,9 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const peakMegabytes = sampler.stop() / 1024 / 1024;
     const rate = Math.round(rows / seconds);
-    console.log(`all workbooks: ${rows} rows in ${seconds.toFixed(3)} s = ${rate} rows/s (target ≥ ${TARGET_ROWS_PER_SECOND})`);
+    console.log(
+      `all workbooks: ${rows} rows in ${seconds.toFixed(3)} s = ${rate} rows/s (target ≥ ${TARGET_ROWS_PER_SECOND})`,
+    );
     console.log(`peak RSS: ${peakMegabytes.toFixed(0)} MB (target < ${TARGET_PEAK_RSS_MB} MB)`);
     if (rate < TARGET_ROWS_PER_SECOND || peakMegabytes >= TARGET_PEAK_RSS_MB) process.exitCode = 1;
   } finally {

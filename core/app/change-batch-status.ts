@@ -47,6 +47,8 @@ export async function changeBatchStatus(context: CoreContext, input: ChangeBatch
     if (input.status === "closed") throw conflict("closed_by_close", "a batch is closed with the close command");
     if (!canChangeBatchStatus(from, input.status)) {
       throw conflict("invalid_transition", `batch ${batch.number} is ${from} and cannot become ${input.status}`, {
+        entity: "batch",
+        number: batch.number,
         from,
         to: input.status,
       });

@@ -43,6 +43,8 @@ export async function changeOrderStatus(context: CoreContext, input: ChangeOrder
     }
     if (!canChangeOrderStatus(from, input.status)) {
       throw conflict("invalid_transition", `order #${order.number} is ${from} and cannot become ${input.status}`, {
+        entity: "order",
+        number: order.number,
         from,
         to: input.status,
       });

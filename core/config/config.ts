@@ -65,6 +65,12 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long a summary waits for "sim" before it is dropped. */
   PENDING_ORDER_TTL_MINUTES: positiveInteger(120),
+  /** Messages one phone may send per minute before the bot asks it to slow down. */
+  BOT_MESSAGES_PER_MINUTE: positiveInteger(30),
+  /** Least time between two messages the bot sends to the same person. */
+  BOT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
+  /** Most messages the bot sends per second over everyone. */
+  BOT_SEND_PER_SECOND: positiveInteger(50),
   /** Database connections of one process (PostgreSQL only). */
   DATABASE_POOL_SIZE: positiveInteger(10),
 });

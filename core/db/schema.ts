@@ -182,7 +182,10 @@ export const inboundMessages = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     handledAt: timestamp("handled_at", { withTimezone: true }),
   },
-  (table) => [uniqueIndex("inbound_messages_transport_id").on(table.businessId, table.transport, table.messageId)],
+  (table) => [
+    uniqueIndex("inbound_messages_transport_id").on(table.businessId, table.transport, table.messageId),
+    index("inbound_messages_phone").on(table.businessId, table.phone),
+  ],
 );
 
 /** The dialogue state of one phone (a summary waiting for "sim", the language it speaks). */
@@ -198,8 +201,8 @@ export const conversations = pgTable(
 );
 
 /**
- * Outbox of messages to send to people. Written in the same transaction as the change it reports;
- * the bot sends each once and records it.
+ * Outbox of every message to a person: replies and notifications alike. Written in the same transaction as the
+ * change it reports; a sender claims due rows for a while (`claimed_until`), sends, and records what it sent.
  */
 export const notifications = pgTable(
   "notifications",
@@ -207,19 +210,24 @@ export const notifications = pgTable(
     id: serial("id").primaryKey(),
     businessId: businessId(),
     phone: text("phone").notNull(),
-    /** What happened, as data: the bot words it in the recipient's language. */
+    /** What to say, as data: notifications are worded in the recipient's language when sent. */
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     /** Makes a repeated effect (a retried job, a redelivered message) queue the message once. */
     dedupeKey: text("dedupe_key"),
+    /** pending, sending (claimed until `claimed_until`), sent or failed. */
     status: text("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
     lastError: text("last_error"),
+    /** The message as it was sent (text, document), for the conversation's transcript. */
+    sentMessage: jsonb("sent_message").$type<Record<string, unknown>>(),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
   (table) => [
     uniqueIndex("notifications_dedupe").on(table.businessId, table.dedupeKey),
-    index("notifications_due").on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
+    index("notifications_due").on(table.nextAttemptAt).where(sql`${table.status} in ('pending', 'sending')`),
+    index("notifications_phone").on(table.businessId, table.phone),
   ],
 );

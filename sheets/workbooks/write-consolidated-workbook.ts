@@ -2,8 +2,8 @@ import type { Writable } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { openWorkbookWriter } from "./open-workbook-writer.ts";
 import { orderSheetName } from "./order-sheet-name.ts";
-import { SheetNameRegistry } from "./sheet-name-registry.ts";
 import { sheetLabels } from "./sheet-labels.ts";
+import { SheetNameRegistry } from "./sheet-name-registry.ts";
 import type { ConsolidatedSheetSource, WorkbookWritten } from "./sheet-source.ts";
 import { writeLineSheet } from "./write-line-sheet.ts";
 

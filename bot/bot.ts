@@ -1,0 +1,80 @@
+import type { Logger } from "pino";
+import type { CoreContext } from "../core/app/context.ts";
+import type { Identity } from "../core/identity/identity.ts";
+import type { CatalogCache } from "./dialogue/catalog-cache.ts";
+import { handleInbound } from "./dialogue/handle-inbound.ts";
+import type { Locale } from "./dialogue/locale.ts";
+import { RateLimiter } from "./dialogue/rate-limiter.ts";
+import { NotificationSender, type SenderOptions } from "./outbox/notification-sender.ts";
+import type { InboundMessage, Transport } from "./transports/transport.ts";
+
+export interface BotOptions {
+  context: CoreContext;
+  catalog: CatalogCache;
+  businessId: number;
+  identity: Identity;
+  logger: Logger;
+  defaultLocale: Locale;
+  pendingTtlMs: number;
+  messagesPerMinute: number;
+  sender: SenderOptions;
+}
+
+export interface Bot {
+  /** Sends what the outbox holds for a phone now (the simulator answers a POST with it). */
+  flush(phone: string): Promise<void>;
+  /** Wakes the sender: something was queued in this process. */
+  poke(): void;
+  start(transport: Transport): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The conversation role: a transport in, the dialogue, the outbox out. */
+export function createBot(options: BotOptions): Bot {
+  const { catalog } = options;
+  const rateLimiter = new RateLimiter(options.messagesPerMinute);
+  let transport: Transport | null = null;
+  let sender: NotificationSender | null = null;
+  const sweep = setInterval(() => rateLimiter.sweep(), 60_000);
+  sweep.unref();
+
+  const onMessage = async (message: InboundMessage): Promise<void> => {
+    const outcome = await handleInbound(
+      {
+        context: options.context,
+        businessId: options.businessId,
+        identity: options.identity,
+        catalog,
+        rateLimiter,
+        logger: options.logger,
+        defaultLocale: options.defaultLocale,
+        pendingTtlMs: options.pendingTtlMs,
+      },
+      message,
+    );
+    if (outcome.kind === "failed" && transport) {
+      // The store is away, so the outbox is too: say so directly, best effort.
+      await transport.send(message.from, outcome.reply).catch(() => {});
+    }
+  };
+
+  return {
+    async flush(phone) {
+      await sender?.flush(phone);
+    },
+    poke() {
+      sender?.poke();
+    },
+    async start(chosen) {
+      transport = chosen;
+      sender = new NotificationSender(options.context, options.businessId, chosen, options.logger, options.sender);
+      await chosen.start(onMessage);
+      sender.start();
+    },
+    async stop() {
+      clearInterval(sweep);
+      await transport?.stop();
+      await sender?.stop();
+    },
+  };
+}

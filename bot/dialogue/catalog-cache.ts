@@ -1,0 +1,53 @@
+import type { CoreContext } from "../../core/app/context.ts";
+import { getCatalog, getCatalogVersion } from "../../core/app/get-catalog.ts";
+import type { Product } from "../../core/domain/catalog.ts";
+import { type CompiledCatalog, compileCatalog } from "../understand/understand-message.ts";
+
+export interface CatalogSnapshot {
+  products: readonly Product[];
+  bySku: ReadonlyMap<string, Product>;
+  compiled: CompiledCatalog;
+}
+
+/**
+ * The compiled catalog the bot reads messages against. Compiling is work for every product, so it is kept and
+ * rebuilt only when the catalog's version changes; the version is checked at most once per `checkEveryMs`.
+ */
+export class CatalogCache {
+  private snapshot: { version: string; value: CatalogSnapshot } | null = null;
+  private checkedAt = 0;
+  private refreshing: Promise<CatalogSnapshot> | null = null;
+
+  constructor(
+    private readonly context: CoreContext,
+    private readonly businessId: number,
+    private readonly checkEveryMs = 2000,
+  ) {}
+
+  /** Forget what was checked: the next read looks at the database (this process changed the catalog). */
+  invalidate(): void {
+    this.checkedAt = 0;
+  }
+
+  async get(): Promise<CatalogSnapshot> {
+    if (this.snapshot && Date.now() - this.checkedAt < this.checkEveryMs) return this.snapshot.value;
+    this.refreshing ??= this.refresh().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async refresh(): Promise<CatalogSnapshot> {
+    const version = await getCatalogVersion(this.context, this.businessId);
+    this.checkedAt = Date.now();
+    if (this.snapshot?.version === version) return this.snapshot.value;
+    const products = await getCatalog(this.context, this.businessId);
+    const value = {
+      products,
+      bySku: new Map(products.map((product) => [product.sku, product])),
+      compiled: compileCatalog(products),
+    };
+    this.snapshot = { version, value };
+    return value;
+  }
+}

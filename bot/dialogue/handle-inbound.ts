@@ -1,0 +1,97 @@
+import type { Logger } from "pino";
+import type { CoreContext, Outbox } from "../../core/app/context.ts";
+import { loadConversationState, saveConversationState } from "../../core/app/conversation-state.ts";
+import { queueReplies, type Reply } from "../../core/app/queue-reply.ts";
+import { markInboundHandled, recordInboundMessage } from "../../core/app/record-inbound-message.ts";
+import { registerCustomer } from "../../core/app/register-customer.ts";
+import { maskPhone, normalizePhone } from "../../core/domain/phone.ts";
+import type { Identity } from "../../core/identity/identity.ts";
+import type { InboundMessage } from "../transports/transport.ts";
+import type { CatalogCache } from "./catalog-cache.ts";
+import { readConversation } from "./conversation.ts";
+import { converse } from "./converse.ts";
+import { type Locale, messagesFor } from "./locale.ts";
+import type { RateLimiter } from "./rate-limiter.ts";
+
+export interface DialogueDependencies {
+  context: CoreContext;
+  businessId: number;
+  identity: Identity;
+  catalog: CatalogCache;
+  rateLimiter: RateLimiter;
+  logger: Logger;
+  defaultLocale: Locale;
+  pendingTtlMs: number;
+}
+
+export type HandleOutcome =
+  | { kind: "handled"; inboundId: number }
+  | { kind: "duplicate" }
+  | { kind: "ignored"; reason: string }
+  /** The store could not be reached: nothing was recorded; `reply` is to be sent straight away, if it can be. */
+  | { kind: "failed"; reply: Reply };
+
+/**
+ * Handles one inbound message exactly once: recording it by its transport id, the dialogue's effects, the new
+ * conversation state and the queued replies all commit in one transaction, so a redelivery (even a simultaneous
+ * one) finds the id taken and does nothing, and a crash before the commit leaves nothing half done.
+ */
+export async function handleInbound(
+  dependencies: DialogueDependencies,
+  message: InboundMessage,
+): Promise<HandleOutcome> {
+  const { context, businessId, logger } = dependencies;
+  const phone = normalizePhone(message.from);
+  if (!phone) return { kind: "ignored", reason: "sender is not a phone number" };
+  const log = logger.child({ transport: message.transport, messageId: message.id, phone: maskPhone(phone) });
+  const written = new Set<Outbox>();
+  try {
+    const [entrepreneur, catalog] = await Promise.all([
+      dependencies.identity.isEntrepreneur(businessId, phone),
+      dependencies.catalog.get(),
+    ]);
+    const outcome = await context.db.transaction(async (tx): Promise<HandleOutcome> => {
+      const txContext: CoreContext = { db: tx, now: context.now, outboxWritten: (outbox) => written.add(outbox) };
+      const inboundId = await recordInboundMessage(txContext, {
+        businessId,
+        transport: message.transport,
+        messageId: message.id,
+        phone,
+        text: message.text,
+        receivedAt: message.at,
+      });
+      if (inboundId === null) return { kind: "duplicate" };
+      const conversation = readConversation(await loadConversationState(txContext, businessId, phone));
+      const limit = dependencies.rateLimiter.check(phone);
+      let replies: Reply[] = [];
+      if (limit === "warn") {
+        replies = [{ text: messagesFor(conversation.locale ?? dependencies.defaultLocale).slowDown() }];
+      } else if (limit === "ok") {
+        await registerCustomer(txContext, { businessId, phone, name: message.name });
+        replies = await converse({
+          context: txContext,
+          businessId,
+          phone,
+          name: message.name,
+          text: message.text,
+          media: message.media ?? false,
+          entrepreneur,
+          catalog,
+          conversation,
+          defaultLocale: dependencies.defaultLocale,
+          pendingTtlMs: dependencies.pendingTtlMs,
+        });
+        await saveConversationState(txContext, businessId, phone, conversation);
+      }
+      await queueReplies(txContext, { businessId, phone, inboundId, replies });
+      await markInboundHandled(txContext, inboundId);
+      return { kind: "handled", inboundId };
+    });
+    for (const outbox of written) context.outboxWritten(outbox);
+    log.debug({ outcome: outcome.kind }, "message handled");
+    return outcome;
+  } catch (error) {
+    log.error({ err: error }, "message could not be handled");
+    return { kind: "failed", reply: { text: messagesFor(dependencies.defaultLocale).tryAgainSoon() } };
+  }
+}

@@ -1,0 +1,94 @@
+import type { Unit } from "../../../core/domain/units.ts";
+
+/** One line of an order as the bot shows it. */
+export interface SummaryLine {
+  name: string;
+  quantityMilli: number;
+  unit: Unit;
+  /** Null when the price is not known yet (a draft of a product that left the catalog). */
+  totalCents: number | null;
+}
+
+export interface OrderSummary {
+  number?: number;
+  lines: SummaryLine[];
+  totalCents: number;
+}
+
+export interface CatalogSection {
+  category: string;
+  products: { name: string; unit: Unit; priceCents: number }[];
+}
+
+export interface BatchFigures {
+  number: number;
+  orders: number;
+  items: number;
+  totalCents: number;
+  providers: { name: string; items: number; totalCents: number }[];
+}
+
+/** Everything the bot says, in one language. Each language implements this once, in its own file. */
+export interface Messages {
+  help(options: { entrepreneur: boolean }): string;
+  fallback(): string;
+  thanks(): string;
+  catalogEmpty(): string;
+  catalog(sections: CatalogSection[]): string;
+  draftSummary(summary: OrderSummary): string;
+  orderConfirmed(summary: OrderSummary): string;
+  orderChanged(summary: OrderSummary): string;
+  itemsRemoved(names: string[], summary: OrderSummary | null): string;
+  notInOrder(names: string[]): string;
+  nothingToRemove(): string;
+  draftDiscarded(): string;
+  confirmCancel(orderNumber: number): string;
+  nothingToConfirm(): string;
+  nothingToCancel(): string;
+  cancelKept(): string;
+  unknownProducts(fragments: { text: string; suggestions: string[] }[]): string;
+  clarifyQuantities(products: { name: string; unit: Unit }[]): string;
+  refusedQuantities(problems: { text: string; reason: "not_positive" | "too_large" | "too_precise" }[]): string;
+  orderNotUnderstood(): string;
+  statusNone(): string;
+  statusList(orders: { number: number; status: string; summary: OrderSummary }[]): string;
+  orderStatusNotification(orderNumber: number, status: string): string;
+  batchClosed(figures: BatchFigures, sheets: number): string;
+  batchEmpty(): string;
+  batchSummary(figures: BatchFigures): string;
+  batchStatusChanged(batchNumber: number, status: string, orders: number): string;
+  orderStatusChanged(orderNumber: number, status: string): string;
+  transitionRefused(what: { kind: "order" | "batch"; number: number }, from: string, to: string): string;
+  orderNotFound(orderNumber: number): string;
+  noClosedBatch(): string;
+  sheetReady(providerName: string | null, batchNumber: number, url: string): string;
+  sheetFailed(providerName: string | null, batchNumber: number, error: string): string;
+  sheetsDone(batchNumber: number, ready: number, failed: number): string;
+  sheetsRetried(batchNumber: number, count: number): string;
+  nothingToRetry(): string;
+  onlyText(): string;
+  tooLong(limit: number): string;
+  slowDown(): string;
+  tryAgainSoon(): string;
+  pendingExpired(): string;
+  formatMoney(cents: number): string;
+  formatQuantity(quantityMilli: number, unit: Unit): string;
+}
+
+/** Splits a long text at line breaks into messages of at most `limit` characters (WhatsApp's limit is 4096). */
+export function splitMessage(text: string, limit = 4000): string[] {
+  if (text.length <= limit) return [text];
+  const parts: string[] = [];
+  let current = "";
+  for (const line of text.split("\n")) {
+    const piece = line.length > limit ? `${line.slice(0, limit - 1)}…` : line;
+    if (current && current.length + 1 + piece.length > limit) {
+      parts.push(current);
+      current = piece;
+    } else {
+      current = current ? `${current}\n${piece}` : piece;
+    }
+  }
+  if (current) parts.push(current);
+  return parts;
+}

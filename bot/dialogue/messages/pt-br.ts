@@ -1,0 +1,178 @@
+import { formatReais } from "../../../core/domain/money.ts";
+import type { Unit } from "../../../core/domain/units.ts";
+import type { Messages, OrderSummary } from "./messages.ts";
+
+const UNIT_WORDS: Record<Unit, [string, string]> = {
+  kg: ["kg", "kg"],
+  g: ["g", "g"],
+  un: ["unidade", "unidades"],
+  dz: ["dúzia", "dúzias"],
+  maco: ["maço", "maços"],
+  bandeja: ["bandeja", "bandejas"],
+  cx: ["caixa", "caixas"],
+  l: ["litro", "litros"],
+  pct: ["pacote", "pacotes"],
+};
+
+const STATUS_WORDS: Record<string, string> = {
+  received: "recebido, aguardando o fechamento do lote",
+  placed: "encomendado aos fornecedores",
+  on_the_way: "a caminho 🚚",
+  arrived: "chegou, pronto para entrega 📦",
+  delivered: "entregue ✅",
+  cancelled: "cancelado",
+  open: "aberto",
+  closed: "fechado",
+};
+
+function quantity(quantityMilli: number, unit: Unit): string {
+  const number = (quantityMilli / 1000).toLocaleString("pt-BR", { maximumFractionDigits: 3 });
+  const [singular, plural] = UNIT_WORDS[unit];
+  if (unit === "kg" || unit === "g") return `${number}${singular}`;
+  return `${number} ${quantityMilli <= 1000 ? singular : plural}`;
+}
+
+function lines(summary: OrderSummary): string {
+  const items = summary.lines.map(
+    (line) =>
+      `• ${quantity(line.quantityMilli, line.unit)} de ${line.name}${line.totalCents === null ? "" : ` — ${formatReais(line.totalCents)}`}`,
+  );
+  return [...items, `*Total: ${formatReais(summary.totalCents)}*`].join("\n");
+}
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+const orderTitle = (summary: OrderSummary) => (summary.number ? `Pedido #${summary.number}` : "Seu pedido");
+
+export const ptBR: Messages = {
+  help: ({ entrepreneur }) =>
+    [
+      "Olá! Sou o assistente de pedidos 🛒",
+      "• Mande sua lista: _2kg de tomate, meia dúzia de ovos e 3 alfaces_",
+      "• *catálogo*: produtos e preços",
+      "• *status*: onde está seu pedido",
+      "• *mais 1kg de cebola*, *tira o coentro*, *troca tomate por 3kg*: muda o pedido",
+      "• *cancelar*: cancela o pedido em aberto",
+      ...(entrepreneur
+        ? [
+            "",
+            "Comandos do lote:",
+            "• *fechar lote*: fecha o lote e gera as planilhas",
+            "• *resumo*: o lote aberto até agora",
+            "• *lote a caminho* / *lote chegou* / *lote entregue*",
+            "• *pedido 42 entregue* (ou a caminho, chegou)",
+            "• *refazer planilhas*: tenta de novo as planilhas que falharam",
+          ]
+        : []),
+    ].join("\n"),
+  fallback: () =>
+    "Não entendi 🤔 Mande sua lista de compras (ex.: _2kg de tomate e 1 dúzia de ovos_), *catálogo* para ver os preços, *status* para ver seu pedido ou *ajuda*.",
+  thanks: () => "Por nada! Quando quiser, é só mandar sua lista 😊",
+  catalogEmpty: () => "O catálogo ainda está vazio. Volte daqui a pouco!",
+  catalog: (sections) =>
+    [
+      "*Catálogo* 🧺",
+      ...sections.flatMap((section) => [
+        "",
+        `*${section.category}*`,
+        ...section.products.map(
+          (product) => `• ${product.name}: ${formatReais(product.priceCents)}/${UNIT_WORDS[product.unit][0]}`,
+        ),
+      ]),
+      "",
+      "Para pedir, mande a lista: _2kg de tomate e 1 maço de coentro_",
+    ].join("\n"),
+  draftSummary: (summary) => `${orderTitle(summary)}:\n${lines(summary)}\n\nResponda *SIM* para confirmar.`,
+  orderConfirmed: (summary) =>
+    `✅ ${orderTitle(summary)} confirmado!\n${lines(summary)}\n\nAvisaremos quando estiver a caminho.`,
+  orderChanged: (summary) => `✏️ ${orderTitle(summary)} atualizado:\n${lines(summary)}`,
+  itemsRemoved: (names, summary) =>
+    summary && summary.lines.length > 0
+      ? `Tirei ${names.join(", ")}.\n${orderTitle(summary)}:\n${lines(summary)}`
+      : `Tirei ${names.join(", ")}. Seu pedido ficou vazio e foi cancelado.`,
+  notInOrder: (names) => `${names.join(", ")} não ${names.length > 1 ? "estão" : "está"} no seu pedido.`,
+  nothingToRemove: () => "Você não tem pedido em aberto para mudar. Mande sua lista para começar um!",
+  draftDiscarded: () => "Tudo bem, descartei a lista. Quando quiser, é só mandar outra.",
+  confirmCancel: (orderNumber) => `Quer mesmo cancelar o pedido #${orderNumber}? Responda *SIM* para cancelar.`,
+  nothingToConfirm: () => "Não há nada para confirmar. Mande sua lista de compras primeiro 🙂",
+  nothingToCancel: () => "Você não tem pedido que ainda possa ser cancelado.",
+  cancelKept: () => "Ok, seu pedido continua de pé.",
+  unknownProducts: (fragments) =>
+    fragments
+      .map((fragment) =>
+        fragment.suggestions.length > 0
+          ? `Não encontrei "${fragment.text}". Você quis dizer ${fragment.suggestions.join(" ou ")}?`
+          : `Não temos "${fragment.text}" no catálogo.`,
+      )
+      .join("\n"),
+  clarifyQuantities: (products) =>
+    products
+      .map(
+        (product) =>
+          `Quanto de ${product.name}? Vendemos por ${UNIT_WORDS[product.unit][0]} (ex.: _1,5 ${UNIT_WORDS[product.unit][0]} de ${product.name.toLowerCase()}_).`,
+      )
+      .join("\n"),
+  refusedQuantities: (problems) =>
+    problems
+      .map((problem) =>
+        problem.reason === "too_large"
+          ? `"${problem.text}": quantidade grande demais (máximo 1000).`
+          : problem.reason === "too_precise"
+            ? `"${problem.text}": use no máximo 3 casas decimais.`
+            : `"${problem.text}": a quantidade precisa ser maior que zero.`,
+      )
+      .join("\n"),
+  orderNotUnderstood: () => "Não consegui montar o pedido. Tente assim: _2kg de tomate, 1 dúzia de ovos_.",
+  statusNone: () => "Você não tem pedidos em andamento. Mande sua lista para fazer um!",
+  statusList: (orders) =>
+    orders
+      .map(
+        (order) => `*Pedido #${order.number}*: ${STATUS_WORDS[order.status] ?? order.status}\n${lines(order.summary)}`,
+      )
+      .join("\n\n"),
+  orderStatusNotification: (orderNumber, status) =>
+    `Seu pedido #${orderNumber} está ${STATUS_WORDS[status] ?? status}.`,
+  batchClosed: (figures, sheets) =>
+    [
+      `🔒 Lote ${figures.number} fechado: ${plural(figures.orders, "pedido", "pedidos")}, ${plural(figures.items, "item", "itens")}, ${formatReais(figures.totalCents)}.`,
+      ...figures.providers.map(
+        (provider) =>
+          `• ${provider.name}: ${plural(provider.items, "item", "itens")}, ${formatReais(provider.totalCents)}`,
+      ),
+      `Gerando ${sheets} planilhas; mando os links aqui assim que ficarem prontas.`,
+    ].join("\n"),
+  batchEmpty: () => "O lote aberto não tem pedidos; nada para fechar.",
+  batchSummary: (figures) =>
+    [
+      `📋 Lote ${figures.number} (aberto): ${plural(figures.orders, "pedido", "pedidos")}, ${plural(figures.items, "item", "itens")}, ${formatReais(figures.totalCents)}.`,
+      ...figures.providers.map(
+        (provider) =>
+          `• ${provider.name}: ${plural(provider.items, "item", "itens")}, ${formatReais(provider.totalCents)}`,
+      ),
+    ].join("\n"),
+  batchStatusChanged: (batchNumber, status, orders) =>
+    `Lote ${batchNumber}: ${STATUS_WORDS[status] ?? status}. ${orders} ${orders === 1 ? "cliente avisado" : "clientes avisados"}.`,
+  orderStatusChanged: (orderNumber, status) =>
+    `Pedido #${orderNumber}: ${STATUS_WORDS[status] ?? status}. Cliente avisado.`,
+  transitionRefused: (what, from, to) =>
+    `Não dá: ${what.kind === "order" ? `o pedido #${what.number}` : `o lote ${what.number}`} está ${STATUS_WORDS[from] ?? from} e não pode passar para ${STATUS_WORDS[to] ?? to}.`,
+  orderNotFound: (orderNumber) => `Não encontrei o pedido #${orderNumber}.`,
+  noClosedBatch: () => "Nenhum lote foi fechado ainda.",
+  sheetReady: (providerName, batchNumber, url) =>
+    `📄 Planilha ${providerName ? `de ${providerName}` : "consolidada"} do lote ${batchNumber}: ${url}`,
+  sheetFailed: (providerName, batchNumber, error) =>
+    `⚠️ Não consegui gerar a planilha ${providerName ? `de ${providerName}` : "consolidada"} do lote ${batchNumber}: ${error}. Mande *refazer planilhas* para tentar de novo.`,
+  sheetsDone: (batchNumber, ready, failed) =>
+    failed === 0
+      ? `✅ Todas as ${ready} planilhas do lote ${batchNumber} estão prontas.`
+      : `Lote ${batchNumber}: ${ready} planilhas prontas, ${failed} com falha.`,
+  sheetsRetried: (batchNumber, count) => `Tentando de novo ${count} planilhas do lote ${batchNumber}.`,
+  nothingToRetry: () => "Não há planilhas com falha para refazer.",
+  onlyText: () => "Só entendo texto por enquanto 🙂 Mande sua lista escrita.",
+  tooLong: (limit) => `Mensagem longa demais (máximo ${limit} caracteres). Mande em partes, por favor.`,
+  slowDown: () => "Calma! 😅 Recebi muitas mensagens seguidas. Espere um minutinho e mande de novo.",
+  tryAgainSoon: () => "Estamos com uma instabilidade. Tente de novo em instantes, por favor.",
+  pendingExpired: () => "Sua lista anterior expirou sem confirmação.",
+  formatMoney: formatReais,
+  formatQuantity: quantity,
+};

@@ -1,0 +1,18 @@
+import { Router } from "express";
+import { z } from "zod";
+import { parseInput } from "../../core/app/validation.ts";
+import type { CatalogCache } from "../dialogue/catalog-cache.ts";
+import { toParseResponse, understandMessage } from "../understand/understand-message.ts";
+
+const parseBody = z.object({ text: z.string().max(100_000, "at most 100000 characters") });
+
+/** `POST /api/v1/parse`: how the bot reads a message against the current catalog, without acting on it. */
+export function parseRouter(catalog: CatalogCache): Router {
+  const router = Router();
+  router.post("/api/v1/parse", async (request, response) => {
+    const { text } = parseInput(parseBody, request.body);
+    const snapshot = await catalog.get();
+    response.json(toParseResponse(understandMessage(text, snapshot.compiled)));
+  });
+  return router;
+}

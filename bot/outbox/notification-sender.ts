@@ -1,0 +1,134 @@
+import type { Logger } from "pino";
+import type { CoreContext } from "../../core/app/context.ts";
+import {
+  type ClaimedNotification,
+  claimDueNotifications,
+  hasDueNotifications,
+  markNotificationFailed,
+  markNotificationSent,
+} from "../../core/app/send-notifications.ts";
+import { maskPhone } from "../../core/domain/phone.ts";
+import { renderNotification } from "../dialogue/render-notification.ts";
+import type { Transport } from "../transports/transport.ts";
+
+export interface SenderOptions {
+  /** Least time between two messages to the same person (WhatsApp frowns on bursts). */
+  perRecipientIntervalMs: number;
+  /** Most messages per second over all recipients. */
+  globalPerSecond: number;
+  /** Tries before a message is given up as failed. */
+  maxAttempts: number;
+  /** How often the outbox is looked at when nothing wakes the sender. */
+  pollMs: number;
+}
+
+/**
+ * Drains the notification outbox through the transport: claims due messages, words them, sends them paced per
+ * recipient and under a global rate, records each as sent, and retries failures with exponential backoff.
+ * A message is sent again only if the process dies between the transport accepting it and the record, which is
+ * the one gap no outbox can close without the platform's help.
+ */
+export class NotificationSender {
+  private running = false;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private readonly lastSentTo = new Map<string, number>();
+  private readonly sentTimes: number[] = [];
+
+  constructor(
+    private readonly context: CoreContext,
+    private readonly businessId: number,
+    private readonly transport: Transport,
+    private readonly logger: Logger,
+    private readonly options: SenderOptions,
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Something was queued: look now instead of at the next poll. */
+  poke(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Sends what is due for one phone right away, and returns when nothing due is left (or after `timeoutMs`). */
+  async flush(phone: string, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      await this.sendBatch(phone);
+      if (!(await hasDueNotifications(this.context, this.businessId, phone))) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let sent = 0;
+      try {
+        sent = await this.sendBatch();
+      } catch (error) {
+        this.logger.error({ err: error }, "outbox could not be read");
+      }
+      if (sent > 0 || !this.running) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.pollMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = null;
+    }
+  }
+
+  private async sendBatch(phone?: string): Promise<number> {
+    const claimed = await claimDueNotifications(this.context, {
+      businessId: this.businessId,
+      limit: 50,
+      leaseMs: 60_000,
+      ...(phone ? { phone } : {}),
+    });
+    for (const notification of claimed) await this.sendOne(notification);
+    return claimed.length;
+  }
+
+  private async sendOne(notification: ClaimedNotification): Promise<void> {
+    await this.pace(notification.phone);
+    const message = renderNotification(notification.payload, notification.locale);
+    try {
+      await this.transport.send(notification.phone, message);
+      await markNotificationSent(this.context, notification.id, message);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const final = notification.attempts >= this.options.maxAttempts;
+      const retryAt = final ? null : new Date(this.context.now().getTime() + 1000 * 2 ** notification.attempts);
+      this.logger.warn(
+        { err: reason, phone: maskPhone(notification.phone), attempts: notification.attempts, final },
+        "send failed",
+      );
+      await markNotificationFailed(this.context, notification.id, reason, retryAt);
+    }
+  }
+
+  private async pace(phone: string): Promise<void> {
+    const now = Date.now();
+    const recipientWait = (this.lastSentTo.get(phone) ?? 0) + this.options.perRecipientIntervalMs - now;
+    while (this.sentTimes.length > 0 && now - (this.sentTimes[0] ?? 0) >= 1000) this.sentTimes.shift();
+    const globalWait =
+      this.sentTimes.length >= this.options.globalPerSecond ? (this.sentTimes[0] ?? now) + 1000 - now : 0;
+    const wait = Math.max(recipientWait, globalWait, 0);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const sentAt = Date.now();
+    this.lastSentTo.set(phone, sentAt);
+    this.sentTimes.push(sentAt);
+    if (this.lastSentTo.size > 10_000) this.lastSentTo.clear();
+  }
+}

@@ -1,0 +1,47 @@
+import type { Router } from "express";
+import { createBot } from "../../bot/bot.ts";
+import type { CatalogCache } from "../../bot/dialogue/catalog-cache.ts";
+import { createTransport } from "../../bot/transports/create-transport.ts";
+import { getTranscript } from "../../core/app/get-transcript.ts";
+import type { Identity } from "../../core/identity/identity.ts";
+import type { Runtime } from "../runtime.ts";
+
+export interface StartedBot {
+  /** The transport's routes (simulator, webhooks). */
+  routers: Router[];
+}
+
+/** Wires the conversation role: dialogue, outbox sender and the configured transport. */
+export async function startBot(runtime: Runtime, identity: Identity, catalog: CatalogCache): Promise<StartedBot> {
+  const { config, context, businessId, logger, lifecycle, outboxSignals } = runtime;
+  const bot = createBot({
+    context,
+    catalog,
+    businessId,
+    identity,
+    logger: logger.child({ part: "bot" }),
+    defaultLocale: config.LOCALE,
+    pendingTtlMs: config.PENDING_ORDER_TTL_MINUTES * 60_000,
+    messagesPerMinute: config.BOT_MESSAGES_PER_MINUTE,
+    sender: {
+      perRecipientIntervalMs: config.BOT_SEND_INTERVAL_MS,
+      globalPerSecond: config.BOT_SEND_PER_SECOND,
+      maxAttempts: 5,
+      pollMs: 500,
+    },
+  });
+  const transport = createTransport({
+    config,
+    identity,
+    flush: (phone) => bot.flush(phone),
+    transcript: (phone) => getTranscript(context, businessId, phone),
+  });
+  await bot.start(transport);
+  const poke = () => bot.poke();
+  outboxSignals.on("notifications", poke);
+  lifecycle.onStop("bot", async () => {
+    outboxSignals.off("notifications", poke);
+    await bot.stop();
+  });
+  return { routers: transport.routers() };
+}

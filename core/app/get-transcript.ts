@@ -1,0 +1,51 @@
+import { and, asc, eq } from "drizzle-orm";
+import { inboundMessages, notifications } from "../db/schema.ts";
+import type { CoreContext } from "./context.ts";
+
+export interface TranscriptEntry {
+  direction: "in" | "out";
+  text: string;
+  document?: { url: string; filename: string };
+  at: Date;
+}
+
+/** Everything said with one phone: what it sent, and what was sent to it, in time order. */
+export async function getTranscript(
+  context: CoreContext,
+  businessId: number,
+  phone: string,
+  limit = 500,
+): Promise<TranscriptEntry[]> {
+  const [received, sent] = await Promise.all([
+    context.db
+      .select({ text: inboundMessages.text, at: inboundMessages.receivedAt })
+      .from(inboundMessages)
+      .where(and(eq(inboundMessages.businessId, businessId), eq(inboundMessages.phone, phone)))
+      .orderBy(asc(inboundMessages.id)),
+    context.db
+      .select({ message: notifications.sentMessage, at: notifications.sentAt })
+      .from(notifications)
+      .where(
+        and(eq(notifications.businessId, businessId), eq(notifications.phone, phone), eq(notifications.status, "sent")),
+      )
+      .orderBy(asc(notifications.sentAt), asc(notifications.id)),
+  ]);
+  const entries: TranscriptEntry[] = [
+    ...received.map((row) => ({ direction: "in" as const, text: row.text, at: row.at })),
+    ...sent.map((row) => {
+      const message = (row.message ?? {}) as { text?: string; document?: { url: string; filename: string } };
+      return {
+        direction: "out" as const,
+        text: message.text ?? "",
+        ...(message.document ? { document: message.document } : {}),
+        at: row.at ?? new Date(0),
+      };
+    }),
+  ];
+  // Stable: an answer sent in the same millisecond as its question stays after it.
+  return entries
+    .map((entry, index) => ({ entry, index }))
+    .sort((left, right) => left.entry.at.getTime() - right.entry.at.getTime() || left.index - right.index)
+    .map(({ entry }) => entry)
+    .slice(-limit);
+}

@@ -1,0 +1,120 @@
+import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
+import type { NotificationPayload } from "../db/notification-queries.ts";
+import { customers, notifications } from "../db/schema.ts";
+import type { CoreContext } from "./context.ts";
+
+export interface ClaimedNotification {
+  id: number;
+  phone: string;
+  payload: NotificationPayload;
+  attempts: number;
+  /** The recipient's language when known (a customer), else null. */
+  locale: string | null;
+}
+
+/**
+ * Claims up to `limit` due messages for `leaseMs`: another sender skips them meanwhile, and takes them over if
+ * this one dies before recording the outcome. Oldest first, so each recipient gets its messages in order.
+ */
+export async function claimDueNotifications(
+  context: CoreContext,
+  input: { businessId: number; limit: number; leaseMs: number; phone?: string },
+): Promise<ClaimedNotification[]> {
+  const now = context.now();
+  const due = context.db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.businessId, input.businessId),
+        or(
+          and(eq(notifications.status, "pending"), lte(notifications.nextAttemptAt, now)),
+          and(eq(notifications.status, "sending"), lte(notifications.claimedUntil, now)),
+        ),
+        input.phone === undefined ? undefined : eq(notifications.phone, input.phone),
+      ),
+    )
+    .orderBy(asc(notifications.id))
+    .limit(input.limit)
+    .for("update", { skipLocked: true });
+  const claimed = await context.db
+    .update(notifications)
+    .set({
+      status: "sending",
+      attempts: sql`${notifications.attempts} + 1`,
+      claimedUntil: new Date(now.getTime() + input.leaseMs),
+    })
+    .where(inArray(notifications.id, due))
+    .returning({
+      id: notifications.id,
+      phone: notifications.phone,
+      payload: notifications.payload,
+      attempts: notifications.attempts,
+    });
+  if (claimed.length === 0) return [];
+  const locales = await context.db
+    .select({ phone: customers.phone, locale: customers.locale })
+    .from(customers)
+    .where(
+      and(
+        eq(customers.businessId, input.businessId),
+        inArray(customers.phone, [...new Set(claimed.map((row) => row.phone))]),
+      ),
+    );
+  const localeByPhone = new Map(locales.map((row) => [row.phone, row.locale]));
+  return claimed
+    .sort((left, right) => left.id - right.id)
+    .map((row) => ({
+      ...row,
+      payload: row.payload as NotificationPayload,
+      locale: localeByPhone.get(row.phone) ?? null,
+    }));
+}
+
+export async function markNotificationSent(
+  context: CoreContext,
+  id: number,
+  sentMessage: { text: string; document?: { url: string; filename: string } },
+): Promise<void> {
+  await context.db
+    .update(notifications)
+    .set({ status: "sent", sentAt: context.now(), sentMessage, claimedUntil: null, lastError: null })
+    .where(eq(notifications.id, id));
+}
+
+/** A failed send is tried again at `retryAt`, or given up (status failed) when `retryAt` is null. */
+export async function markNotificationFailed(
+  context: CoreContext,
+  id: number,
+  error: string,
+  retryAt: Date | null,
+): Promise<void> {
+  await context.db
+    .update(notifications)
+    .set(
+      retryAt
+        ? { status: "pending", nextAttemptAt: retryAt, claimedUntil: null, lastError: error.slice(0, 1000) }
+        : { status: "failed", claimedUntil: null, lastError: error.slice(0, 1000) },
+    )
+    .where(eq(notifications.id, id));
+}
+
+/** Whether messages to this phone are still waiting to be sent (and due now). */
+export async function hasDueNotifications(context: CoreContext, businessId: number, phone: string): Promise<boolean> {
+  const now = context.now();
+  const [row] = await context.db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.businessId, businessId),
+        eq(notifications.phone, phone),
+        or(
+          and(eq(notifications.status, "pending"), lte(notifications.nextAttemptAt, now)),
+          eq(notifications.status, "sending"),
+        ),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}

@@ -1,0 +1,72 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import express from "express";
+import S3rver from "s3rver";
+import { afterAll, beforeAll, describe } from "vitest";
+import type { FileStore } from "../../sheets/storage/file-store.ts";
+import { LocalFileStore } from "../../sheets/storage/local-file-store.ts";
+import { localFilesRouter } from "../../sheets/storage/local-files-router.ts";
+import { S3FileStore } from "../../sheets/storage/s3-file-store.ts";
+import { describeFileStoreContract } from "./file-store-contract.ts";
+
+describe("S3 adapter against a real S3-compatible server (s3rver)", () => {
+  let directory: string;
+  let server: S3rver;
+  let store: FileStore;
+
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(os.tmpdir(), "sisconf-s3rver-"));
+    server = new S3rver({
+      port: 0,
+      address: "127.0.0.1",
+      silent: true,
+      directory,
+      configureBuckets: [{ name: "sisconf-test" }],
+    });
+    const { port } = await server.run();
+    store = new S3FileStore({
+      bucket: "sisconf-test",
+      region: "us-east-1",
+      endpoint: `http://127.0.0.1:${port}`,
+      forcePathStyle: true,
+      credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  describeFileStoreContract("S3", () => store);
+});
+
+describe("local-disk adapter served by its signed-link router", () => {
+  let directory: string;
+  let server: Server;
+  let store: FileStore;
+
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(os.tmpdir(), "sisconf-local-store-"));
+    const secret = "a-test-secret-of-enough-length";
+    let publicUrl = "";
+    const app = express();
+    server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
+    });
+    publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const local = new LocalFileStore({ directory, publicUrl, secret });
+    app.use(localFilesRouter(local, secret));
+    store = local;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  describeFileStoreContract("local", () => store);
+});
