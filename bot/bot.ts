@@ -6,7 +6,7 @@ import { handleInbound } from "./dialogue/handle-inbound.ts";
 import type { Locale } from "./dialogue/locale.ts";
 import { RateLimiter } from "./dialogue/rate-limiter.ts";
 import { NotificationSender, type SenderOptions } from "./outbox/notification-sender.ts";
-import type { InboundMessage, Transport } from "./transports/transport.ts";
+import type { InboundMessage, InboundResult, Transport } from "./transports/transport.ts";
 
 export interface BotOptions {
   context: CoreContext;
@@ -38,7 +38,7 @@ export function createBot(options: BotOptions): Bot {
   const sweep = setInterval(() => rateLimiter.sweep(), 60_000);
   sweep.unref();
 
-  const onMessage = async (message: InboundMessage): Promise<void> => {
+  const onMessage = async (message: InboundMessage): Promise<InboundResult> => {
     const outcome = await handleInbound(
       {
         context: options.context,
@@ -56,6 +56,7 @@ export function createBot(options: BotOptions): Bot {
       // The store is away, so the outbox is too: say so directly, best effort.
       await transport.send(message.from, outcome.reply).catch(() => {});
     }
+    return outcome.kind;
   };
 
   return {

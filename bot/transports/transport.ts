@@ -22,7 +22,10 @@ export interface OutboundMessage {
 
 export type TransportName = "simulator" | "whatsapp-web" | "cloud-api";
 
-export type InboundHandler = (message: InboundMessage) => Promise<void>;
+/** What became of a message: "duplicate" when its id was already handled, so it had no new effect. */
+export type InboundResult = "handled" | "duplicate" | "ignored" | "failed";
+
+export type InboundHandler = (message: InboundMessage) => Promise<InboundResult>;
 
 /**
  * The transport port. Guarantees: `start` hands every person-to-bot text message to the handler once per delivery

@@ -6,6 +6,7 @@ const MAX_CELL_LENGTH = 32_767;
 // Characters XML 1.0 cannot carry (control characters other than tab/newline/return, lone surrogates,
 // U+FFFE/U+FFFF): a WhatsApp name can contain them, and one of them in a cell makes the whole file unreadable.
 const NOT_IN_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this removes.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**

@@ -77,6 +77,14 @@ describe("provider workbook", () => {
     ]);
   });
 
+  it("drops characters XML cannot carry instead of writing a file no program opens", async () => {
+    const broken = { ...tomato, productName: "Tom\u0001ate \uD800italiano\u000B" };
+    const { workbook } = await writeAndOpen((output) =>
+      writeProviderWorkbook({ locale: "pt-BR", batchNumber: 7, providerName: "Hortifruti", lines: [broken] }, output),
+    );
+    expect(workbook.getWorksheet("Pedido")!.getCell("A2").value).toBe("Tomate italiano");
+  });
+
   it.each([
     ["hortifruti", 12, "hortifruti-12.xlsx"],
     [null, 3, "consolidado-3.xlsx"],

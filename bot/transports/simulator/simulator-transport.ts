@@ -129,14 +129,17 @@ export class SimulatorTransport implements Transport {
     try {
       const at = new Date();
       this.emit(body.from, { direction: "in", text: body.text, at: at.toISOString() });
-      await handler({
+      const id = body.id ?? randomUUID();
+      const result = await handler({
         transport: "simulator",
-        id: body.id ?? randomUUID(),
+        id,
         from: body.from,
         name: body.name,
         text: body.text,
         at,
       });
+      // A repeated id had no effect: what the first delivery's handling sends is its answer, not this one's.
+      if (result === "duplicate") return [];
       await this.options.flush(body.from);
       return collected.map((message) => ({
         text: message.text,

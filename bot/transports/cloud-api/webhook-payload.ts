@@ -1,0 +1,120 @@
+import { z } from "zod";
+import type { InboundMessage } from "../transport.ts";
+
+/*
+ * Meta's notification, read leniently: unknown fields pass, and a part that does not fit is skipped on its own
+ * so that one odd message never costs the others (nor a 500, which would make Meta redeliver the whole batch).
+ */
+
+/** A list whose unreadable items are dropped; a missing or malformed list reads as empty. */
+const listOf = <Schema extends z.ZodType>(item: Schema) =>
+  z
+    .array(z.unknown())
+    .catch([])
+    .transform((entries) =>
+      entries.flatMap((entry) => {
+        const parsed = item.safeParse(entry);
+        return parsed.success ? [parsed.data] : [];
+      }),
+    );
+
+const contactSchema = z.object({
+  wa_id: z.string(),
+  profile: z.object({ name: z.string() }).partial().optional(),
+});
+
+const captioned = z.object({ caption: z.string().optional() }).optional();
+
+const messageSchema = z.object({
+  id: z.string().min(1),
+  /** Absent for people who hide their number behind a username: they cannot be answered by phone. */
+  from: z.string().optional(),
+  timestamp: z.union([z.string(), z.number()]).optional(),
+  type: z.string(),
+  text: z.object({ body: z.string() }).optional(),
+  image: captioned,
+  video: captioned,
+  document: captioned,
+  button: z.object({ text: z.string().optional() }).optional(),
+  interactive: z
+    .object({
+      type: z.string().optional(),
+      button_reply: z.object({ title: z.string() }).optional(),
+      list_reply: z.object({ title: z.string() }).optional(),
+    })
+    .optional(),
+});
+
+export type CloudApiMessage = z.output<typeof messageSchema>;
+
+const valueSchema = z.object({
+  contacts: listOf(contactSchema),
+  messages: listOf(messageSchema),
+});
+
+const changeSchema = z.object({ field: z.string().optional(), value: valueSchema });
+const entrySchema = z.object({ changes: listOf(changeSchema) });
+const notificationSchema = z.object({ entry: listOf(entrySchema) });
+
+/** Kinds that are not something a person wrote to the bot: left unanswered. */
+const IGNORED_TYPES = new Set(["reaction", "system", "request_welcome", "ephemeral", "revoke", "edit"]);
+const CAPTIONED_TYPES = ["image", "video", "document"] as const;
+
+/** What the message says, or null when it is not a message to answer. */
+function readContent(message: CloudApiMessage): { text: string; media: boolean } | null {
+  if (IGNORED_TYPES.has(message.type)) return null;
+  if (message.type === "text" && message.text) return { text: message.text.body, media: false };
+  if (message.type === "interactive") {
+    const title = message.interactive?.button_reply?.title ?? message.interactive?.list_reply?.title;
+    if (title !== undefined) return { text: title, media: false };
+  }
+  if (message.type === "button" && message.button?.text !== undefined) {
+    return { text: message.button.text, media: false };
+  }
+  for (const kind of CAPTIONED_TYPES) {
+    if (message.type === kind) return { text: message[kind]?.caption ?? "", media: true };
+  }
+  // Audio, stickers, locations, contacts, "unsupported": the dialogue asks for text.
+  return { text: "", media: true };
+}
+
+function readTimestamp(timestamp: string | number | undefined): Date {
+  const seconds = Number(timestamp);
+  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date();
+}
+
+export interface ReadNotification {
+  messages: InboundMessage[];
+  /** Messages left out (reactions, system notices, senders without a phone): counted for the log. */
+  skipped: number;
+}
+
+/** The person-to-bot messages of one webhook notification, in the order Meta listed them; statuses are ignored. */
+export function readNotification(payload: unknown): ReadNotification {
+  const parsed = notificationSchema.safeParse(payload);
+  if (!parsed.success) return { messages: [], skipped: 0 };
+  const messages: InboundMessage[] = [];
+  let skipped = 0;
+  for (const entry of parsed.data.entry) {
+    for (const change of entry.changes) {
+      const names = new Map(change.value.contacts.map((contact) => [contact.wa_id, contact.profile?.name]));
+      for (const message of change.value.messages) {
+        const content = readContent(message);
+        if (!content || !message.from) {
+          skipped++;
+          continue;
+        }
+        messages.push({
+          transport: "cloud-api",
+          id: message.id,
+          from: message.from,
+          name: names.get(message.from),
+          text: content.text,
+          ...(content.media ? { media: true } : {}),
+          at: readTimestamp(message.timestamp),
+        });
+      }
+    }
+  }
+  return { messages, skipped };
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { expirePending, readConversation } from "../../bot/dialogue/conversation.ts";
+import { splitMessage } from "../../bot/dialogue/messages/messages.ts";
+import { RateLimiter } from "../../bot/dialogue/rate-limiter.ts";
+import { renderNotification } from "../../bot/dialogue/render-notification.ts";
+
+describe("the rate limiter", () => {
+  it("lets the limit through, warns once, then drops until the minute passes", () => {
+    let now = 0;
+    const limiter = new RateLimiter(3, () => now);
+    expect(["a", "a", "a", "a", "a"].map((phone) => limiter.check(phone))).toEqual(["ok", "ok", "ok", "warn", "drop"]);
+    expect(limiter.check("b")).toBe("ok");
+    now = 61_000;
+    expect(limiter.check("a")).toBe("ok");
+  });
+
+  it("forgets phones that went quiet", () => {
+    let now = 0;
+    const limiter = new RateLimiter(1, () => now);
+    limiter.check("a");
+    limiter.check("a");
+    now = 60_000;
+    limiter.sweep();
+    expect(limiter.check("a")).toBe("ok");
+  });
+});
+
+describe("the conversation state", () => {
+  it.each([
+    [{}, {}],
+    [{ locale: "en" }, { locale: "en" }],
+    [{ locale: "fr" }, {}],
+    [{ pending: { kind: "order", items: [{ sku: "x", quantityMilli: 1000 }], at: "2026-01-01T00:00:00Z" } }, null],
+    [{ pending: { kind: "order", items: [{ sku: "x", quantityMilli: -5 }], at: "x" } }, {}],
+    [{ pending: "garbage" }, {}],
+  ])("reads %j defensively", (stored, expected) => {
+    const conversation = readConversation(stored);
+    expect(conversation).toEqual(expected ?? stored);
+  });
+
+  it("drops a pending summary older than its time to live, and keeps a fresh one", () => {
+    const at = "2026-01-01T10:00:00.000Z";
+    const stale = { pending: { kind: "cancel" as const, orderNumber: 1, at } };
+    expect(expirePending(stale, new Date("2026-01-01T12:00:01Z"), 2 * 3600_000)).toBe(true);
+    expect(stale.pending).toBeUndefined();
+    const fresh = { pending: { kind: "cancel" as const, orderNumber: 1, at } };
+    expect(expirePending(fresh, new Date("2026-01-01T11:59:59Z"), 2 * 3600_000)).toBe(false);
+    expect(fresh.pending).toBeDefined();
+  });
+});
+
+describe("long texts", () => {
+  it("are split at line breaks into messages under the limit", () => {
+    const text = Array.from({ length: 500 }, (_, index) => `linha ${index} ${"x".repeat(20)}`).join("\n");
+    const parts = splitMessage(text, 4000);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((part) => part.length <= 4000)).toBe(true);
+    expect(parts.join("\n")).toBe(text);
+  });
+
+  it("cut a single line longer than the limit", () => {
+    const [part] = splitMessage("y".repeat(5000), 4000);
+    expect(part?.length).toBe(4000);
+  });
+});
+
+describe("notifications are worded in the recipient's language", () => {
+  it.each([
+    [
+      { kind: "order_status", orderNumber: 7, status: "on_the_way", batchNumber: 1 },
+      "pt-BR",
+      "Seu pedido #7 está a caminho 🚚.",
+    ],
+    [
+      { kind: "order_status", orderNumber: 7, status: "delivered", batchNumber: 1 },
+      "en",
+      "Your order #7 is delivered ✅.",
+    ],
+    [
+      { kind: "sheets_done", batchNumber: 3, ready: 4, failed: 0 },
+      null,
+      "✅ Todas as 4 planilhas do lote 3 estão prontas.",
+    ],
+    [{ kind: "reply", text: "olá" }, "en", "olá"],
+  ] as const)("%j in %s", (payload, locale, text) => {
+    expect(renderNotification(payload, locale).text).toBe(text);
+  });
+
+  it("sends a ready sheet as a document with its link", () => {
+    const message = renderNotification(
+      {
+        kind: "sheet_ready",
+        batchNumber: 2,
+        sheetId: 1,
+        filename: "consolidado-2.xlsx",
+        url: "http://x/f",
+        providerName: null,
+      },
+      "pt-BR",
+    );
+    expect(message.document).toEqual({ url: "http://x/f", filename: "consolidado-2.xlsx" });
+    expect(message.text).toContain("http://x/f");
+  });
+});
