@@ -8,6 +8,8 @@ const USAGE = `usage: sisconf <command>
 
   start                  API, bot and sheets worker in one process (embedded defaults)
   core                   the order service's API only
+  bot                    the conversation only (transport, dialogue, outbox)
+  sheets                 the sheets worker only (run several to share the jobs)
   migrate                apply database migrations and exit
   catalog import FILE    import a catalog (.json, .csv or .xlsx)
 `;
@@ -19,6 +21,10 @@ async function main(argv: string[]): Promise<number | null> {
       return startCommand(["api", "bot", "sheets"]);
     case "core":
       return startCommand(["api"]);
+    case "bot":
+      return startCommand(["bot"]);
+    case "sheets":
+      return startCommand(["sheets"]);
     case "migrate":
       return migrateCommand();
     case "catalog":

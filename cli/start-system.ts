@@ -8,6 +8,7 @@ import { createMetricsRegistry } from "../core/observability/metrics.ts";
 import { createIdentity } from "./create-identity.ts";
 import { startBot } from "./roles/bot-role.ts";
 import { coreApiRouters } from "./roles/core-role.ts";
+import { openFileStore, startSheets } from "./roles/sheets-role.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
 import { serveHttp } from "./serve-http.ts";
 
@@ -38,9 +39,12 @@ export async function startSystem(
     const apiRouters: Router[] = [];
     const publicRouters: Router[] = [];
     const catalog = new CatalogCache(runtime.context, runtime.businessId);
+    const files = roles.includes("api") || roles.includes("sheets") ? await openFileStore(runtime) : null;
+    if (files && roles.includes("sheets")) await startSheets(runtime, files.store);
+    if (files && roles.includes("api")) publicRouters.push(...files.routers);
     if (roles.includes("bot")) publicRouters.push(...(await startBot(runtime, identity, catalog)).routers);
     if (roles.includes("api"))
-      apiRouters.push(...coreApiRouters(runtime, () => catalog.invalidate()), parseRouter(catalog));
+      apiRouters.push(...coreApiRouters(runtime, identity, () => catalog.invalidate()), parseRouter(catalog));
 
     const server = await serveHttp(runtime, identity, registry, { apiRouters, publicRouters });
     const address = server.address();

@@ -7,7 +7,8 @@ CREATE TABLE "batches" (
 	"closed_at" timestamp with time zone,
 	"on_the_way_at" timestamp with time zone,
 	"arrived_at" timestamp with time zone,
-	"delivered_at" timestamp with time zone
+	"delivered_at" timestamp with time zone,
+	"sheet_recipients" jsonb DEFAULT '[]'::jsonb NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "businesses" (
@@ -119,6 +120,7 @@ CREATE TABLE "sheets" (
 	"storage_key" text NOT NULL,
 	"url" text,
 	"attempts" integer DEFAULT 0 NOT NULL,
+	"generation" integer DEFAULT 0 NOT NULL,
 	"error" text,
 	"enqueued_at" timestamp with time zone,
 	"ready_at" timestamp with time zone,

@@ -324,7 +324,7 @@ async function administer(input: ConverseInput, understanding: Understanding, me
   const { context, businessId } = input;
   switch (understanding.intent) {
     case "close_batch": {
-      const closed = await closeBatch(context, businessId);
+      const closed = await closeBatch(context, businessId, [input.phone]);
       return messages.batchClosed(figures(closed.batch), closed.batch.sheets.length);
     }
     case "summary":

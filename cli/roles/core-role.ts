@@ -2,14 +2,15 @@ import type { Router } from "express";
 import { batchesRouter } from "../../core/http/batches-router.ts";
 import { catalogRouter } from "../../core/http/catalog-router.ts";
 import { ordersRouter } from "../../core/http/orders-router.ts";
+import type { Identity } from "../../core/identity/identity.ts";
 import type { Runtime } from "../runtime.ts";
 
 /** The order service's API routes. */
-export function coreApiRouters(runtime: Runtime, catalogChanged: () => void): Router[] {
+export function coreApiRouters(runtime: Runtime, identity: Identity, catalogChanged: () => void): Router[] {
   const { context, businessId } = runtime;
   return [
     ordersRouter(context, businessId),
-    batchesRouter(context, businessId),
+    batchesRouter(context, businessId, identity),
     catalogRouter(context, businessId, catalogChanged),
   ];
 }

@@ -18,7 +18,12 @@ export interface BatchClosed {
  * told), and one sheet per provider with items plus a consolidated one are recorded with `enqueued_at` unset,
  * which is the job outbox the relay drains. A batch with no orders is not closed.
  */
-export async function closeBatch(context: CoreContext, businessId: number): Promise<BatchClosed> {
+export async function closeBatch(
+  context: CoreContext,
+  businessId: number,
+  /** Phones that get the sheet links: the one that closed the batch in chat, or the entrepreneur's. */
+  sheetRecipients: readonly string[],
+): Promise<BatchClosed> {
   const now = context.now();
   const { closedId, nextBatch } = await context.db.transaction(async (tx) => {
     // Waits for confirmations in flight to commit, and keeps new ones out until this commits.
@@ -33,7 +38,10 @@ export async function closeBatch(context: CoreContext, businessId: number): Prom
     if (placed.length === 0) {
       throw conflict("batch_empty", `batch ${batch.number} has no orders to close`);
     }
-    await tx.update(batches).set({ status: "closed", closedAt: now }).where(eq(batches.id, batch.id));
+    await tx
+      .update(batches)
+      .set({ status: "closed", closedAt: now, sheetRecipients: [...new Set(sheetRecipients)] })
+      .where(eq(batches.id, batch.id));
     const [next] = await tx
       .insert(batches)
       .values({ businessId, number: batch.number + 1, status: "open", openedAt: now })

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { batches, sheets } from "../db/schema.ts";
 import type { CoreContext } from "./context.ts";
 import { notFound } from "./errors.ts";
@@ -36,7 +36,7 @@ export async function retryFailedSheets(
     if (!target) return null;
     const reset = await tx
       .update(sheets)
-      .set({ status: "pending", attempts: 0, error: null, enqueuedAt: null })
+      .set({ status: "pending", attempts: 0, error: null, enqueuedAt: null, generation: sql`${sheets.generation} + 1` })
       .where(and(eq(sheets.batchId, target.batchId), eq(sheets.status, "failed")))
       .returning({ id: sheets.id });
     return { ...target, count: reset.length };

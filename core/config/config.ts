@@ -71,6 +71,15 @@ const environmentSchema = z.object({
   BOT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
   /** Most messages the bot sends per second over everyone. */
   BOT_SEND_PER_SECOND: positiveInteger(50),
+  /** Sheet jobs one worker process runs at once. */
+  SHEETS_CONCURRENCY: positiveInteger(2),
+  /** Tries of a sheet job before it is reported as failed, and the delay before the second (doubled after). */
+  SHEET_JOB_ATTEMPTS: positiveInteger(5),
+  SHEET_JOB_BACKOFF_MS: positiveInteger(1000),
+  /** How long a worker holds a job before another takes it over (a killed worker). */
+  SHEET_JOB_LOCK_MS: positiveInteger(30_000),
+  /** How long a sheet link sent in chat works (S3 allows 7 days at most). */
+  SHEET_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(168),
   /** Database connections of one process (PostgreSQL only). */
   DATABASE_POOL_SIZE: positiveInteger(10),
 });

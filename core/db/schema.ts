@@ -89,6 +89,8 @@ export const batches = pgTable(
     onTheWayAt: timestamp("on_the_way_at", { withTimezone: true }),
     arrivedAt: timestamp("arrived_at", { withTimezone: true }),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    /** Who gets the sheet links of this batch: the phone that closed it, or the entrepreneur's phones. */
+    sheetRecipients: jsonb("sheet_recipients").$type<string[]>().notNull().default([]),
   },
   (table) => [
     uniqueIndex("batches_business_number").on(table.businessId, table.number),
@@ -157,6 +159,8 @@ export const sheets = pgTable(
     storageKey: text("storage_key").notNull(),
     url: text("url"),
     attempts: integer("attempts").notNull().default(0),
+    /** Bumped by each retry the entrepreneur asks for, so the retried job gets a new queue id. */
+    generation: integer("generation").notNull().default(0),
     error: text("error"),
     /** Job outbox: null until the relay has handed the job to the queue. */
     enqueuedAt: timestamp("enqueued_at", { withTimezone: true }),

@@ -2,13 +2,16 @@ import { Router } from "express";
 import { changeBatchStatus } from "../app/change-batch-status.ts";
 import { closeBatch } from "../app/close-batch.ts";
 import type { CoreContext } from "../app/context.ts";
+import { conflict } from "../app/errors.ts";
 import { getBatch, getOpenBatch, listBatches } from "../app/get-batch.ts";
+import { retryFailedSheets } from "../app/retry-failed-sheets.ts";
 import { parseInput } from "../app/validation.ts";
+import type { Identity } from "../identity/identity.ts";
 import { requireEntrepreneur } from "./auth.ts";
 import { batchStatusBody, idParam } from "./request-schemas.ts";
 import { batchJson } from "./views.ts";
 
-export function batchesRouter(context: CoreContext, businessId: number): Router {
+export function batchesRouter(context: CoreContext, businessId: number, identity: Identity): Router {
   const router = Router();
   router.use("/api/v1/batches", requireEntrepreneur);
 
@@ -22,12 +25,19 @@ export function batchesRouter(context: CoreContext, businessId: number): Router 
   });
 
   router.post("/api/v1/batches/current/close", async (_request, response) => {
-    const closed = await closeBatch(context, businessId);
+    const closed = await closeBatch(context, businessId, await identity.entrepreneurPhones(businessId));
     response.json({ batch: batchJson(closed.batch), nextBatch: closed.nextBatch });
   });
 
   router.get("/api/v1/batches/:id", async (request, response) => {
     const id = parseInput(idParam, request.params.id, () => "id");
+    response.json(batchJson(await getBatch(context, businessId, id)));
+  });
+
+  router.post("/api/v1/batches/:id/sheets/retry", async (request, response) => {
+    const id = parseInput(idParam, request.params.id, () => "id");
+    const retried = await retryFailedSheets(context, businessId, id);
+    if (!retried) throw conflict("nothing_to_retry", "the batch has no failed sheets");
     response.json(batchJson(await getBatch(context, businessId, id)));
   });
 

@@ -70,6 +70,13 @@ export function openApiDocument(): object {
           responses: { 200: ok("Batch"), ...failures },
         },
       },
+      "/api/v1/batches/{id}/sheets/retry": {
+        post: {
+          summary: "Make the batch's failed sheets again",
+          parameters: [idParameter],
+          responses: { 200: ok("Batch"), ...failures },
+        },
+      },
       "/api/v1/catalog": {
         get: { summary: "The active catalog", responses: { 200: ok("{products}"), ...failures } },
         put: {

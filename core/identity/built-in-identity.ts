@@ -12,6 +12,9 @@ export function createBuiltInIdentity(options: { apiToken: string; adminPhones: 
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
       return { role: "entrepreneur", subject: "api-token" };
     },
+    async entrepreneurPhones() {
+      return [...admins];
+    },
     async isEntrepreneur(_businessId: number, phone: string): Promise<boolean> {
       return admins.has(phone);
     },

@@ -12,6 +12,8 @@ export interface Identity {
   readonly kind: "built-in" | "keycloak";
   /** The principal a bearer token stands for, or null when the token is not valid. */
   authenticate(bearerToken: string): Promise<Principal | null>;
+  /** The phones of the business's entrepreneurs (who get the sheet links of a batch closed over the API). */
+  entrepreneurPhones(businessId: number): Promise<string[]>;
   /** Whether this phone may run the entrepreneur's commands in chat. */
   isEntrepreneur(businessId: number, phone: string): Promise<boolean>;
   close(): Promise<void>;

@@ -227,7 +227,7 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
       const before = await getOpenBatch(test.context, test.businessId);
       const phone = nextPhone();
       const placed = await order(phone, [{ sku: "leite", quantityMilli: 2000 }]);
-      const closed = await closeBatch(test.context, test.businessId);
+      const closed = await closeBatch(test.context, test.businessId, ["5584999990009"]);
       expect(closed.batch.id).toBe(before.id);
       expect(closed.batch.status).toBe("closed");
       expect(closed.nextBatch.number).toBe(before.number + 1);
@@ -252,7 +252,7 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
     });
 
     it("refuses to close a batch with no orders, twice in a row included", async () => {
-      const error = await rejection(closeBatch(test.context, test.businessId));
+      const error = await rejection(closeBatch(test.context, test.businessId, ["5584999990009"]));
       expect(error.reason).toBe("batch_empty");
     });
 
@@ -260,7 +260,7 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
       const phone = nextPhone();
       const placed = await order(phone, [{ sku: "abacaxi", quantityMilli: 1000 }]);
       const other = await order(nextPhone(), [{ sku: "abacaxi", quantityMilli: 2000 }]);
-      const { batch } = await closeBatch(test.context, test.businessId);
+      const { batch } = await closeBatch(test.context, test.businessId, ["5584999990009"]);
       await changeOrderStatus(test.context, {
         businessId: test.businessId,
         order: { id: other.id },
@@ -295,7 +295,7 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
       ["close by status change", "closed"],
     ] as const)("refuses to %s", async (_label, status) => {
       await order(nextPhone(), [{ sku: "abacaxi", quantityMilli: 1000 }]);
-      await closeBatch(test.context, test.businessId);
+      await closeBatch(test.context, test.businessId, ["5584999990009"]);
       const error = await rejection(
         changeBatchStatus(test.context, { businessId: test.businessId, batch: "last_closed", status }),
       );
@@ -359,7 +359,7 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
         ),
       );
       const close = new Promise((resolve) => setTimeout(resolve, 15)).then(() =>
-        closeBatch(test.context, test.businessId),
+        closeBatch(test.context, test.businessId, ["5584999990009"]),
       );
       const [placed, closed] = await Promise.all([Promise.all(confirmations), close]);
       const stored = (await listOrders(test.context, { businessId: test.businessId })).filter((item) =>

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Role, type RunningSystem, startSystem } from "../../cli/start-system.ts";
+import { freePort } from "./free-port.ts";
 import { createPostgresDatabase, type DatabaseKind } from "./test-database.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are JSON that the assertions reading them check
@@ -30,7 +31,7 @@ export async function startTestSystem(
   const dataDir = mkdtempSync(path.join(tmpdir(), "sisconf-data-"));
   const database = kind === "postgres" ? await createPostgresDatabase() : null;
   const system = await startSystem(roles, {
-    PORT: "0",
+    PORT: String(await freePort()),
     DATA_DIR: dataDir,
     API_TOKEN: TEST_API_TOKEN,
     LOG_LEVEL: "silent",

@@ -1,0 +1,198 @@
+import { timingSafeEqual } from "node:crypto";
+import { type Request, Router } from "express";
+import type { Logger } from "pino";
+import { z } from "zod";
+import { AppError } from "../../../core/app/errors.ts";
+import { maskPhone } from "../../../core/domain/phone.ts";
+import type { InboundHandler, InboundMessage, OutboundMessage, Transport } from "../transport.ts";
+import { readNotification } from "./webhook-payload.ts";
+import { hasValidSignature } from "./webhook-signature.ts";
+
+export interface CloudApiOptions {
+  /** What Meta echoes in `hub.verify_token` when the webhook is registered. */
+  verifyToken: string;
+  /** Signs every notification (`X-Hub-Signature-256`). */
+  appSecret: string;
+  accessToken: string;
+  phoneNumberId: string;
+  /** `https://graph.facebook.com/v23.0`, or a stand-in. */
+  graphUrl: string;
+  logger: Logger;
+  /** How long one Graph API call may take before it counts as failed (and the outbox retries). */
+  timeoutMs?: number;
+}
+
+/** Meta's limits: a text body holds 4096 characters, a document caption 1024. */
+const TEXT_LIMIT = 4096;
+const CAPTION_LIMIT = 1024;
+export const WEBHOOK_PATH = "/webhooks/whatsapp";
+
+const verificationQuery = z.object({
+  "hub.mode": z.string().optional(),
+  "hub.verify_token": z.string().optional(),
+  "hub.challenge": z.string().optional(),
+});
+
+const graphError = z.object({
+  error: z.object({ message: z.string().optional(), code: z.number().optional() }).optional(),
+});
+
+type GraphMessage =
+  | { type: "text"; text: { body: string; preview_url: boolean } }
+  | { type: "document"; document: { link: string; filename: string; caption?: string } };
+
+/**
+ * The official WhatsApp Business Cloud API: Meta posts signed notifications to our webhook and we answer through
+ * the Graph API. The webhook answers 200 before the bot handles anything, because Meta redelivers what is not
+ * acknowledged within seconds; redeliveries carry the same message id, which the bot handles once.
+ */
+export class CloudApiTransport implements Transport {
+  readonly name = "cloud-api";
+  private handler: InboundHandler | null = null;
+  /** One chain per phone: a person's messages are handled in the order they arrived, people in parallel. */
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly messagesUrl: string;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: CloudApiOptions) {
+    this.messagesUrl = `${options.graphUrl.replace(/\/+$/, "")}/${encodeURIComponent(options.phoneNumberId)}/messages`;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  async start(handler: InboundHandler): Promise<void> {
+    this.handler = handler;
+  }
+
+  /** Stops taking notifications and waits for the ones already acknowledged to be handled. */
+  async stop(): Promise<void> {
+    this.handler = null;
+    await Promise.allSettled([...this.chains.values()]);
+  }
+
+  routers(): Router[] {
+    const router = Router();
+    router.get(WEBHOOK_PATH, (request, response) => {
+      const query = verificationQuery.parse(request.query);
+      const token = query["hub.verify_token"];
+      if (query["hub.mode"] !== "subscribe" || !token || !sameText(token, this.options.verifyToken)) {
+        throw new AppError("forbidden", "verification_failed", "the verify token does not match");
+      }
+      response.type("text/plain").send(query["hub.challenge"] ?? "");
+    });
+    router.post(WEBHOOK_PATH, (request, response) => {
+      const rawBody = (request as Request & { rawBody?: Buffer }).rawBody;
+      if (!hasValidSignature(rawBody, request.get("x-hub-signature-256"), this.options.appSecret)) {
+        throw new AppError("unauthorized", "bad_signature", "the X-Hub-Signature-256 header is missing or wrong");
+      }
+      if (!this.handler) {
+        // Not acknowledged: Meta delivers it again, to this process once it is back or to another one.
+        response.status(503).json({ error: "the bot is stopping" });
+        return;
+      }
+      const { messages, skipped } = readNotification(request.body);
+      response.sendStatus(200);
+      if (skipped > 0) this.options.logger.debug({ skipped }, "webhook items left out");
+      for (const message of messages) this.enqueue(message);
+    });
+    return [router];
+  }
+
+  async send(phone: string, message: OutboundMessage): Promise<void> {
+    const document = message.document;
+    const textGoesAlone = !document || message.text.length > CAPTION_LIMIT;
+    if (textGoesAlone) {
+      for (const body of splitText(message.text, TEXT_LIMIT)) {
+        await this.post(phone, { type: "text", text: { body, preview_url: true } });
+      }
+    }
+    if (document) {
+      await this.post(phone, {
+        type: "document",
+        document: {
+          link: document.url,
+          filename: document.filename,
+          ...(!textGoesAlone && message.text ? { caption: message.text } : {}),
+        },
+      });
+    }
+  }
+
+  private enqueue(message: InboundMessage): void {
+    const previous = this.chains.get(message.from) ?? Promise.resolve();
+    const next = previous.then(() => this.handle(message));
+    this.chains.set(message.from, next);
+    void next.then(() => {
+      if (this.chains.get(message.from) === next) this.chains.delete(message.from);
+    });
+  }
+
+  /** Never rejects: the notification was acknowledged already, so a failure can only be logged. */
+  private async handle(message: InboundMessage): Promise<void> {
+    const handler = this.handler;
+    if (!handler) return;
+    try {
+      await handler(message);
+    } catch (error) {
+      this.options.logger.error(
+        { err: error, messageId: message.id, phone: maskPhone(message.from) },
+        "inbound message failed",
+      );
+    }
+  }
+
+  private async post(to: string, content: GraphMessage): Promise<void> {
+    let response: Response;
+    try {
+      response = await fetch(this.messagesUrl, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${this.options.accessToken}`,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", to, ...content }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      if (error instanceof Error && error.name === "TimeoutError") {
+        throw new Error(`the WhatsApp Cloud API did not answer within ${this.timeoutMs} ms`);
+      }
+      throw new Error(`the WhatsApp Cloud API could not be reached: ${String(error)}`);
+    }
+    const text = await response.text().catch(() => "");
+    if (!response.ok) throw new Error(`the WhatsApp Cloud API answered ${response.status}: ${describeError(text)}`);
+  }
+}
+
+/** Meta's `{"error": {"message", "code"}}`, or the start of whatever else came back. */
+function describeError(body: string): string {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return body.slice(0, 200) || "no details";
+  }
+  const parsed = graphError.safeParse(json);
+  const error = parsed.success ? parsed.data.error : undefined;
+  if (!error?.message) return body.slice(0, 200) || "no details";
+  return error.code === undefined ? error.message : `${error.message} (code ${error.code})`;
+}
+
+/** Pieces of at most `limit` characters, cut at a line break where there is one. */
+export function splitText(text: string, limit: number): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > limit) {
+    const lineBreak = rest.lastIndexOf("\n", limit);
+    const cut = lineBreak > 0 ? lineBreak : limit;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^\n/, "");
+  }
+  if (rest.trim().length > 0) pieces.push(rest);
+  return pieces;
+}
+
+function sameText(left: string, right: string): boolean {
+  const a = Buffer.from(left);
+  const b = Buffer.from(right);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

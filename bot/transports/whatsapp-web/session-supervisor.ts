@@ -1,0 +1,163 @@
+import type { Logger } from "pino";
+
+/** The part of whatsapp-web.js's `Client` the supervisor drives: its events and its lifecycle. */
+export interface SupervisedClient {
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  removeAllListeners(): unknown;
+  initialize(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+export type SessionState =
+  | { kind: "starting" }
+  /** Waiting for the phone to scan this code. */
+  | { kind: "qr"; qr: string }
+  | { kind: "connected" }
+  | { kind: "reconnecting"; attempt: number; delayMs: number; reason: string }
+  | { kind: "stopped" };
+
+export interface SupervisorOptions<Client extends SupervisedClient> {
+  /** A new client each time: a destroyed whatsapp-web.js client is not started again. */
+  createClient: () => Promise<Client>;
+  /** Deletes the saved session, so that the next client shows a new QR code. */
+  wipeSession: () => Promise<void>;
+  /** Called for every new client before it starts, to attach the message listener. */
+  attach: (client: Client) => void;
+  onQr?: (qr: string) => void;
+  logger: Logger;
+  /** First wait before reconnecting; doubled on each failure up to `maxDelayMs`, reset once connected. */
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/**
+ * Keeps one WhatsApp Web session alive. After `disconnected` it starts a new client after an exponential
+ * backoff (a flapping network or a WhatsApp outage does not become a restart loop); after `LOGOUT` (the phone
+ * unlinked the bot) or a session that cannot be restored, it deletes the saved session and starts at once, which
+ * shows a new QR code. Events of a client it replaced are ignored.
+ */
+export class SessionSupervisor<Client extends SupervisedClient> {
+  private current: Client | null = null;
+  private currentState: SessionState = { kind: "starting" };
+  private failures = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly initialDelayMs: number;
+  private readonly maxDelayMs: number;
+
+  constructor(private readonly options: SupervisorOptions<Client>) {
+    this.initialDelayMs = options.initialDelayMs ?? 2_000;
+    this.maxDelayMs = options.maxDelayMs ?? 300_000;
+  }
+
+  get state(): SessionState {
+    return this.currentState;
+  }
+
+  /** The client, once WhatsApp accepted the session; null while connecting. */
+  get connectedClient(): Client | null {
+    return this.currentState.kind === "connected" ? this.current : null;
+  }
+
+  /** Starts the first client; returns without waiting for the QR code to be scanned. */
+  start(): void {
+    this.stopped = false;
+    void this.launch();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.currentState = { kind: "stopped" };
+    await this.retire();
+  }
+
+  private async launch(): Promise<void> {
+    if (this.stopped) return;
+    this.currentState = { kind: "starting" };
+    let client: Client;
+    try {
+      client = await this.options.createClient();
+    } catch (error) {
+      this.options.logger.error({ err: error }, "WhatsApp client could not be created");
+      await this.restart("create failed", { wipe: false, delayed: true });
+      return;
+    }
+    if (this.stopped) {
+      await client.destroy().catch(() => {});
+      return;
+    }
+    this.current = client;
+    const mine = () => client === this.current && !this.stopped;
+    client.on("qr", (qr: string) => {
+      if (!mine()) return;
+      this.currentState = { kind: "qr", qr };
+      this.options.onQr?.(qr);
+    });
+    client.on("authenticated", () => {
+      if (mine()) this.options.logger.info("WhatsApp session authenticated");
+    });
+    client.on("ready", () => {
+      if (!mine()) return;
+      this.failures = 0;
+      this.currentState = { kind: "connected" };
+      this.options.logger.info("WhatsApp connected");
+    });
+    client.on("auth_failure", (message: string) => {
+      if (!mine()) return;
+      this.options.logger.warn({ reason: message }, "saved WhatsApp session refused: starting a new one");
+      void this.restart("auth_failure", { wipe: true, delayed: true });
+    });
+    client.on("disconnected", (reason: string) => {
+      if (!mine()) return;
+      if (reason === "LOGOUT") {
+        this.options.logger.warn("WhatsApp logged out: a new QR code will be shown");
+        void this.restart(reason, { wipe: true, delayed: false });
+      } else {
+        this.options.logger.warn({ reason }, "WhatsApp disconnected");
+        void this.restart(String(reason), { wipe: false, delayed: true });
+      }
+    });
+    this.options.attach(client);
+    client.initialize().catch((error: unknown) => {
+      if (!mine()) return;
+      this.options.logger.error({ err: error }, "WhatsApp client could not start");
+      void this.restart("initialize failed", { wipe: false, delayed: true });
+    });
+  }
+
+  private async restart(reason: string, how: { wipe: boolean; delayed: boolean }): Promise<void> {
+    await this.retire();
+    if (this.stopped) return;
+    if (how.wipe) {
+      await this.options.wipeSession().catch((error: unknown) => {
+        this.options.logger.error({ err: error }, "saved WhatsApp session could not be deleted");
+      });
+    }
+    if (!how.delayed) {
+      this.failures = 0;
+      await this.launch();
+      return;
+    }
+    const delayMs = Math.min(this.maxDelayMs, this.initialDelayMs * 2 ** this.failures);
+    this.failures++;
+    this.currentState = { kind: "reconnecting", attempt: this.failures, delayMs, reason };
+    this.options.logger.info({ delayMs, attempt: this.failures }, "reconnecting to WhatsApp");
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.launch();
+    }, delayMs);
+  }
+
+  /** Forgets the current client and closes its browser. */
+  private async retire(): Promise<void> {
+    const client = this.current;
+    this.current = null;
+    if (!client) return;
+    client.removeAllListeners();
+    await client.destroy().catch((error: unknown) => {
+      this.options.logger.debug({ err: error }, "old WhatsApp client did not close cleanly");
+    });
+  }
+}

@@ -1,0 +1,184 @@
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { type Request, Router } from "express";
+import type { Logger } from "pino";
+import type { Client, Message, MessageMedia, MessageSendOptions } from "whatsapp-web.js";
+import { AppError } from "../../../core/app/errors.ts";
+import { maskPhone } from "../../../core/domain/phone.ts";
+import { bearerToken } from "../../../core/http/auth.ts";
+import type { Identity } from "../../../core/identity/identity.ts";
+import type { InboundHandler, InboundMessage, OutboundMessage, Transport } from "../transport.ts";
+import { qrForTerminal } from "./qr-code.ts";
+import { type SessionState, SessionSupervisor, type SupervisedClient } from "./session-supervisor.ts";
+import { type LidDirectory, resolveLidPhone, senderOf, toInboundMessage } from "./to-inbound-message.ts";
+import { statePage } from "./whatsapp-page.ts";
+
+/** What the transport uses of whatsapp-web.js's `Client`: a fake stands in for it in tests. */
+export interface WhatsappClient extends SupervisedClient, LidDirectory {
+  sendMessage(chatId: string, content: string | MessageMedia, options?: MessageSendOptions): Promise<unknown>;
+}
+
+export interface WhatsappWebOptions {
+  /** DATA_DIR: the session is kept in `<dataDir>/whatsapp`. */
+  dataDir: string;
+  chromiumPath: string;
+  identity: Identity;
+  logger: Logger;
+  /** Prints the QR code where the operator sees it (the terminal by default). */
+  printQr?: (drawing: string) => void;
+  /** Tests pass a fake; by default a real whatsapp-web.js client driving Chromium. */
+  createClient?: (options: { sessionPath: string; chromiumPath: string }) => Promise<WhatsappClient>;
+  /** Backoff of reconnections (see SessionSupervisor). */
+  reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
+}
+
+/** The library and its puppeteer are loaded only by the process that uses this transport. */
+async function createLibraryClient(options: { sessionPath: string; chromiumPath: string }): Promise<WhatsappClient> {
+  const { default: whatsappWeb } = await import("whatsapp-web.js");
+  const client: Client = new whatsappWeb.Client({
+    authStrategy: new whatsappWeb.LocalAuth({ dataPath: options.sessionPath }),
+    puppeteer: {
+      executablePath: options.chromiumPath,
+      headless: true,
+      args: ["--no-sandbox", "--disable-setuid-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-zygote"],
+    },
+  });
+  return client;
+}
+
+async function documentMedia(document: { url: string; filename: string }): Promise<MessageMedia> {
+  const { default: whatsappWeb } = await import("whatsapp-web.js");
+  return whatsappWeb.MessageMedia.fromUrl(document.url, { unsafeMime: true, filename: document.filename });
+}
+
+/**
+ * WhatsApp Web driven through whatsapp-web.js: the bot is a linked device of the entrepreneur's phone. Only
+ * `message` events reach the bot (never `message_create`, which includes what the bot itself sends), and only
+ * from person chats; senders hidden behind an `@lid` privacy id are answered on the phone WhatsApp maps them to.
+ */
+export class WhatsappWebTransport implements Transport {
+  readonly name = "whatsapp-web";
+  private handler: InboundHandler | null = null;
+  private readonly supervisor: SessionSupervisor<WhatsappClient>;
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly sessionPath: string;
+
+  constructor(private readonly options: WhatsappWebOptions) {
+    this.sessionPath = path.join(options.dataDir, "whatsapp");
+    const printQr = options.printQr ?? ((drawing: string) => process.stdout.write(`${drawing}\n`));
+    this.supervisor = new SessionSupervisor<WhatsappClient>({
+      createClient: () => this.buildClient(),
+      wipeSession: () => rm(this.sessionPath, { recursive: true, force: true }),
+      attach: (client) =>
+        client.on("message", (message: Message) => {
+          void this.receive(client, message);
+        }),
+      onQr: (qr) => {
+        options.logger.info("scan this QR code with WhatsApp (Linked devices), or open /whatsapp");
+        printQr(qrForTerminal(qr));
+      },
+      logger: options.logger,
+      ...options.reconnect,
+    });
+  }
+
+  get state(): SessionState {
+    return this.supervisor.state;
+  }
+
+  async start(handler: InboundHandler): Promise<void> {
+    this.handler = handler;
+    this.supervisor.start();
+  }
+
+  async stop(): Promise<void> {
+    this.handler = null;
+    await this.supervisor.stop();
+    await Promise.allSettled([...this.chains.values()]);
+  }
+
+  async send(phone: string, message: OutboundMessage): Promise<void> {
+    const client = this.supervisor.connectedClient;
+    if (!client) throw new Error("WhatsApp is not connected");
+    const chatId = `${phone}@c.us`;
+    if (message.document) {
+      const media = await documentMedia(message.document);
+      await client.sendMessage(chatId, media, {
+        sendMediaAsDocument: true,
+        ...(message.text ? { caption: message.text } : {}),
+      });
+      return;
+    }
+    await client.sendMessage(chatId, message.text);
+  }
+
+  routers(): Router[] {
+    const router = Router();
+    router.get("/whatsapp", async (request, response) => {
+      // Whoever scans this QR code links their WhatsApp as the bot: only the entrepreneur may see it.
+      await this.authorize(request);
+      response.type("html").set("cache-control", "no-store").send(statePage(this.supervisor.state));
+    });
+    return [router];
+  }
+
+  private buildClient(): Promise<WhatsappClient> {
+    const create = this.options.createClient ?? createLibraryClient;
+    return create({ sessionPath: this.sessionPath, chromiumPath: this.options.chromiumPath });
+  }
+
+  private async authorize(request: Request): Promise<void> {
+    const address = request.socket.remoteAddress ?? "";
+    if (address === "127.0.0.1" || address === "::1" || address.startsWith("::ffff:127.")) return;
+    const queryToken = typeof request.query.token === "string" ? request.query.token : null;
+    const token = bearerToken(request) ?? queryToken;
+    const principal = token ? await this.options.identity.authenticate(token) : null;
+    if (!principal) throw new AppError("unauthorized", "unauthorized", "the WhatsApp page needs the API token");
+    if (principal.role !== "entrepreneur") {
+      throw new AppError("forbidden", "forbidden", "only the entrepreneur may link WhatsApp");
+    }
+  }
+
+  private async receive(client: WhatsappClient, message: Message): Promise<void> {
+    const log = this.options.logger;
+    try {
+      const sender = senderOf(message);
+      if (sender.kind === "skip") {
+        log.debug({ reason: sender.reason }, "WhatsApp message left out");
+        return;
+      }
+      const resolved = sender.kind === "lid" ? await resolveLidPhone(message, client) : null;
+      if (sender.kind === "lid" && !resolved) {
+        log.warn({ messageId: message.id._serialized }, "sender's phone is hidden (@lid) and unknown: message dropped");
+        return;
+      }
+      const inbound = toInboundMessage(message, resolved);
+      if (inbound) this.enqueue(inbound);
+    } catch (error) {
+      log.error({ err: error }, "WhatsApp message could not be read");
+    }
+  }
+
+  /** One chain per phone: a person's messages are handled in the order they arrived, people in parallel. */
+  private enqueue(message: InboundMessage): void {
+    const previous = this.chains.get(message.from) ?? Promise.resolve();
+    const next = previous.then(() => this.handle(message));
+    this.chains.set(message.from, next);
+    void next.then(() => {
+      if (this.chains.get(message.from) === next) this.chains.delete(message.from);
+    });
+  }
+
+  private async handle(message: InboundMessage): Promise<void> {
+    const handler = this.handler;
+    if (!handler) return;
+    try {
+      await handler(message);
+    } catch (error) {
+      this.options.logger.error(
+        { err: error, messageId: message.id, phone: maskPhone(message.from) },
+        "inbound message failed",
+      );
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import type { Router } from "express";
+import { BullmqQueue } from "../../sheets/queue/bullmq-queue.ts";
+import { InProcessQueue } from "../../sheets/queue/in-process-queue.ts";
+import { OutboxRelay } from "../../sheets/queue/outbox-relay.ts";
+import type { SheetQueue } from "../../sheets/queue/sheet-queue.ts";
+import { createFileStore } from "../../sheets/storage/create-file-store.ts";
+import type { FileStore } from "../../sheets/storage/file-store.ts";
+import { loadLinkSecret } from "../../sheets/storage/link-secret.ts";
+import { localFilesRouter } from "../../sheets/storage/local-files-router.ts";
+import { sheetJobProcessor } from "../../sheets/worker/produce-sheet.ts";
+import type { Runtime } from "../runtime.ts";
+
+/** The file store the configuration chose, and the route that serves its links when it is the local disk. */
+export async function openFileStore(runtime: Runtime): Promise<{ store: FileStore; routers: Router[] }> {
+  const secret = await loadLinkSecret(runtime.config.DATA_DIR);
+  const store = createFileStore(runtime.config, secret);
+  return { store, routers: store.kind === "local" ? [localFilesRouter(store, secret)] : [] };
+}
+
+function createQueue(runtime: Runtime): SheetQueue {
+  const { config, logger } = runtime;
+  const retry = { attempts: config.SHEET_JOB_ATTEMPTS, backoffMs: config.SHEET_JOB_BACKOFF_MS };
+  if (config.REDIS_URL) {
+    return new BullmqQueue({
+      redisUrl: config.REDIS_URL,
+      concurrency: config.SHEETS_CONCURRENCY,
+      retry,
+      lockDurationMs: config.SHEET_JOB_LOCK_MS,
+      logger: logger.child({ part: "queue" }),
+    });
+  }
+  return new InProcessQueue(config.SHEETS_CONCURRENCY, retry);
+}
+
+/** The sheets role: the relay from the job outbox to the queue, and the worker that produces the sheets. */
+export async function startSheets(runtime: Runtime, store: FileStore): Promise<SheetQueue> {
+  const { config, context, logger, lifecycle, outboxSignals } = runtime;
+  const queue = createQueue(runtime);
+  const relay = new OutboxRelay(context, queue, logger.child({ part: "relay" }));
+  await queue.work(
+    sheetJobProcessor({
+      context,
+      store,
+      locale: config.LOCALE,
+      linkTtlSeconds: config.SHEET_LINK_TTL_HOURS * 3600,
+      logger: logger.child({ part: "sheets" }),
+    }),
+  );
+  relay.start();
+  const poke = () => relay.poke();
+  outboxSignals.on("sheets", poke);
+  lifecycle.onStop("sheets", async () => {
+    outboxSignals.off("sheets", poke);
+    await relay.stop();
+    // Finishes the jobs in hand before the database closes.
+    await queue.stop();
+  });
+  return queue;
+}
