@@ -1,5 +1,6 @@
 import { AppError } from "../core/app/errors.ts";
 import { ConfigError } from "../core/config/config.ts";
+import { chatCommand } from "./commands/chat-command.ts";
 import { importCatalogCommand } from "./commands/import-catalog-command.ts";
 import { migrateCommand } from "./commands/migrate-command.ts";
 import { startCommand } from "./commands/start-command.ts";
@@ -12,6 +13,7 @@ const USAGE = `usage: sisconf <command>
   sheets                 the sheets worker only (run several to share the jobs)
   migrate                apply database migrations and exit
   catalog import FILE    import a catalog (.json, .csv or .xlsx)
+  chat --as PHONE [--name NAME] [--url URL]   talk to a running SISCONF from the terminal
 `;
 
 async function main(argv: string[]): Promise<number | null> {
@@ -30,6 +32,8 @@ async function main(argv: string[]): Promise<number | null> {
     case "catalog":
       if (rest[0] === "import" && rest[1]) return importCatalogCommand(rest[1]);
       break;
+    case "chat":
+      return chatCommand(rest);
     case "help":
     case "--help":
     case "-h":

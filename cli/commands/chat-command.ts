@@ -146,7 +146,7 @@ class ChatSession {
         if (terminal) prompt.prompt();
         return;
       }
-      queue = queue.then(() => this.send(text));
+      queue = queue.then(() => this.send(text)).catch((error: unknown) => this.fail(error));
     });
     if (terminal) prompt.prompt();
     await finished;
@@ -161,7 +161,9 @@ class ChatSession {
   }
 
   private endpoint(pathAndQuery: string): string {
-    return new URL(pathAndQuery, this.options.baseUrl).href;
+    // Keeps a path the server may be mounted under (behind a proxy).
+    const base = this.options.baseUrl;
+    return new URL(`${base.pathname.replace(/\/+$/, "")}${pathAndQuery}`, base).href;
   }
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
@@ -330,21 +332,22 @@ class ChatSession {
   /** Prints above the prompt line without losing what is being typed. */
   private printAsync(text: string, errorText = ""): void {
     if (!text && !errorText) return;
-    const prompt = this.prompt;
-    const redraw = prompt !== null && prompt.terminal;
-    if (redraw) {
+    const prompt = this.prompt?.terminal ? this.prompt : null;
+    if (prompt) {
       readline.clearLine(this.output, 0);
       readline.cursorTo(this.output, 0);
     }
     if (errorText) this.errors.write(errorText);
     if (text) this.output.write(text);
-    if (redraw) prompt.prompt(true);
+    if (prompt) prompt.prompt(true);
   }
 
   private formatBotMessage(message: Reply | ChatEvent): string {
     const indent = " ".repeat(PREFIX.length);
-    const lines = this.whatsappToTerminal(message.text).split("\n");
-    let text = `${this.color ? `\u001b[32m${PREFIX}\u001b[39m` : PREFIX}${lines.join(`\n${indent}`)}\n`;
+    const lines = this.whatsappToTerminal(message.text)
+      .split("\n")
+      .map((line, index) => (index === 0 || line === "" ? line : `${indent}${line}`));
+    let text = `${this.color ? `\u001b[32m${PREFIX}\u001b[39m` : PREFIX}${lines.join("\n")}\n`;
     if (message.document) {
       text += `${indent}📄 ${message.document.filename}: ${message.document.url}\n`;
     }
@@ -352,13 +355,7 @@ class ChatSession {
   }
 
   private whatsappToTerminal(text: string): string {
-    if (!this.color) return text;
-    return applyStyle(
-      applyStyle(applyStyle(text, "*", "\u001b[1m", "\u001b[22m"), "_", "\u001b[3m", "\u001b[23m"),
-      "~",
-      "\u001b[9m",
-      "\u001b[29m",
-    );
+    return this.color ? whatsappToAnsi(text) : text;
   }
 
   private dim(text: string): string {
@@ -367,13 +364,22 @@ class ChatSession {
 }
 
 /** WhatsApp's rule: a marker opens after a line start or a non-word character and closes before one. */
-function applyStyle(text: string, marker: "*" | "_" | "~", open: string, close: string): string {
-  const escaped = `\\${marker}`;
-  const pattern = new RegExp(
-    `(^|[^\\p{L}\\p{N}${escaped}])${escaped}(?![\\s${escaped}])([^\\n]*?[^\\s])${escaped}(?![\\p{L}\\p{N}${escaped}])`,
+const STYLES: ReadonlyArray<{ pattern: RegExp; open: string; close: string }> = [
+  { marker: "\\*", open: "\u001b[1m", close: "\u001b[22m" },
+  { marker: "_", open: "\u001b[3m", close: "\u001b[23m" },
+  { marker: "~", open: "\u001b[9m", close: "\u001b[29m" },
+].map(({ marker, open, close }) => ({
+  pattern: new RegExp(
+    `(^|[^\\p{L}\\p{N}*_~])${marker}(?![\\s*_~])([^\\n]*?[^\\s])${marker}(?![\\p{L}\\p{N}*_~])`,
     "gmu",
-  );
-  return text.replace(pattern, `$1${open}$2${close}`);
+  ),
+  open,
+  close,
+}));
+
+/** WhatsApp formatting as ANSI styles. */
+export function whatsappToAnsi(text: string): string {
+  return STYLES.reduce((styled, { pattern, open, close }) => styled.replace(pattern, `$1${open}$2${close}`), text);
 }
 
 /** The `data` of each server-sent event in a stream (comments and other fields skipped). */

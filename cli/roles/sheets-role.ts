@@ -23,6 +23,7 @@ function createQueue(runtime: Runtime): SheetQueue {
   if (config.REDIS_URL) {
     return new BullmqQueue({
       redisUrl: config.REDIS_URL,
+      prefix: config.QUEUE_PREFIX,
       concurrency: config.SHEETS_CONCURRENCY,
       retry,
       lockDurationMs: config.SHEET_JOB_LOCK_MS,

@@ -71,6 +71,11 @@ const environmentSchema = z.object({
   BOT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
   /** Most messages the bot sends per second over everyone. */
   BOT_SEND_PER_SECOND: positiveInteger(50),
+  /** Prefix of SISCONF's keys in Redis, so deployments (or test runs) can share one Redis. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/, "1 to 40 lowercase letters, digits, '-' or '_'")
+    .default("sisconf"),
   /** Sheet jobs one worker process runs at once. */
   SHEETS_CONCURRENCY: positiveInteger(2),
   /** Tries of a sheet job before it is reported as failed, and the delay before the second (doubled after). */

@@ -15,6 +15,7 @@ const jobData = z.object({
 
 export interface BullmqOptions {
   redisUrl: string;
+  prefix: string;
   concurrency: number;
   retry: RetryPolicy;
   /** How long a worker holds a job before others consider it stalled (a killed worker's job is taken over). */
@@ -33,7 +34,7 @@ export class BullmqQueue implements SheetQueue {
     // BullMQ's blocking commands need unlimited retries per request; reconnection is ioredis's own, with backoff.
     this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: false });
     this.connection.on("error", (error) => options.logger.warn({ err: error.message }, "redis connection error"));
-    this.queue = new Queue(QUEUE_NAME, { connection: this.connection });
+    this.queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix: options.prefix });
     this.queue.on("error", (error) => options.logger.warn({ err: error.message }, "queue error"));
   }
 
@@ -69,6 +70,7 @@ export class BullmqQueue implements SheetQueue {
       },
       {
         connection: this.connection.duplicate(),
+        prefix: this.options.prefix,
         concurrency: this.options.concurrency,
         lockDuration: this.options.lockDurationMs,
         stalledInterval: Math.max(1000, Math.floor(this.options.lockDurationMs / 2)),

@@ -4,41 +4,31 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import express from "express";
-import S3rver from "s3rver";
 import { afterAll, beforeAll, describe } from "vitest";
 import type { FileStore } from "../../sheets/storage/file-store.ts";
 import { LocalFileStore } from "../../sheets/storage/local-file-store.ts";
 import { localFilesRouter } from "../../sheets/storage/local-files-router.ts";
 import { S3FileStore } from "../../sheets/storage/s3-file-store.ts";
+import { type RunningS3, startS3Server } from "../support/s3-server.ts";
 import { describeFileStoreContract } from "./file-store-contract.ts";
 
 describe("S3 adapter against a real S3-compatible server (s3rver)", () => {
-  let directory: string;
-  let server: S3rver;
+  let server: RunningS3;
   let store: FileStore;
 
   beforeAll(async () => {
-    directory = await mkdtemp(path.join(os.tmpdir(), "sisconf-s3rver-"));
-    server = new S3rver({
-      port: 0,
-      address: "127.0.0.1",
-      silent: true,
-      directory,
-      configureBuckets: [{ name: "sisconf-test" }],
-    });
-    const { port } = await server.run();
+    server = await startS3Server(["sisconf-test"]);
     store = new S3FileStore({
       bucket: "sisconf-test",
       region: "us-east-1",
-      endpoint: `http://127.0.0.1:${port}`,
+      endpoint: server.endpoint,
       forcePathStyle: true,
       credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
     });
   });
 
   afterAll(async () => {
-    await server?.close();
-    await rm(directory, { recursive: true, force: true });
+    await server?.stop();
   });
 
   describeFileStoreContract("S3", () => store);

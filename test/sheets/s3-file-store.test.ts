@@ -1,32 +1,28 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BucketMissingError } from "../../sheets/storage/bucket-missing-error.ts";
 import { S3FileStore } from "../../sheets/storage/s3-file-store.ts";
+import { type RunningS3, startS3Server } from "../support/s3-server.ts";
 
 describe("S3 file store when the bucket does not exist", () => {
-  let directory: string;
-  let server: S3rver;
+  let server: RunningS3;
   let store: S3FileStore;
 
   beforeAll(async () => {
-    directory = await mkdtemp(path.join(os.tmpdir(), "sisconf-s3rver-"));
-    server = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory, configureBuckets: [] });
-    const { port } = await server.run();
+    server = await startS3Server([]);
     store = new S3FileStore({
       bucket: "no-such-bucket",
       region: "us-east-1",
-      endpoint: `http://127.0.0.1:${port}`,
+      endpoint: server.endpoint,
       forcePathStyle: true,
       credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
     });
   });
 
   afterAll(async () => {
-    await server?.close();
-    await rm(directory, { recursive: true, force: true });
+    await server?.stop();
   });
 
   const missingBucket = /the S3 bucket "no-such-bucket" does not exist at http:\/\/127\.0\.0\.1:\d+/;

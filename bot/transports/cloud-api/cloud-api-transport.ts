@@ -131,7 +131,9 @@ export class CloudApiTransport implements Transport {
     const handler = this.handler;
     if (!handler) return;
     try {
-      await handler(message);
+      const result = await handler(message);
+      if (result === "duplicate")
+        this.options.logger.debug({ messageId: message.id }, "redelivered message left alone");
     } catch (error) {
       this.options.logger.error(
         { err: error, messageId: message.id, phone: maskPhone(message.from) },

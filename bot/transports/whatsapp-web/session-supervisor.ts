@@ -1,8 +1,11 @@
 import type { Logger } from "pino";
+import type { Message } from "whatsapp-web.js";
 
-/** The part of whatsapp-web.js's `Client` the supervisor drives: its events and its lifecycle. */
+/** The part of whatsapp-web.js's `Client` the supervisor and the transport drive: its events and its lifecycle. */
 export interface SupervisedClient {
-  on(event: string, listener: (...args: never[]) => void): unknown;
+  on(event: "qr" | "auth_failure" | "disconnected", listener: (text: string) => void): unknown;
+  on(event: "ready" | "authenticated", listener: () => void): unknown;
+  on(event: "message", listener: (message: Message) => void): unknown;
   removeAllListeners(): unknown;
   initialize(): Promise<void>;
   destroy(): Promise<void>;

@@ -46,9 +46,28 @@ async function createLibraryClient(options: { sessionPath: string; chromiumPath:
   return client;
 }
 
-async function documentMedia(document: { url: string; filename: string }): Promise<MessageMedia> {
+const MIME_BY_EXTENSION: Record<string, string> = {
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  pdf: "application/pdf",
+  csv: "text/csv",
+};
+
+/**
+ * The document's bytes as a `MessageMedia`. Fetched here rather than with `MessageMedia.fromUrl`, which sends
+ * whatever came back, an error page included: a link that does not answer 2xx makes the send fail (and retry).
+ */
+async function documentMedia(document: { url: string; filename: string }, timeoutMs: number): Promise<MessageMedia> {
+  const response = await fetch(document.url, { signal: AbortSignal.timeout(timeoutMs) });
+  if (!response.ok) throw new Error(`document ${document.filename} could not be fetched: ${response.status}`);
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const extension = document.filename.split(".").pop()?.toLowerCase() ?? "";
+  const declared = response.headers.get("content-type")?.split(";")[0]?.trim();
+  const mimetype =
+    declared && declared !== "application/octet-stream"
+      ? declared
+      : (MIME_BY_EXTENSION[extension] ?? "application/octet-stream");
   const { default: whatsappWeb } = await import("whatsapp-web.js");
-  return whatsappWeb.MessageMedia.fromUrl(document.url, { unsafeMime: true, filename: document.filename });
+  return new whatsappWeb.MessageMedia(mimetype, bytes.toString("base64"), document.filename, bytes.length);
 }
 
 /**
@@ -102,7 +121,7 @@ export class WhatsappWebTransport implements Transport {
     if (!client) throw new Error("WhatsApp is not connected");
     const chatId = `${phone}@c.us`;
     if (message.document) {
-      const media = await documentMedia(message.document);
+      const media = await documentMedia(message.document, 30_000);
       await client.sendMessage(chatId, media, {
         sendMediaAsDocument: true,
         ...(message.text ? { caption: message.text } : {}),
@@ -173,7 +192,9 @@ export class WhatsappWebTransport implements Transport {
     const handler = this.handler;
     if (!handler) return;
     try {
-      await handler(message);
+      const result = await handler(message);
+      if (result === "duplicate")
+        this.options.logger.debug({ messageId: message.id }, "redelivered message left alone");
     } catch (error) {
       this.options.logger.error(
         { err: error, messageId: message.id, phone: maskPhone(message.from) },

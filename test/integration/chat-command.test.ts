@@ -1,0 +1,145 @@
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exampleCatalog } from "../support/example-catalog.ts";
+import { startTestSystem, type TestSystem } from "../support/test-system.ts";
+
+const REPOSITORY = fileURLToPath(new URL("../../", import.meta.url));
+const ADMIN = "5584999990009";
+
+/** `sisconf chat` as a child process, its output gathered as it comes. */
+function startChat(args: string[]) {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ["bin/sisconf.js", "chat", ...args], {
+    cwd: REPOSITORY,
+    env: { ...process.env, NO_COLOR: "1", API_TOKEN: "", PORT: "" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  const waiters: Array<() => void> = [];
+  const wake = () => {
+    for (const waiter of waiters.splice(0)) waiter();
+  };
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+    wake();
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+    wake();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    output: () => stdout,
+    errors: () => stderr,
+    write: (line: string) => child.stdin.write(`${line}\n`),
+    /** Resolves once stdout holds `text` (counted from `from`), failing with what was printed after a while. */
+    async waitFor(text: string, from = 0, timeoutMs = 15_000): Promise<number> {
+      const deadline = Date.now() + timeoutMs;
+      while (true) {
+        const found = stdout.indexOf(text, from);
+        if (found >= 0) return found + text.length;
+        if (Date.now() > deadline || child.exitCode !== null) {
+          throw new Error(`"${text}" never came; stdout:\n${stdout}\nstderr:\n${stderr}`);
+        }
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 200);
+        });
+      }
+    },
+  };
+}
+
+function occurrences(text: string, part: string): number {
+  return text.split(part).length - 1;
+}
+
+describe("sisconf chat", () => {
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    system = await startTestSystem("pglite", { ADMIN_PHONES: ADMIN });
+    const imported = await system.request("PUT", "/api/v1/catalog", exampleCatalog());
+    expect(imported.status).toBe(200);
+  });
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  it("orders and confirms from the terminal, printing each reply once, and exits 0 at the end of input", async () => {
+    const chat = startChat(["--as", "5584999990001", "--name", "Ana", "--url", system.url]);
+    await chat.waitFor("Talking to SISCONF");
+    chat.write("2kg de tomate");
+    const afterSummary = await chat.waitFor("Responda *SIM* para confirmar.");
+    expect(chat.output()).toContain("*Total: R$ 15,00*");
+    chat.write("sim");
+    await chat.waitFor("confirmado", afterSummary);
+    chat.child.stdin.end();
+    await expect(chat.exited).resolves.toBe(0);
+    // The replies came both in the POST's answer and on the event stream; each is printed once, our lines never.
+    expect(occurrences(chat.output(), "Responda *SIM*")).toBe(1);
+    expect(occurrences(chat.output(), "confirmado")).toBe(1);
+    expect(chat.output()).not.toContain("elsewhere");
+    expect(chat.output()).not.toContain("\u001b[");
+    expect(chat.errors()).toBe("");
+  }, 60_000);
+
+  it("prints messages that arrive later, such as a status change after the batch closes", async () => {
+    const chat = startChat(["--as", "5584999990002", "--url", system.url]);
+    await chat.waitFor("Talking to SISCONF");
+    chat.write("1 alface");
+    await chat.waitFor("Responda *SIM*");
+    chat.write("sim");
+    const confirmed = await chat.waitFor("confirmado");
+    const closed = await system.request("POST", "/sim/messages", { from: ADMIN, text: "fechar lote" });
+    expect(closed.status).toBe(200);
+    await chat.waitFor("está encomendado aos fornecedores.", confirmed);
+    chat.write("/sair");
+    await expect(chat.exited).resolves.toBe(0);
+    expect(occurrences(chat.output(), "encomendado aos fornecedores")).toBe(1);
+  }, 60_000);
+
+  it("shows a line sent as the same phone from elsewhere, and its reply", async () => {
+    const chat = startChat(["--as", "5584999990003", "--url", system.url]);
+    await chat.waitFor("Talking to SISCONF");
+    await system.request("POST", "/sim/messages", { from: "5584999990003", text: "catálogo" });
+    await chat.waitFor("elsewhere) > catálogo");
+    await chat.waitFor("R$");
+    chat.child.stdin.end();
+    await expect(chat.exited).resolves.toBe(0);
+  }, 60_000);
+
+  it("refuses a phone that is not 10 to 15 digits with exit code 2", async () => {
+    const chat = startChat(["--as", "12345", "--url", system.url]);
+    await expect(chat.exited).resolves.toBe(2);
+    expect(chat.errors()).toContain("10 to 15 digits");
+  });
+
+  it("refuses a missing --as and unknown options with exit code 2", async () => {
+    const missing = startChat(["--url", system.url]);
+    await expect(missing.exited).resolves.toBe(2);
+    expect(missing.errors()).toContain("--as PHONE is required");
+    const unknown = startChat(["--as", "5584999990001", "--colour"]);
+    await expect(unknown.exited).resolves.toBe(2);
+    expect(unknown.errors()).toContain("usage: sisconf chat");
+  });
+
+  it("says it could not reach SISCONF and exits 1 when nothing listens at the URL", async () => {
+    const chat = startChat(["--as", "5584999990001", "--url", "http://127.0.0.1:9"]);
+    chat.child.stdin.end();
+    await expect(chat.exited).resolves.toBe(1);
+    expect(chat.errors()).toContain("could not reach SISCONF at http://127.0.0.1:9");
+  });
+
+  it("reports the server's refusal of an over-long message and exits 1", async () => {
+    const chat = startChat(["--as", "5584999990004", "--url", system.url]);
+    await chat.waitFor("Talking to SISCONF");
+    chat.write("a".repeat(5000));
+    chat.child.stdin.end();
+    await expect(chat.exited).resolves.toBe(1);
+    expect(chat.errors()).toContain("not sent: text: must be at most 4096 characters");
+  }, 30_000);
+});

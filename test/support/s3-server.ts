@@ -1,0 +1,41 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import S3rver from "s3rver";
+
+export interface RunningS3 {
+  /** http://127.0.0.1:PORT */
+  endpoint: string;
+  /** The environment that points SISCONF at this server and bucket. */
+  environment: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** A real S3-compatible server (s3rver) on a free loopback port, with the given buckets, files in a temp folder. */
+export async function startS3Server(buckets: readonly string[] = ["sisconf-test"]): Promise<RunningS3> {
+  const directory = await mkdtemp(path.join(os.tmpdir(), "sisconf-s3rver-"));
+  const server = new S3rver({
+    port: 0,
+    address: "127.0.0.1",
+    silent: true,
+    directory,
+    configureBuckets: buckets.map((name) => ({ name })),
+  });
+  const { port } = await server.run();
+  const endpoint = `http://127.0.0.1:${port}`;
+  return {
+    endpoint,
+    environment: {
+      S3_BUCKET: buckets[0] ?? "sisconf-test",
+      S3_ENDPOINT: endpoint,
+      S3_REGION: "us-east-1",
+      S3_ACCESS_KEY_ID: "S3RVER",
+      S3_SECRET_ACCESS_KEY: "S3RVER",
+      S3_FORCE_PATH_STYLE: "true",
+    },
+    async stop() {
+      await server.close();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,460 @@
+import { EventEmitter } from "node:events";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import express from "express";
+import pino from "pino";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Contact, Message, MessageMedia, MessageSendOptions } from "whatsapp-web.js";
+import type { InboundMessage } from "../../bot/transports/transport.ts";
+import { resolveLidPhone, toInboundMessage } from "../../bot/transports/whatsapp-web/to-inbound-message.ts";
+import { type WhatsappClient, WhatsappWebTransport } from "../../bot/transports/whatsapp-web/whatsapp-web-transport.ts";
+import type { Identity } from "../../core/identity/identity.ts";
+
+/*
+ * WhatsApp cannot be reached from here (no phone, no WhatsApp servers), so these tests build the library's own
+ * `Message` objects from data shaped like WhatsApp Web's serialized message model (what whatsapp-web.js's
+ * `getMessageModel` hands to `new Message(client, data)`), and drive the transport with a fake client that
+ * emits the library's events.
+ */
+
+const require = createRequire(import.meta.url);
+const MessageClass: new (
+  client: unknown,
+  data: unknown,
+) => Message = require("whatsapp-web.js/src/structures/Message.js");
+const ContactClass: new (
+  client: unknown,
+  data: unknown,
+) => Contact = require("whatsapp-web.js/src/structures/Contact.js");
+
+const BOT = "5584988887777@c.us";
+const ANA = "5584999990001";
+
+interface ModelOptions {
+  from?: string;
+  to?: string;
+  fromMe?: boolean;
+  body?: string;
+  type?: string;
+  author?: string;
+  extra?: Record<string, unknown>;
+}
+
+let sequence = 0;
+
+/** A message model as WhatsApp Web serializes it. */
+function model(options: ModelOptions = {}): Record<string, unknown> {
+  const fromMe = options.fromMe ?? false;
+  const from = options.from ?? `${ANA}@c.us`;
+  const to = options.to ?? BOT;
+  const remote = fromMe ? to : from;
+  const id = `3EB0${(++sequence).toString(16).toUpperCase().padStart(16, "0")}`;
+  return {
+    id: {
+      fromMe,
+      remote,
+      id,
+      _serialized: `${fromMe}_${remote}_${id}${options.author ? `_${options.author}` : ""}`,
+      ...(options.author ? { participant: options.author } : {}),
+    },
+    body: options.body ?? "2kg de tomate",
+    type: options.type ?? "chat",
+    t: 1_717_000_000,
+    notifyName: "Ana Souza",
+    from,
+    to,
+    ...(options.author ? { author: options.author } : {}),
+    self: fromMe ? "out" : "in",
+    ack: 1,
+    isNewMsg: true,
+    star: false,
+    isForwarded: false,
+    hasReaction: false,
+    broadcast: false,
+    mentionedJidList: [],
+    groupMentions: [],
+    links: [],
+    ...options.extra,
+  };
+}
+
+/** The lookups a `Message` makes through its client, answered from tables. */
+function directoryClient(phones: Record<string, string> = {}, contacts: Record<string, Record<string, unknown>> = {}) {
+  return {
+    async getContactLidAndPhone(ids: string[]) {
+      return ids.map((lid) => ({ lid, pn: phones[lid] ?? "" }));
+    },
+    async getContactById(id: string) {
+      const data = contacts[id];
+      if (!data) throw new Error("contact not found");
+      return new ContactClass(this, data);
+    },
+  };
+}
+
+const message = (options: ModelOptions = {}, client: unknown = directoryClient()) =>
+  new MessageClass(client, model(options));
+
+describe("whatsapp-web message mapping", () => {
+  it("maps a person's text message to an inbound message", () => {
+    const received = message({ body: "2kg de tomate" });
+    expect(toInboundMessage(received)).toEqual({
+      transport: "whatsapp-web",
+      id: received.id._serialized,
+      from: ANA,
+      name: "Ana Souza",
+      text: "2kg de tomate",
+      at: new Date(1_717_000_000 * 1000),
+    });
+  });
+
+  it("reads the sender when WhatsApp gives it as a wid object", () => {
+    const wid = { server: "c.us", user: ANA, _serialized: `${ANA}@c.us` };
+    const received = new MessageClass(directoryClient(), { ...model(), from: wid, to: { _serialized: BOT } });
+    expect(toInboundMessage(received)?.from).toBe(ANA);
+  });
+
+  it.each([
+    ["a group message", { from: "120363025246125486@g.us", author: `${ANA}@c.us` }],
+    ["a status update", { from: "status@broadcast", author: `${ANA}@c.us`, extra: { isStatusV3: true } }],
+    ["a channel post", { from: "120363144038483540@newsletter" }],
+    ["a broadcast list message", { from: "1717000000@broadcast" }],
+    ["the bot's own message", { fromMe: true, from: BOT, to: `${ANA}@c.us` }],
+    ["a deleted message", { type: "revoked", body: "" }],
+    ["an end-to-end encryption notice", { type: "e2e_notification", body: "" }],
+    ["a call log", { type: "call_log", body: "" }],
+    ["a reaction", { type: "reaction", body: "👍" }],
+    ["a message still being decrypted", { type: "ciphertext", body: "" }],
+    ["a sender that is not a phone", { from: "123@c.us" }],
+  ] satisfies Array<[string, ModelOptions]>)("drops %s", (_label, options) => {
+    expect(toInboundMessage(message(options))).toBeNull();
+  });
+
+  it.each([
+    ["a voice note", "ptt", { mimetype: "audio/ogg; codecs=opus", duration: "4" }],
+    ["an audio file", "audio", { mimetype: "audio/mpeg" }],
+    ["a sticker", "sticker", { mimetype: "image/webp" }],
+    ["a photo without caption", "image", { mimetype: "image/jpeg" }],
+  ])("maps %s without text to media with empty text", (_label, type, extra) => {
+    const received = message({
+      type,
+      body: "/9j/4AAQSkZJRgABAQAAAQABAAD",
+      extra: { directPath: "/v/t62.7117-24/1", ...extra },
+    });
+    expect(received.hasMedia).toBe(true);
+    expect(toInboundMessage(received)).toMatchObject({ from: ANA, text: "", media: true });
+  });
+
+  it("reads a photo's caption as its text", () => {
+    const received = message({
+      type: "image",
+      body: "/9j/4AAQSkZJRgABAQAAAQABAAD",
+      extra: { directPath: "/v/t62.7118-24/2", caption: "1kg de tomate", mimetype: "image/jpeg" },
+    });
+    expect(toInboundMessage(received)).toMatchObject({ text: "1kg de tomate", media: true });
+  });
+
+  it("reads the caption, not the thumbnail, of a photo whose media is gone", () => {
+    const received = message({ type: "image", body: "/9j/4AAQSkZJRgABAQ", extra: { caption: "uma dúzia de ovos" } });
+    expect(received.hasMedia).toBe(false);
+    expect(toInboundMessage(received)).toMatchObject({ text: "uma dúzia de ovos", media: true });
+  });
+
+  it("maps a location or contact card to media with empty text", () => {
+    const location = message({ type: "location", body: "/9j/thumbnail", extra: { lat: -5.79, lng: -35.2 } });
+    expect(toInboundMessage(location)).toMatchObject({ text: "", media: true });
+    const card = message({ type: "vcard", body: "BEGIN:VCARD\nFN:Zé\nEND:VCARD" });
+    expect(toInboundMessage(card)).toMatchObject({ text: "", media: true });
+  });
+
+  it("drops an @lid sender unless its phone is given", () => {
+    const received = message({ from: "214000000000001@lid" });
+    expect(toInboundMessage(received)).toBeNull();
+    expect(toInboundMessage(received, "5584999990002")).toMatchObject({ from: "5584999990002", text: "2kg de tomate" });
+  });
+});
+
+describe("whatsapp-web @lid resolution", () => {
+  const LID = "214000000000001@lid";
+
+  it("finds the phone through WhatsApp Web's lid mapping", async () => {
+    const client = directoryClient({ [LID]: "5584999990002@c.us" });
+    expect(await resolveLidPhone(message({ from: LID }, client), client)).toBe("5584999990002");
+  });
+
+  it("falls back to the contact, whose id whatsapp-web.js replaces with the phone", async () => {
+    const contact = {
+      id: { server: "c.us", user: "5584999990003", _serialized: "5584999990003@c.us" },
+      userid: "5584999990003",
+      pushname: "Bia",
+    };
+    const client = directoryClient({}, { [LID]: contact });
+    expect(await resolveLidPhone(message({ from: LID }, client), client)).toBe("5584999990003");
+  });
+
+  it("does not take a privacy id's digits for a phone", async () => {
+    const contact = { id: { server: "lid", user: "214000000000001", _serialized: LID }, userid: "214000000000001" };
+    const client = directoryClient({}, { [LID]: contact });
+    expect(await resolveLidPhone(message({ from: LID }, client), client)).toBeNull();
+  });
+
+  it("answers null when every lookup fails", async () => {
+    const failing = {
+      getContactLidAndPhone: async () => {
+        throw new Error("page closed");
+      },
+      getContactById: async () => {
+        throw new Error("page closed");
+      },
+    };
+    expect(await resolveLidPhone(message({ from: LID }, failing), failing)).toBeNull();
+  });
+});
+
+/** Stands in for whatsapp-web.js's `Client`: emits its events on demand and records what is sent. */
+class FakeClient extends EventEmitter implements WhatsappClient {
+  initialized = false;
+  destroyed = false;
+  sent: Array<{ chatId: string; content: string | MessageMedia; options: MessageSendOptions | undefined }> = [];
+  lidPhones: Record<string, string> = {};
+
+  async initialize(): Promise<void> {
+    this.initialized = true;
+  }
+  async destroy(): Promise<void> {
+    this.destroyed = true;
+  }
+  async sendMessage(chatId: string, content: string | MessageMedia, options?: MessageSendOptions): Promise<unknown> {
+    this.sent.push({ chatId, content, options });
+    return {};
+  }
+  async getContactLidAndPhone(ids: string[]) {
+    return ids.map((lid) => ({ lid, pn: this.lidPhones[lid] ?? "" }));
+  }
+  async getContactById(): Promise<Contact> {
+    throw new Error("unknown contact");
+  }
+  /** What the library emits for a new message from someone else. */
+  receive(options: ModelOptions): void {
+    this.emit("message", new MessageClass(this, model(options)));
+  }
+}
+
+/** No token is valid: the page is reached from loopback only, as in these tests. */
+const noIdentity: Identity = {
+  kind: "built-in",
+  authenticate: async () => null,
+  entrepreneurPhones: async () => [],
+  isEntrepreneur: async () => false,
+  close: async () => {},
+};
+
+describe("whatsapp-web transport with a fake client", () => {
+  let dataDir: string;
+  let clients: FakeClient[];
+  let printed: string[];
+  let received: InboundMessage[];
+  let transport: WhatsappWebTransport;
+
+  const latest = () => {
+    const client = clients.at(-1);
+    if (!client) throw new Error("no client yet");
+    return client;
+  };
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), "sisconf-wa-"));
+    clients = [];
+    printed = [];
+    received = [];
+    transport = new WhatsappWebTransport({
+      dataDir,
+      chromiumPath: "/usr/bin/chromium",
+      identity: noIdentity,
+      logger: pino({ level: "silent" }),
+      printQr: (drawing) => printed.push(drawing),
+      createClient: async () => {
+        const client = new FakeClient();
+        clients.push(client);
+        return client;
+      },
+      reconnect: { initialDelayMs: 1_000, maxDelayMs: 8_000 },
+    });
+    await transport.start(async (message) => {
+      received.push(message);
+      return "handled";
+    });
+    await vi.waitFor(() => expect(latest().initialized).toBe(true));
+  });
+
+  afterEach(async () => {
+    vi.useRealTimers();
+    await transport.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("prints the QR code in the terminal and shows it on /whatsapp, then 'conectado'", async () => {
+    latest().emit("qr", "2@AbCdEfGhIjKlMnOp,QrStUvWxYz0123456789=,AbCdEfGh==,1234567890");
+    expect(transport.state.kind).toBe("qr");
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toMatch(/[█▀▄]/);
+
+    const app = express();
+    for (const router of transport.routers()) app.use(router);
+    const server: Server = await new Promise((resolve) => {
+      const listening = createServer(app).listen(0, "127.0.0.1", () => resolve(listening));
+    });
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/whatsapp`;
+      const page = await (await fetch(url)).text();
+      expect(page).toContain("<svg");
+      expect(page).toContain('data-state="qr"');
+      latest().emit("ready");
+      expect(await (await fetch(url)).text()).toContain("conectado");
+    } finally {
+      server.close();
+    }
+  });
+
+  it("hands person messages to the bot and leaves out groups, status, channels and its own", async () => {
+    const client = latest();
+    client.emit("ready");
+    client.receive({ from: "120363025246125486@g.us", author: `${ANA}@c.us` });
+    client.receive({ from: "status@broadcast", author: `${ANA}@c.us` });
+    client.receive({ from: "120363144038483540@newsletter" });
+    client.receive({ fromMe: true, from: BOT, to: `${ANA}@c.us` });
+    client.receive({ body: "2kg de tomate" });
+    client.receive({ body: "sim" });
+    await vi.waitFor(() => expect(received).toHaveLength(2));
+    expect(received.map((message) => [message.from, message.text])).toEqual([
+      [ANA, "2kg de tomate"],
+      [ANA, "sim"],
+    ]);
+  });
+
+  it("answers an @lid sender on its phone, and drops one whose phone is unknown", async () => {
+    const client = latest();
+    client.lidPhones["214000000000001@lid"] = "5584999990002@c.us";
+    client.emit("ready");
+    client.receive({ from: "214000000000009@lid", body: "sem telefone" });
+    client.receive({ from: "214000000000001@lid", body: "1kg de cebola" });
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+    expect(received[0]).toMatchObject({ from: "5584999990002", text: "1kg de cebola" });
+  });
+
+  it("sends text to the phone's chat, and refuses to send while not connected", async () => {
+    await expect(transport.send(ANA, { text: "oi" })).rejects.toThrow(/not connected/);
+    latest().emit("ready");
+    await transport.send(ANA, { text: "Pedido #1 confirmado" });
+    expect(latest().sent).toEqual([{ chatId: `${ANA}@c.us`, content: "Pedido #1 confirmado", options: undefined }]);
+  });
+
+  it("sends a document fetched from its link as a document with the text as caption", async () => {
+    const bytes = Buffer.from("PK\u0003\u0004 fake workbook");
+    const files = createServer((request, response) => {
+      if (request.url === "/missing.xlsx") {
+        response.writeHead(404).end("not found");
+        return;
+      }
+      response.writeHead(200, { "content-type": "application/octet-stream" }).end(bytes);
+    });
+    await new Promise<void>((resolve) => files.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+    try {
+      latest().emit("ready");
+      await transport.send(ANA, {
+        text: "Planilha do lote #1",
+        document: { url: `${base}/lote-1.xlsx`, filename: "consolidado-1.xlsx" },
+      });
+      const [sent] = latest().sent;
+      expect(sent?.chatId).toBe(`${ANA}@c.us`);
+      expect(sent?.options).toEqual({ sendMediaAsDocument: true, caption: "Planilha do lote #1" });
+      const media = sent?.content as MessageMedia;
+      expect(media.filename).toBe("consolidado-1.xlsx");
+      expect(media.mimetype).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      expect(Buffer.from(media.data, "base64")).toEqual(bytes);
+
+      await expect(
+        transport.send(ANA, { text: "x", document: { url: `${base}/missing.xlsx`, filename: "x.xlsx" } }),
+      ).rejects.toThrow(/404/);
+    } finally {
+      files.close();
+    }
+  });
+
+  it("reconnects after a disconnection with an exponential backoff, reset once connected", async () => {
+    vi.useFakeTimers();
+    const first = latest();
+    first.emit("ready");
+    first.emit("disconnected", "NAVIGATION");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first.destroyed).toBe(true);
+    expect(transport.state).toMatchObject({ kind: "reconnecting", attempt: 1, delayMs: 1_000 });
+
+    await vi.advanceTimersByTimeAsync(999);
+    expect(clients).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(clients).toHaveLength(2);
+    expect(latest().initialized).toBe(true);
+
+    // It fails again before connecting: the wait doubles, up to the ceiling.
+    const delays: number[] = [];
+    for (let failure = 0; failure < 4; failure++) {
+      latest().emit("disconnected", "TIMEOUT");
+      await vi.advanceTimersByTimeAsync(0);
+      const state = transport.state;
+      if (state.kind !== "reconnecting") throw new Error(`expected reconnecting, got ${state.kind}`);
+      delays.push(state.delayMs);
+      await vi.advanceTimersByTimeAsync(state.delayMs);
+    }
+    expect(delays).toEqual([2_000, 4_000, 8_000, 8_000]);
+
+    // Connected again: the next disconnection starts from the first wait.
+    latest().emit("ready");
+    expect(transport.state.kind).toBe("connected");
+    latest().emit("disconnected", "CONFLICT");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(transport.state).toMatchObject({ kind: "reconnecting", delayMs: 1_000 });
+  });
+
+  it("ignores events from a client it has replaced", async () => {
+    vi.useFakeTimers();
+    const first = latest();
+    first.emit("disconnected", "NAVIGATION");
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(clients).toHaveLength(2);
+    first.emit("ready");
+    first.emit("message", new MessageClass(first, model({ body: "velho" })));
+    expect(transport.state.kind).toBe("starting");
+    expect(received).toEqual([]);
+  });
+
+  it("starts a fresh session after LOGOUT: deletes the saved one and shows a new QR code", async () => {
+    const sessionDir = path.join(dataDir, "whatsapp", "session");
+    mkdirSync(sessionDir, { recursive: true });
+    writeFileSync(path.join(sessionDir, "Cookies"), "old");
+    const first = latest();
+    first.emit("ready");
+    first.emit("disconnected", "LOGOUT");
+    await vi.waitFor(() => expect(clients).toHaveLength(2));
+    expect(first.destroyed).toBe(true);
+    expect(existsSync(path.join(dataDir, "whatsapp"))).toBe(false);
+    await vi.waitFor(() => expect(latest().initialized).toBe(true));
+    latest().emit("qr", "2@new-code");
+    expect(transport.state).toEqual({ kind: "qr", qr: "2@new-code" });
+  });
+
+  it("stops the client and takes no more messages once stopped", async () => {
+    const client = latest();
+    client.emit("ready");
+    await transport.stop();
+    expect(client.destroyed).toBe(true);
+    client.receive({ body: "depois" });
+    expect(received).toEqual([]);
+    await expect(transport.send(ANA, { text: "oi" })).rejects.toThrow(/not connected/);
+  });
+});
