@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { CoreContext } from "../core/app/context.ts";
 import type { Identity } from "../core/identity/identity.ts";
+import type { BotMetrics } from "./bot-metrics.ts";
 import type { CatalogCache } from "./dialogue/catalog-cache.ts";
 import { handleInbound } from "./dialogue/handle-inbound.ts";
 import type { Locale } from "./dialogue/locale.ts";
@@ -18,6 +19,7 @@ export interface BotOptions {
   pendingTtlMs: number;
   messagesPerMinute: number;
   sender: SenderOptions;
+  metrics: BotMetrics;
 }
 
 export interface Bot {
@@ -49,9 +51,11 @@ export function createBot(options: BotOptions): Bot {
         logger: options.logger,
         defaultLocale: options.defaultLocale,
         pendingTtlMs: options.pendingTtlMs,
+        metrics: options.metrics,
       },
       message,
     );
+    options.metrics.received(message.transport, outcome.kind);
     if (outcome.kind === "failed" && transport) {
       // The store is away, so the outbox is too: say so directly, best effort.
       await transport.send(message.from, outcome.reply).catch(() => {});
@@ -68,7 +72,14 @@ export function createBot(options: BotOptions): Bot {
     },
     async start(chosen) {
       transport = chosen;
-      sender = new NotificationSender(options.context, options.businessId, chosen, options.logger, options.sender);
+      sender = new NotificationSender(
+        options.context,
+        options.businessId,
+        chosen,
+        options.logger,
+        options.sender,
+        options.metrics,
+      );
       await chosen.start(onMessage);
       sender.start();
     },

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
-import type { CoreContext, Outbox } from "../core/app/context.ts";
+import type { CoreContext, CoreEvent } from "../core/app/context.ts";
 import { ensureBusiness } from "../core/app/ensure-business.ts";
 import { type Config, loadConfig } from "../core/config/config.ts";
 import { type Database, openDatabase } from "../core/db/database.ts";
@@ -16,8 +16,8 @@ export interface Runtime {
   context: CoreContext;
   businessId: number;
   lifecycle: Lifecycle;
-  /** Emits "notifications" and "sheets" when a use case in this process wrote to that outbox. */
-  outboxSignals: EventEmitter<Record<Outbox, []>>;
+  /** What the use cases of this process did, once committed (outbox relays and metrics listen). */
+  events: EventEmitter<Record<CoreEvent, []>>;
 }
 
 export async function createRuntime(role: string, environment = process.env): Promise<Runtime> {
@@ -41,12 +41,12 @@ export async function createRuntime(role: string, environment = process.env): Pr
   });
   lifecycle.onStop("database", () => database.close());
   await database.migrate();
-  const outboxSignals = new EventEmitter<Record<Outbox, []>>();
+  const events = new EventEmitter<Record<CoreEvent, []>>();
   const context: CoreContext = {
     db: database.db,
     now: () => new Date(),
-    outboxWritten: (outbox) => outboxSignals.emit(outbox),
+    emit: (event) => events.emit(event),
   };
   const businessId = await ensureBusiness(context);
-  return { config, logger, database, context, businessId, lifecycle, outboxSignals };
+  return { config, logger, database, context, businessId, lifecycle, events };
 }

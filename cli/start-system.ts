@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Router } from "express";
 import { CatalogCache } from "../bot/dialogue/catalog-cache.ts";
 import { parseRouter } from "../bot/http/parse-router.ts";
-import { createMetricsRegistry } from "../core/observability/metrics.ts";
+import { coreMetrics, createMetricsRegistry } from "../core/observability/metrics.ts";
 import { createIdentity } from "./create-identity.ts";
 import { startBot } from "./roles/bot-role.ts";
 import { coreApiRouters } from "./roles/core-role.ts";
@@ -35,14 +35,15 @@ export async function startSystem(
     const identity = createIdentity(runtime);
     runtime.lifecycle.onStop("identity", () => identity.close());
     const registry = createMetricsRegistry(roles.join("+"));
+    coreMetrics(registry, runtime.events, runtime.context);
 
     const apiRouters: Router[] = [];
     const publicRouters: Router[] = [];
     const catalog = new CatalogCache(runtime.context, runtime.businessId);
     const files = roles.includes("api") || roles.includes("sheets") ? await openFileStore(runtime) : null;
-    if (files && roles.includes("sheets")) await startSheets(runtime, files.store);
+    if (files && roles.includes("sheets")) await startSheets(runtime, files.store, registry);
     if (files && roles.includes("api")) publicRouters.push(...files.routers);
-    if (roles.includes("bot")) publicRouters.push(...(await startBot(runtime, identity, catalog)).routers);
+    if (roles.includes("bot")) publicRouters.push(...(await startBot(runtime, identity, catalog, registry)).routers);
     if (roles.includes("api"))
       apiRouters.push(...coreApiRouters(runtime, identity, () => catalog.invalidate()), parseRouter(catalog));
 

@@ -12,6 +12,7 @@ import { removeOrderItems } from "../../core/app/remove-order-items.ts";
 import { retryFailedSheets } from "../../core/app/retry-failed-sheets.ts";
 import type { OrderView } from "../../core/db/order-queries.ts";
 import { lineTotal } from "../../core/domain/money.ts";
+import type { UnderstandingResult } from "../bot-metrics.ts";
 import { type Understanding, type UnderstoodItem, understandMessage } from "../understand/understand-message.ts";
 import type { CatalogSnapshot } from "./catalog-cache.ts";
 import { type Conversation, expirePending, type PendingOrder } from "./conversation.ts";
@@ -30,6 +31,8 @@ export interface ConverseInput {
   conversation: Conversation;
   defaultLocale: Locale;
   pendingTtlMs: number;
+  /** Told how well the message was read, for metrics. */
+  understood(result: UnderstandingResult): void;
 }
 
 export const MAX_TEXT_LENGTH = 4096;
@@ -54,6 +57,7 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
     return [{ text: messagesFor(conversation.locale ?? input.defaultLocale).tooLong(MAX_TEXT_LENGTH) }];
 
   const understanding = understandMessage(text, input.catalog.compiled);
+  input.understood(readingResult(understanding));
   if (LANGUAGE_BEARING.has(understanding.intent)) conversation.locale = understanding.language;
   const messages = messagesFor(conversation.locale ?? input.defaultLocale);
   const say = (...texts: (string | null | undefined)[]) => texts.filter((value): value is string => Boolean(value));
@@ -100,6 +104,12 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
     if (error instanceof AppError) return replies(explain(error, messages));
     throw error;
   }
+}
+
+function readingResult(understanding: Understanding): UnderstandingResult {
+  if (understanding.clarify.length > 0 || understanding.problems.length > 0 || understanding.unknown.length > 0)
+    return "clarify";
+  return understanding.intent === "other" ? "not_understood" : "understood";
 }
 
 function replies(...texts: string[]): Reply[] {

@@ -1,11 +1,12 @@
 import type { Logger } from "pino";
-import type { CoreContext, Outbox } from "../../core/app/context.ts";
+import type { CoreContext, CoreEvent } from "../../core/app/context.ts";
 import { loadConversationState, saveConversationState } from "../../core/app/conversation-state.ts";
 import { queueReplies, type Reply } from "../../core/app/queue-reply.ts";
 import { markInboundHandled, recordInboundMessage } from "../../core/app/record-inbound-message.ts";
 import { registerCustomer } from "../../core/app/register-customer.ts";
 import { maskPhone, normalizePhone } from "../../core/domain/phone.ts";
 import type { Identity } from "../../core/identity/identity.ts";
+import type { BotMetrics } from "../bot-metrics.ts";
 import type { InboundMessage } from "../transports/transport.ts";
 import type { CatalogCache } from "./catalog-cache.ts";
 import { readConversation } from "./conversation.ts";
@@ -22,6 +23,7 @@ export interface DialogueDependencies {
   logger: Logger;
   defaultLocale: Locale;
   pendingTtlMs: number;
+  metrics: BotMetrics;
 }
 
 export type HandleOutcome =
@@ -44,14 +46,15 @@ export async function handleInbound(
   const phone = normalizePhone(message.from);
   if (!phone) return { kind: "ignored", reason: "sender is not a phone number" };
   const log = logger.child({ transport: message.transport, messageId: message.id, phone: maskPhone(phone) });
-  const written = new Set<Outbox>();
+  // Events of the transaction are told only once it committed.
+  const written: CoreEvent[] = [];
   try {
     const [entrepreneur, catalog] = await Promise.all([
       dependencies.identity.isEntrepreneur(businessId, phone),
       dependencies.catalog.get(),
     ]);
     const outcome = await context.db.transaction(async (tx): Promise<HandleOutcome> => {
-      const txContext: CoreContext = { db: tx, now: context.now, outboxWritten: (outbox) => written.add(outbox) };
+      const txContext: CoreContext = { db: tx, now: context.now, emit: (event) => written.push(event) };
       const inboundId = await recordInboundMessage(txContext, {
         businessId,
         transport: message.transport,
@@ -80,6 +83,7 @@ export async function handleInbound(
           conversation,
           defaultLocale: dependencies.defaultLocale,
           pendingTtlMs: dependencies.pendingTtlMs,
+          understood: dependencies.metrics.understood,
         });
         await saveConversationState(txContext, businessId, phone, conversation);
       }
@@ -87,7 +91,7 @@ export async function handleInbound(
       await markInboundHandled(txContext, inboundId);
       return { kind: "handled", inboundId };
     });
-    for (const outbox of written) context.outboxWritten(outbox);
+    for (const event of written) context.emit(event);
     log.debug({ outcome: outcome.kind }, "message handled");
     return outcome;
   } catch (error) {

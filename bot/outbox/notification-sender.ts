@@ -8,6 +8,7 @@ import {
   markNotificationSent,
 } from "../../core/app/send-notifications.ts";
 import { maskPhone } from "../../core/domain/phone.ts";
+import type { BotMetrics } from "../bot-metrics.ts";
 import { renderNotification } from "../dialogue/render-notification.ts";
 import type { Transport } from "../transports/transport.ts";
 
@@ -41,6 +42,7 @@ export class NotificationSender {
     private readonly transport: Transport,
     private readonly logger: Logger,
     private readonly options: SenderOptions,
+    private readonly metrics: BotMetrics,
   ) {}
 
   start(): void {
@@ -106,6 +108,7 @@ export class NotificationSender {
     try {
       await this.transport.send(notification.phone, message);
       await markNotificationSent(this.context, notification.id, message);
+      this.metrics.sent(this.transport.name, "sent");
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const final = notification.attempts >= this.options.maxAttempts;
@@ -115,6 +118,7 @@ export class NotificationSender {
         "send failed",
       );
       await markNotificationFailed(this.context, notification.id, reason, retryAt);
+      this.metrics.sent(this.transport.name, final ? "failed" : "retry");
     }
   }
 

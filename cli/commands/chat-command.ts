@@ -110,7 +110,7 @@ class ChatSession {
 
   constructor(
     private readonly options: ChatOptions,
-    private readonly input: NodeJS.ReadableStream,
+    private readonly input: NodeJS.ReadStream,
     private readonly output: NodeJS.WriteStream,
     private readonly errors: NodeJS.WriteStream,
   ) {
@@ -130,7 +130,7 @@ class ChatSession {
     this.output.write(
       `Talking to SISCONF at ${this.options.baseUrl.origin} as ${who}. Type /sair or press Ctrl-D to leave.\n`,
     );
-    const terminal = this.input === process.stdin && process.stdin.isTTY === true && this.output.isTTY === true;
+    const terminal = this.input.isTTY === true && this.output.isTTY === true;
     const prompt = readline.createInterface({ input: this.input, output: this.output, terminal, prompt: "> " });
     this.prompt = prompt;
     prompt.on("SIGINT", () => prompt.close());
@@ -156,6 +156,8 @@ class ChatSession {
     this.prompt = null;
     this.events.abort();
     await following;
+    // After /sair the input may still be open (a pipe), and an open stdin would keep the process running.
+    this.input.destroy();
     if (terminal) this.output.write("\n");
     return this.failures > 0 ? 1 : 0;
   }

@@ -33,7 +33,7 @@ export async function importCatalogCommand(file: string): Promise<number> {
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
   try {
     await database.migrate();
-    const context = { db: database.db, now: () => new Date(), outboxWritten: () => {} };
+    const context = { db: database.db, now: () => new Date(), emit: () => {} };
     const businessId = await ensureBusiness(context);
     printResult({ ...(await replaceCatalog(context, businessId, priced(catalog))) });
     return 0;

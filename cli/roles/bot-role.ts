@@ -1,5 +1,7 @@
 import type { Router } from "express";
+import type { Registry } from "prom-client";
 import { createBot } from "../../bot/bot.ts";
+import { createBotMetrics } from "../../bot/bot-metrics.ts";
 import type { CatalogCache } from "../../bot/dialogue/catalog-cache.ts";
 import { createTransport } from "../../bot/transports/create-transport.ts";
 import { getTranscript } from "../../core/app/get-transcript.ts";
@@ -12,8 +14,13 @@ export interface StartedBot {
 }
 
 /** Wires the conversation role: dialogue, outbox sender and the configured transport. */
-export async function startBot(runtime: Runtime, identity: Identity, catalog: CatalogCache): Promise<StartedBot> {
-  const { config, context, businessId, logger, lifecycle, outboxSignals } = runtime;
+export async function startBot(
+  runtime: Runtime,
+  identity: Identity,
+  catalog: CatalogCache,
+  registry: Registry,
+): Promise<StartedBot> {
+  const { config, context, businessId, logger, lifecycle, events } = runtime;
   const bot = createBot({
     context,
     catalog,
@@ -23,6 +30,7 @@ export async function startBot(runtime: Runtime, identity: Identity, catalog: Ca
     defaultLocale: config.LOCALE,
     pendingTtlMs: config.PENDING_ORDER_TTL_MINUTES * 60_000,
     messagesPerMinute: config.BOT_MESSAGES_PER_MINUTE,
+    metrics: createBotMetrics(registry),
     sender: {
       perRecipientIntervalMs: config.BOT_SEND_INTERVAL_MS,
       globalPerSecond: config.BOT_SEND_PER_SECOND,
@@ -33,14 +41,15 @@ export async function startBot(runtime: Runtime, identity: Identity, catalog: Ca
   const transport = createTransport({
     config,
     identity,
+    logger: logger.child({ part: "transport" }),
     flush: (phone) => bot.flush(phone),
     transcript: (phone) => getTranscript(context, businessId, phone),
   });
   await bot.start(transport);
   const poke = () => bot.poke();
-  outboxSignals.on("notifications", poke);
+  events.on("notifications_queued", poke);
   lifecycle.onStop("bot", async () => {
-    outboxSignals.off("notifications", poke);
+    events.off("notifications_queued", poke);
     await bot.stop();
   });
   return { routers: transport.routers() };

@@ -1,8 +1,10 @@
 import type { Router } from "express";
+import type { Registry } from "prom-client";
 import { BullmqQueue } from "../../sheets/queue/bullmq-queue.ts";
 import { InProcessQueue } from "../../sheets/queue/in-process-queue.ts";
 import { OutboxRelay } from "../../sheets/queue/outbox-relay.ts";
 import type { SheetQueue } from "../../sheets/queue/sheet-queue.ts";
+import { createSheetsMetrics } from "../../sheets/sheets-metrics.ts";
 import { createFileStore } from "../../sheets/storage/create-file-store.ts";
 import type { FileStore } from "../../sheets/storage/file-store.ts";
 import { loadLinkSecret } from "../../sheets/storage/link-secret.ts";
@@ -34,8 +36,8 @@ function createQueue(runtime: Runtime): SheetQueue {
 }
 
 /** The sheets role: the relay from the job outbox to the queue, and the worker that produces the sheets. */
-export async function startSheets(runtime: Runtime, store: FileStore): Promise<SheetQueue> {
-  const { config, context, logger, lifecycle, outboxSignals } = runtime;
+export async function startSheets(runtime: Runtime, store: FileStore, registry: Registry): Promise<SheetQueue> {
+  const { config, context, logger, lifecycle, events } = runtime;
   const queue = createQueue(runtime);
   const relay = new OutboxRelay(context, queue, logger.child({ part: "relay" }));
   await queue.work(
@@ -45,13 +47,14 @@ export async function startSheets(runtime: Runtime, store: FileStore): Promise<S
       locale: config.LOCALE,
       linkTtlSeconds: config.SHEET_LINK_TTL_HOURS * 3600,
       logger: logger.child({ part: "sheets" }),
+      observe: createSheetsMetrics(registry, queue),
     }),
   );
   relay.start();
   const poke = () => relay.poke();
-  outboxSignals.on("sheets", poke);
+  events.on("sheets_queued", poke);
   lifecycle.onStop("sheets", async () => {
-    outboxSignals.off("sheets", poke);
+    events.off("sheets_queued", poke);
     await relay.stop();
     // Finishes the jobs in hand before the database closes.
     await queue.stop();

@@ -83,6 +83,6 @@ export async function changeBatchStatus(context: CoreContext, input: ChangeBatch
     }
     return batch.id;
   });
-  context.outboxWritten("notifications");
+  context.emit("notifications_queued");
   return getBatch(context, input.businessId, batchId);
 }

@@ -65,7 +65,8 @@ export async function changeOrderStatus(context: CoreContext, input: ChangeOrder
     ]);
     return order.id;
   });
-  context.outboxWritten("notifications");
+  context.emit("notifications_queued");
+  if (input.status === "cancelled") context.emit("order_cancelled");
   const [order] = await findOrders(context.db, { businessId: input.businessId, orderIds: [orderId] });
   if (!order) throw new Error(`order ${orderId} vanished`);
   return order;

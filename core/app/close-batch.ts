@@ -84,7 +84,8 @@ export async function closeBatch(
     );
     return { closedId: batch.id, nextBatch: next };
   });
-  context.outboxWritten("notifications");
-  context.outboxWritten("sheets");
+  context.emit("notifications_queued");
+  context.emit("sheets_queued");
+  context.emit("batch_closed");
   return { batch: await getBatch(context, businessId, closedId), nextBatch };
 }

@@ -1,11 +1,19 @@
 import type { Db } from "../db/database.ts";
 
-/** Outboxes that a use case may have written to, so that their relays wake at once instead of at their next poll. */
-export type Outbox = "notifications" | "sheets";
+/**
+ * What happened in a use case, for whoever listens in this process: the outbox relays wake at once instead of at
+ * their next poll, and metrics count. Told after the change committed.
+ */
+export type CoreEvent =
+  | "notifications_queued"
+  | "sheets_queued"
+  | "order_confirmed"
+  | "order_cancelled"
+  | "batch_closed";
 
-/** What every use case needs: the database, the clock, and a way to wake the outbox relays, as named dependencies. */
+/** What every use case needs: the database, the clock, and a way to tell what happened, as named dependencies. */
 export interface CoreContext {
   db: Db;
   now(): Date;
-  outboxWritten(outbox: Outbox): void;
+  emit(event: CoreEvent): void;
 }

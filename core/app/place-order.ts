@@ -49,7 +49,7 @@ export async function placeOrder(context: CoreContext, input: PlaceOrderInput): 
   const now = context.now();
   // Independent statements are sent together (postgres.js pipelines them on the transaction's connection):
   // a confirmation costs a few round trips instead of one per statement.
-  const orderId = await retryOnConflict(() =>
+  const { id: orderId, created } = await retryOnConflict(() =>
     context.db.transaction(async (tx) => {
       const [, customer, catalog] = await Promise.all([
         shareOpenBatchLock(tx, input.businessId),
@@ -82,7 +82,7 @@ export async function placeOrder(context: CoreContext, input: PlaceOrderInput): 
       const merged = mergeLines(lines, input.items, catalog);
       if (existing) {
         await writeLines(tx, existing.id, merged, now);
-        return existing.id;
+        return { id: existing.id, created: false };
       }
       const [created] = await tx
         .insert(orders)
@@ -98,10 +98,10 @@ export async function placeOrder(context: CoreContext, input: PlaceOrderInput): 
         .returning({ id: orders.id });
       if (!created) throw new Error("order insert returned no row");
       await writeLines(tx, created.id, merged, now);
-      const id = created.id;
-      return id;
+      return { id: created.id, created: true };
     }),
   );
+  if (created) context.emit("order_confirmed");
   const [order] = await findOrders(context.db, { businessId: input.businessId, orderIds: [orderId] });
   if (!order) throw new Error(`order ${orderId} vanished after it was placed`);
   return order;

@@ -23,5 +23,5 @@ export async function queueReplies(
       dedupeKey: `reply:${input.inboundId}:${index}`,
     })),
   );
-  context.outboxWritten("notifications");
+  context.emit("notifications_queued");
 }

@@ -32,7 +32,7 @@ export async function recordSheetReady(
     });
     await tellWhenAllDone(tx, batch);
   });
-  context.outboxWritten("notifications");
+  context.emit("notifications_queued");
 }
 
 /**
@@ -61,7 +61,7 @@ export async function recordSheetFailure(
     });
     await tellWhenAllDone(tx, batch);
   });
-  if (input.final) context.outboxWritten("notifications");
+  if (input.final) context.emit("notifications_queued");
 }
 
 interface SheetBatch {

@@ -47,8 +47,9 @@ export async function removeOrderItems(
     }
     await refreshOrderTotal(tx, order.id, now);
     const removed = lines.map((line) => line.sku);
-    return { orderId: order.id, removed, notInOrder: skus.filter((sku) => !removed.includes(sku)) };
+    return { orderId: order.id, removed, notInOrder: skus.filter((sku) => !removed.includes(sku)), emptied: !left };
   });
+  if (result.emptied) context.emit("order_cancelled");
   const [order] = await findOrders(context.db, { businessId: input.businessId, orderIds: [result.orderId] });
   if (!order) throw new Error(`order ${result.orderId} vanished`);
   return { order, removed: result.removed, notInOrder: result.notInOrder };

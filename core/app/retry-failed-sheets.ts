@@ -41,6 +41,6 @@ export async function retryFailedSheets(
       .returning({ id: sheets.id });
     return { ...target, count: reset.length };
   });
-  if (retried) context.outboxWritten("sheets");
+  if (retried) context.emit("sheets_queued");
   return retried;
 }

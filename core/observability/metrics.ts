@@ -1,6 +1,9 @@
+import type { EventEmitter } from "node:events";
 import type { RequestHandler } from "express";
 import { Router } from "express";
-import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { CoreContext, CoreEvent } from "../app/context.ts";
+import { getOutboxBacklog } from "../app/outbox-backlog.ts";
 
 /** One registry per process role, so each serves its own /metrics. */
 export function createMetricsRegistry(role: string): Registry {
@@ -38,4 +41,40 @@ export function metricsRouter(registry: Registry): Router {
     response.type(registry.contentType).send(await registry.metrics());
   });
   return router;
+}
+
+/** Business counters from what the use cases of this process did, and the outboxes' backlog from the database. */
+export function coreMetrics(
+  registry: Registry,
+  events: EventEmitter<Record<CoreEvent, []>>,
+  context: CoreContext,
+): void {
+  const counters: [CoreEvent, string, string][] = [
+    ["order_confirmed", "sisconf_orders_confirmed_total", "Orders confirmed (a new order in the open batch)"],
+    ["order_cancelled", "sisconf_orders_cancelled_total", "Orders cancelled"],
+    ["batch_closed", "sisconf_batches_closed_total", "Batches closed"],
+  ];
+  for (const [event, name, help] of counters) {
+    const counter = new Counter({ name, help, registers: [registry] });
+    events.on(event, () => counter.inc());
+  }
+  const waiting = new Gauge({
+    name: "sisconf_outbox_backlog",
+    help: "Entries waiting in an outbox",
+    labelNames: ["outbox"],
+    registers: [registry],
+  });
+  new Gauge({
+    name: "sisconf_outbox_oldest_age_seconds",
+    help: "Age of the oldest entry waiting in an outbox",
+    labelNames: ["outbox"],
+    registers: [registry],
+    // Read at scrape time; one read serves both gauges.
+    async collect() {
+      for (const backlog of await getOutboxBacklog(context)) {
+        waiting.set({ outbox: backlog.outbox }, backlog.waiting);
+        this.set({ outbox: backlog.outbox }, backlog.oldestAgeSeconds);
+      }
+    },
+  });
 }

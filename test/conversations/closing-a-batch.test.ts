@@ -1,7 +1,8 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chatAs, eventually } from "../support/chat.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
+import { openWorkbook } from "../support/open-workbook.ts";
 import { DATABASE_KINDS } from "../support/test-database.ts";
 import { startTestSystem, type TestSystem } from "../support/test-system.ts";
 
@@ -10,9 +11,7 @@ const ADMIN = "5584999990009";
 async function download(url: string): Promise<ExcelJS.Workbook> {
   const response = await fetch(url);
   expect(response.status).toBe(200);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()));
-  return workbook;
+  return openWorkbook(await response.arrayBuffer());
 }
 
 /** The data rows of a sheet as objects keyed by header, without the Total row. */

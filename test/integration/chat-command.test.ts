@@ -1,6 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseChatArguments, serverSentEvents, whatsappToAnsi } from "../../cli/commands/chat-command.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
 import { startTestSystem, type TestSystem } from "../support/test-system.ts";
 
@@ -142,4 +143,63 @@ describe("sisconf chat", () => {
     await expect(chat.exited).resolves.toBe(1);
     expect(chat.errors()).toContain("not sent: text: must be at most 4096 characters");
   }, 30_000);
+});
+
+describe("sisconf chat's pieces", () => {
+  it.each([
+    ["the default URL from PORT", ["--as", "5584999990001"], { PORT: "4000" }, "http://localhost:4000/", undefined],
+    ["port 3000 without PORT", ["--as", "5584999990001"], {}, "http://localhost:3000/", undefined],
+    [
+      "no token to loopback",
+      ["--as", "5584999990001", "--url", "http://127.0.0.1:3000"],
+      { API_TOKEN: "t0k" },
+      "http://127.0.0.1:3000/",
+      undefined,
+    ],
+    [
+      "the token to another host",
+      ["--as", "5584999990001", "--url", "https://bot.example.com"],
+      { API_TOKEN: "t0k" },
+      "https://bot.example.com/",
+      "t0k",
+    ],
+  ])("reads %s", (_label, args, environment, url, token) => {
+    const options = parseChatArguments(args, environment);
+    if ("problem" in options) throw new Error(options.problem);
+    expect(options.baseUrl.href).toBe(url);
+    expect(options.token).toBe(token);
+    expect(options.phone).toBe("5584999990001");
+  });
+
+  it.each([
+    [["--as", "+55 (84) 99999-0001"], null],
+    [["--as", "55849999900019999"], "10 to 15 digits"],
+    [["--as", "5584999990001", "--url", "ftp://x"], "not an http or https URL"],
+    [["--as", "5584999990001", "--url", "nope"], "not a URL"],
+    [["--as", "5584999990001", "extra"], "positional"],
+  ])("checks %j", (args, problem) => {
+    const options = parseChatArguments(args, {});
+    if (problem === null) expect(options).toMatchObject({ phone: "5584999990001" });
+    else expect("problem" in options && options.problem).toContain(problem);
+  });
+
+  it("reads server-sent events split anywhere, skipping comments", async () => {
+    const text = ': connected\n\ndata: {"a":1}\n\n: ping\n\ndata: {"b":"é"}\r\n\r\ndata: x\ndata: y\n\n';
+    const bytes = new TextEncoder().encode(text);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let index = 0; index < bytes.length; index += 3) controller.enqueue(bytes.slice(index, index + 3));
+        controller.close();
+      },
+    });
+    const events: string[] = [];
+    for await (const data of serverSentEvents(stream)) events.push(data);
+    expect(events).toEqual(['{"a":1}', '{"b":"é"}', "x\ny"]);
+  });
+
+  it("turns WhatsApp formatting into terminal styles, leaving words with inner markers alone", () => {
+    expect(whatsappToAnsi("*Total: R$ 3,00* e _oi_ ~não~ a_b_c 2*3*4")).toBe(
+      "\u001b[1mTotal: R$ 3,00\u001b[22m e \u001b[3moi\u001b[23m \u001b[9mnão\u001b[29m a_b_c 2*3*4",
+    );
+  });
 });

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
-import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chatAs, eventually } from "../support/chat.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
+import { openWorkbook } from "../support/open-workbook.ts";
 import { type RunningS3, startS3Server } from "../support/s3-server.ts";
 import { startTestSystem, type TestSystem } from "../support/test-system.ts";
 
@@ -66,18 +66,14 @@ describe("closing a batch with BullMQ on Redis and an S3-compatible store", () =
       expect(document.url).toContain("X-Amz-Signature");
       const response = await fetch(document.url);
       expect(response.status).toBe(200);
-      const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()));
+      const workbook = await openWorkbook(await response.arrayBuffer());
       expect(workbook.worksheets.length).toBeGreaterThan(0);
     }
 
     const stored = await client.send(
       new GetObjectCommand({ Bucket: "sisconf-sheets", Key: `batches/${batch.id}/hortifruti-sertao-1.xlsx` }),
     );
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(
-      Buffer.from(await (stored.Body?.transformToByteArray() ?? Promise.resolve(new Uint8Array()))),
-    );
+    const workbook = await openWorkbook((await stored.Body?.transformToByteArray()) ?? new Uint8Array());
     const sheet = workbook.getWorksheet("Pedido");
     const totalRow = sheet?.getRow(sheet.rowCount);
     // Tomate 15 kg × 7.50 + Alface 15 un × 3.00

@@ -31,7 +31,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     database = await openPglite();
   }
   await database.migrate();
-  const context: CoreContext = { db: database.db, now: () => new Date(), outboxWritten: () => {} };
+  const context: CoreContext = { db: database.db, now: () => new Date(), emit: () => {} };
   const businessId = await ensureBusiness(context);
   return {
     database,

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import { AppError } from "../../../core/app/errors.ts";
 import { maskPhone } from "../../../core/domain/phone.ts";
+import { PerSenderQueue } from "../per-sender-queue.ts";
 import type { InboundHandler, InboundMessage, OutboundMessage, Transport } from "../transport.ts";
 import { readNotification } from "./webhook-payload.ts";
 import { hasValidSignature } from "./webhook-signature.ts";
@@ -49,8 +50,7 @@ type GraphMessage =
 export class CloudApiTransport implements Transport {
   readonly name = "cloud-api";
   private handler: InboundHandler | null = null;
-  /** One chain per phone: a person's messages are handled in the order they arrived, people in parallel. */
-  private readonly chains = new Map<string, Promise<void>>();
+  private readonly queue = new PerSenderQueue();
   private readonly messagesUrl: string;
   private readonly timeoutMs: number;
 
@@ -66,7 +66,7 @@ export class CloudApiTransport implements Transport {
   /** Stops taking notifications and waits for the ones already acknowledged to be handled. */
   async stop(): Promise<void> {
     this.handler = null;
-    await Promise.allSettled([...this.chains.values()]);
+    await this.queue.idle();
   }
 
   routers(): Router[] {
@@ -92,7 +92,7 @@ export class CloudApiTransport implements Transport {
       const { messages, skipped } = readNotification(request.body);
       response.sendStatus(200);
       if (skipped > 0) this.options.logger.debug({ skipped }, "webhook items left out");
-      for (const message of messages) this.enqueue(message);
+      for (const message of messages) this.queue.run(message.from, () => this.handle(message));
     });
     return [router];
   }
@@ -115,15 +115,6 @@ export class CloudApiTransport implements Transport {
         },
       });
     }
-  }
-
-  private enqueue(message: InboundMessage): void {
-    const previous = this.chains.get(message.from) ?? Promise.resolve();
-    const next = previous.then(() => this.handle(message));
-    this.chains.set(message.from, next);
-    void next.then(() => {
-      if (this.chains.get(message.from) === next) this.chains.delete(message.from);
-    });
   }
 
   /** Never rejects: the notification was acknowledged already, so a failure can only be logged. */

@@ -108,7 +108,7 @@ function readContent(message: Message): { text: string; media: boolean } | null 
   return null;
 }
 
-/** What the lid lookup needs from the client: both whatsapp-web.js calls that can find a phone for a privacy id. */
+/** The client's lid-to-phone lookup (`Client.getContactLidAndPhone`); the contact fallback goes through the message. */
 export interface LidDirectory {
   getContactLidAndPhone(userIds: string[]): Promise<{ lid: string; pn: string }[]>;
 }

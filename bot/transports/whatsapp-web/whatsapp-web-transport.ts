@@ -7,6 +7,7 @@ import { AppError } from "../../../core/app/errors.ts";
 import { maskPhone } from "../../../core/domain/phone.ts";
 import { bearerToken } from "../../../core/http/auth.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
+import { PerSenderQueue } from "../per-sender-queue.ts";
 import type { InboundHandler, InboundMessage, OutboundMessage, Transport } from "../transport.ts";
 import { qrForTerminal } from "./qr-code.ts";
 import { type SessionState, SessionSupervisor, type SupervisedClient } from "./session-supervisor.ts";
@@ -79,7 +80,7 @@ export class WhatsappWebTransport implements Transport {
   readonly name = "whatsapp-web";
   private handler: InboundHandler | null = null;
   private readonly supervisor: SessionSupervisor<WhatsappClient>;
-  private readonly chains = new Map<string, Promise<void>>();
+  private readonly queue = new PerSenderQueue();
   private readonly sessionPath: string;
 
   constructor(private readonly options: WhatsappWebOptions) {
@@ -113,7 +114,7 @@ export class WhatsappWebTransport implements Transport {
   async stop(): Promise<void> {
     this.handler = null;
     await this.supervisor.stop();
-    await Promise.allSettled([...this.chains.values()]);
+    await this.queue.idle();
   }
 
   async send(phone: string, message: OutboundMessage): Promise<void> {
@@ -172,20 +173,10 @@ export class WhatsappWebTransport implements Transport {
         return;
       }
       const inbound = toInboundMessage(message, resolved);
-      if (inbound) this.enqueue(inbound);
+      if (inbound) this.queue.run(inbound.from, () => this.handle(inbound));
     } catch (error) {
       log.error({ err: error }, "WhatsApp message could not be read");
     }
-  }
-
-  /** One chain per phone: a person's messages are handled in the order they arrived, people in parallel. */
-  private enqueue(message: InboundMessage): void {
-    const previous = this.chains.get(message.from) ?? Promise.resolve();
-    const next = previous.then(() => this.handle(message));
-    this.chains.set(message.from, next);
-    void next.then(() => {
-      if (this.chains.get(message.from) === next) this.chains.delete(message.from);
-    });
   }
 
   private async handle(message: InboundMessage): Promise<void> {
