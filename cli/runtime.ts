@@ -23,7 +23,7 @@ export interface Runtime {
 export async function createRuntime(role: string, environment = process.env): Promise<Runtime> {
   const config = loadConfig(environment);
   const logger = createLogger(config.LOG_LEVEL).child({ role });
-  const lifecycle = new Lifecycle(logger);
+  const lifecycle = new Lifecycle(logger, config.SHUTDOWN_GRACE_MS);
   // A role may start before its database: wait, saying why, instead of crashing.
   const database = await waitFor(logger, "database", async () => {
     const opened = await openDatabase({

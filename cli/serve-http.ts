@@ -4,6 +4,7 @@ import type { Registry } from "prom-client";
 import { createHttpApp } from "../core/http/create-http-app.ts";
 import { healthRouter } from "../core/http/health-router.ts";
 import { openApiRouter } from "../core/http/openapi.ts";
+import { requestLog } from "../core/http/request-log.ts";
 import type { Identity } from "../core/identity/identity.ts";
 import { httpMetrics, metricsRouter } from "../core/observability/metrics.ts";
 import type { Runtime } from "./runtime.ts";
@@ -23,7 +24,7 @@ export async function serveHttp(
   const app = createHttpApp({
     logger: runtime.logger,
     identity,
-    middleware: [httpMetrics(registry)],
+    middleware: [requestLog(runtime.logger), httpMetrics(registry)],
     publicRouters: [
       healthRouter({ ping: () => runtime.database.ping(), accepting: () => runtime.lifecycle.accepting }),
       metricsRouter(registry),

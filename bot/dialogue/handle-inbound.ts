@@ -4,7 +4,7 @@ import { loadConversationState, saveConversationState } from "../../core/app/con
 import { queueReplies, type Reply } from "../../core/app/queue-reply.ts";
 import { markInboundHandled, recordInboundMessage } from "../../core/app/record-inbound-message.ts";
 import { registerCustomer } from "../../core/app/register-customer.ts";
-import { maskPhone, normalizePhone } from "../../core/domain/phone.ts";
+import { normalizePhone } from "../../core/domain/phone.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
 import type { InboundMessage } from "../transports/transport.ts";
@@ -45,7 +45,7 @@ export async function handleInbound(
   const { context, businessId, logger } = dependencies;
   const phone = normalizePhone(message.from);
   if (!phone) return { kind: "ignored", reason: "sender is not a phone number" };
-  const log = logger.child({ transport: message.transport, messageId: message.id, phone: maskPhone(phone) });
+  const log = logger.child({ transport: message.transport, messageId: message.id, phone });
   // Events of the transaction are told only once it committed.
   const written: CoreEvent[] = [];
   try {

@@ -7,7 +7,6 @@ import {
   markNotificationFailed,
   markNotificationSent,
 } from "../../core/app/send-notifications.ts";
-import { maskPhone } from "../../core/domain/phone.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
 import { renderNotification } from "../dialogue/render-notification.ts";
 import type { Transport } from "../transports/transport.ts";
@@ -114,7 +113,7 @@ export class NotificationSender {
       const final = notification.attempts >= this.options.maxAttempts;
       const retryAt = final ? null : new Date(this.context.now().getTime() + 1000 * 2 ** notification.attempts);
       this.logger.warn(
-        { err: reason, phone: maskPhone(notification.phone), attempts: notification.attempts, final },
+        { err: reason, phone: notification.phone, attempts: notification.attempts, final },
         "send failed",
       );
       await markNotificationFailed(this.context, notification.id, reason, retryAt);

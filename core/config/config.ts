@@ -85,6 +85,8 @@ const environmentSchema = z.object({
   SHEET_JOB_LOCK_MS: positiveInteger(30_000),
   /** How long a sheet link sent in chat works (S3 allows 7 days at most). */
   SHEET_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(168),
+  /** How long a role may take to finish its work in hand after SIGTERM before it exits anyway. */
+  SHUTDOWN_GRACE_MS: positiveInteger(20_000),
   /** Database connections of one process (PostgreSQL only). */
   DATABASE_POOL_SIZE: positiveInteger(10),
 });

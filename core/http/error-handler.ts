@@ -26,7 +26,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       response.status(status).json({ error: message });
       return;
     }
-    logger.error({ err: error, method: request.method, route: request.route?.path }, "request failed");
+    (response.locals.log ?? logger).error(
+      { err: error, method: request.method, route: request.route?.path },
+      "request error",
+    );
     if (!response.headersSent) response.status(500).json({ error: "internal error" });
   };
 }

@@ -3,7 +3,6 @@ import { type Request, Router } from "express";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { AppError } from "../../../core/app/errors.ts";
-import { maskPhone } from "../../../core/domain/phone.ts";
 import { PerSenderQueue } from "../per-sender-queue.ts";
 import type { InboundHandler, InboundMessage, OutboundMessage, Transport } from "../transport.ts";
 import { readNotification } from "./webhook-payload.ts";
@@ -127,7 +126,7 @@ export class CloudApiTransport implements Transport {
         this.options.logger.debug({ messageId: message.id }, "redelivered message left alone");
     } catch (error) {
       this.options.logger.error(
-        { err: error, messageId: message.id, phone: maskPhone(message.from) },
+        { err: error, messageId: message.id, phone: message.from },
         "inbound message failed",
       );
     }

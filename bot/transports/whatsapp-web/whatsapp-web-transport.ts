@@ -4,7 +4,6 @@ import { type Request, Router } from "express";
 import type { Logger } from "pino";
 import type { Client, Message, MessageMedia, MessageSendOptions } from "whatsapp-web.js";
 import { AppError } from "../../../core/app/errors.ts";
-import { maskPhone } from "../../../core/domain/phone.ts";
 import { bearerToken } from "../../../core/http/auth.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
 import { PerSenderQueue } from "../per-sender-queue.ts";
@@ -188,7 +187,7 @@ export class WhatsappWebTransport implements Transport {
         this.options.logger.debug({ messageId: message.id }, "redelivered message left alone");
     } catch (error) {
       this.options.logger.error(
-        { err: error, messageId: message.id, phone: maskPhone(message.from) },
+        { err: error, messageId: message.id, phone: message.from },
         "inbound message failed",
       );
     }
