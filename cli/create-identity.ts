@@ -1,11 +1,29 @@
 import { loadOrCreateApiToken } from "../core/identity/api-token.ts";
 import { createBuiltInIdentity } from "../core/identity/built-in-identity.ts";
 import type { Identity } from "../core/identity/identity.ts";
+import { createKeycloakIdentity } from "../core/identity/keycloak/keycloak-identity.ts";
 import type { Runtime } from "./runtime.ts";
 
 /** The identity adapter chosen once from configuration. */
 export function createIdentity(runtime: Runtime): Identity {
   const { config } = runtime;
+  // Keycloak is the identity of record when configured; API_TOKEN and ADMIN_PHONES are then ignored.
+  if (config.KEYCLOAK_URL && config.KEYCLOAK_CLIENT_ID && config.KEYCLOAK_CLIENT_SECRET) {
+    return createKeycloakIdentity({
+      url: config.KEYCLOAK_URL,
+      realm: config.KEYCLOAK_REALM,
+      clientId: config.KEYCLOAK_CLIENT_ID,
+      clientSecret: config.KEYCLOAK_CLIENT_SECRET,
+      audience: config.KEYCLOAK_AUDIENCE,
+      issuer: config.KEYCLOAK_ISSUER,
+      roleCacheMs: config.KEYCLOAK_ROLE_CACHE_SECONDS * 1000,
+      timeoutMs: config.KEYCLOAK_TIMEOUT_MS,
+      syncIntervalMs: config.KEYCLOAK_SYNC_INTERVAL_SECONDS * 1000,
+      clockSkewSeconds: config.KEYCLOAK_CLOCK_SKEW_SECONDS,
+      db: runtime.context.db,
+      logger: runtime.logger,
+    });
+  }
   let apiToken = config.API_TOKEN;
   if (!apiToken) {
     const stored = loadOrCreateApiToken(config.DATA_DIR);

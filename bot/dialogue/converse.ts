@@ -12,8 +12,10 @@ import { removeOrderItems } from "../../core/app/remove-order-items.ts";
 import { retryFailedSheets } from "../../core/app/retry-failed-sheets.ts";
 import type { OrderView } from "../../core/db/order-queries.ts";
 import { lineTotal } from "../../core/domain/money.ts";
+import type { Identity } from "../../core/identity/identity.ts";
 import type { UnderstandingResult } from "../bot-metrics.ts";
 import { type Understanding, type UnderstoodItem, understandMessage } from "../understand/understand-message.ts";
+import { readAdminCommand, runAdminCommand } from "./admin-commands.ts";
 import type { CatalogSnapshot } from "./catalog-cache.ts";
 import { type Conversation, expirePending, type PendingOrder } from "./conversation.ts";
 import { type Locale, messagesFor } from "./locale.ts";
@@ -33,6 +35,8 @@ export interface ConverseInput {
   pendingTtlMs: number;
   /** Told how well the message was read, for metrics. */
   understood(result: UnderstandingResult): void;
+  /** For the entrepreneur's admin commands (granting and revoking the role). */
+  identity?: Identity | undefined;
 }
 
 export const MAX_TEXT_LENGTH = 4096;
@@ -63,6 +67,19 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
   const say = (...texts: (string | null | undefined)[]) => texts.filter((value): value is string => Boolean(value));
 
   if (input.entrepreneur && REDO_SHEETS.test(text)) return replies(await redoSheets(input, messages));
+  const adminCommand = input.entrepreneur && input.identity ? readAdminCommand(text) : null;
+  if (adminCommand && input.identity) {
+    conversation.locale = adminCommand.language;
+    return replies(
+      await runAdminCommand({
+        identity: input.identity,
+        businessId: input.businessId,
+        senderPhone: input.phone,
+        command: adminCommand,
+        messages: messagesFor(adminCommand.language),
+      }),
+    );
+  }
 
   try {
     switch (understanding.intent) {

@@ -79,6 +79,7 @@ export async function handleInbound(
           text: message.text,
           media: message.media ?? false,
           entrepreneur,
+          identity: dependencies.identity,
           catalog,
           conversation,
           defaultLocale: dependencies.defaultLocale,
@@ -92,6 +93,7 @@ export async function handleInbound(
       return { kind: "handled", inboundId };
     });
     for (const event of written) context.emit(event);
+    if (outcome.kind === "handled") dependencies.identity.customerContacted(businessId, phone);
     log.debug({ outcome: outcome.kind }, "message handled");
     return outcome;
   } catch (error) {

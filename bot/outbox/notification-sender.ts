@@ -63,10 +63,15 @@ export class NotificationSender {
   /** Sends what is due for one phone right away, and returns when nothing due is left (or after `timeoutMs`). */
   async flush(phone: string, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      await this.sendBatch(phone);
-      if (!(await hasDueNotifications(this.context, this.businessId, phone))) return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    try {
+      while (Date.now() < deadline) {
+        await this.sendBatch(phone);
+        if (!(await hasDueNotifications(this.context, this.businessId, phone))) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } catch (error) {
+      // The store is away: what is queued goes out with the background loop once it is back.
+      this.logger.warn({ err: (error as Error).message }, "outbox not flushed");
     }
   }
 

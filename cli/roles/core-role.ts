@@ -1,4 +1,5 @@
 import type { Router } from "express";
+import { adminsRouter } from "../../core/http/admins-router.ts";
 import { batchesRouter } from "../../core/http/batches-router.ts";
 import { catalogRouter } from "../../core/http/catalog-router.ts";
 import { ordersRouter } from "../../core/http/orders-router.ts";
@@ -12,5 +13,6 @@ export function coreApiRouters(runtime: Runtime, identity: Identity, catalogChan
     ordersRouter(context, businessId),
     batchesRouter(context, businessId, identity),
     catalogRouter(context, businessId, catalogChanged),
+    adminsRouter(identity, businessId),
   ];
 }

@@ -42,6 +42,18 @@ const environmentSchema = z.object({
   KEYCLOAK_REALM: z.string().default("sisconf"),
   KEYCLOAK_CLIENT_ID: optionalText,
   KEYCLOAK_CLIENT_SECRET: optionalText,
+  /** The `aud` every API access token must carry (the realm's audience mapper puts it there). */
+  KEYCLOAK_AUDIENCE: z.string().min(1).default("sisconf-api"),
+  /** The `iss` of the realm's tokens when people reach Keycloak by another URL than KEYCLOAK_URL. */
+  KEYCLOAK_ISSUER: optionalText.pipe(z.url().optional()),
+  /** How long the entrepreneurs read from Keycloak are trusted before they are read again. */
+  KEYCLOAK_ROLE_CACHE_SECONDS: positiveInteger(60),
+  /** How long one call to Keycloak may take before it counts as an outage. */
+  KEYCLOAK_TIMEOUT_MS: positiveInteger(3000),
+  /** How often customers not yet linked to a Keycloak user are retried. */
+  KEYCLOAK_SYNC_INTERVAL_SECONDS: positiveInteger(30),
+  /** Tolerance for clocks that disagree when checking a token's expiry. */
+  KEYCLOAK_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   ADMIN_PHONES: z
     .string()
     .default("")

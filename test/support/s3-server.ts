@@ -8,21 +8,30 @@ export interface RunningS3 {
   endpoint: string;
   /** The environment that points SISCONF at this server and bucket. */
   environment: Record<string, string>;
+  /** Takes the server away, keeping its files, and brings it back on the same port. */
+  halt(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** A real S3-compatible server (s3rver) on a free loopback port, with the given buckets, files in a temp folder. */
 export async function startS3Server(buckets: readonly string[] = ["sisconf-test"]): Promise<RunningS3> {
   const directory = await mkdtemp(path.join(os.tmpdir(), "sisconf-s3rver-"));
-  const server = new S3rver({
-    port: 0,
-    address: "127.0.0.1",
-    silent: true,
-    directory,
-    configureBuckets: buckets.map((name) => ({ name })),
-  });
+  const create = (port: number) =>
+    new S3rver({
+      port,
+      address: "127.0.0.1",
+      silent: true,
+      directory,
+      configureBuckets: buckets.map((name) => ({ name })),
+    });
+  let server: S3rver | null = create(0);
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
+  const halt = async () => {
+    await server?.close();
+    server = null;
+  };
   return {
     endpoint,
     environment: {
@@ -33,8 +42,13 @@ export async function startS3Server(buckets: readonly string[] = ["sisconf-test"
       S3_SECRET_ACCESS_KEY: "S3RVER",
       S3_FORCE_PATH_STYLE: "true",
     },
+    halt,
+    async resume() {
+      server = create(port);
+      await server.run();
+    },
     async stop() {
-      await server.close();
+      await halt();
       await rm(directory, { recursive: true, force: true });
     },
   };

@@ -29,7 +29,8 @@ export async function startTestSystem(
   roles: readonly Role[] = ["api", "bot", "sheets"],
 ): Promise<TestSystem> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "sisconf-data-"));
-  const database = kind === "postgres" ? await createPostgresDatabase() : null;
+  // A drill that brings its own PostgreSQL passes DATABASE_URL.
+  const database = kind === "postgres" && !environment.DATABASE_URL ? await createPostgresDatabase() : null;
   const system = await startSystem(roles, {
     PORT: String(await freePort()),
     DATA_DIR: dataDir,

@@ -250,6 +250,9 @@ const noIdentity: Identity = {
   authenticate: async () => null,
   entrepreneurPhones: async () => [],
   isEntrepreneur: async () => false,
+  grantEntrepreneur: async () => ({ kind: "fixed_by_configuration" }),
+  revokeEntrepreneur: async () => ({ kind: "fixed_by_configuration" }),
+  customerContacted: () => {},
   close: async () => {},
 };
 

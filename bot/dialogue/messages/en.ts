@@ -167,6 +167,17 @@ export const en: Messages = {
       : `Batch ${batchNumber}: ${ready} spreadsheets ready, ${failed} failed.`,
   sheetsRetried: (batchNumber, count) => `Retrying ${count} spreadsheets of batch ${batchNumber}.`,
   nothingToRetry: () => "There are no failed spreadsheets to redo.",
+  adminGranted: (phone) => `✅ ${phone} is now an admin: they can close batches and change statuses.`,
+  adminAlready: (phone) => `${phone} is already an admin.`,
+  adminRevoked: (phone) => `${phone} is no longer an admin.`,
+  adminNotAdmin: (phone) => `${phone} is not an admin; nothing changed.`,
+  adminSelfRevoke: () => "You can't remove yourself as an admin. Ask another admin.",
+  adminPhoneInvalid: (text) =>
+    `${text ? `"${text}" is not` : "Missing"} a phone number. Send it with country and area code, digits only: *add admin 5584999990001*.`,
+  adminsFixed: () =>
+    "Admins are the ADMIN_PHONES numbers in the system's configuration; change them there and restart to add or remove one.",
+  adminUnavailable: () =>
+    "I couldn't reach the user directory just now; nothing changed. Please try again in a moment.",
   onlyText: () => "I only understand text for now 🙂 Please type your list.",
   tooLong: (limit) => `That message is too long (at most ${limit} characters). Please send it in parts.`,
   slowDown: () => "Easy there! 😅 I got a lot of messages in a row. Wait a minute and send again.",

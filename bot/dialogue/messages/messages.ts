@@ -66,6 +66,14 @@ export interface Messages {
   sheetsDone(batchNumber: number, ready: number, failed: number): string;
   sheetsRetried(batchNumber: number, count: number): string;
   nothingToRetry(): string;
+  adminGranted(phone: string): string;
+  adminAlready(phone: string): string;
+  adminRevoked(phone: string): string;
+  adminNotAdmin(phone: string): string;
+  adminSelfRevoke(): string;
+  adminPhoneInvalid(text: string): string;
+  adminsFixed(): string;
+  adminUnavailable(): string;
   onlyText(): string;
   tooLong(limit: number): string;
   slowDown(): string;

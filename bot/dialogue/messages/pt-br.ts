@@ -168,6 +168,17 @@ export const ptBR: Messages = {
       : `Lote ${batchNumber}: ${ready} planilhas prontas, ${failed} com falha.`,
   sheetsRetried: (batchNumber, count) => `Tentando de novo ${count} planilhas do lote ${batchNumber}.`,
   nothingToRetry: () => "Não há planilhas com falha para refazer.",
+  adminGranted: (phone) => `✅ ${phone} agora é admin: pode fechar lotes e mudar status.`,
+  adminAlready: (phone) => `${phone} já é admin.`,
+  adminRevoked: (phone) => `${phone} não é mais admin.`,
+  adminNotAdmin: (phone) => `${phone} não é admin; nada mudou.`,
+  adminSelfRevoke: () => "Você não pode remover a si mesmo como admin. Peça a outro admin.",
+  adminPhoneInvalid: (text) =>
+    `${text ? `"${text}" não é` : "Faltou"} um número de telefone. Mande com DDI e DDD, só números: *adicionar admin 5584999990001*.`,
+  adminsFixed: () =>
+    "Os admins são os números de ADMIN_PHONES na configuração do sistema; mude lá e reinicie para adicionar ou remover.",
+  adminUnavailable: () =>
+    "Não consegui falar com o cadastro de usuários agora; nada mudou. Tente de novo em instantes.",
   onlyText: () => "Só entendo texto por enquanto 🙂 Mande sua lista escrita.",
   tooLong: (limit) => `Mensagem longa demais (máximo ${limit} caracteres). Mande em partes, por favor.`,
   slowDown: () => "Calma! 😅 Recebi muitas mensagens seguidas. Espere um minutinho e mande de novo.",

@@ -1,0 +1,64 @@
+import { normalizePhone } from "../../core/domain/phone.ts";
+import type { Identity } from "../../core/identity/identity.ts";
+import type { Locale } from "./locale.ts";
+import type { Messages } from "./messages/messages.ts";
+
+/** "adicionar admin 5584…", "remover admin +55 84 …", "add admin …", "remove admin …". */
+export interface AdminCommand {
+  action: "grant" | "revoke";
+  /** What followed the command, as written. */
+  target: string;
+  language: Locale;
+}
+
+const COMMAND =
+  /^\s*(adicionar|adiciona|add|remover|remove|tirar|tira)\s+(?:o\s+|a\s+|an\s+)?(admin|administrador|administradora)\s*(.*?)\s*[.!]*\s*$/i;
+const GRANT_WORDS = new Set(["adicionar", "adiciona", "add"]);
+const ENGLISH_WORDS = new Set(["add", "remove"]);
+
+/** The admin command a message is, or null when it is something else. */
+export function readAdminCommand(text: string): AdminCommand | null {
+  const match = COMMAND.exec(text);
+  if (!match) return null;
+  const verb = (match[1] ?? "").toLowerCase();
+  return {
+    action: GRANT_WORDS.has(verb) ? "grant" : "revoke",
+    target: match[3] ?? "",
+    language: ENGLISH_WORDS.has(verb) ? "en" : "pt-BR",
+  };
+}
+
+/**
+ * Carries out an entrepreneur's admin command through the identity and words the outcome. The caller checked that
+ * the sender is an entrepreneur; an entrepreneur cannot take the role from itself (it would lock itself out).
+ */
+export async function runAdminCommand(input: {
+  identity: Identity;
+  businessId: number;
+  senderPhone: string;
+  command: AdminCommand;
+  messages: Messages;
+}): Promise<string> {
+  const { messages, command } = input;
+  const phone = normalizePhone(command.target);
+  if (!phone) return messages.adminPhoneInvalid(command.target);
+  if (command.action === "revoke" && phone === input.senderPhone) return messages.adminSelfRevoke();
+  const change =
+    command.action === "grant"
+      ? await input.identity.grantEntrepreneur(input.businessId, phone)
+      : await input.identity.revokeEntrepreneur(input.businessId, phone);
+  switch (change.kind) {
+    case "granted":
+      return messages.adminGranted(phone);
+    case "already_entrepreneur":
+      return messages.adminAlready(phone);
+    case "revoked":
+      return messages.adminRevoked(phone);
+    case "not_entrepreneur":
+      return messages.adminNotAdmin(phone);
+    case "fixed_by_configuration":
+      return messages.adminsFixed();
+    case "unavailable":
+      return messages.adminUnavailable();
+  }
+}
