@@ -55,6 +55,7 @@ CREATE TABLE "notifications" (
 	"phone" text NOT NULL,
 	"payload" jsonb NOT NULL,
 	"dedupe_key" text,
+	"priority" integer DEFAULT 2 NOT NULL,
 	"status" text DEFAULT 'pending' NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -12,7 +12,7 @@ export interface AdminCommand {
 }
 
 const COMMAND =
-  /^\s*(adicionar|adiciona|add|remover|remove|tirar|tira)\s+(?:o\s+|a\s+|an\s+)?(admin|administrador|administradora)\s*(.*?)\s*[.!]*\s*$/i;
+  /^\s*(adicionar|adiciona|add|remover|remove|tirar|tira)\s+(?:o\s+|a\s+|an\s+)?(administradora|administrador|admin)\b\s*(.*?)\s*[.!]*\s*$/i;
 const GRANT_WORDS = new Set(["adicionar", "adiciona", "add"]);
 const ENGLISH_WORDS = new Set(["add", "remove"]);
 

@@ -67,8 +67,10 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
   const say = (...texts: (string | null | undefined)[]) => texts.filter((value): value is string => Boolean(value));
 
   if (input.entrepreneur && REDO_SHEETS.test(text)) return replies(await redoSheets(input, messages));
-  const adminCommand = input.entrepreneur && input.identity ? readAdminCommand(text) : null;
-  if (adminCommand && input.identity) {
+  const adminCommand = readAdminCommand(text);
+  if (adminCommand) {
+    // A customer gets the ordinary fallback, as for the other entrepreneur commands.
+    if (!input.entrepreneur || !input.identity) return replies(messages.fallback());
     conversation.locale = adminCommand.language;
     return replies(
       await runAdminCommand({

@@ -14,7 +14,7 @@ export interface ClaimedNotification {
 
 /**
  * Claims up to `limit` due messages for `leaseMs`: another sender skips them meanwhile, and takes them over if
- * this one dies before recording the outcome. Oldest first, so each recipient gets its messages in order.
+ * this one dies before recording the outcome. Most urgent first (replies before bulk news), then oldest first.
  */
 export async function claimDueNotifications(
   context: CoreContext,
@@ -34,7 +34,7 @@ export async function claimDueNotifications(
         input.phone === undefined ? undefined : eq(notifications.phone, input.phone),
       ),
     )
-    .orderBy(asc(notifications.id))
+    .orderBy(asc(notifications.priority), asc(notifications.id))
     .limit(input.limit)
     .for("update", { skipLocked: true });
   const claimed = await context.db
@@ -50,6 +50,7 @@ export async function claimDueNotifications(
       phone: notifications.phone,
       payload: notifications.payload,
       attempts: notifications.attempts,
+      priority: notifications.priority,
     });
   if (claimed.length === 0) return [];
   const locales = await context.db
@@ -63,7 +64,7 @@ export async function claimDueNotifications(
     );
   const localeByPhone = new Map(locales.map((row) => [row.phone, row.locale]));
   return claimed
-    .sort((left, right) => left.id - right.id)
+    .sort((left, right) => left.priority - right.priority || left.id - right.id)
     .map((row) => ({
       ...row,
       payload: row.payload as NotificationPayload,

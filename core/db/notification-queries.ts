@@ -24,6 +24,13 @@ export interface NewNotification {
   dedupeKey: string;
 }
 
+/** Replies first (someone is waiting), then the entrepreneur's sheets, then bulk status news. */
+function priorityOf(payload: NotificationPayload): number {
+  if (payload.kind === "reply") return 0;
+  if (payload.kind === "order_status") return 2;
+  return 1;
+}
+
 export async function queueNotifications(executor: Executor, entries: readonly NewNotification[]): Promise<void> {
   for (let start = 0; start < entries.length; start += 500) {
     const chunk = entries.slice(start, start + 500);
@@ -35,6 +42,7 @@ export async function queueNotifications(executor: Executor, entries: readonly N
           phone: entry.phone,
           payload: entry.payload,
           dedupeKey: entry.dedupeKey,
+          priority: priorityOf(entry.payload),
         })),
       )
       .onConflictDoNothing();

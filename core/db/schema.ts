@@ -218,6 +218,8 @@ export const notifications = pgTable(
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     /** Makes a repeated effect (a retried job, a redelivered message) queue the message once. */
     dedupeKey: text("dedupe_key"),
+    /** 0 answers someone waiting (replies), 1 the entrepreneur's sheets, 2 bulk status news: lower goes first. */
+    priority: integer("priority").notNull().default(2),
     /** pending, sending (claimed until `claimed_until`), sent or failed. */
     status: text("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),

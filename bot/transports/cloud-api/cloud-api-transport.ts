@@ -125,10 +125,7 @@ export class CloudApiTransport implements Transport {
       if (result === "duplicate")
         this.options.logger.debug({ messageId: message.id }, "redelivered message left alone");
     } catch (error) {
-      this.options.logger.error(
-        { err: error, messageId: message.id, phone: message.from },
-        "inbound message failed",
-      );
+      this.options.logger.error({ err: error, messageId: message.id, phone: message.from }, "inbound message failed");
     }
   }
 
