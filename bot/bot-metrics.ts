@@ -10,7 +10,11 @@ export interface BotMetrics {
   understood(result: UnderstandingResult): void;
 }
 
-export function createBotMetrics(registry: Registry): BotMetrics {
+/**
+ * Every series starts at 0 for the transport in use, so that `rate()` and `increase()` see the first event too
+ * (a series born at its first event has no earlier sample to count from).
+ */
+export function createBotMetrics(registry: Registry, transport: string): BotMetrics {
   const received = new Counter({
     name: "sisconf_messages_received_total",
     help: "Messages received, by transport and what became of them",
@@ -29,6 +33,9 @@ export function createBotMetrics(registry: Registry): BotMetrics {
     labelNames: ["result"],
     registers: [registry],
   });
+  for (const outcome of ["handled", "duplicate", "ignored", "failed"]) received.inc({ transport, outcome }, 0);
+  for (const outcome of ["sent", "retry", "failed"]) sent.inc({ transport, outcome }, 0);
+  for (const result of ["understood", "clarify", "not_understood"]) understood.inc({ result }, 0);
   return {
     received: (transport, outcome) => received.inc({ transport, outcome }),
     sent: (transport, outcome) => sent.inc({ transport, outcome }),

@@ -30,6 +30,9 @@ export function createSheetsMetrics(registry: Registry, queue: SheetQueue) {
       for (const [state, value] of Object.entries(counts)) this.set({ state }, value);
     },
   });
+  // Series start at 0 so that rate() and increase() see the first job (and the first failure) too.
+  for (const outcome of ["ready", "retry", "failed"]) jobs.inc({ outcome }, 0);
+  for (const phase of ["load", "workbook", "upload", "total"]) duration.zero({ phase });
   return (phase: SheetPhase, seconds: number, outcome: SheetOutcome) => {
     duration.observe({ phase }, seconds);
     if (phase === "total") jobs.inc({ outcome });

@@ -30,7 +30,7 @@ export async function startBot(
     defaultLocale: config.LOCALE,
     pendingTtlMs: config.PENDING_ORDER_TTL_MINUTES * 60_000,
     messagesPerMinute: config.BOT_MESSAGES_PER_MINUTE,
-    metrics: createBotMetrics(registry),
+    metrics: createBotMetrics(registry, config.BOT_TRANSPORT),
     sender: {
       perRecipientIntervalMs: config.BOT_SEND_INTERVAL_MS,
       globalPerSecond: config.BOT_SEND_PER_SECOND,
