@@ -42,6 +42,3 @@ export function createBotMetrics(registry: Registry, transport: string): BotMetr
     understood: (result) => understood.inc({ result }),
   };
 }
-
-/** Metrics that count nothing, for a bot built without a registry. */
-export const NO_BOT_METRICS: BotMetrics = { received: () => {}, sent: () => {}, understood: () => {} };

@@ -7,7 +7,6 @@ import { recordSheetFailure, recordSheetReady } from "../../core/app/record-shee
 import { startSheetJob } from "../../core/app/sheet-jobs.ts";
 import type { SheetJobProcessor } from "../queue/sheet-queue.ts";
 import { UnrecoverableJobError } from "../queue/sheet-queue.ts";
-import type { SheetOutcome, SheetPhase } from "../sheets-metrics.ts";
 import type { FileStore } from "../storage/file-store.ts";
 import { readBody } from "../storage/read-body.ts";
 import { sheetFileName } from "../workbooks/sheet-file-name.ts";

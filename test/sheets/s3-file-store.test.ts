@@ -1,6 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BucketMissingError } from "../../sheets/storage/bucket-missing-error.ts";
 import { S3FileStore } from "../../sheets/storage/s3-file-store.ts";
