@@ -7,6 +7,8 @@ export interface SpawnedSisconf {
   url: string;
   /** Peak resident memory of the process so far (VmHWM), in MB. */
   peakRssMb(): number;
+  /** Resident memory now (VmRSS), in MB. */
+  currentRssMb(): number;
   stop(): Promise<void>;
 }
 
@@ -34,11 +36,8 @@ export async function spawnSisconf(
   return {
     child,
     url,
-    peakRssMb() {
-      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-      const kilobytes = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      return Math.round(kilobytes / 1024);
-    },
+    peakRssMb: () => memoryMb(child.pid, "VmHWM"),
+    currentRssMb: () => memoryMb(child.pid, "VmRSS"),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -46,4 +45,10 @@ export async function spawnSisconf(
       await exited;
     },
   };
+}
+
+function memoryMb(pid: number | undefined, field: "VmHWM" | "VmRSS"): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kilobytes = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return Math.round(kilobytes / 1024);
 }

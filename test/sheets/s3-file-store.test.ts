@@ -1,4 +1,3 @@
-
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BucketMissingError } from "../../sheets/storage/bucket-missing-error.ts";
 import { S3FileStore } from "../../sheets/storage/s3-file-store.ts";
