@@ -4,6 +4,7 @@ import { changeOrderStatus } from "../../core/app/change-order-status.ts";
 import { closeBatch } from "../../core/app/close-batch.ts";
 import type { CoreContext } from "../../core/app/context.ts";
 import { AppError } from "../../core/app/errors.ts";
+import { findEditableOrder } from "../../core/app/find-open-order.ts";
 import { type BatchView, getOpenBatch } from "../../core/app/get-batch.ts";
 import { listOpenOrdersOf } from "../../core/app/list-orders.ts";
 import { placeOrder } from "../../core/app/place-order.ts";
@@ -196,7 +197,7 @@ async function addItems(input: ConverseInput, items: UnderstoodItem[], messages:
     };
     return messages.draftSummary(draftSummary(conversation.pending, input.catalog));
   }
-  const [editable] = (await listOpenOrdersOf(input.context, input.businessId, input.phone)).filter(isEditable);
+  const editable = await findEditableOrder(input.context, input.businessId, input.phone);
   if (editable) {
     const changed = await placeOrder(input.context, {
       businessId: input.businessId,
@@ -252,8 +253,6 @@ function orderSummary(order: OrderView): OrderSummary {
   };
 }
 
-const isEditable = (order: OrderView) => order.status === "received";
-
 async function remove(
   input: ConverseInput,
   skus: string[],
@@ -276,7 +275,7 @@ async function remove(
       messages.draftSummary(draftSummary(conversation.pending, input.catalog)),
     ];
   }
-  const [editable] = (await listOpenOrdersOf(input.context, input.businessId, input.phone)).filter(isEditable);
+  const editable = await findEditableOrder(input.context, input.businessId, input.phone);
   if (!editable) return quietWhenMissing ? [] : [messages.nothingToRemove()];
   const result = await removeOrderItems(input.context, { businessId: input.businessId, phone: input.phone, skus });
   const answers: string[] = [];
@@ -321,7 +320,7 @@ async function cancel(input: ConverseInput, messages: Messages): Promise<string>
     delete conversation.pending;
     return messages.draftDiscarded();
   }
-  const [editable] = (await listOpenOrdersOf(input.context, input.businessId, input.phone)).filter(isEditable);
+  const editable = await findEditableOrder(input.context, input.businessId, input.phone);
   if (!editable) return messages.nothingToCancel();
   conversation.pending = { kind: "cancel", orderNumber: editable.number, at: nowIso(input) };
   return messages.confirmCancel(editable.number);

@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { CoreContext, CoreEvent } from "../../core/app/context.ts";
 import { loadConversationState, saveConversationState } from "../../core/app/conversation-state.ts";
 import { queueReplies, type Reply } from "../../core/app/queue-reply.ts";
-import { markInboundHandled, recordInboundMessage } from "../../core/app/record-inbound-message.ts";
+import { recordInboundMessage } from "../../core/app/record-inbound-message.ts";
 import { registerCustomer } from "../../core/app/register-customer.ts";
 import { normalizePhone } from "../../core/domain/phone.ts";
 import type { Identity } from "../../core/identity/identity.ts";
@@ -55,22 +55,27 @@ export async function handleInbound(
     ]);
     const outcome = await context.db.transaction(async (tx): Promise<HandleOutcome> => {
       const txContext: CoreContext = { db: tx, now: context.now, emit: (event) => written.push(event) };
-      const inboundId = await recordInboundMessage(txContext, {
-        businessId,
-        transport: message.transport,
-        messageId: message.id,
-        phone,
-        text: message.text,
-        receivedAt: message.at,
-      });
+      // Sent together in one round trip: recording the id (which waits out a simultaneous copy of this message),
+      // locking the conversation, and making sure the customer exists.
+      const [inboundId, storedState] = await Promise.all([
+        recordInboundMessage(txContext, {
+          businessId,
+          transport: message.transport,
+          messageId: message.id,
+          phone,
+          text: message.text,
+          receivedAt: message.at,
+        }),
+        loadConversationState(txContext, businessId, phone),
+        registerCustomer(txContext, { businessId, phone, name: message.name }),
+      ]);
       if (inboundId === null) return { kind: "duplicate" };
-      const conversation = readConversation(await loadConversationState(txContext, businessId, phone));
+      const conversation = readConversation(storedState);
       const limit = dependencies.rateLimiter.check(phone);
       let replies: Reply[] = [];
       if (limit === "warn") {
         replies = [{ text: messagesFor(conversation.locale ?? dependencies.defaultLocale).slowDown() }];
       } else if (limit === "ok") {
-        await registerCustomer(txContext, { businessId, phone, name: message.name });
         replies = await converse({
           context: txContext,
           businessId,
@@ -86,10 +91,11 @@ export async function handleInbound(
           pendingTtlMs: dependencies.pendingTtlMs,
           understood: dependencies.metrics.understood,
         });
-        await saveConversationState(txContext, businessId, phone, conversation);
       }
-      await queueReplies(txContext, { businessId, phone, inboundId, replies });
-      await markInboundHandled(txContext, inboundId);
+      await Promise.all([
+        limit === "ok" ? saveConversationState(txContext, businessId, phone, conversation) : undefined,
+        queueReplies(txContext, { businessId, phone, inboundId, replies }),
+      ]);
       return { kind: "handled", inboundId };
     });
     for (const event of written) context.emit(event);

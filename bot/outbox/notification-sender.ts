@@ -33,6 +33,8 @@ export class NotificationSender {
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private readonly lastSentTo = new Map<string, number>();
+  /** Recipients whose messages this process is sending now, and when that ends. */
+  private readonly inFlight = new Map<string, Promise<void>>();
   private readonly sentTimes: number[] = [];
 
   constructor(
@@ -66,8 +68,14 @@ export class NotificationSender {
     try {
       while (Date.now() < deadline) {
         await this.sendBatch(phone);
+        // The background loop may hold this phone's messages: wait for it rather than ask the database again.
+        const inFlight = this.inFlight.get(phone);
+        if (inFlight) {
+          await inFlight;
+          continue;
+        }
         if (!(await hasDueNotifications(this.context, this.businessId, phone))) return;
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await new Promise((resolve) => setTimeout(resolve, 10));
       }
     } catch (error) {
       // The store is away: what is queued goes out with the background loop once it is back.
@@ -95,14 +103,36 @@ export class NotificationSender {
     }
   }
 
+  /**
+   * Claims a batch and sends it: each recipient's messages in order, different recipients at the same time, so one
+   * slow recipient or a burst of notifications does not hold everyone's replies back.
+   */
   private async sendBatch(phone?: string): Promise<number> {
     const claimed = await claimDueNotifications(this.context, {
       businessId: this.businessId,
-      limit: 50,
+      limit: 100,
       leaseMs: 60_000,
       ...(phone ? { phone } : {}),
     });
-    for (const notification of claimed) await this.sendOne(notification);
+    const byRecipient = new Map<string, ClaimedNotification[]>();
+    for (const notification of claimed) {
+      const list = byRecipient.get(notification.phone) ?? [];
+      list.push(notification);
+      byRecipient.set(notification.phone, list);
+    }
+    await Promise.all(
+      [...byRecipient].map(async ([recipient, notifications]) => {
+        const done = (async () => {
+          for (const notification of notifications) await this.sendOne(notification);
+        })();
+        this.inFlight.set(recipient, done);
+        try {
+          await done;
+        } finally {
+          if (this.inFlight.get(recipient) === done) this.inFlight.delete(recipient);
+        }
+      }),
+    );
     return claimed.length;
   }
 

@@ -13,6 +13,17 @@ export interface StartedBot {
   routers: Router[];
 }
 
+/**
+ * How fast each transport may send when not configured: the Cloud API's default throughput is 80 messages/s per
+ * number; WhatsApp Web is a person's phone, so it goes slower and spaces messages to one person; the simulator
+ * talks to nobody's phone and is not held back.
+ */
+const SEND_PACE = {
+  "cloud-api": { globalPerSecond: 80, perRecipientIntervalMs: 0 },
+  "whatsapp-web": { globalPerSecond: 10, perRecipientIntervalMs: 1000 },
+  simulator: { globalPerSecond: Number.POSITIVE_INFINITY, perRecipientIntervalMs: 0 },
+} as const;
+
 /** Wires the conversation role: dialogue, outbox sender and the configured transport. */
 export async function startBot(
   runtime: Runtime,
@@ -32,8 +43,8 @@ export async function startBot(
     messagesPerMinute: config.BOT_MESSAGES_PER_MINUTE,
     metrics: createBotMetrics(registry, config.BOT_TRANSPORT),
     sender: {
-      perRecipientIntervalMs: config.BOT_SEND_INTERVAL_MS,
-      globalPerSecond: config.BOT_SEND_PER_SECOND,
+      perRecipientIntervalMs: config.BOT_SEND_INTERVAL_MS ?? SEND_PACE[config.BOT_TRANSPORT].perRecipientIntervalMs,
+      globalPerSecond: config.BOT_SEND_PER_SECOND ?? SEND_PACE[config.BOT_TRANSPORT].globalPerSecond,
       maxAttempts: 5,
       pollMs: 500,
     },

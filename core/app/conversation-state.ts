@@ -11,12 +11,12 @@ export async function loadConversationState(
   businessId: number,
   phone: string,
 ): Promise<Record<string, unknown>> {
-  await context.db.insert(conversations).values({ businessId, phone, state: {} }).onConflictDoNothing();
+  // An upsert that always updates takes the row lock in the same statement that reads the state.
   const [row] = await context.db
-    .select({ state: conversations.state })
-    .from(conversations)
-    .where(and(eq(conversations.businessId, businessId), eq(conversations.phone, phone)))
-    .for("update");
+    .insert(conversations)
+    .values({ businessId, phone, state: {} })
+    .onConflictDoUpdate({ target: [conversations.businessId, conversations.phone], set: { updatedAt: context.now() } })
+    .returning({ state: conversations.state });
   return row?.state ?? {};
 }
 

@@ -53,15 +53,17 @@ export async function claimDueNotifications(
       priority: notifications.priority,
     });
   if (claimed.length === 0) return [];
-  const locales = await context.db
-    .select({ phone: customers.phone, locale: customers.locale })
-    .from(customers)
-    .where(
-      and(
-        eq(customers.businessId, input.businessId),
-        inArray(customers.phone, [...new Set(claimed.map((row) => row.phone))]),
-      ),
-    );
+  // Replies were worded when queued; only other notifications need their recipient's language.
+  const needLocale = [
+    ...new Set(claimed.filter((row) => (row.payload as NotificationPayload).kind !== "reply").map((row) => row.phone)),
+  ];
+  const locales =
+    needLocale.length === 0
+      ? []
+      : await context.db
+          .select({ phone: customers.phone, locale: customers.locale })
+          .from(customers)
+          .where(and(eq(customers.businessId, input.businessId), inArray(customers.phone, needLocale)));
   const localeByPhone = new Map(locales.map((row) => [row.phone, row.locale]));
   return claimed
     .sort((left, right) => left.priority - right.priority || left.id - right.id)

@@ -79,10 +79,10 @@ const environmentSchema = z.object({
   PENDING_ORDER_TTL_MINUTES: positiveInteger(120),
   /** Messages one phone may send per minute before the bot asks it to slow down. */
   BOT_MESSAGES_PER_MINUTE: positiveInteger(30),
-  /** Least time between two messages the bot sends to the same person. */
-  BOT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
+  /** Least time between two messages the bot sends to the same person (unset: the transport's own default). */
+  BOT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
   /** Most messages the bot sends per second over everyone. */
-  BOT_SEND_PER_SECOND: positiveInteger(50),
+  BOT_SEND_PER_SECOND: z.coerce.number().int().positive().optional(),
   /** Prefix of SISCONF's keys in Redis, so deployments (or test runs) can share one Redis. */
   QUEUE_PREFIX: z
     .string()

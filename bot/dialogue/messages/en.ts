@@ -1,4 +1,5 @@
 import { formatReais } from "../../../core/domain/money.ts";
+import { formatMilli } from "../../../core/domain/quantity.ts";
 import type { Unit } from "../../../core/domain/units.ts";
 import type { Messages, OrderSummary } from "./messages.ts";
 
@@ -26,7 +27,7 @@ const STATUS_WORDS: Record<string, string> = {
 };
 
 function quantity(quantityMilli: number, unit: Unit): string {
-  const number = (quantityMilli / 1000).toLocaleString("en", { maximumFractionDigits: 3 });
+  const number = formatMilli(quantityMilli);
   const [singular, plural] = UNIT_WORDS[unit];
   if (unit === "kg" || unit === "g") return `${number}${singular}`;
   return `${number} ${quantityMilli <= 1000 ? singular : plural}`;
