@@ -17,7 +17,7 @@ export class OutboxRelay {
     private readonly context: CoreContext,
     private readonly queue: SheetQueue,
     private readonly logger: Logger,
-    private readonly pollMs = 1000,
+    private readonly pollMs = 250,
   ) {}
 
   start(): void {
