@@ -110,7 +110,8 @@ export class SimulatorTransport implements Transport {
   private async authorize(request: Request): Promise<void> {
     const address = request.socket.remoteAddress ?? "";
     if (address === "127.0.0.1" || address === "::1" || address.startsWith("::ffff:127.")) return;
-    const token = bearerToken(request);
+    // A browser opening /sim or its event stream cannot send a header: the page passes the token in the query.
+    const token = bearerToken(request) ?? (typeof request.query.token === "string" ? request.query.token : null);
     const principal = token ? await this.options.identity.authenticate(token) : null;
     if (!principal)
       throw new AppError("unauthorized", "unauthorized", "the simulator needs the API token from outside this machine");
