@@ -22,7 +22,10 @@ const TOKEN = "bench-token-0123456789abcdef";
 const ADMIN = "5584999990009";
 
 const catalog = {
-  providers: Array.from({ length: PROVIDERS }, (_, index) => ({ key: `fornecedor-${index + 1}`, name: `Fornecedor ${index + 1}` })),
+  providers: Array.from({ length: PROVIDERS }, (_, index) => ({
+    key: `fornecedor-${index + 1}`,
+    name: `Fornecedor ${index + 1}`,
+  })),
   products: Array.from({ length: PROVIDERS * 5 }, (_, index) => ({
     sku: `produto-${index + 1}`,
     name: `Produto ${index + 1}`,
@@ -36,7 +39,9 @@ const catalog = {
 async function phaseSeconds(worker: SpawnedSisconf): Promise<Record<string, number>> {
   const text = await (await fetch(`${worker.url}/metrics`)).text();
   const sums: Record<string, number> = {};
-  for (const match of text.matchAll(/^sisconf_sheet_job_duration_seconds_sum\{[^}]*phase="(\w+)"[^}]*\} ([\d.e+-]+)$/gm)) {
+  for (const match of text.matchAll(
+    /^sisconf_sheet_job_duration_seconds_sum\{[^}]*phase="(\w+)"[^}]*\} ([\d.e+-]+)$/gm,
+  )) {
     sums[match[1] ?? ""] = Number(match[2]);
   }
   return sums;

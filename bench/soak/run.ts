@@ -20,7 +20,12 @@ const CLOSE_EVERY_MS = Math.min(120_000, (SECONDS * 1000) / 3);
 const TOKEN = "soak-token-0123456789abcdef";
 const ADMIN = "5584999990009";
 const catalog = JSON.parse(readFileSync(new URL("../../../shared/spec/catalog.example.json", import.meta.url), "utf8"));
-const lists = ["2kg de tomate e meia dúzia de ovos", "1 maço de coentro e 3 alfaces", "1,5 kg de batata", "2 litros de leite"];
+const lists = [
+  "2kg de tomate e meia dúzia de ovos",
+  "1 maço de coentro e 3 alfaces",
+  "1,5 kg de batata",
+  "2 litros de leite",
+];
 const chatter = ["cadê meu pedido?", "mais 1kg de cebola", "catálogo", "obrigado!", "tira o coentro"];
 
 const database = await startPostgres();

@@ -199,14 +199,22 @@ async function addItems(input: ConverseInput, items: UnderstoodItem[], messages:
   }
   const editable = await findEditableOrder(input.context, input.businessId, input.phone);
   if (editable) {
-    const changed = await placeOrder(input.context, {
-      businessId: input.businessId,
-      phone: input.phone,
-      name: input.name,
-      locale: conversation.locale,
-      items: items.map(({ sku, quantityMilli, replace }) => ({ sku, quantityMilli, replace })),
-    });
-    return messages.orderChanged(orderSummary(changed));
+    try {
+      const changed = await placeOrder(input.context, {
+        businessId: input.businessId,
+        phone: input.phone,
+        name: input.name,
+        locale: conversation.locale,
+        items: items.map(({ sku, quantityMilli, replace }) => ({ sku, quantityMilli, replace })),
+        onlyOrderId: editable.id,
+      });
+      return messages.orderChanged(orderSummary(changed));
+    } catch (error) {
+      // The batch closed while this message was on its way: these items start a new order, which needs a "sim".
+      if (!(error instanceof AppError && error.reason === "order_closed")) throw error;
+      conversation.pending = { kind: "order", items: mergeDraft([], items), at: nowIso(input) };
+      return `${messages.orderAlreadyClosed(editable.number)}\n\n${messages.draftSummary(draftSummary(conversation.pending, input.catalog))}`;
+    }
   }
   conversation.pending = { kind: "order", items: mergeDraft([], items), at: nowIso(input) };
   return messages.draftSummary(draftSummary(conversation.pending, input.catalog));

@@ -6,7 +6,7 @@ import { batches, orderItems, orders, products } from "../db/schema.ts";
 import { lineTotal } from "../domain/money.ts";
 import { checkQuantity, formatMilli, type Milli } from "../domain/quantity.ts";
 import type { CoreContext } from "./context.ts";
-import { invalidInput, unprocessable } from "./errors.ts";
+import { conflict, invalidInput, unprocessable } from "./errors.ts";
 import { upsertCustomer } from "./register-customer.ts";
 import { retryOnConflict } from "./retry-transaction.ts";
 
@@ -24,6 +24,11 @@ export interface PlaceOrderInput {
   name?: string | undefined;
   locale?: string | undefined;
   items: readonly OrderLineInput[];
+  /**
+   * Change only this order: when it is no longer open to changes (its batch closed meanwhile), fail with
+   * `order_closed` instead of starting a new order the customer never confirmed.
+   */
+  onlyOrderId?: number | undefined;
 }
 
 /**
@@ -79,6 +84,9 @@ export async function placeOrder(context: CoreContext, input: PlaceOrderInput): 
           .where(eq(orderItems.orderId, editableOrder())),
       ]);
       if (!batch) throw new Error(`business ${input.businessId} has no open batch`);
+      if (input.onlyOrderId !== undefined && existing?.id !== input.onlyOrderId) {
+        throw conflict("order_closed", "the order is no longer open to changes: its batch was closed");
+      }
       const merged = mergeLines(lines, input.items, catalog);
       if (existing) {
         await writeLines(tx, existing.id, merged, now);

@@ -175,6 +175,23 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
       expect(await listOrders(test.context, { businessId: test.businessId, phone })).toEqual([]);
     });
 
+    it("refuses to change an order whose batch closed meanwhile, instead of starting one nobody confirmed", async () => {
+      const phone = nextPhone();
+      const first = await order(phone, [{ sku: "tomate", quantityMilli: 1000 }]);
+      await closeBatch(test.context, test.businessId, ["5584999990009"]);
+      const error = await rejection(
+        placeOrder(test.context, {
+          businessId: test.businessId,
+          phone,
+          items: [{ sku: "cebola", quantityMilli: 1000 }],
+          onlyOrderId: first.id,
+        }),
+      );
+      expect(error.reason).toBe("order_closed");
+      const orders = await listOrders(test.context, { businessId: test.businessId, phone });
+      expect(orders.map((item) => [item.id, item.status, item.items.length])).toEqual([[first.id, "placed", 1]]);
+    });
+
     it("refuses a merge that would pass the maximum quantity", async () => {
       const phone = nextPhone();
       await order(phone, [{ sku: "tomate", quantityMilli: 900_000 }]);

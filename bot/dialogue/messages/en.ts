@@ -86,6 +86,8 @@ export const en: Messages = {
   draftSummary: (summary) => `${orderTitle(summary)}:\n${lines(summary)}\n\nReply *YES* to confirm.`,
   orderConfirmed: (summary) =>
     `✅ ${orderTitle(summary)} confirmed!\n${lines(summary)}\n\nWe'll let you know when it's on the way.`,
+  orderAlreadyClosed: (orderNumber) =>
+    `Order #${orderNumber} was already closed and sent to the providers. These items go in a new order:`,
   orderChanged: (summary) => `✏️ ${orderTitle(summary)} updated:\n${lines(summary)}`,
   itemsRemoved: (names, summary) =>
     summary && summary.lines.length > 0

@@ -38,6 +38,7 @@ export interface Messages {
   draftSummary(summary: OrderSummary): string;
   orderConfirmed(summary: OrderSummary): string;
   orderChanged(summary: OrderSummary): string;
+  orderAlreadyClosed(orderNumber: number): string;
   itemsRemoved(names: string[], summary: OrderSummary | null): string;
   notInOrder(names: string[]): string;
   nothingToRemove(): string;

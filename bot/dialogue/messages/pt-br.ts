@@ -86,6 +86,8 @@ export const ptBR: Messages = {
   draftSummary: (summary) => `${orderTitle(summary)}:\n${lines(summary)}\n\nResponda *SIM* para confirmar.`,
   orderConfirmed: (summary) =>
     `✅ ${orderTitle(summary)} confirmado!\n${lines(summary)}\n\nAvisaremos quando estiver a caminho.`,
+  orderAlreadyClosed: (orderNumber) =>
+    `O pedido #${orderNumber} já foi fechado e enviado aos fornecedores. Estes itens vão num pedido novo:`,
   orderChanged: (summary) => `✏️ ${orderTitle(summary)} atualizado:\n${lines(summary)}`,
   itemsRemoved: (names, summary) =>
     summary && summary.lines.length > 0
