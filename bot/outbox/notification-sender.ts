@@ -7,6 +7,7 @@ import {
   markNotificationFailed,
   markNotificationSent,
 } from "../../core/app/send-notifications.ts";
+import { PollingLoop } from "../../core/background/polling-loop.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
 import { renderNotification } from "../dialogue/render-notification.ts";
 import type { Transport } from "../transports/transport.ts";
@@ -29,9 +30,7 @@ export interface SenderOptions {
  * the one gap no outbox can close without the platform's help.
  */
 export class NotificationSender {
-  private running = false;
-  private wake: (() => void) | null = null;
-  private loop: Promise<void> | null = null;
+  private readonly loop: PollingLoop;
   private readonly lastSentTo = new Map<string, number>();
   /** Recipients whose messages this process is sending now, and when that ends. */
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -44,22 +43,25 @@ export class NotificationSender {
     private readonly logger: Logger,
     private readonly options: SenderOptions,
     private readonly metrics: BotMetrics,
-  ) {}
+  ) {
+    this.loop = new PollingLoop(
+      () => this.sendBatch(),
+      options.pollMs,
+      (error) => logger.error({ err: error }, "outbox could not be read"),
+    );
+  }
 
   start(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Something was queued: look now instead of at the next poll. */
   poke(): void {
-    this.wake?.();
+    this.loop.poke();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
   }
 
   /** Sends what is due for one phone right away, and returns when nothing due is left (or after `timeoutMs`). */
@@ -80,26 +82,6 @@ export class NotificationSender {
     } catch (error) {
       // The store is away: what is queued goes out with the background loop once it is back.
       this.logger.warn({ err: (error as Error).message }, "outbox not flushed");
-    }
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let sent = 0;
-      try {
-        sent = await this.sendBatch();
-      } catch (error) {
-        this.logger.error({ err: error }, "outbox could not be read");
-      }
-      if (sent > 0 || !this.running) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.pollMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = null;
     }
   }
 

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { CoreContext } from "../../core/app/context.ts";
 import { takeSheetsToEnqueue } from "../../core/app/sheet-jobs.ts";
+import { PollingLoop } from "../../core/background/polling-loop.ts";
 import type { SheetQueue } from "./sheet-queue.ts";
 
 /**
@@ -9,50 +10,29 @@ import type { SheetQueue } from "./sheet-queue.ts";
  * A queue that is down (Redis) leaves them in the outbox until it is back.
  */
 export class OutboxRelay {
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private readonly loop: PollingLoop;
 
-  constructor(
-    private readonly context: CoreContext,
-    private readonly queue: SheetQueue,
-    private readonly logger: Logger,
-    private readonly pollMs = 250,
-  ) {}
+  constructor(context: CoreContext, queue: SheetQueue, logger: Logger, pollMs = 250) {
+    this.loop = new PollingLoop(
+      async () => {
+        const moved = await takeSheetsToEnqueue(context, 100, (jobs) => queue.enqueue(jobs));
+        if (moved > 0) logger.info({ jobs: moved }, "sheet jobs enqueued");
+        return moved;
+      },
+      pollMs,
+      (error) => logger.warn({ err: (error as Error).message }, "sheet jobs not enqueued yet"),
+    );
+  }
 
   start(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   poke(): void {
-    this.wake?.();
+    this.loop.poke();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let moved = 0;
-      try {
-        moved = await takeSheetsToEnqueue(this.context, 100, (jobs) => this.queue.enqueue(jobs));
-        if (moved > 0) this.logger.info({ jobs: moved }, "sheet jobs enqueued");
-      } catch (error) {
-        this.logger.warn({ err: (error as Error).message }, "sheet jobs not enqueued yet");
-      }
-      if (moved > 0 || !this.running) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.pollMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = null;
-    }
+    await this.loop.stop();
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chatAs, eventually } from "../support/chat.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
@@ -58,12 +58,7 @@ describe("drill: Redis stops between a batch close and its jobs, then comes back
       "hortifruti-sertao-1.xlsx",
     ]);
 
-    const client = new S3Client({
-      region: "us-east-1",
-      endpoint: s3.endpoint,
-      forcePathStyle: true,
-      credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-    });
+    const client = s3.client();
     const listed = await client.send(new ListObjectsV2Command({ Bucket: "sisconf-drill" }));
     expect(listed.Contents?.length).toBe(4);
   });

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type SpawnedSisconf, spawnSisconf } from "../../bench/support/spawn-sisconf.ts";
@@ -45,12 +45,7 @@ describe("drills: sheets workers stopped in the middle of a workbook", () => {
     }
   };
   const s3Keys = async () => {
-    const client = new S3Client({
-      region: "us-east-1",
-      endpoint: s3.endpoint,
-      forcePathStyle: true,
-      credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-    });
+    const client = s3.client();
     const listed = await client.send(new ListObjectsV2Command({ Bucket: "sisconf-workers" }));
     return (listed.Contents ?? []).map((object) => object.Key ?? "").sort();
   };

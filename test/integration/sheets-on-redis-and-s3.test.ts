@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chatAs, eventually } from "../support/chat.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
@@ -47,12 +47,7 @@ describe("closing a batch with BullMQ on Redis and an S3-compatible store", () =
       "hortifruti-sertao-1.xlsx",
     ]);
 
-    const client = new S3Client({
-      region: "us-east-1",
-      endpoint: s3.endpoint,
-      forcePathStyle: true,
-      credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-    });
+    const client = s3.client();
     const listed = await client.send(new ListObjectsV2Command({ Bucket: "sisconf-sheets" }));
     const batch = (await system.request("GET", "/api/v1/batches")).body.batches.find(
       (item: { number: number }) => item.number === 1,

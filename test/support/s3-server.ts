@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { S3Client } from "@aws-sdk/client-s3";
 import S3rver from "s3rver";
 
 export interface RunningS3 {
@@ -12,6 +13,8 @@ export interface RunningS3 {
   halt(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
+  /** An S3 client for this server, for tests that look at the bucket themselves. */
+  client(): S3Client;
 }
 
 /** A real S3-compatible server (s3rver) on a free loopback port, with the given buckets, files in a temp folder. */
@@ -47,6 +50,13 @@ export async function startS3Server(buckets: readonly string[] = ["sisconf-test"
       server = create(port);
       await server.run();
     },
+    client: () =>
+      new S3Client({
+        region: "us-east-1",
+        endpoint,
+        forcePathStyle: true,
+        credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+      }),
     async stop() {
       await halt();
       await rm(directory, { recursive: true, force: true });

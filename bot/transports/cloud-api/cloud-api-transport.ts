@@ -3,8 +3,8 @@ import { type Request, Router } from "express";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { AppError } from "../../../core/app/errors.ts";
-import { PerSenderQueue } from "../per-sender-queue.ts";
-import type { InboundHandler, InboundMessage, OutboundMessage, Transport } from "../transport.ts";
+import { InboundDispatcher } from "../inbound-dispatcher.ts";
+import type { InboundHandler, OutboundMessage, Transport } from "../transport.ts";
 import { readNotification } from "./webhook-payload.ts";
 import { hasValidSignature } from "./webhook-signature.ts";
 
@@ -49,13 +49,14 @@ type GraphMessage =
 export class CloudApiTransport implements Transport {
   readonly name = "cloud-api";
   private handler: InboundHandler | null = null;
-  private readonly queue = new PerSenderQueue();
+  private readonly inbound: InboundDispatcher;
   private readonly messagesUrl: string;
   private readonly timeoutMs: number;
 
   constructor(private readonly options: CloudApiOptions) {
     this.messagesUrl = `${options.graphUrl.replace(/\/+$/, "")}/${encodeURIComponent(options.phoneNumberId)}/messages`;
     this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.inbound = new InboundDispatcher(options.logger);
   }
 
   async start(handler: InboundHandler): Promise<void> {
@@ -65,7 +66,7 @@ export class CloudApiTransport implements Transport {
   /** Stops taking notifications and waits for the ones already acknowledged to be handled. */
   async stop(): Promise<void> {
     this.handler = null;
-    await this.queue.idle();
+    await this.inbound.idle();
   }
 
   routers(): Router[] {
@@ -91,7 +92,7 @@ export class CloudApiTransport implements Transport {
       const { messages, skipped } = readNotification(request.body);
       response.sendStatus(200);
       if (skipped > 0) this.options.logger.debug({ skipped }, "webhook items left out");
-      for (const message of messages) this.queue.run(message.from, () => this.handle(message));
+      for (const message of messages) this.inbound.dispatch(message, this.handler);
     });
     return [router];
   }
@@ -113,19 +114,6 @@ export class CloudApiTransport implements Transport {
           ...(!textGoesAlone && message.text ? { caption: message.text } : {}),
         },
       });
-    }
-  }
-
-  /** Never rejects: the notification was acknowledged already, so a failure can only be logged. */
-  private async handle(message: InboundMessage): Promise<void> {
-    const handler = this.handler;
-    if (!handler) return;
-    try {
-      const result = await handler(message);
-      if (result === "duplicate")
-        this.options.logger.debug({ messageId: message.id }, "redelivered message left alone");
-    } catch (error) {
-      this.options.logger.error({ err: error, messageId: message.id, phone: message.from }, "inbound message failed");
     }
   }
 

@@ -6,8 +6,8 @@ import type { Client, Message, MessageMedia, MessageSendOptions } from "whatsapp
 import { AppError } from "../../../core/app/errors.ts";
 import { bearerToken } from "../../../core/http/auth.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
-import { PerSenderQueue } from "../per-sender-queue.ts";
-import type { InboundHandler, InboundMessage, OutboundMessage, Transport } from "../transport.ts";
+import { InboundDispatcher } from "../inbound-dispatcher.ts";
+import type { InboundHandler, OutboundMessage, Transport } from "../transport.ts";
 import { qrForTerminal } from "./qr-code.ts";
 import { type SessionState, SessionSupervisor, type SupervisedClient } from "./session-supervisor.ts";
 import { type LidDirectory, resolveLidPhone, senderOf, toInboundMessage } from "./to-inbound-message.ts";
@@ -79,11 +79,12 @@ export class WhatsappWebTransport implements Transport {
   readonly name = "whatsapp-web";
   private handler: InboundHandler | null = null;
   private readonly supervisor: SessionSupervisor<WhatsappClient>;
-  private readonly queue = new PerSenderQueue();
+  private readonly inbound: InboundDispatcher;
   private readonly sessionPath: string;
 
   constructor(private readonly options: WhatsappWebOptions) {
     this.sessionPath = path.join(options.dataDir, "whatsapp");
+    this.inbound = new InboundDispatcher(options.logger);
     const printQr = options.printQr ?? ((drawing: string) => process.stdout.write(`${drawing}\n`));
     this.supervisor = new SessionSupervisor<WhatsappClient>({
       createClient: () => this.buildClient(),
@@ -113,7 +114,7 @@ export class WhatsappWebTransport implements Transport {
   async stop(): Promise<void> {
     this.handler = null;
     await this.supervisor.stop();
-    await this.queue.idle();
+    await this.inbound.idle();
   }
 
   async send(phone: string, message: OutboundMessage): Promise<void> {
@@ -172,21 +173,9 @@ export class WhatsappWebTransport implements Transport {
         return;
       }
       const inbound = toInboundMessage(message, resolved);
-      if (inbound) this.queue.run(inbound.from, () => this.handle(inbound));
+      if (inbound) this.inbound.dispatch(inbound, this.handler);
     } catch (error) {
       log.error({ err: error }, "WhatsApp message could not be read");
-    }
-  }
-
-  private async handle(message: InboundMessage): Promise<void> {
-    const handler = this.handler;
-    if (!handler) return;
-    try {
-      const result = await handler(message);
-      if (result === "duplicate")
-        this.options.logger.debug({ messageId: message.id }, "redelivered message left alone");
-    } catch (error) {
-      this.options.logger.error({ err: error, messageId: message.id, phone: message.from }, "inbound message failed");
     }
   }
 }
