@@ -129,7 +129,6 @@ export class SimulatorTransport implements Transport {
     this.collectors.set(body.from, collectors);
     try {
       const at = new Date();
-      this.emit(body.from, { direction: "in", text: body.text, at: at.toISOString() });
       const id = body.id ?? randomUUID();
       const result = await handler({
         transport: "simulator",
@@ -141,6 +140,8 @@ export class SimulatorTransport implements Transport {
       });
       // A repeated id had no effect: what the first delivery's handling sends is its answer, not this one's.
       if (result === "duplicate") return [];
+      // Shown once handled, so a repeated id does not appear twice on a live page.
+      this.emit(body.from, { direction: "in", text: body.text, at: at.toISOString() });
       await this.options.flush(body.from);
       return collected.map((message) => ({
         text: message.text,
