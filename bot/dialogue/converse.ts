@@ -63,7 +63,8 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
 
   const understanding = understandMessage(text, input.catalog.compiled);
   input.understood(readingResult(understanding));
-  if (LANGUAGE_BEARING.has(understanding.intent)) conversation.locale = understanding.language;
+  if (understanding.languageEvident && LANGUAGE_BEARING.has(understanding.intent))
+    conversation.locale = understanding.language;
   const messages = messagesFor(conversation.locale ?? input.defaultLocale);
   const say = (...texts: (string | null | undefined)[]) => texts.filter((value): value is string => Boolean(value));
 

@@ -50,6 +50,7 @@ describe("the parse response", () => {
     problems: [],
     suggestions: {},
     language: "pt-BR",
+    languageEvident: true,
   };
 
   test("turns thousandths into plain numbers", () => {

@@ -158,4 +158,14 @@ describe("the language of the message", () => {
   ])("detects %j as %s", (text, language) => {
     expect(understandMessage(text, exampleCatalog).language).toBe(language);
   });
+
+  test.each([
+    ["ok", false],
+    ["menu", false],
+    ["status", false],
+    ["2kg de tomate", true],
+    ["where is my order?", true],
+  ])("says whether %j showed its language: %s", (text, evident) => {
+    expect(understandMessage(text, exampleCatalog).languageEvident).toBe(evident);
+  });
 });

@@ -49,7 +49,7 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
     if (token.kind === "word") words.push(token.text);
     else if (token.kind === "number") hasNumber = true;
   }
-  const language = detectLanguage(words);
+  const { language, evident: languageEvident } = detectLanguage(words);
   const understanding: Understanding = {
     intent: "other",
     items: [],
@@ -58,6 +58,7 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
     problems: [],
     suggestions: {},
     language,
+    languageEvident,
   };
   if (words.length === 0 && !hasNumber) return understanding;
 

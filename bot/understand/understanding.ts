@@ -47,4 +47,6 @@ export interface Understanding {
   order?: number;
   /** The language the message was written in, for replying. */
   language: "pt-BR" | "en";
+  /** Whether any word showed the language; when not ("ok", "menu"), `language` is only the default. */
+  languageEvident: boolean;
 }
