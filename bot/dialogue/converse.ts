@@ -85,6 +85,11 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
     );
   }
 
+  // A cancellation waits for its "sim" or "não" only: anything else moves on and drops the question.
+  if (conversation.pending?.kind === "cancel" && understanding.intent !== "confirm" && !NO.test(text)) {
+    delete conversation.pending;
+  }
+
   try {
     switch (understanding.intent) {
       case "help":
@@ -93,14 +98,15 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
         return replies(catalogText(input.catalog, messages));
       case "order":
         return replies(...(await order(input, understanding, messages)));
-      case "remove":
-        return replies(
-          ...(await remove(
-            input,
-            understanding.items.map((item) => item.sku),
-            messages,
-          )),
-        );
+      case "remove": {
+        const skus = understanding.items.map((item) => item.sku);
+        // "tira o caviar": nothing of the catalog was named, so nothing is removed; say what was not found.
+        if (skus.length === 0) {
+          const notes = readingProblems(understanding, input.catalog, messages);
+          return replies(...(notes.length > 0 ? notes : [messages.orderNotUnderstood()]));
+        }
+        return replies(...(await remove(input, skus, messages)));
+      }
       case "confirm":
         return replies(...say(expired ? messages.pendingExpired() : null), ...(await confirm(input, messages)));
       case "cancel":
@@ -304,7 +310,7 @@ async function confirm(input: ConverseInput, messages: Messages): Promise<string
   const { conversation } = input;
   const pending = conversation.pending;
   if (pending?.kind === "order") {
-    delete conversation.pending;
+    // The draft is dropped only once the order exists: a refusal (a product gone from the catalog) keeps it.
     const placed = await placeOrder(input.context, {
       businessId: input.businessId,
       phone: input.phone,
@@ -312,10 +318,14 @@ async function confirm(input: ConverseInput, messages: Messages): Promise<string
       locale: conversation.locale,
       items: pending.items,
     });
+    delete conversation.pending;
     return [messages.orderConfirmed(orderSummary(placed))];
   }
   if (pending?.kind === "cancel") {
     delete conversation.pending;
+    const editable = await findEditableOrder(input.context, input.businessId, input.phone);
+    // The order asked about may have been closed since: never cancel another one.
+    if (editable?.number !== pending.orderNumber) return [messages.nothingToCancel()];
     // The cancellation's own notification tells the customer; a reply here would say it twice.
     await cancelOrder(input.context, { businessId: input.businessId, phone: input.phone });
     return [];

@@ -123,7 +123,7 @@ export class NotificationSender {
     const message = renderNotification(notification.payload, notification.locale);
     try {
       await this.transport.send(notification.phone, message);
-      await markNotificationSent(this.context, notification.id, message);
+      await markNotificationSent(this.context, notification, message);
       this.metrics.sent(this.transport.name, "sent");
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -133,7 +133,7 @@ export class NotificationSender {
         { err: reason, phone: notification.phone, attempts: notification.attempts, final },
         "send failed",
       );
-      await markNotificationFailed(this.context, notification.id, reason, retryAt);
+      await markNotificationFailed(this.context, notification, reason, retryAt);
       this.metrics.sent(this.transport.name, final ? "failed" : "retry");
     }
   }

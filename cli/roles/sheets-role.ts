@@ -1,5 +1,6 @@
 import type { Router } from "express";
 import type { Registry } from "prom-client";
+import { requeueUnfinishedSheets } from "../../core/app/sheet-jobs.ts";
 import { BullmqQueue } from "../../sheets/queue/bullmq-queue.ts";
 import { InProcessQueue } from "../../sheets/queue/in-process-queue.ts";
 import { OutboxRelay } from "../../sheets/queue/outbox-relay.ts";
@@ -50,6 +51,10 @@ export async function startSheets(runtime: Runtime, store: FileStore, registry: 
       observe: createSheetsMetrics(registry, queue),
     }),
   );
+  if (queue.kind === "in-process") {
+    const requeued = await requeueUnfinishedSheets(context);
+    if (requeued > 0) logger.info({ sheets: requeued }, "unfinished sheets from before the restart queued again");
+  }
   relay.start();
   const poke = () => relay.poke();
   events.on("sheets_queued", poke);

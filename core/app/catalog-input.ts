@@ -20,10 +20,16 @@ export const providerInputSchema = z.object({
   email: z.email().optional(),
 });
 
+/** Prices are stored as 32-bit cents: R$ 21.474.836,47 at most, far above any grocery. */
+const MAX_PRICE_CENTS = 2_147_483_647;
+
 const price = z.union([z.string(), z.number()]).transform((value, context) => {
   const cents = parseCents(String(value));
-  if (cents === null) {
-    context.addIssue({ code: "custom", message: "a non-negative price with at most two decimals, like 7.50" });
+  if (cents === null || cents > MAX_PRICE_CENTS) {
+    context.addIssue({
+      code: "custom",
+      message: "a non-negative price with at most two decimals, like 7.50, below 21474836.48",
+    });
     return z.NEVER;
   }
   return cents;

@@ -37,8 +37,8 @@ export type SheetContent =
 const BOUGHT = ne(orders.status, "cancelled");
 
 /**
- * What one sheet shows, read from the batch's orders. Provider sheets have one row per product (per price, should
- * the price have changed while the batch was open), quantities summed; the consolidated one adds each order.
+ * What one sheet shows, read from the batch's orders. Provider sheets have one row per product, quantities summed;
+ * the consolidated one adds each order.
  * A missing sheet or batch is `not_found`: the job cannot succeed by trying again.
  */
 export async function loadSheetContent(context: CoreContext, sheetId: number): Promise<SheetContent> {
@@ -66,7 +66,12 @@ export async function loadSheetContent(context: CoreContext, sheetId: number): P
     .select({
       productName: products.name,
       unit: products.unit,
-      unitPriceCents: orderItems.unitPriceCents,
+      // One row per product (PRODUCT.md): should the price have changed while the batch was open, the row shows
+      // the average price paid, and its total stays the exact sum of what the customers confirmed.
+      unitPriceCents:
+        sql<number>`round(sum(${orderItems.totalCents}) * 1000.0 / nullif(sum(${orderItems.quantityMilli}), 0))`.mapWith(
+          Number,
+        ),
       quantityMilli: sum(orderItems.quantityMilli).mapWith(Number),
       totalCents: sum(orderItems.totalCents).mapWith(Number),
       providerName: providers.name,
@@ -82,8 +87,8 @@ export async function loadSheetContent(context: CoreContext, sheetId: number): P
         providerId === null ? undefined : eq(products.providerId, providerId),
       ),
     )
-    .groupBy(products.id, products.name, products.unit, orderItems.unitPriceCents, providers.name)
-    .orderBy(asc(providers.name), asc(products.name), asc(orderItems.unitPriceCents));
+    .groupBy(products.id, products.name, products.unit, providers.name)
+    .orderBy(asc(providers.name), asc(products.name));
   const lines = summed.map((line) => ({ ...line, unit: line.unit as Unit }));
   if (kind === "provider") return { kind, sheet: header, lines };
 

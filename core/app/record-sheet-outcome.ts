@@ -99,11 +99,16 @@ async function tell(tx: Executor, batch: SheetBatch, key: string, payload: Notif
 async function tellWhenAllDone(tx: Executor, batch: SheetBatch): Promise<void> {
   // Serializes the last two sheets finishing at once, so exactly one of them sees the batch complete.
   await tx.select({ id: batches.id }).from(batches).where(eq(batches.id, batch.batchId)).for("update");
-  const statuses = await tx.select({ status: sheets.status }).from(sheets).where(eq(sheets.batchId, batch.batchId));
+  const statuses = await tx
+    .select({ status: sheets.status, generation: sheets.generation })
+    .from(sheets)
+    .where(eq(sheets.batchId, batch.batchId));
   if (statuses.some((row) => row.status !== "ready" && row.status !== "failed")) return;
   const ready = statuses.filter((row) => row.status === "ready").length;
   const failed = statuses.length - ready;
-  await tell(tx, batch, `batch:${batch.batchId}:sheets-done:${ready}:${failed}`, {
+  // A retry that ends with the same counts is a new round: the newest generation keys it.
+  const round = Math.max(...statuses.map((row) => row.generation));
+  await tell(tx, batch, `batch:${batch.batchId}:sheets-done:${round}:${ready}:${failed}`, {
     kind: "sheets_done",
     batchNumber: batch.number,
     ready,

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { findOrders, type OrderView } from "../db/order-queries.ts";
 import { orderItems, orders, products } from "../db/schema.ts";
 import type { CoreContext } from "./context.ts";
-import { notFound } from "./errors.ts";
+import { invalidInput, notFound } from "./errors.ts";
 import { lockEditableOrder } from "./find-open-order.ts";
 import { refreshOrderTotal } from "./place-order.ts";
 
@@ -19,6 +19,7 @@ export async function removeOrderItems(
   context: CoreContext,
   input: { businessId: number; phone: string; skus: readonly string[] },
 ): Promise<ItemsRemoved> {
+  if (input.skus.length === 0) throw invalidInput("no_items", "name at least one product to remove");
   const now = context.now();
   const result = await context.db.transaction(async (tx) => {
     const order = await lockEditableOrder(tx, input.businessId, input.phone);
@@ -28,7 +29,7 @@ export async function removeOrderItems(
       .select({ id: orderItems.id, sku: products.sku })
       .from(orderItems)
       .innerJoin(products, eq(products.id, orderItems.productId))
-      .where(and(eq(orderItems.orderId, order.id), skus.length > 0 ? inArray(products.sku, skus) : undefined));
+      .where(and(eq(orderItems.orderId, order.id), inArray(products.sku, skus)));
     if (lines.length > 0) {
       await tx.delete(orderItems).where(
         inArray(

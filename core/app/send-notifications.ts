@@ -74,21 +74,33 @@ export async function claimDueNotifications(
     }));
 }
 
+/**
+ * The outcome is recorded only by the claim that sent it, identified by its attempt: a sender that outlived its
+ * claim (and lost the message to another sender) changes nothing.
+ */
+function ownClaim(claim: Pick<ClaimedNotification, "id" | "attempts">) {
+  return and(
+    eq(notifications.id, claim.id),
+    eq(notifications.status, "sending"),
+    eq(notifications.attempts, claim.attempts),
+  );
+}
+
 export async function markNotificationSent(
   context: CoreContext,
-  id: number,
+  claim: Pick<ClaimedNotification, "id" | "attempts">,
   sentMessage: { text: string; document?: { url: string; filename: string } },
 ): Promise<void> {
   await context.db
     .update(notifications)
     .set({ status: "sent", sentAt: context.now(), sentMessage, claimedUntil: null, lastError: null })
-    .where(eq(notifications.id, id));
+    .where(ownClaim(claim));
 }
 
 /** A failed send is tried again at `retryAt`, or given up (status failed) when `retryAt` is null. */
 export async function markNotificationFailed(
   context: CoreContext,
-  id: number,
+  claim: Pick<ClaimedNotification, "id" | "attempts">,
   error: string,
   retryAt: Date | null,
 ): Promise<void> {
@@ -99,7 +111,7 @@ export async function markNotificationFailed(
         ? { status: "pending", nextAttemptAt: retryAt, claimedUntil: null, lastError: error.slice(0, 1000) }
         : { status: "failed", claimedUntil: null, lastError: error.slice(0, 1000) },
     )
-    .where(eq(notifications.id, id));
+    .where(ownClaim(claim));
 }
 
 /** Whether messages to this phone are still waiting to be sent (and due now). */

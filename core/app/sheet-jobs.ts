@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { sheets } from "../db/schema.ts";
 import type { CoreContext } from "./context.ts";
 
@@ -64,4 +64,18 @@ export async function startSheetJob(context: CoreContext, job: SheetJob): Promis
     )
     .returning({ id: sheets.id });
   return started.length > 0;
+}
+
+/**
+ * Jobs an in-process runner held when its process stopped are gone with it: this puts every unfinished sheet back
+ * in the job outbox, at start-up. (Several in-process workers on one database may then make a sheet twice; the
+ * fixed key and the keyed link message keep that harmless. BullMQ keeps its jobs in Redis and needs none of this.)
+ */
+export async function requeueUnfinishedSheets(context: CoreContext): Promise<number> {
+  const requeued = await context.db
+    .update(sheets)
+    .set({ status: "pending", enqueuedAt: null })
+    .where(and(inArray(sheets.status, ["pending", "running"]), isNotNull(sheets.enqueuedAt)))
+    .returning({ id: sheets.id });
+  return requeued.length;
 }

@@ -69,6 +69,41 @@ describe.each(DATABASE_KINDS)("a customer's conversation on %s", (kind) => {
     ]);
   });
 
+  it("removes nothing when the product to take out is not in the catalog", async () => {
+    const customer = newCustomer();
+    await customer.say("1kg de tomate e 1 maço de coentro");
+    await customer.say("sim");
+    const text = (await customer.say("tira o caviar")).join("\n");
+    expect(text).toContain("caviar");
+    const [order] = await ordersOf(customer.phone);
+    expect(order.status).toBe("received");
+    expect(order.items).toHaveLength(2);
+  });
+
+  it("drops an unanswered cancellation when the customer moves on, so a later 'ok' cancels nothing", async () => {
+    const customer = newCustomer();
+    await customer.say("1kg de tomate");
+    await customer.say("sim");
+    expect((await customer.say("cancelar"))[0]).toContain("cancelar o pedido");
+    await customer.say("mais 1kg de cebola");
+    expect((await customer.say("ok"))[0]).toContain("nada para confirmar");
+    expect((await ordersOf(customer.phone))[0].status).toBe("received");
+  });
+
+  it("keeps the list when confirming fails, so the customer can confirm it once possible", async () => {
+    const customer = newCustomer();
+    await customer.say("1 pote de mel");
+    const catalog = exampleCatalog();
+    await system.request("PUT", "/api/v1/catalog", {
+      ...catalog,
+      products: catalog.products.filter((product) => product.sku !== "mel"),
+    });
+    const refused = await customer.say("sim");
+    expect(refused.join("\n")).not.toContain("confirmado");
+    await system.request("PUT", "/api/v1/catalog", catalog);
+    expect((await customer.say("sim"))[0]).toContain("confirmado");
+  });
+
   it("names what it could not read, suggests, and asks about inexact quantities", async () => {
     const customer = newCustomer();
     const text = (await customer.say("1 kg de tomate, 1 kg de picanha e 3 cebolas")).join("\n");

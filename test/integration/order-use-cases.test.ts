@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelOrder } from "../../core/app/cancel-order.ts";
 import { changeBatchStatus } from "../../core/app/change-batch-status.ts";
@@ -8,9 +9,12 @@ import { getOpenBatch } from "../../core/app/get-batch.ts";
 import { getCatalog } from "../../core/app/get-catalog.ts";
 import { listOpenOrdersOf, listOrders } from "../../core/app/list-orders.ts";
 import { placeOrder } from "../../core/app/place-order.ts";
+import { queueReplies } from "../../core/app/queue-reply.ts";
 import { registerCustomer } from "../../core/app/register-customer.ts";
 import { removeOrderItems } from "../../core/app/remove-order-items.ts";
 import { replaceCatalog } from "../../core/app/replace-catalog.ts";
+import { claimDueNotifications, markNotificationSent } from "../../core/app/send-notifications.ts";
+import { requeueUnfinishedSheets, type SheetJob, takeSheetsToEnqueue } from "../../core/app/sheet-jobs.ts";
 import { notifications, orderItems } from "../../core/db/schema.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/test-database.ts";
@@ -337,6 +341,49 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
         }),
       );
       expect(missing.code).toBe("not_found");
+    });
+  });
+
+  describe("outboxes", () => {
+    it("puts sheets an in-process runner held back in the job outbox after a restart", async () => {
+      await order(nextPhone(), [{ sku: "uva", quantityMilli: 1000 }]);
+      const closed = await closeBatch(test.context, test.businessId, ["5584999990009"]);
+      const taken: SheetJob[] = [];
+      await takeSheetsToEnqueue(test.context, 100, async (jobs) => {
+        taken.push(...jobs);
+      });
+      expect(taken.map((job) => job.batchId)).toContain(closed.batch.id);
+      expect(await requeueUnfinishedSheets(test.context)).toBeGreaterThanOrEqual(closed.batch.sheets.length);
+      const again: SheetJob[] = [];
+      await takeSheetsToEnqueue(test.context, 100, async (jobs) => {
+        again.push(...jobs);
+      });
+      expect(again.filter((job) => job.batchId === closed.batch.id)).toHaveLength(closed.batch.sheets.length);
+    });
+
+    it("records a send only for the claim that made it", async () => {
+      const phone = nextPhone();
+      await queueReplies(test.context, {
+        businessId: test.businessId,
+        phone,
+        inboundId: 999_000 + phoneCounter,
+        replies: [{ text: "olá" }],
+      });
+      const [claimed] = await claimDueNotifications(test.context, {
+        businessId: test.businessId,
+        limit: 1,
+        leaseMs: 60_000,
+        phone,
+      });
+      if (!claimed) throw new Error("nothing claimed");
+      await markNotificationSent(test.context, { id: claimed.id, attempts: claimed.attempts + 1 }, { text: "olá" });
+      expect(
+        (await test.context.db.select().from(notifications).where(eq(notifications.id, claimed.id)))[0]?.status,
+      ).toBe("sending");
+      await markNotificationSent(test.context, claimed, { text: "olá" });
+      expect(
+        (await test.context.db.select().from(notifications).where(eq(notifications.id, claimed.id)))[0]?.status,
+      ).toBe("sent");
     });
   });
 

@@ -54,6 +54,14 @@ describe.each(DATABASE_KINDS)("REST API on %s", (kind) => {
     expect(body.error).toContain("products[5].price");
   });
 
+  it("rejects a price too large to store with 400, not a server error", async () => {
+    const catalog = exampleCatalog();
+    catalog.products[0] = { ...catalog.products[0], price: "30000000.00" };
+    const { status, body } = await system.request("PUT", "/api/v1/catalog", catalog);
+    expect(status).toBe(400);
+    expect(body.error).toContain("products[0].price");
+  });
+
   it("confirms an order and lists it in PRODUCT.md's shape", async () => {
     const placed = await order("5584999990001", [
       { sku: "tomate", quantity: 2 },
