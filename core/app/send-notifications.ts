@@ -20,7 +20,8 @@ export async function claimDueNotifications(
   context: CoreContext,
   input: { businessId: number; limit: number; leaseMs: number; phone?: string },
 ): Promise<ClaimedNotification[]> {
-  const now = context.now();
+  // Due times are compared with the database's clock, which wrote them: the application's clock, a fraction of a
+  // millisecond behind, would see a message queued this instant as not due yet.
   const due = context.db
     .select({ id: notifications.id })
     .from(notifications)
@@ -28,8 +29,8 @@ export async function claimDueNotifications(
       and(
         eq(notifications.businessId, input.businessId),
         or(
-          and(eq(notifications.status, "pending"), lte(notifications.nextAttemptAt, now)),
-          and(eq(notifications.status, "sending"), lte(notifications.claimedUntil, now)),
+          and(eq(notifications.status, "pending"), lte(notifications.nextAttemptAt, sql`now()`)),
+          and(eq(notifications.status, "sending"), lte(notifications.claimedUntil, sql`now()`)),
         ),
         input.phone === undefined ? undefined : eq(notifications.phone, input.phone),
       ),
@@ -42,7 +43,7 @@ export async function claimDueNotifications(
     .set({
       status: "sending",
       attempts: sql`${notifications.attempts} + 1`,
-      claimedUntil: new Date(now.getTime() + input.leaseMs),
+      claimedUntil: sql`now() + make_interval(secs => ${input.leaseMs / 1000})`,
     })
     .where(inArray(notifications.id, due))
     .returning({
@@ -116,7 +117,6 @@ export async function markNotificationFailed(
 
 /** Whether messages to this phone are still waiting to be sent (and due now). */
 export async function hasDueNotifications(context: CoreContext, businessId: number, phone: string): Promise<boolean> {
-  const now = context.now();
   const [row] = await context.db
     .select({ id: notifications.id })
     .from(notifications)
@@ -125,7 +125,7 @@ export async function hasDueNotifications(context: CoreContext, businessId: numb
         eq(notifications.businessId, businessId),
         eq(notifications.phone, phone),
         or(
-          and(eq(notifications.status, "pending"), lte(notifications.nextAttemptAt, now)),
+          and(eq(notifications.status, "pending"), lte(notifications.nextAttemptAt, sql`now()`)),
           eq(notifications.status, "sending"),
         ),
       ),
