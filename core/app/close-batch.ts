@@ -53,7 +53,7 @@ export async function closeBatch(
       .from(orderItems)
       .innerJoin(orders, eq(orders.id, orderItems.orderId))
       .innerJoin(products, eq(products.id, orderItems.productId))
-      .innerJoin(providers, eq(providers.id, products.providerId))
+      .innerJoin(providers, eq(providers.id, orderItems.providerId))
       .where(and(eq(orders.batchId, batch.id), eq(orders.status, "placed")));
     const sheetRows = [
       ...providerRows

@@ -92,7 +92,7 @@ async function describeBatches(executor: Executor, businessId: number, batchIds:
     .from(orderItems)
     .innerJoin(orders, eq(orders.id, orderItems.orderId))
     .innerJoin(products, eq(products.id, orderItems.productId))
-    .innerJoin(providers, eq(providers.id, products.providerId))
+    .innerJoin(providers, eq(providers.id, orderItems.providerId))
     .where(and(inArray(orders.batchId, batchIds), COUNTED))
     .groupBy(orders.batchId, providers.key, providers.name)
     .orderBy(asc(providers.key));

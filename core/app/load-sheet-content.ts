@@ -79,12 +79,12 @@ export async function loadSheetContent(context: CoreContext, sheetId: number): P
     .from(orderItems)
     .innerJoin(orders, eq(orders.id, orderItems.orderId))
     .innerJoin(products, eq(products.id, orderItems.productId))
-    .innerJoin(providers, eq(providers.id, products.providerId))
+    .innerJoin(providers, eq(providers.id, orderItems.providerId))
     .where(
       and(
         eq(orders.batchId, sheet.batchId),
         BOUGHT,
-        providerId === null ? undefined : eq(products.providerId, providerId),
+        providerId === null ? undefined : eq(orderItems.providerId, providerId),
       ),
     )
     .groupBy(products.id, products.name, products.unit, providers.name)
@@ -113,7 +113,7 @@ export async function loadSheetContent(context: CoreContext, sheetId: number): P
           })
           .from(orderItems)
           .innerJoin(products, eq(products.id, orderItems.productId))
-          .innerJoin(providers, eq(providers.id, products.providerId))
+          .innerJoin(providers, eq(providers.id, orderItems.providerId))
           .where(
             inArray(
               orderItems.orderId,

@@ -118,6 +118,7 @@ export async function placeOrder(context: CoreContext, input: PlaceOrderInput): 
 interface PricedProduct {
   id: number;
   priceCents: number;
+  providerId: number;
 }
 
 async function loadActiveProducts(
@@ -127,7 +128,7 @@ async function loadActiveProducts(
 ): Promise<Map<string, PricedProduct>> {
   const skus = [...new Set(items.map((item) => item.sku))];
   const rows = await tx
-    .select({ id: products.id, sku: products.sku, priceCents: products.priceCents })
+    .select({ id: products.id, sku: products.sku, priceCents: products.priceCents, providerId: products.providerId })
     .from(products)
     .where(and(eq(products.businessId, businessId), eq(products.active, true), inArray(products.sku, skus)));
   const bySku = new Map(rows.map((row) => [row.sku, row]));
@@ -140,7 +141,13 @@ async function loadActiveProducts(
 
 interface MergedLines {
   /** The lines the items add or change, to write. */
-  touched: { productId: number; quantityMilli: Milli; unitPriceCents: number; totalCents: number }[];
+  touched: {
+    productId: number;
+    providerId: number;
+    quantityMilli: Milli;
+    unitPriceCents: number;
+    totalCents: number;
+  }[];
   /** The order's total over all its lines after the change. */
   totalCents: number;
 }
@@ -163,6 +170,7 @@ function mergeLines(
     }
     touched.set(product.id, {
       productId: product.id,
+      providerId: product.providerId,
       quantityMilli,
       unitPriceCents: product.priceCents,
       totalCents: lineTotal(product.priceCents, quantityMilli),
@@ -182,6 +190,7 @@ async function writeLines(tx: Tx, orderId: number, merged: MergedLines, now: Dat
       .onConflictDoUpdate({
         target: [orderItems.orderId, orderItems.productId],
         set: {
+          providerId: sql`excluded.provider_id`,
           quantityMilli: sql`excluded.quantity_milli`,
           unitPriceCents: sql`excluded.unit_price_cents`,
           totalCents: sql`excluded.total_cents`,

@@ -83,7 +83,7 @@ export async function findOrders(executor: Executor, filter: OrderFilter): Promi
       })
       .from(orderItems)
       .innerJoin(products, eq(products.id, orderItems.productId))
-      .innerJoin(providers, eq(providers.id, products.providerId))
+      .innerJoin(providers, eq(providers.id, orderItems.providerId))
       .where(inArray(orderItems.orderId, orderIds))
       .orderBy(asc(orderItems.id));
   // With the ids known, both queries go out together.

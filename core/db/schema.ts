@@ -137,6 +137,11 @@ export const orderItems = pgTable(
     productId: integer("product_id")
       .notNull()
       .references(() => products.id),
+    /** The product's provider when the customer confirmed: the batch's sheets go to it even if the catalog moves
+     * the product to another provider later. */
+    providerId: integer("provider_id")
+      .notNull()
+      .references(() => providers.id),
     quantityMilli: bigint("quantity_milli", { mode: "number" }).notNull(),
     /** The price when the customer confirmed: later catalog changes do not touch placed orders. */
     unitPriceCents: integer("unit_price_cents").notNull(),

@@ -8,6 +8,7 @@ import { AppError } from "../../core/app/errors.ts";
 import { getOpenBatch } from "../../core/app/get-batch.ts";
 import { getCatalog } from "../../core/app/get-catalog.ts";
 import { listOpenOrdersOf, listOrders } from "../../core/app/list-orders.ts";
+import { loadSheetContent } from "../../core/app/load-sheet-content.ts";
 import { placeOrder } from "../../core/app/place-order.ts";
 import { queueReplies } from "../../core/app/queue-reply.ts";
 import { registerCustomer } from "../../core/app/register-customer.ts";
@@ -270,6 +271,26 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
       const open = await getOpenBatch(test.context, test.businessId);
       expect(open.id).toBe(closed.nextBatch.id);
       expect(open.orders).toBe(0);
+    });
+
+    it("sends an item to the provider it had when confirmed, even if the catalog moves the product later", async () => {
+      await order(nextPhone(), [{ sku: "chuchu", quantityMilli: 2000 }]);
+      const catalog = exampleCatalog();
+      const moved = {
+        ...catalog,
+        products: catalog.products.map((product) =>
+          product.sku === "chuchu" ? { ...product, provider: "frutas-do-vale" } : product,
+        ),
+      };
+      await replaceCatalog(test.context, test.businessId, moved);
+      const closed = await closeBatch(test.context, test.businessId, ["5584999990009"]);
+      await replaceCatalog(test.context, test.businessId, catalog);
+      const hortifruti = closed.batch.sheets.find((sheet) => sheet.provider === "hortifruti-sertao");
+      expect(closed.batch.sheets.map((sheet) => sheet.provider)).toEqual(["hortifruti-sertao", null]);
+      const content = await loadSheetContent(test.context, hortifruti?.id ?? 0);
+      expect(
+        content.kind === "provider" && content.lines.map((line) => [line.productName, line.quantityMilli]),
+      ).toEqual([["Chuchu", 2000]]);
     });
 
     it("refuses to close a batch with no orders, twice in a row included", async () => {

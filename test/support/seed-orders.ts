@@ -30,11 +30,11 @@ export async function seedOrders(
         [business.id, batch.id, phonePrefix],
       );
       await tx`
-        insert into order_items (order_id, product_id, quantity_milli, unit_price_cents, total_cents)
-        select o.id, p.id, 1000 * (1 + (o.id + p.id) % 3), p.price_cents, p.price_cents * (1 + (o.id + p.id) % 3)
+        insert into order_items (order_id, product_id, provider_id, quantity_milli, unit_price_cents, total_cents)
+        select o.id, p.id, p.provider_id, 1000 * (1 + (o.id + p.id) % 3), p.price_cents, p.price_cents * (1 + (o.id + p.id) % 3)
         from orders o
         cross join lateral (
-          select id, price_cents from products
+          select id, provider_id, price_cents from products
           where business_id = ${business.id} and active
           order by (id * 7919 + o.id * 104729) % 1000003
           limit ${itemsPerOrder}
