@@ -1,6 +1,6 @@
 import { formatReais } from "../../../core/domain/money.ts";
-import { formatMilli } from "../../../core/domain/quantity.ts";
 import type { Unit } from "../../../core/domain/units.ts";
+import { formatQuantity, formatSummaryLines, plural, type SummaryWording } from "./format-summary.ts";
 import type { Messages, OrderSummary } from "./messages.ts";
 
 const UNIT_WORDS: Record<Unit, [string, string]> = {
@@ -26,22 +26,9 @@ const STATUS_WORDS: Record<string, string> = {
   closed: "closed",
 };
 
-function quantity(quantityMilli: number, unit: Unit): string {
-  const number = formatMilli(quantityMilli);
-  const [singular, plural] = UNIT_WORDS[unit];
-  if (unit === "kg" || unit === "g") return `${number}${singular}`;
-  return `${number} ${quantityMilli <= 1000 ? singular : plural}`;
-}
-
-function lines(summary: OrderSummary): string {
-  const items = summary.lines.map(
-    (line) =>
-      `• ${quantity(line.quantityMilli, line.unit)} of ${line.name}${line.totalCents === null ? "" : ` — ${formatReais(line.totalCents)}`}`,
-  );
-  return [...items, `*Total: ${formatReais(summary.totalCents)}*`].join("\n");
-}
-
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+const WORDING: SummaryWording = { unitWords: UNIT_WORDS, decimalMark: ".", of: "of" };
+const quantity = (quantityMilli: number, unit: Unit) => formatQuantity(WORDING, quantityMilli, unit);
+const lines = (summary: OrderSummary) => formatSummaryLines(WORDING, summary);
 
 const orderTitle = (summary: OrderSummary) => (summary.number ? `Order #${summary.number}` : "Your order");
 
