@@ -8,6 +8,7 @@ WORKDIR /app
 # whatsapp-web.js would download its own Chrome; the runtime uses Debian's chromium instead.
 ENV PUPPETEER_SKIP_DOWNLOAD=true
 COPY package.json package-lock.json ./
+COPY scripts ./scripts
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM node:20-bookworm-slim AS runtime
