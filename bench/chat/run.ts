@@ -3,13 +3,11 @@
  * `sisconf start` on PostgreSQL. Prints messages/s, p50/p99 reply latency and the server's peak RSS.
  *   npx tsx bench/chat/run.ts [customers]
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { freePort } from "../../test/support/free-port.ts";
 import { startPostgres } from "../../test/support/postgres-server.ts";
 import { summarize } from "../support/latency.ts";
-import { spawnSisconf } from "../support/spawn-sisconf.ts";
+import { loadCatalog, spawnSisconf } from "../support/spawn-sisconf.ts";
 
 const customers = Number(process.argv[2] ?? 200);
 const token = "bench-token-0123456789abcdef";
@@ -22,18 +20,12 @@ const lists = [
 ];
 
 const postgres = process.env.BENCH_DATABASE_URL ? null : await startPostgres();
-const dataDir = mkdtempSync(path.join(tmpdir(), "sisconf-bench-chat-"));
 const server = await spawnSisconf("start", await freePort(), {
   DATABASE_URL: process.env.BENCH_DATABASE_URL ?? postgres?.url ?? "",
-  DATA_DIR: dataDir,
   API_TOKEN: token,
 });
 try {
-  await fetch(`${server.url}/api/v1/catalog`, {
-    method: "PUT",
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify(catalog),
-  });
+  await loadCatalog(server.url, token, catalog);
   const latencies: number[] = [];
   let failures = 0;
   const say = async (from: string, text: string) => {
@@ -64,5 +56,4 @@ try {
 } finally {
   await server.stop();
   await postgres?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 }

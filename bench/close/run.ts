@@ -1,19 +1,10 @@
-/**
- * bench/close: a batch of 5,000 orders × 5 items over 20 providers, closed through the API with BullMQ on Redis and
- * an S3-compatible server, with 1 and then 2 `sisconf sheets` worker processes. Prints the time from the close
- * request to the last link message sent, per phase, and each worker's peak RSS.
- *   npx tsx bench/close/run.ts [orders] [items per order]
- */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import postgres from "postgres";
 import { freePort } from "../../test/support/free-port.ts";
 import { startPostgres } from "../../test/support/postgres-server.ts";
 import { startRedis } from "../../test/support/redis-server.ts";
 import { startS3Server } from "../../test/support/s3-server.ts";
 import { seedOrders } from "../../test/support/seed-orders.ts";
-import { type SpawnedSisconf, spawnSisconf } from "../support/spawn-sisconf.ts";
+import { loadCatalog, type SpawnedSisconf, spawnSisconf } from "../support/spawn-sisconf.ts";
 
 const ORDERS = Number(process.argv[2] ?? 5_000);
 const ITEMS = Number(process.argv[3] ?? 5);
@@ -49,15 +40,11 @@ async function phaseSeconds(worker: SpawnedSisconf): Promise<Record<string, numb
 
 async function run(workers: number): Promise<void> {
   const [database, redis, s3] = await Promise.all([startPostgres(), startRedis(), startS3Server(["sisconf-bench"])]);
-  const dataDirs: string[] = [];
   const processes: SpawnedSisconf[] = [];
   const spawnRole = async (role: string) => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "sisconf-bench-close-"));
-    dataDirs.push(dataDir);
     const spawned = await spawnSisconf(role, await freePort(), {
       DATABASE_URL: database.url,
       REDIS_URL: redis.url,
-      DATA_DIR: dataDir,
       API_TOKEN: TOKEN,
       ADMIN_PHONES: ADMIN,
       SHEETS_CONCURRENCY: "2",
@@ -72,8 +59,7 @@ async function run(workers: number): Promise<void> {
     await spawnRole("bot");
     const sheetWorkers = await Promise.all(Array.from({ length: workers }, () => spawnRole("sheets")));
     const headers = { "content-type": "application/json", authorization: `Bearer ${TOKEN}` };
-    const loaded = await fetch(`${api.url}/api/v1/catalog`, { method: "PUT", headers, body: JSON.stringify(catalog) });
-    if (!loaded.ok) throw new Error(`catalog: ${loaded.status}`);
+    await loadCatalog(api.url, TOKEN, catalog);
     await seedOrders(database.url, ORDERS, ITEMS);
 
     const sql = postgres(database.url, { max: 1, onnotice: () => {} });
@@ -114,7 +100,6 @@ async function run(workers: number): Promise<void> {
   } finally {
     await Promise.all(processes.map((spawned) => spawned.stop()));
     await Promise.all([database.stop(), redis.stop(), s3.stop()]);
-    for (const directory of dataDirs) rmSync(directory, { recursive: true, force: true });
   }
 }
 

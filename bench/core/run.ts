@@ -3,13 +3,11 @@
  * then on PGlite. Prints orders/s, p50/p99 latency and the server's peak RSS.
  *   npx tsx bench/core/run.ts [seconds] [clients]
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { freePort } from "../../test/support/free-port.ts";
 import { startPostgres } from "../../test/support/postgres-server.ts";
 import { summarize } from "../support/latency.ts";
-import { spawnSisconf } from "../support/spawn-sisconf.ts";
+import { loadCatalog, spawnSisconf } from "../support/spawn-sisconf.ts";
 
 const seconds = Number(process.argv[2] ?? 20);
 const clients = Number(process.argv[3] ?? 50);
@@ -18,16 +16,10 @@ const catalog = JSON.parse(readFileSync(new URL("../../../shared/spec/catalog.ex
 const skus: string[] = catalog.products.map((product: { sku: string }) => product.sku);
 
 async function run(label: string, environment: Record<string, string>) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "sisconf-bench-"));
-  const server = await spawnSisconf("core", await freePort(), { ...environment, DATA_DIR: dataDir, API_TOKEN: token });
+  const server = await spawnSisconf("core", await freePort(), { ...environment, API_TOKEN: token });
   const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
   try {
-    const loaded = await fetch(`${server.url}/api/v1/catalog`, {
-      method: "PUT",
-      headers,
-      body: JSON.stringify(catalog),
-    });
-    if (!loaded.ok) throw new Error(`catalog: ${loaded.status}`);
+    await loadCatalog(server.url, token, catalog);
     const latencies: number[] = [];
     let failures = 0;
     let sequence = 0;
@@ -61,7 +53,6 @@ async function run(label: string, environment: Record<string, string>) {
     );
   } finally {
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

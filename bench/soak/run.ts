@@ -5,14 +5,12 @@
  * the consolidated sheets, and compares the server's RSS at the end with its RSS after warm-up.
  *   npx tsx bench/soak/run.ts [seconds] [customers]
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import postgres from "postgres";
 import { freePort } from "../../test/support/free-port.ts";
 import { openWorkbook } from "../../test/support/open-workbook.ts";
 import { startPostgres } from "../../test/support/postgres-server.ts";
-import { spawnSisconf } from "../support/spawn-sisconf.ts";
+import { loadCatalog, spawnSisconf } from "../support/spawn-sisconf.ts";
 
 const SECONDS = Number(process.argv[2] ?? 600);
 const CUSTOMERS = Number(process.argv[3] ?? 30);
@@ -29,21 +27,15 @@ const lists = [
 const chatter = ["cadê meu pedido?", "mais 1kg de cebola", "catálogo", "obrigado!", "tira o coentro"];
 
 const database = await startPostgres();
-const dataDir = mkdtempSync(path.join(tmpdir(), "sisconf-soak-"));
 const server = await spawnSisconf("start", await freePort(), {
   DATABASE_URL: database.url,
-  DATA_DIR: dataDir,
   API_TOKEN: TOKEN,
   ADMIN_PHONES: ADMIN,
   BOT_MESSAGES_PER_MINUTE: "1000",
 });
 const sql = postgres(database.url, { max: 2, onnotice: () => {} });
 try {
-  await fetch(`${server.url}/api/v1/catalog`, {
-    method: "PUT",
-    headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
-    body: JSON.stringify(catalog),
-  });
+  await loadCatalog(server.url, TOKEN, catalog);
   let sent = 0;
   let failed = 0;
   let confirmations = 0;
@@ -106,5 +98,4 @@ try {
   await sql.end();
   await server.stop();
   await database.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 }

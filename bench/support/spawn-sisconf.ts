@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 export interface SpawnedSisconf {
@@ -12,14 +14,24 @@ export interface SpawnedSisconf {
   stop(): Promise<void>;
 }
 
-/** Runs `sisconf <role>` as its own process, as an operator would, and waits until it is ready. */
+/**
+ * Runs `sisconf <role>` as its own process, as an operator would, and waits until it is ready. Without a DATA_DIR
+ * in `environment` it gets a temporary one, removed when it stops; a caller restarting on the same data passes its own.
+ */
 export async function spawnSisconf(
   role: string,
   port: number,
   environment: Record<string, string>,
 ): Promise<SpawnedSisconf> {
+  const ownDataDir = environment.DATA_DIR ? null : mkdtempSync(path.join(tmpdir(), `sisconf-${role}-`));
   const child = spawn(process.execPath, ["bin/sisconf.js", role], {
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: "warn", ...environment },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      ...(ownDataDir ? { DATA_DIR: ownDataDir } : {}),
+      ...environment,
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -39,10 +51,12 @@ export async function spawnSisconf(
     peakRssMb: () => memoryMb(child.pid, "VmHWM"),
     currentRssMb: () => memoryMb(child.pid, "VmRSS"),
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
     },
   };
 }
@@ -51,4 +65,14 @@ function memoryMb(pid: number | undefined, field: "VmHWM" | "VmRSS"): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kilobytes = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return Math.round(kilobytes / 1024);
+}
+
+/** Replaces the catalog of a running SISCONF through its API, as the entrepreneur; throws when refused. */
+export async function loadCatalog(url: string, token: string, catalog: unknown): Promise<void> {
+  const response = await fetch(`${url}/api/v1/catalog`, {
+    method: "PUT",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify(catalog),
+  });
+  if (!response.ok) throw new Error(`catalog refused: ${response.status} ${await response.text()}`);
 }

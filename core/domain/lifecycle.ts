@@ -46,12 +46,3 @@ export function orderStatusBefore(target: OrderStatus): OrderStatus | null {
 export function isOrderStatus(value: string): value is OrderStatus {
   return (ORDER_STATUSES as readonly string[]).includes(value);
 }
-
-export function isBatchStatus(value: string): value is BatchStatus {
-  return (BATCH_STATUSES as readonly string[]).includes(value);
-}
-
-/** Statuses in which the customer may still change or cancel the order. */
-export function isOrderEditable(status: OrderStatus): boolean {
-  return status === "received";
-}

@@ -2,10 +2,6 @@
 export const UNITS = ["kg", "g", "un", "dz", "maco", "bandeja", "cx", "l", "pct"] as const;
 export type Unit = (typeof UNITS)[number];
 
-export function isUnit(value: string): value is Unit {
-  return (UNITS as readonly string[]).includes(value);
-}
-
 /** Units whose quantity is a count of pieces or packages: a bare number is the quantity itself. */
 export const COUNTED_UNITS: ReadonlySet<Unit> = new Set<Unit>(["un", "maco", "bandeja", "cx", "pct"]);
 

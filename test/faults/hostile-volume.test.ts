@@ -1,9 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SpawnedSisconf, spawnSisconf } from "../../bench/support/spawn-sisconf.ts";
+import { loadCatalog, type SpawnedSisconf, spawnSisconf } from "../../bench/support/spawn-sisconf.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
 import { freePort } from "../support/free-port.ts";
 import { createPostgresDatabase } from "../support/test-database.ts";
@@ -45,28 +42,20 @@ function generator(seed: number) {
 
 describe("drill: 10,000 random and hostile messages through the simulator", () => {
   let database: { url: string; drop: () => Promise<void> };
-  let dataDir: string;
   let server: SpawnedSisconf;
 
   beforeAll(async () => {
     database = await createPostgresDatabase();
-    dataDir = mkdtempSync(path.join(tmpdir(), "sisconf-hostile-"));
     server = await spawnSisconf("start", await freePort(), {
       DATABASE_URL: database.url,
-      DATA_DIR: dataDir,
       API_TOKEN: TOKEN,
       BOT_MESSAGES_PER_MINUTE: "1000",
     });
-    await fetch(`${server.url}/api/v1/catalog`, {
-      method: "PUT",
-      headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
-      body: JSON.stringify(exampleCatalog()),
-    });
+    await loadCatalog(server.url, TOKEN, exampleCatalog());
   });
   afterAll(async () => {
     await server?.stop();
     await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("never crashes or answers 5xx, keeps every reply under 4,096 characters, and memory stays flat", {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SpawnedSisconf, spawnSisconf } from "../../bench/support/spawn-sisconf.ts";
+import { loadCatalog, type SpawnedSisconf, spawnSisconf } from "../../bench/support/spawn-sisconf.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
 import { freePort } from "../support/free-port.ts";
 import { createPostgresDatabase } from "../support/test-database.ts";
@@ -28,12 +28,7 @@ describe("drill: the whole system is SIGTERMed under load and restarted", () => 
     dataDir = mkdtempSync(path.join(tmpdir(), "sisconf-restart-"));
     port = await freePort();
     server = await spawnSisconf("start", port, environment());
-    const loaded = await fetch(`${server.url}/api/v1/catalog`, {
-      method: "PUT",
-      headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
-      body: JSON.stringify(exampleCatalog()),
-    });
-    expect(loaded.status).toBe(200);
+    await loadCatalog(server.url, TOKEN, exampleCatalog());
   });
   afterAll(async () => {
     await server?.stop();

@@ -1,7 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -26,12 +23,9 @@ describe("drills: sheets workers stopped in the middle of a workbook", () => {
   let system: TestSystem;
   let environment: Record<string, string>;
   const workers: SpawnedSisconf[] = [];
-  const dataDirs: string[] = [];
 
   const startWorker = async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "sisconf-worker-"));
-    dataDirs.push(dataDir);
-    const worker = await spawnSisconf("sheets", await freePort(), { ...environment, DATA_DIR: dataDir });
+    const worker = await spawnSisconf("sheets", await freePort(), environment);
     workers.push(worker);
     return worker;
   };
@@ -81,10 +75,10 @@ describe("drills: sheets workers stopped in the middle of a workbook", () => {
   });
   afterAll(async () => {
     for (const worker of workers) worker.child.kill("SIGKILL");
+    await Promise.all(workers.map((worker) => worker.stop()));
     await system?.close();
     await database?.drop();
     await s3?.stop();
-    for (const directory of dataDirs) rmSync(directory, { recursive: true, force: true });
   });
 
   it("SIGKILL: another worker takes the job over; one object and one link per sheet", { timeout: 90_000 }, async () => {
