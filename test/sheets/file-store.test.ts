@@ -5,10 +5,11 @@ import os from "node:os";
 import path from "node:path";
 import express from "express";
 import { afterAll, beforeAll, describe } from "vitest";
+import { loadConfig } from "../../core/config/config.ts";
+import { createFileStore } from "../../sheets/storage/create-file-store.ts";
 import type { FileStore } from "../../sheets/storage/file-store.ts";
 import { LocalFileStore } from "../../sheets/storage/local-file-store.ts";
 import { localFilesRouter } from "../../sheets/storage/local-files-router.ts";
-import { S3FileStore } from "../../sheets/storage/s3-file-store.ts";
 import { type RunningS3, startS3Server } from "../support/s3-server.ts";
 import { describeFileStoreContract } from "./file-store-contract.ts";
 
@@ -18,13 +19,8 @@ describe("S3 adapter against a real S3-compatible server (s3rver)", () => {
 
   beforeAll(async () => {
     server = await startS3Server(["sisconf-test"]);
-    store = new S3FileStore({
-      bucket: "sisconf-test",
-      region: "us-east-1",
-      endpoint: server.endpoint,
-      forcePathStyle: true,
-      credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-    });
+    // Built the way SISCONF builds it, from the environment that points at this server.
+    store = createFileStore(loadConfig({ ...server.environment, S3_BUCKET: "sisconf-test" }), "unused-link-secret");
   });
 
   afterAll(async () => {

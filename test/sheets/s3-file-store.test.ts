@@ -1,21 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../core/config/config.ts";
 import { BucketMissingError } from "../../sheets/storage/bucket-missing-error.ts";
-import { S3FileStore } from "../../sheets/storage/s3-file-store.ts";
+import { createFileStore } from "../../sheets/storage/create-file-store.ts";
+import type { FileStore } from "../../sheets/storage/file-store.ts";
 import { type RunningS3, startS3Server } from "../support/s3-server.ts";
 
 describe("S3 file store when the bucket does not exist", () => {
   let server: RunningS3;
-  let store: S3FileStore;
+  let store: FileStore;
 
   beforeAll(async () => {
     server = await startS3Server([]);
-    store = new S3FileStore({
-      bucket: "no-such-bucket",
-      region: "us-east-1",
-      endpoint: server.endpoint,
-      forcePathStyle: true,
-      credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-    });
+    // Built the way SISCONF builds it, from the environment that points at this server.
+    store = createFileStore(loadConfig({ ...server.environment, S3_BUCKET: "no-such-bucket" }), "unused-link-secret");
   });
 
   afterAll(async () => {
