@@ -1,15 +1,24 @@
 /**
- * bench/chat: 200 simulated customers each place and confirm an order through POST /sim/messages against
- * `sisconf start` on PostgreSQL. Prints messages/s, p50/p99 reply latency and the server's peak RSS.
- *   npx tsx bench/chat/run.ts [customers]
+ * bench/chat: 200 simulated customers, each placing an order in chat and confirming it with "sim" through
+ * POST /sim/messages, against `sisconf start` on PostgreSQL (each customer starts over with a new phone when done).
+ * After a warm-up that is not counted:
+ *  - at rate: the customers send 500 messages/s between them on a fixed schedule; latency counts from when each
+ *    message was due, so a server falling behind is charged for it;
+ *  - capacity: each customer sends its next message as soon as the reply to the last arrives.
+ * A message counts when its reply came back: a summary asking for "sim", then the confirmation.
+ * Prints messages/s, p50/p99 reply latency and the server's peak RSS.
+ *   npx tsx bench/chat/run.ts [seconds] [customers] [rate]
  */
 import { readFileSync } from "node:fs";
 import { freePort } from "../../test/support/free-port.ts";
 import { startPostgres } from "../../test/support/postgres-server.ts";
-import { summarize } from "../support/latency.ts";
+import { closedLoop, formatResult, jsonClient, paced, type Send } from "../support/load.ts";
 import { loadCatalog, spawnSisconf } from "../support/spawn-sisconf.ts";
 
-const customers = Number(process.argv[2] ?? 200);
+const seconds = Number(process.argv[2] ?? 20);
+const customers = Number(process.argv[3] ?? 200);
+const rate = Number(process.argv[4] ?? 500);
+const warmUpSeconds = 5;
 const token = "bench-token-0123456789abcdef";
 const catalog = JSON.parse(readFileSync(new URL("../../../shared/spec/catalog.example.json", import.meta.url), "utf8"));
 const lists = [
@@ -26,33 +35,23 @@ const server = await spawnSisconf("start", await freePort(), {
 });
 try {
   await loadCatalog(server.url, token, catalog);
-  const latencies: number[] = [];
-  let failures = 0;
-  const say = async (from: string, text: string) => {
-    const started = performance.now();
-    const response = await fetch(`${server.url}/sim/messages`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ from, text }),
-    });
-    const body = (await response.json()) as { replies?: unknown[] };
-    if (response.status === 200 && (body.replies?.length ?? 0) > 0) latencies.push(performance.now() - started);
-    else failures++;
+  const http = jsonClient(server.url, customers);
+  let phones = 0;
+  const phoneOf = new Map<number, string>();
+  // Even turns start a new customer with a list; odd turns confirm it.
+  const chat: Send = async (client, turn) => {
+    if (turn % 2 === 0) phoneOf.set(client, `5584955${String(phones++).padStart(6, "0")}`);
+    const from = phoneOf.get(client) ?? "";
+    const text = turn % 2 === 0 ? (lists[(client + turn) % lists.length] ?? "2kg de tomate") : "sim";
+    const { status, body } = await http.post("/sim/messages", { from, text });
+    const replies = (body as { replies?: { text: string }[] } | null)?.replies ?? [];
+    const expected = turn % 2 === 0 ? /sim/i : /confirmado/;
+    return status === 200 && replies.some((reply) => expected.test(reply.text));
   };
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: customers }, async (_, index) => {
-      const phone = `5584955${String(index).padStart(6, "0")}`;
-      await say(phone, lists[index % lists.length] ?? "2kg de tomate");
-      await say(phone, "sim");
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  const { p50, p99 } = summarize(latencies);
-  console.log(
-    `chat: ${Math.round(latencies.length / elapsed)} messages/s, p50 ${p50} ms, p99 ${p99} ms, ${latencies.length} messages, ` +
-      `${failures} failures, server peak RSS ${server.peakRssMb()} MB (${customers} customers)`,
-  );
+  await paced("warm-up", customers, rate, warmUpSeconds, chat);
+  console.log(formatResult(await paced(`chat at ${rate}/s`, customers, rate, seconds, chat), "messages"));
+  console.log(formatResult(await closedLoop("chat capacity", customers, seconds, chat), "messages"));
+  console.log(`chat: server peak RSS ${server.peakRssMb()} MB (${customers} customers, ${seconds} s per run)`);
 } finally {
   await server.stop();
   await postgres?.stop();

@@ -1,56 +1,48 @@
 /**
- * bench/core: orders confirmed over HTTP by 50 concurrent clients for 20 s against `sisconf core` on PostgreSQL,
- * then on PGlite. Prints orders/s, p50/p99 latency and the server's peak RSS.
- *   npx tsx bench/core/run.ts [seconds] [clients]
+ * bench/core: orders confirmed over HTTP (POST /api/v1/orders) by 50 clients against `sisconf core` on PostgreSQL,
+ * then on PGlite. After a warm-up that is not counted (a few seconds paced at the target rate):
+ *  - at rate: the clients send 1,000 orders/s between them on a fixed schedule for the run's seconds; latency counts
+ *    from when each order was due, so a server falling behind is charged for it (PostgreSQL only);
+ *  - capacity: each client sends its next order as soon as the last is answered: the most orders/s, and the latency
+ *    at that saturation.
+ * Prints orders/s, p50/p99 latency and the server's peak RSS.
+ *   npx tsx bench/core/run.ts [seconds] [clients] [rate]
  */
 import { readFileSync } from "node:fs";
 import { freePort } from "../../test/support/free-port.ts";
 import { startPostgres } from "../../test/support/postgres-server.ts";
-import { summarize } from "../support/latency.ts";
+import { closedLoop, formatResult, jsonClient, paced, type Send } from "../support/load.ts";
 import { loadCatalog, spawnSisconf } from "../support/spawn-sisconf.ts";
 
 const seconds = Number(process.argv[2] ?? 20);
 const clients = Number(process.argv[3] ?? 50);
+const rate = Number(process.argv[4] ?? 1000);
+const warmUpSeconds = 5;
 const token = "bench-token-0123456789abcdef";
 const catalog = JSON.parse(readFileSync(new URL("../../../shared/spec/catalog.example.json", import.meta.url), "utf8"));
 const skus: string[] = catalog.products.map((product: { sku: string }) => product.sku);
 
-async function run(label: string, environment: Record<string, string>) {
+async function run(label: string, environment: Record<string, string>, atRate: boolean) {
   const server = await spawnSisconf("core", await freePort(), { ...environment, API_TOKEN: token });
-  const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
   try {
     await loadCatalog(server.url, token, catalog);
-    const latencies: number[] = [];
-    let failures = 0;
-    let sequence = 0;
-    const deadline = Date.now() + seconds * 1000;
-    const client = async (clientIndex: number) => {
-      while (Date.now() < deadline) {
-        const customer = sequence++;
-        const phone = `5584${String(clientIndex).padStart(3, "0")}${String(customer).padStart(6, "0")}`;
-        const items = [0, 1, 2].map((offset) => ({
-          sku: skus[(customer + offset * 7) % skus.length],
-          quantity: 1 + (offset % 2),
-        }));
-        const started = performance.now();
-        const response = await fetch(`${server.url}/api/v1/orders`, {
-          method: "POST",
-          headers,
-          body: JSON.stringify({ phone, items }),
-        });
-        await response.arrayBuffer();
-        if (response.status === 201) latencies.push(performance.now() - started);
-        else failures++;
-      }
+    const http = jsonClient(server.url, clients, { authorization: `Bearer ${token}` });
+    let customers = 0;
+    // Every order is a new customer's, of three products spread over the catalog.
+    const placeOrder: Send = async (client) => {
+      const customer = customers++;
+      const phone = `5584${String(client).padStart(3, "0")}${String(customer).padStart(6, "0")}`;
+      const items = [0, 1, 2].map((offset) => ({
+        sku: skus[(customer + offset * 7) % skus.length],
+        quantity: 1 + (offset % 2),
+      }));
+      return (await http.post("/api/v1/orders", { phone, items })).status === 201;
     };
-    const started = performance.now();
-    await Promise.all(Array.from({ length: clients }, (_, index) => client(index)));
-    const elapsed = (performance.now() - started) / 1000;
-    const { p50, p99 } = summarize(latencies);
-    console.log(
-      `${label}: ${Math.round(latencies.length / elapsed)} orders/s, p50 ${p50} ms, p99 ${p99} ms, ` +
-        `${latencies.length} orders, ${failures} failures, server peak RSS ${server.peakRssMb()} MB (${clients} clients, ${seconds} s)`,
-    );
+    await paced("warm-up", clients, atRate ? rate : rate / 10, warmUpSeconds, placeOrder);
+    if (atRate)
+      console.log(formatResult(await paced(`${label} at ${rate}/s`, clients, rate, seconds, placeOrder), "orders"));
+    console.log(formatResult(await closedLoop(`${label} capacity`, clients, seconds, placeOrder), "orders"));
+    console.log(`${label}: server peak RSS ${server.peakRssMb()} MB (${clients} clients, ${seconds} s per run)`);
   } finally {
     await server.stop();
   }
@@ -58,8 +50,8 @@ async function run(label: string, environment: Record<string, string>) {
 
 const postgres = process.env.BENCH_DATABASE_URL ? null : await startPostgres();
 try {
-  await run("postgres", { DATABASE_URL: process.env.BENCH_DATABASE_URL ?? postgres?.url ?? "" });
-  await run("pglite", {});
+  await run("postgres", { DATABASE_URL: process.env.BENCH_DATABASE_URL ?? postgres?.url ?? "" }, true);
+  await run("pglite", {}, false);
 } finally {
   await postgres?.stop();
 }

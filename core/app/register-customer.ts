@@ -1,6 +1,5 @@
-import { and, eq } from "drizzle-orm";
-import type { Executor } from "../db/database.ts";
-import { customers } from "../db/schema.ts";
+import { sql } from "drizzle-orm";
+import { type Executor, selectRows } from "../db/database.ts";
 import { normalizePhone } from "../domain/phone.ts";
 import type { CoreContext } from "./context.ts";
 import { invalidInput } from "./errors.ts";
@@ -30,43 +29,33 @@ export async function registerCustomer(
   return upsertCustomer(context.db, input);
 }
 
-/**
- * The same, inside a caller's transaction. Most calls find the customer as it is: one read, and a write only on
- * first contact or when the name or language changed.
- */
+/** The same, inside a caller's transaction: one statement (sisconf_upsert_customer in migrations/). */
 export async function upsertCustomer(executor: Executor, input: RegisterCustomerInput): Promise<RegisteredCustomer> {
   const phone = normalizePhone(input.phone);
   if (!phone) throw invalidInput("invalid_phone", "phone must have 10 to 15 digits");
-  const name = input.name?.trim().slice(0, 200) || null;
-  const columns = {
-    id: customers.id,
-    phone: customers.phone,
-    name: customers.name,
-    locale: customers.locale,
-    identityId: customers.identityId,
+  const [row] = await selectRows<{
+    customer_id: number;
+    customer_phone: string;
+    customer_name: string | null;
+    customer_locale: string;
+    customer_identity_id: string | null;
+    first_contact: boolean;
+  }>(
+    executor,
+    sql`select * from sisconf_upsert_customer(${input.businessId}, ${phone}, ${customerName(input.name)}, ${input.locale ?? null})`,
+  );
+  if (!row) throw new Error("customer neither found nor created");
+  return {
+    id: row.customer_id,
+    phone: row.customer_phone,
+    name: row.customer_name,
+    locale: row.customer_locale,
+    identityId: row.customer_identity_id,
+    created: row.first_contact,
   };
-  const existing = () =>
-    executor
-      .select(columns)
-      .from(customers)
-      .where(and(eq(customers.businessId, input.businessId), eq(customers.phone, phone)));
-  let [found] = await existing();
-  if (!found) {
-    const [created] = await executor
-      .insert(customers)
-      .values({ businessId: input.businessId, phone, name, locale: input.locale ?? "pt-BR" })
-      .onConflictDoNothing()
-      .returning(columns);
-    if (created) return { ...created, created: true };
-    // Another first message of the same phone won the race.
-    [found] = await existing();
-    if (!found) throw new Error("customer neither inserted nor found");
-  }
-  const changes = {
-    ...(name && name !== found.name ? { name } : {}),
-    ...(input.locale && input.locale !== found.locale ? { locale: input.locale } : {}),
-  };
-  if (Object.keys(changes).length === 0) return { ...found, created: false };
-  await executor.update(customers).set(changes).where(eq(customers.id, found.id));
-  return { ...found, ...changes, created: false };
+}
+
+/** A name as stored: trimmed, at most 200 characters, none when blank. */
+export function customerName(name: string | undefined): string | null {
+  return name?.trim().slice(0, 200) || null;
 }

@@ -2,18 +2,14 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "./database.ts";
 import { batches } from "./schema.ts";
 
-/** Advisory-lock class of "the open batch of business N": confirmations share it, closing takes it alone. */
-const OPEN_BATCH_LOCK_CLASS = 7316;
-
 /**
- * Taken before reading the open batch to confirm an order into it. Confirmations share it and closing takes it
- * alone, so a close waits until the confirmations in flight commit, and a confirmation whose next statement runs
- * after a close committed sees the next batch: each order lands in exactly one batch. Advisory locks live in
- * memory, unlike row locks, so many confirmations share one without writing to the batch row.
+ * Advisory-lock class of "the open batch of business N": confirmations (sisconf_place_order in migrations/, which
+ * repeats this number) share it and closing takes it alone, so a close waits until the confirmations in flight
+ * commit, and a confirmation whose next statement runs after a close committed sees the next batch: each order
+ * lands in exactly one batch. Advisory locks live in memory, unlike row locks, so many confirmations share one
+ * without writing to the batch row.
  */
-export async function shareOpenBatchLock(tx: Executor, businessId: number): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock_shared(${OPEN_BATCH_LOCK_CLASS}, ${businessId})`);
-}
+const OPEN_BATCH_LOCK_CLASS = 7316;
 
 /** The open batch, locked against confirmations until the transaction ends: the first step of closing it. */
 export async function openBatchForClosing(
@@ -29,7 +25,10 @@ export async function openBatchForClosing(
   return batch;
 }
 
-/** Order numbers come from a sequence per business: handing one out takes no lock that others wait on. */
+/**
+ * Order numbers come from a sequence per business: handing one out takes no lock that others wait on.
+ * sisconf_place_order in migrations/ names it the same way.
+ */
 export function orderNumberSequence(businessId: number): string {
   return `order_number_business_${businessId}`;
 }

@@ -2,8 +2,8 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { sql } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { type SQL, sql } from "drizzle-orm";
+import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -17,6 +17,21 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, any>;
 /** Either the database or a transaction on it: queries take this so they compose inside use cases. */
 export type Executor = Db | Tx;
+
+/** The rows of a statement written in SQL (a call to one of the functions in migrations/). */
+export async function selectRows<Row>(executor: Executor, query: SQL): Promise<Row[]> {
+  // postgres.js answers an array of rows, PGlite an object holding them.
+  const result = (await executor.execute(query)) as unknown as Row[] | { rows: Row[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
+/**
+ * Runs one statement that may fail on purpose (bad input) so that it fails alone: inside a caller's transaction
+ * under a savepoint, leaving the caller's work standing; on its own as it is, one statement being atomic already.
+ */
+export function singleStatement<T>(executor: Executor, statement: (executor: Executor) => Promise<T>): Promise<T> {
+  return executor instanceof PgTransaction ? executor.transaction(statement) : statement(executor);
+}
 
 export interface Database {
   db: Db;
@@ -43,8 +58,26 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return openPglite(path.join(options.dataDir, "pglite"));
 }
 
+/**
+ * postgres.js reads a Unix-socket folder only as an option: libpq's `?host=/run/postgresql` in the URL (which
+ * it would send to the server as a setting) is moved there.
+ */
+function connectionOf(url: string): { url: string; host?: string } {
+  const parsed = new URL(url);
+  const socketFolder = parsed.searchParams.get("host");
+  if (!socketFolder) return { url };
+  parsed.searchParams.delete("host");
+  return { url: parsed.toString(), host: socketFolder };
+}
+
 function openPostgres(url: string, poolSize: number): Database {
-  const client = postgres(url, { max: poolSize, onnotice: () => {}, connect_timeout: 10 });
+  const connection = connectionOf(url);
+  const client = postgres(connection.url, {
+    ...(connection.host ? { host: connection.host } : {}),
+    max: poolSize,
+    onnotice: () => {},
+    connect_timeout: 10,
+  });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {
     db,
@@ -52,7 +85,12 @@ function openPostgres(url: string, poolSize: number): Database {
     async migrate() {
       // drizzle's migrator does not lock: two processes starting together would both apply. One session holds
       // the advisory lock and runs the migrations.
-      const session = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+      const session = postgres(connection.url, {
+        ...(connection.host ? { host: connection.host } : {}),
+        max: 1,
+        onnotice: () => {},
+        connect_timeout: 10,
+      });
       try {
         await session`select pg_advisory_lock(${MIGRATION_LOCK})`;
         await migratePostgres(drizzlePostgres(session), { migrationsFolder });

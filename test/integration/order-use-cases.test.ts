@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelOrder } from "../../core/app/cancel-order.ts";
 import { changeBatchStatus } from "../../core/app/change-batch-status.ts";
@@ -16,7 +16,9 @@ import { removeOrderItems } from "../../core/app/remove-order-items.ts";
 import { replaceCatalog } from "../../core/app/replace-catalog.ts";
 import { claimDueNotifications, markNotificationSent } from "../../core/app/send-notifications.ts";
 import { requeueUnfinishedSheets, type SheetJob, takeSheetsToEnqueue } from "../../core/app/sheet-jobs.ts";
+import { selectRows } from "../../core/db/database.ts";
 import { notifications, orderItems } from "../../core/db/schema.ts";
+import { lineTotal } from "../../core/domain/money.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/test-database.ts";
 
@@ -151,6 +153,42 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
       await order(phone, [{ sku: "tomate", quantityMilli: 1000 }]);
       const changed = await order(phone, [{ sku: "tomate", quantityMilli: 3000, replace: true }]);
       expect(changed.items).toMatchObject([{ sku: "tomate", quantityMilli: 3000, totalCents: 2250 }]);
+    });
+
+    it("applies lines of one product in their order: adding, setting, then adding again", async () => {
+      const phone = nextPhone();
+      await order(phone, [{ sku: "tomate", quantityMilli: 1000 }]);
+      const changed = await order(phone, [
+        { sku: "tomate", quantityMilli: 2000 },
+        { sku: "tomate", quantityMilli: 500, replace: true },
+        { sku: "tomate", quantityMilli: 250 },
+        { sku: "cebola", quantityMilli: 1000 },
+        { sku: "cebola", quantityMilli: 1000 },
+      ]);
+      expect(changed.items.map((item) => [item.sku, item.quantityMilli])).toEqual([
+        ["tomate", 750],
+        ["cebola", 2000],
+      ]);
+      expect(changed.totalCents).toBe(lineTotal(750, 750) + lineTotal(590, 2000));
+    });
+
+    it("prices lines in the database exactly as lineTotal does, half up to the cent", async () => {
+      const cases = [
+        [750, 1],
+        [1, 499],
+        [1, 500],
+        [1, 501],
+        [333, 1500],
+        [999, 1333],
+        [2_147_483_647, 1_000_000],
+      ];
+      for (const [price, quantity] of cases) {
+        const [row] = await selectRows<{ total: string | number }>(
+          test.context.db,
+          sql`select sisconf_line_total(${price}, ${quantity}) as total`,
+        );
+        expect(Number(row?.total), `${price} × ${quantity}`).toBe(lineTotal(price ?? 0, quantity ?? 0));
+      }
     });
 
     it("keeps the price of confirmation when the catalog price changes later", async () => {

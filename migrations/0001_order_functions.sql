@@ -1,0 +1,169 @@
+-- Confirming an order is SISCONF's hottest write. Done from the application it took a dozen statements and six
+-- round trips in a transaction; as one function it is one statement, atomic by itself, with plans the server
+-- caches. The application keeps the checks that need no data (see core/app/place-order.ts); these functions
+-- keep the rules that need the rows.
+
+-- Price × quantity in thousandths, rounded half up to the cent: the same rule as lineTotal in
+-- core/domain/money.ts (a test holds the two together).
+CREATE FUNCTION sisconf_line_total(p_unit_price_cents integer, p_quantity_milli bigint) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT (p_unit_price_cents::bigint * p_quantity_milli + 500) / 1000 $$;
+--> statement-breakpoint
+
+-- An order as the application shows it (OrderView in core/db/order-queries.ts), items in the order they were added.
+-- PL/pgSQL rather than SQL: the server keeps its plan between calls (PostgreSQL before 18 plans a SQL function's
+-- body on every call that it cannot inline).
+CREATE FUNCTION sisconf_order_view(p_order_id integer) RETURNS jsonb
+LANGUAGE plpgsql STABLE
+AS $$
+BEGIN
+  RETURN (SELECT jsonb_build_object(
+    'id', o.id, 'number', o.number, 'phone', c.phone, 'customerName', c.name, 'customerLocale', c.locale,
+    'status', o.status, 'batchId', o.batch_id, 'batchNumber', b.number, 'totalCents', o.total_cents,
+    'confirmedAt', o.confirmed_at,
+    'items', coalesce((
+      SELECT jsonb_agg(jsonb_build_object(
+          'sku', p.sku, 'name', p.name, 'unit', p.unit, 'quantityMilli', i.quantity_milli,
+          'unitPriceCents', i.unit_price_cents, 'totalCents', i.total_cents, 'providerKey', v.key,
+          'providerName', v.name)
+        ORDER BY i.id)
+      FROM order_items i
+      JOIN products p ON p.id = i.product_id
+      JOIN providers v ON v.id = i.provider_id
+      WHERE i.order_id = o.id), '[]'::jsonb))
+  FROM orders o
+  JOIN customers c ON c.id = o.customer_id
+  JOIN batches b ON b.id = o.batch_id
+  WHERE o.id = p_order_id);
+END
+$$;
+--> statement-breakpoint
+
+-- Finds the customer by phone or creates it; a name or language given replaces the stored one. Most calls find the
+-- customer as it is and write nothing.
+CREATE FUNCTION sisconf_upsert_customer(p_business_id integer, p_phone text, p_name text, p_locale text)
+RETURNS TABLE (customer_id integer, customer_phone text, customer_name text, customer_locale text,
+  customer_identity_id text, first_contact boolean)
+LANGUAGE plpgsql
+AS $$
+DECLARE
+  found_customer customers%ROWTYPE;
+BEGIN
+  SELECT * INTO found_customer FROM customers c WHERE c.business_id = p_business_id AND c.phone = p_phone;
+  IF NOT FOUND THEN
+    INSERT INTO customers (business_id, phone, name, locale)
+    VALUES (p_business_id, p_phone, p_name, coalesce(p_locale, 'pt-BR'))
+    ON CONFLICT DO NOTHING
+    RETURNING * INTO found_customer;
+    IF FOUND THEN
+      RETURN QUERY SELECT found_customer.id, found_customer.phone, found_customer.name, found_customer.locale,
+        found_customer.identity_id, true;
+      RETURN;
+    END IF;
+    -- Another first message of the same phone won the race; its row is committed, and this statement sees it.
+    SELECT * INTO STRICT found_customer FROM customers c WHERE c.business_id = p_business_id AND c.phone = p_phone;
+  END IF;
+  IF (p_name IS NOT NULL AND p_name IS DISTINCT FROM found_customer.name)
+    OR (p_locale IS NOT NULL AND p_locale <> found_customer.locale) THEN
+    UPDATE customers c SET name = coalesce(p_name, c.name), locale = coalesce(p_locale, c.locale)
+    WHERE c.id = found_customer.id
+    RETURNING * INTO found_customer;
+  END IF;
+  RETURN QUERY SELECT found_customer.id, found_customer.phone, found_customer.name, found_customer.locale,
+    found_customer.identity_id, false;
+END
+$$;
+--> statement-breakpoint
+
+-- Confirms items for a customer in the open batch of the business, and answers the order as it now is. The customer's order still open to changes in
+-- that batch absorbs them; otherwise a new order takes the business's next number. Items are
+-- [{"sku", "quantityMilli", "replace"}], applied in their order: a line adds to what the order has, or with
+-- "replace" sets it. Prices and providers are the catalog's now. Fails, changing nothing, with:
+--   SC001 unknown_sku (DETAIL: JSON array of the skus not active in the catalog)
+--   SC002 order_closed (p_only_order_id is no longer the customer's editable order)
+--   SC003 quantity_too_large (DETAIL: JSON {"sku", "quantityMilli"} of a line over p_max_quantity_milli)
+CREATE FUNCTION sisconf_place_order(p_business_id integer, p_phone text, p_name text, p_locale text,
+  p_items jsonb, p_only_order_id integer, p_now timestamptz, p_max_quantity_milli bigint)
+RETURNS TABLE (order_created boolean, order_view jsonb)
+LANGUAGE plpgsql
+AS $$
+DECLARE
+  the_customer_id integer;
+  the_batch_id integer;
+  the_order_id integer;
+  created boolean := false;
+  lines jsonb;
+  problem jsonb;
+BEGIN
+  -- Shared with every confirmation, taken alone by closing (OPEN_BATCH_LOCK_CLASS in core/db/batch-queries.ts):
+  -- a close waits for the confirmations in flight, and the statements below see the batch as it is after it.
+  PERFORM pg_advisory_xact_lock_shared(7316, p_business_id);
+  SELECT u.customer_id INTO the_customer_id FROM sisconf_upsert_customer(p_business_id, p_phone, p_name, p_locale) u;
+  SELECT b.id INTO the_batch_id FROM batches b WHERE b.business_id = p_business_id AND b.status = 'open';
+  IF the_batch_id IS NULL THEN
+    RAISE EXCEPTION 'business % has no open batch', p_business_id;
+  END IF;
+  SELECT o.id INTO the_order_id FROM orders o
+  WHERE o.batch_id = the_batch_id AND o.customer_id = the_customer_id AND o.status = 'received'
+  FOR UPDATE;
+  IF p_only_order_id IS NOT NULL AND the_order_id IS DISTINCT FROM p_only_order_id THEN
+    RAISE EXCEPTION USING ERRCODE = 'SC002', MESSAGE = 'order_closed';
+  END IF;
+
+  -- The lines the items touch, merged with what the order has. Per product, the items after its last "replace"
+  -- count (all of them, on top of the current quantity, when none replaces).
+  WITH input AS (
+    SELECT item.value ->> 'sku' AS sku, (item.value ->> 'quantityMilli')::bigint AS quantity_milli,
+      coalesce((item.value ->> 'replace')::boolean, false) AS replaces, item.position
+    FROM jsonb_array_elements(p_items) WITH ORDINALITY AS item(value, position)
+  ), last_replace AS (
+    SELECT input.sku, max(input.position) FILTER (WHERE input.replaces) AS position FROM input GROUP BY input.sku
+  ), wanted AS (
+    SELECT input.sku, last_replace.position IS NOT NULL AS replaces,
+      sum(input.quantity_milli) FILTER (WHERE input.position >= coalesce(last_replace.position, 0)) AS quantity_milli
+    FROM input JOIN last_replace ON last_replace.sku = input.sku
+    GROUP BY input.sku, last_replace.position
+  )
+  SELECT jsonb_agg(jsonb_build_object(
+      'sku', wanted.sku, 'productId', p.id, 'providerId', p.provider_id, 'unitPriceCents', p.price_cents,
+      'quantityMilli', CASE WHEN wanted.replaces THEN wanted.quantity_milli
+        ELSE coalesce(current_line.quantity_milli, 0) + wanted.quantity_milli END))
+  INTO lines
+  FROM wanted
+  LEFT JOIN products p ON p.business_id = p_business_id AND p.sku = wanted.sku AND p.active
+  LEFT JOIN order_items current_line ON current_line.order_id = the_order_id AND current_line.product_id = p.id;
+
+  SELECT jsonb_agg(line ->> 'sku' ORDER BY line ->> 'sku') INTO problem
+  FROM jsonb_array_elements(lines) AS line WHERE line -> 'productId' = 'null'::jsonb;
+  IF problem IS NOT NULL THEN
+    RAISE EXCEPTION USING ERRCODE = 'SC001', MESSAGE = 'unknown_sku', DETAIL = problem::text;
+  END IF;
+  SELECT line - ARRAY['productId', 'providerId', 'unitPriceCents'] INTO problem
+  FROM jsonb_array_elements(lines) AS line WHERE (line ->> 'quantityMilli')::bigint > p_max_quantity_milli
+  ORDER BY line ->> 'sku' LIMIT 1;
+  IF problem IS NOT NULL THEN
+    RAISE EXCEPTION USING ERRCODE = 'SC003', MESSAGE = 'quantity_too_large', DETAIL = problem::text;
+  END IF;
+
+  IF the_order_id IS NULL THEN
+    INSERT INTO orders (business_id, number, customer_id, batch_id, status, confirmed_at, updated_at)
+    VALUES (p_business_id, nextval(format('order_number_business_%s', p_business_id)::regclass), the_customer_id,
+      the_batch_id, 'received', p_now, p_now)
+    RETURNING id INTO the_order_id;
+    created := true;
+  END IF;
+  INSERT INTO order_items (order_id, product_id, provider_id, quantity_milli, unit_price_cents, total_cents)
+  SELECT the_order_id, line."productId", line."providerId", line."quantityMilli", line."unitPriceCents",
+    sisconf_line_total(line."unitPriceCents", line."quantityMilli")
+  FROM jsonb_to_recordset(lines)
+    AS line("productId" integer, "providerId" integer, "quantityMilli" bigint, "unitPriceCents" integer)
+  ON CONFLICT (order_id, product_id) DO UPDATE SET
+    provider_id = excluded.provider_id, quantity_milli = excluded.quantity_milli,
+    unit_price_cents = excluded.unit_price_cents, total_cents = excluded.total_cents;
+  UPDATE orders o SET
+    total_cents = (SELECT coalesce(sum(i.total_cents), 0) FROM order_items i WHERE i.order_id = the_order_id),
+    updated_at = p_now
+  WHERE o.id = the_order_id;
+  RETURN QUERY SELECT created, sisconf_order_view(the_order_id);
+END
+$$;
