@@ -23,7 +23,7 @@ export interface BotOptions {
 }
 
 export interface Bot {
-  /** Sends what the outbox holds for a phone now (the simulator answers a POST with it). */
+  /** Returns once the replies and messages this process is sending to a phone are sent (the simulator answers a POST with them). */
   flush(phone: string): Promise<void>;
   /** Wakes the sender: something was queued in this process. */
   poke(): void;
@@ -56,6 +56,7 @@ export function createBot(options: BotOptions): Bot {
       message,
     );
     options.metrics.received(message.transport, outcome.kind);
+    if (outcome.kind === "handled") sender?.sendReplies(outcome.phone, outcome.replies, outcome.othersQueued);
     if (outcome.kind === "failed" && transport) {
       // The store is away, so the outbox is too: say so directly, best effort.
       await transport.send(message.from, outcome.reply).catch(() => {});

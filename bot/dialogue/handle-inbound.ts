@@ -4,6 +4,7 @@ import { loadConversationState, saveConversationState } from "../../core/app/con
 import { queueReplies, type Reply } from "../../core/app/queue-reply.ts";
 import { recordInboundMessage } from "../../core/app/record-inbound-message.ts";
 import { registerCustomer } from "../../core/app/register-customer.ts";
+import type { ClaimedNotification } from "../../core/app/send-notifications.ts";
 import { normalizePhone } from "../../core/domain/phone.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
@@ -27,7 +28,11 @@ export interface DialogueDependencies {
 }
 
 export type HandleOutcome =
-  | { kind: "handled"; inboundId: number }
+  /**
+   * `replies` are queued claimed for this process, to send now (NotificationSender.sendReplies); `othersQueued`, when
+   * handling queued other notifications too.
+   */
+  | { kind: "handled"; inboundId: number; phone: string; replies: ClaimedNotification[]; othersQueued: boolean }
   | { kind: "duplicate" }
   | { kind: "ignored"; reason: string }
   /** The store could not be reached: nothing was recorded; `reply` is to be sent straight away, if it can be. */
@@ -92,13 +97,20 @@ export async function handleInbound(
           understood: dependencies.metrics.understood,
         });
       }
-      await Promise.all([
+      const [, claimed] = await Promise.all([
         limit === "ok" ? saveConversationState(txContext, businessId, phone, conversation) : undefined,
         queueReplies(txContext, { businessId, phone, inboundId, replies }),
       ]);
-      return { kind: "handled", inboundId };
+      return {
+        kind: "handled",
+        inboundId,
+        phone,
+        replies: claimed,
+        othersQueued: written.includes("notifications_queued"),
+      };
     });
-    for (const event of written) context.emit(event);
+    // What the message queued is sent by the bot straight away (`othersQueued`), not by a sender woken for it.
+    for (const event of written) if (event !== "notifications_queued") context.emit(event);
     if (outcome.kind === "handled") dependencies.identity.customerContacted(businessId, phone);
     log.debug({ outcome: outcome.kind }, "message handled");
     return outcome;

@@ -3,7 +3,6 @@ import type { CoreContext } from "../../core/app/context.ts";
 import {
   type ClaimedNotification,
   claimDueNotifications,
-  hasDueNotifications,
   markNotificationFailed,
   markNotificationSent,
 } from "../../core/app/send-notifications.ts";
@@ -22,6 +21,9 @@ export interface SenderOptions {
   /** How often the outbox is looked at when nothing wakes the sender. */
   pollMs: number;
 }
+
+/** Most messages claimed at once. */
+const BATCH = 100;
 
 /**
  * Drains the notification outbox through the transport: claims due messages, words them, sends them paced per
@@ -64,58 +66,68 @@ export class NotificationSender {
     await this.loop.stop();
   }
 
-  /** Sends what is due for one phone right away, and returns when nothing due is left (or after `timeoutMs`). */
-  async flush(phone: string, timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    try {
-      while (Date.now() < deadline) {
-        await this.sendBatch(phone);
-        // The background loop may hold this phone's messages: wait for it rather than ask the database again.
-        const inFlight = this.inFlight.get(phone);
-        if (inFlight) {
-          await inFlight;
-          continue;
-        }
-        if (!(await hasDueNotifications(this.context, this.businessId, phone))) return;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    } catch (error) {
-      // The store is away: what is queued goes out with the background loop once it is back.
-      this.logger.warn({ err: (error as Error).message }, "outbox not flushed");
+  /**
+   * Sends the replies to a message this process handled (queued claimed for it, so the outbox need not be asked for
+   * them), after whatever it is sending to the same phone; then, when handling the message queued other
+   * notifications (a status change it caused, the news of a batch closed by the entrepreneur), what is due, the
+   * sender's own phone's in the same line so that its answer holds them.
+   */
+  sendReplies(phone: string, replies: readonly ClaimedNotification[], othersQueued: boolean): void {
+    this.dispatch(replies);
+    if (othersQueued) {
+      this.after(phone, async () => {
+        const due = await claimDueNotifications(this.context, { businessId: this.businessId, limit: BATCH });
+        // More than a batch (news to every customer of a batch): the loop takes the rest now.
+        if (due.length === BATCH) this.loop.poke();
+        this.dispatch(due.filter((notification) => notification.phone !== phone));
+        for (const notification of due) if (notification.phone === phone) await this.sendOne(notification);
+      });
     }
   }
 
+  /** Returns once this process has sent everything it holds for the phone (the simulator answers with it). */
+  async flush(phone: string): Promise<void> {
+    for (let sending = this.inFlight.get(phone); sending; sending = this.inFlight.get(phone)) await sending;
+  }
+
+  private async sendBatch(): Promise<number> {
+    const claimed = await claimDueNotifications(this.context, { businessId: this.businessId, limit: BATCH });
+    await Promise.all(this.dispatch(claimed));
+    return claimed.length;
+  }
+
   /**
-   * Claims a batch and sends it: each recipient's messages in order, different recipients at the same time, so one
-   * slow recipient or a burst of notifications does not hold everyone's replies back.
+   * Each recipient's messages in order; different recipients at the same time, so one slow recipient or a burst of
+   * notifications does not hold everyone's replies back.
    */
-  private async sendBatch(phone?: string): Promise<number> {
-    const claimed = await claimDueNotifications(this.context, {
-      businessId: this.businessId,
-      limit: 100,
-      leaseMs: 60_000,
-      ...(phone ? { phone } : {}),
-    });
+  private dispatch(claimed: readonly ClaimedNotification[]): Promise<void>[] {
     const byRecipient = new Map<string, ClaimedNotification[]>();
     for (const notification of claimed) {
       const list = byRecipient.get(notification.phone) ?? [];
       list.push(notification);
       byRecipient.set(notification.phone, list);
     }
-    await Promise.all(
-      [...byRecipient].map(async ([recipient, notifications]) => {
-        const done = (async () => {
-          for (const notification of notifications) await this.sendOne(notification);
-        })();
-        this.inFlight.set(recipient, done);
-        try {
-          await done;
-        } finally {
-          if (this.inFlight.get(recipient) === done) this.inFlight.delete(recipient);
-        }
+    return [...byRecipient].map(([recipient, notifications]) =>
+      this.after(recipient, async () => {
+        for (const notification of notifications) await this.sendOne(notification);
       }),
     );
-    return claimed.length;
+  }
+
+  /** Runs `work` for a recipient once what is already on its way to it is done, keeping its messages in order. */
+  private after(recipient: string, work: () => Promise<void>): Promise<void> {
+    const before = this.inFlight.get(recipient);
+    const done = (async () => {
+      await before;
+      await work();
+    })().catch((error: unknown) => {
+      // The store is away: the claims lapse and the messages are tried again.
+      this.logger.error({ err: error, phone: recipient }, "messages not sent");
+    });
+    this.inFlight.set(recipient, done);
+    return done.finally(() => {
+      if (this.inFlight.get(recipient) === done) this.inFlight.delete(recipient);
+    });
   }
 
   private async sendOne(notification: ClaimedNotification): Promise<void> {

@@ -3,6 +3,9 @@ import type { NotificationPayload } from "../db/notification-queries.ts";
 import { customers, notifications } from "../db/schema.ts";
 import type { CoreContext } from "./context.ts";
 
+/** How long a sender holds the messages it claimed before another may take them over. */
+export const SEND_LEASE_MS = 60_000;
+
 export interface ClaimedNotification {
   id: number;
   phone: string;
@@ -13,12 +16,12 @@ export interface ClaimedNotification {
 }
 
 /**
- * Claims up to `limit` due messages for `leaseMs`: another sender skips them meanwhile, and takes them over if
+ * Claims up to `limit` due messages for SEND_LEASE_MS: another sender skips them meanwhile, and takes them over if
  * this one dies before recording the outcome. Most urgent first (replies before bulk news), then oldest first.
  */
 export async function claimDueNotifications(
   context: CoreContext,
-  input: { businessId: number; limit: number; leaseMs: number; phone?: string },
+  input: { businessId: number; limit: number; phone?: string },
 ): Promise<ClaimedNotification[]> {
   // Due times are compared with the database's clock, which wrote them: the application's clock, a fraction of a
   // millisecond behind, would see a message queued this instant as not due yet.
@@ -43,7 +46,7 @@ export async function claimDueNotifications(
     .set({
       status: "sending",
       attempts: sql`${notifications.attempts} + 1`,
-      claimedUntil: sql`now() + make_interval(secs => ${input.leaseMs / 1000})`,
+      claimedUntil: sql`now() + make_interval(secs => ${SEND_LEASE_MS / 1000})`,
     })
     .where(inArray(notifications.id, due))
     .returning({
@@ -113,23 +116,4 @@ export async function markNotificationFailed(
         : { status: "failed", claimedUntil: null, lastError: error.slice(0, 1000) },
     )
     .where(ownClaim(claim));
-}
-
-/** Whether messages to this phone are still waiting to be sent (and due now). */
-export async function hasDueNotifications(context: CoreContext, businessId: number, phone: string): Promise<boolean> {
-  const [row] = await context.db
-    .select({ id: notifications.id })
-    .from(notifications)
-    .where(
-      and(
-        eq(notifications.businessId, businessId),
-        eq(notifications.phone, phone),
-        or(
-          and(eq(notifications.status, "pending"), lte(notifications.nextAttemptAt, sql`now()`)),
-          eq(notifications.status, "sending"),
-        ),
-      ),
-    )
-    .limit(1);
-  return row !== undefined;
 }

@@ -25,7 +25,7 @@ export interface NewNotification {
 }
 
 /** Replies first (someone is waiting), then the entrepreneur's sheets, then bulk status news. */
-function priorityOf(payload: NotificationPayload): number {
+export function priorityOf(payload: NotificationPayload): number {
   if (payload.kind === "reply") return 0;
   if (payload.kind === "order_status") return 2;
   return 1;

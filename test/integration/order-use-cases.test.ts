@@ -420,19 +420,36 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
       expect(again.filter((job) => job.batchId === closed.batch.id)).toHaveLength(closed.batch.sheets.length);
     });
 
+    it("queues replies claimed by the sender that handles the message, for another to take over if it dies", async () => {
+      const phone = nextPhone();
+      const claimed = await queueReplies(test.context, {
+        businessId: test.businessId,
+        phone,
+        inboundId: 999_000 + phoneCounter,
+        replies: [{ text: "um" }, { text: "dois" }],
+      });
+      expect(claimed.map((reply) => [reply.payload, reply.attempts])).toEqual([
+        [{ kind: "reply", text: "um" }, 1],
+        [{ kind: "reply", text: "dois" }, 1],
+      ]);
+      const claim = { businessId: test.businessId, limit: 10, phone };
+      expect(await claimDueNotifications(test.context, claim)).toEqual([]);
+      // The sender died: its claim lapses.
+      await test.context.db
+        .update(notifications)
+        .set({ claimedUntil: new Date(Date.now() - 1000) })
+        .where(eq(notifications.phone, phone));
+      const takenOver = await claimDueNotifications(test.context, claim);
+      expect(takenOver.map((reply) => [reply.id, reply.attempts])).toEqual(claimed.map((reply) => [reply.id, 2]));
+    });
+
     it("records a send only for the claim that made it", async () => {
       const phone = nextPhone();
-      await queueReplies(test.context, {
+      const [claimed] = await queueReplies(test.context, {
         businessId: test.businessId,
         phone,
         inboundId: 999_000 + phoneCounter,
         replies: [{ text: "olá" }],
-      });
-      const [claimed] = await claimDueNotifications(test.context, {
-        businessId: test.businessId,
-        limit: 1,
-        leaseMs: 60_000,
-        phone,
       });
       if (!claimed) throw new Error("nothing claimed");
       await markNotificationSent(test.context, { id: claimed.id, attempts: claimed.attempts + 1 }, { text: "olá" });

@@ -29,7 +29,7 @@ export interface TranscriptLine {
 
 export interface SimulatorOptions {
   identity: Identity;
-  /** Sends what the outbox holds for a phone now, so a POST can answer with the bot's replies. */
+  /** Returns once the bot's messages to a phone are sent, so a POST can answer with the bot's replies. */
   flush: (phone: string) => Promise<void>;
   /** The whole conversation with a phone, from the store. */
   transcript: (phone: string) => Promise<TranscriptLine[]>;
