@@ -1,14 +1,14 @@
+import type { Reply } from "../../core/app/answer-message.ts";
 import { cancelOrder } from "../../core/app/cancel-order.ts";
 import { changeBatchStatus } from "../../core/app/change-batch-status.ts";
 import { changeOrderStatus } from "../../core/app/change-order-status.ts";
 import { closeBatch } from "../../core/app/close-batch.ts";
 import type { CoreContext } from "../../core/app/context.ts";
 import { AppError } from "../../core/app/errors.ts";
-import { findEditableOrder } from "../../core/app/find-open-order.ts";
+import type { EditableOrder } from "../../core/app/find-open-order.ts";
 import { type BatchView, getOpenBatch } from "../../core/app/get-batch.ts";
 import { listOpenOrdersOf } from "../../core/app/list-orders.ts";
 import { placeOrder } from "../../core/app/place-order.ts";
-import type { Reply } from "../../core/app/queue-reply.ts";
 import { removeOrderItems } from "../../core/app/remove-order-items.ts";
 import { retryFailedSheets } from "../../core/app/retry-failed-sheets.ts";
 import type { OrderView } from "../../core/db/order-queries.ts";
@@ -32,6 +32,8 @@ export interface ConverseInput {
   entrepreneur: boolean;
   catalog: CatalogSnapshot;
   conversation: Conversation;
+  /** The customer's order still open to changes, as the message arrived. */
+  editableOrder: EditableOrder | undefined;
   defaultLocale: Locale;
   pendingTtlMs: number;
   /** Told how well the message was read, for metrics. */
@@ -204,7 +206,7 @@ async function addItems(input: ConverseInput, items: UnderstoodItem[], messages:
     };
     return messages.draftSummary(draftSummary(conversation.pending, input.catalog));
   }
-  const editable = await findEditableOrder(input.context, input.businessId, input.phone);
+  const editable = input.editableOrder;
   if (editable) {
     try {
       const changed = await placeOrder(input.context, {
@@ -290,7 +292,7 @@ async function remove(
       messages.draftSummary(draftSummary(conversation.pending, input.catalog)),
     ];
   }
-  const editable = await findEditableOrder(input.context, input.businessId, input.phone);
+  const editable = input.editableOrder;
   if (!editable) return quietWhenMissing ? [] : [messages.nothingToRemove()];
   const result = await removeOrderItems(input.context, { businessId: input.businessId, phone: input.phone, skus });
   const answers: string[] = [];
@@ -323,7 +325,7 @@ async function confirm(input: ConverseInput, messages: Messages): Promise<string
   }
   if (pending?.kind === "cancel") {
     delete conversation.pending;
-    const editable = await findEditableOrder(input.context, input.businessId, input.phone);
+    const editable = input.editableOrder;
     // The order asked about may have been closed since: never cancel another one.
     if (editable?.number !== pending.orderNumber) return [messages.nothingToCancel()];
     // The cancellation's own notification tells the customer; a reply here would say it twice.
@@ -339,7 +341,7 @@ async function cancel(input: ConverseInput, messages: Messages): Promise<string>
     delete conversation.pending;
     return messages.draftDiscarded();
   }
-  const editable = await findEditableOrder(input.context, input.businessId, input.phone);
+  const editable = input.editableOrder;
   if (!editable) return messages.nothingToCancel();
   conversation.pending = { kind: "cancel", orderNumber: editable.number, at: nowIso(input) };
   return messages.confirmCancel(editable.number);

@@ -1,9 +1,7 @@
 import type { Logger } from "pino";
+import { answerMessage, type Reply } from "../../core/app/answer-message.ts";
 import type { CoreContext, CoreEvent } from "../../core/app/context.ts";
-import { loadConversationState, saveConversationState } from "../../core/app/conversation-state.ts";
-import { queueReplies, type Reply } from "../../core/app/queue-reply.ts";
-import { recordInboundMessage } from "../../core/app/record-inbound-message.ts";
-import { registerCustomer } from "../../core/app/register-customer.ts";
+import { receiveMessage } from "../../core/app/receive-message.ts";
 import type { ClaimedNotification } from "../../core/app/send-notifications.ts";
 import { normalizePhone } from "../../core/domain/phone.ts";
 import type { Identity } from "../../core/identity/identity.ts";
@@ -60,21 +58,17 @@ export async function handleInbound(
     ]);
     const outcome = await context.db.transaction(async (tx): Promise<HandleOutcome> => {
       const txContext: CoreContext = { db: tx, now: context.now, emit: (event) => written.push(event) };
-      // Sent together in one round trip: recording the id (which waits out a simultaneous copy of this message),
-      // locking the conversation, and making sure the customer exists.
-      const [inboundId, storedState] = await Promise.all([
-        recordInboundMessage(txContext, {
-          businessId,
-          transport: message.transport,
-          messageId: message.id,
-          phone,
-          text: message.text,
-          receivedAt: message.at,
-        }),
-        loadConversationState(txContext, businessId, phone),
-        registerCustomer(txContext, { businessId, phone, name: message.name }),
-      ]);
-      if (inboundId === null) return { kind: "duplicate" };
+      const received = await receiveMessage(txContext, {
+        businessId,
+        transport: message.transport,
+        messageId: message.id,
+        phone,
+        name: message.name,
+        text: message.text,
+        receivedAt: message.at,
+      });
+      if (!received) return { kind: "duplicate" };
+      const { inboundId, state: storedState, editableOrder } = received;
       const conversation = readConversation(storedState);
       const limit = dependencies.rateLimiter.check(phone);
       let replies: Reply[] = [];
@@ -92,15 +86,19 @@ export async function handleInbound(
           identity: dependencies.identity,
           catalog,
           conversation,
+          editableOrder,
           defaultLocale: dependencies.defaultLocale,
           pendingTtlMs: dependencies.pendingTtlMs,
           understood: dependencies.metrics.understood,
         });
       }
-      const [, claimed] = await Promise.all([
-        limit === "ok" ? saveConversationState(txContext, businessId, phone, conversation) : undefined,
-        queueReplies(txContext, { businessId, phone, inboundId, replies }),
-      ]);
+      const claimed = await answerMessage(txContext, {
+        businessId,
+        phone,
+        inboundId,
+        state: limit === "ok" ? conversation : null,
+        replies,
+      });
       return {
         kind: "handled",
         inboundId,

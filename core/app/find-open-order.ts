@@ -1,40 +1,24 @@
-import { and, eq } from "drizzle-orm";
-import type { Executor } from "../db/database.ts";
-import { batches, customers, orders } from "../db/schema.ts";
-import type { CoreContext } from "./context.ts";
+import { sql } from "drizzle-orm";
+import { type Executor, selectRows } from "../db/database.ts";
 
-/** The customer's order still open to changes (status received, in the open batch), locked for update. */
+/** A customer's order still open to changes: received, in the open batch. */
+export interface EditableOrder {
+  id: number;
+  number: number;
+}
+
+/** The customer's editable order (sisconf_editable_order in migrations/), locked for update. */
 export async function lockEditableOrder(
   executor: Executor,
   businessId: number,
   phone: string,
-): Promise<{ id: number; number: number } | undefined> {
-  const [order] = await editableOrderQuery(executor, businessId, phone).for("update", { of: orders });
+): Promise<EditableOrder | undefined> {
+  // The lock re-reads the row: an order that stopped being received meanwhile (its batch closed) is not taken.
+  const [order] = await selectRows<EditableOrder>(
+    executor,
+    sql`select o.id, o.number from orders o
+      where o.id = (select order_id from sisconf_editable_order(${businessId}, ${phone})) and o.status = 'received'
+      for update`,
+  );
   return order;
-}
-
-/** The same, only to know whether there is one (the dialogue asks this on most messages). */
-export async function findEditableOrder(
-  context: CoreContext,
-  businessId: number,
-  phone: string,
-): Promise<{ id: number; number: number } | undefined> {
-  const [order] = await editableOrderQuery(context.db, businessId, phone);
-  return order;
-}
-
-function editableOrderQuery(executor: Executor, businessId: number, phone: string) {
-  return executor
-    .select({ id: orders.id, number: orders.number })
-    .from(orders)
-    .innerJoin(customers, eq(customers.id, orders.customerId))
-    .innerJoin(batches, eq(batches.id, orders.batchId))
-    .where(
-      and(
-        eq(orders.businessId, businessId),
-        eq(customers.phone, phone),
-        eq(orders.status, "received"),
-        eq(batches.status, "open"),
-      ),
-    );
 }

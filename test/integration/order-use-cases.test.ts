@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerMessage } from "../../core/app/answer-message.ts";
 import { cancelOrder } from "../../core/app/cancel-order.ts";
 import { changeBatchStatus } from "../../core/app/change-batch-status.ts";
 import { changeOrderStatus } from "../../core/app/change-order-status.ts";
@@ -10,7 +11,6 @@ import { getCatalog } from "../../core/app/get-catalog.ts";
 import { listOpenOrdersOf, listOrders } from "../../core/app/list-orders.ts";
 import { loadSheetContent } from "../../core/app/load-sheet-content.ts";
 import { placeOrder } from "../../core/app/place-order.ts";
-import { queueReplies } from "../../core/app/queue-reply.ts";
 import { registerCustomer } from "../../core/app/register-customer.ts";
 import { removeOrderItems } from "../../core/app/remove-order-items.ts";
 import { replaceCatalog } from "../../core/app/replace-catalog.ts";
@@ -422,10 +422,11 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
 
     it("queues replies claimed by the sender that handles the message, for another to take over if it dies", async () => {
       const phone = nextPhone();
-      const claimed = await queueReplies(test.context, {
+      const claimed = await answerMessage(test.context, {
         businessId: test.businessId,
         phone,
         inboundId: 999_000 + phoneCounter,
+        state: null,
         replies: [{ text: "um" }, { text: "dois" }],
       });
       expect(claimed.map((reply) => [reply.payload, reply.attempts])).toEqual([
@@ -445,10 +446,11 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
 
     it("records a send only for the claim that made it", async () => {
       const phone = nextPhone();
-      const [claimed] = await queueReplies(test.context, {
+      const [claimed] = await answerMessage(test.context, {
         businessId: test.businessId,
         phone,
         inboundId: 999_000 + phoneCounter,
+        state: null,
         replies: [{ text: "olá" }],
       });
       if (!claimed) throw new Error("nothing claimed");

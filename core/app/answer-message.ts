@@ -1,0 +1,50 @@
+import { sql } from "drizzle-orm";
+import { selectRows } from "../db/database.ts";
+import type { NotificationPayload } from "../db/notification-queries.ts";
+import type { CoreContext } from "./context.ts";
+import { type ClaimedNotification, SEND_LEASE_MS } from "./send-notifications.ts";
+
+export interface Reply {
+  text: string;
+  document?: { url: string; filename: string };
+}
+
+export interface AnswerInput {
+  businessId: number;
+  phone: string;
+  inboundId: number;
+  /** The conversation's new state, or null to leave it as it was. */
+  state: Record<string, unknown> | null;
+  replies: readonly Reply[];
+}
+
+/**
+ * The last step of handling a message, in the caller's transaction, as one statement (sisconf_answer_message in
+ * migrations/): saves the conversation's state and queues the replies keyed by the message, so handling it again
+ * cannot answer twice. The replies are queued already claimed by the caller, who sends them as soon as its
+ * transaction commits (a person is waiting) without asking the outbox for them; should it die first, another
+ * sender takes them over once the claim lapses.
+ */
+export async function answerMessage(context: CoreContext, input: AnswerInput): Promise<ClaimedNotification[]> {
+  const payloads: NotificationPayload[] = input.replies.map((reply) => ({ kind: "reply", ...reply }));
+  const rows = await selectRows<{
+    notification_id: number;
+    notification_payload: NotificationPayload;
+    notification_attempts: number;
+  }>(
+    context.db,
+    sql`select * from sisconf_answer_message(${input.businessId}, ${input.phone}, ${input.inboundId},
+      ${input.state === null ? null : JSON.stringify(input.state)}::jsonb, ${JSON.stringify(payloads)}::jsonb,
+      ${SEND_LEASE_MS / 1000}, ${context.now().toISOString()}::timestamptz)`,
+  );
+  // In the order they were queued; replies are worded already, so no language is needed.
+  return rows
+    .map((row) => ({
+      id: row.notification_id,
+      phone: input.phone,
+      payload: row.notification_payload,
+      attempts: row.notification_attempts,
+      locale: null,
+    }))
+    .sort((left, right) => left.id - right.id);
+}
