@@ -1,14 +1,12 @@
 import { eq, sql } from "drizzle-orm";
-import { selectRows, singleStatement, type Tx } from "../db/database.ts";
+import { selectRows, type Tx } from "../db/database.ts";
 import { type OrderView, orderViewOf, type StoredOrderView } from "../db/order-queries.ts";
-import { databaseError } from "../db/postgres-errors.ts";
 import { orderItems, orders } from "../db/schema.ts";
 import { normalizePhone } from "../domain/phone.ts";
 import { checkQuantity, formatMilli, MAX_QUANTITY_MILLI, type Milli } from "../domain/quantity.ts";
 import type { CoreContext } from "./context.ts";
 import { type AppError, conflict, invalidInput, unprocessable } from "./errors.ts";
 import { customerName } from "./register-customer.ts";
-import { retryOnConflict } from "./retry-transaction.ts";
 
 export interface OrderLineInput {
   sku: string;
@@ -60,42 +58,41 @@ export async function placeOrder(context: CoreContext, input: PlaceOrderInput): 
   }));
   // One statement (sisconf_place_order in migrations/) holds the rules that need the rows: the lock shared with
   // closing, the customer, merging into the editable order, numbering, prices and the total.
-  const [placed] = await retryOnConflict(() =>
-    singleStatement(context.db, (executor) =>
-      selectRows<{ order_created: boolean; order_view: StoredOrderView }>(
-        executor,
-        sql`select * from sisconf_place_order(${input.businessId}, ${phone}, ${customerName(input.name)},
-          ${input.locale ?? null}, ${JSON.stringify(items)}::jsonb, ${input.onlyOrderId ?? null},
-          ${context.now().toISOString()}::timestamptz, ${MAX_QUANTITY_MILLI})`,
-      ),
-    ).catch((error: unknown) => {
-      throw refusal(error) ?? error;
-    }),
+  const [placed] = await selectRows<{
+    order_created: boolean;
+    order_view: StoredOrderView | null;
+    refusal: string | null;
+    refusal_detail: string | null;
+  }>(
+    context.db,
+    sql`select * from sisconf_place_order(${input.businessId}, ${phone}, ${customerName(input.name)},
+      ${input.locale ?? null}, ${JSON.stringify(items)}::jsonb, ${input.onlyOrderId ?? null},
+      ${context.now().toISOString()}::timestamptz, ${MAX_QUANTITY_MILLI})`,
   );
   if (!placed) throw new Error("sisconf_place_order returned no row");
+  if (placed.refusal !== null || !placed.order_view) throw refusal(placed.refusal, placed.refusal_detail);
   if (placed.order_created) context.emit("order_confirmed");
   return orderViewOf(placed.order_view);
 }
 
-/** The refusals sisconf_place_order raises, as the errors callers act on. */
-function refusal(error: unknown): AppError | undefined {
-  const raised = databaseError(error);
-  switch (raised?.code) {
-    case "SC001": {
-      const skus = JSON.parse(raised.detail ?? "[]") as string[];
+/** A refusal sisconf_place_order answered, as the error callers act on. */
+function refusal(reason: string | null, detail: string | null): AppError {
+  switch (reason) {
+    case "unknown_sku": {
+      const skus = JSON.parse(detail ?? "[]") as string[];
       return unprocessable("unknown_sku", `unknown or inactive product: ${skus.join(", ")}`, { skus });
     }
-    case "SC002":
+    case "order_closed":
       return conflict("order_closed", "the order is no longer open to changes: its batch was closed");
-    case "SC003": {
-      const line = JSON.parse(raised.detail ?? "{}") as { sku: string; quantityMilli: number };
+    case "quantity_too_large": {
+      const line = JSON.parse(detail ?? "{}") as { sku: string; quantityMilli: number };
       return invalidInput(
         "quantity_too_large",
         `the order would have ${formatMilli(line.quantityMilli)} of ${line.sku}`,
       );
     }
     default:
-      return undefined;
+      throw new Error(`sisconf_place_order answered neither an order nor a known refusal: ${reason}`);
   }
 }
 

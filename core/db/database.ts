@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { type SQL, sql } from "drizzle-orm";
-import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -23,14 +23,6 @@ export async function selectRows<Row>(executor: Executor, query: SQL): Promise<R
   // postgres.js answers an array of rows, PGlite an object holding them.
   const result = (await executor.execute(query)) as unknown as Row[] | { rows: Row[] };
   return Array.isArray(result) ? result : result.rows;
-}
-
-/**
- * Runs one statement that may fail on purpose (bad input) so that it fails alone: inside a caller's transaction
- * under a savepoint, leaving the caller's work standing; on its own as it is, one statement being atomic already.
- */
-export function singleStatement<T>(executor: Executor, statement: (executor: Executor) => Promise<T>): Promise<T> {
-  return executor instanceof PgTransaction ? executor.transaction(statement) : statement(executor);
 }
 
 export interface Database {
