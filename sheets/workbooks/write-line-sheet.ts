@@ -3,6 +3,7 @@ import { type Cents, formatReais } from "../../core/domain/money.ts";
 import { formatMilli, MILLI_PER_UNIT, type Milli } from "../../core/domain/quantity.ts";
 import { CELL_STYLES, quantityStyle } from "./cell-styles.ts";
 import { ColumnWidths } from "./column-widths.ts";
+import { releaseCommittedWorksheet } from "./open-workbook-writer.ts";
 import { plainText } from "./plain-text.ts";
 import type { SheetLabels } from "./sheet-labels.ts";
 import type { SheetLine, SheetLocale } from "./sheet-source.ts";
@@ -79,6 +80,7 @@ export function writeLineSheet(
   totalRow.commit();
 
   worksheet.commit();
+  releaseCommittedWorksheet(workbook, worksheet);
   return lines.length + 2;
 }
 
