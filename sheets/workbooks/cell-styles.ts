@@ -20,6 +20,12 @@ export const CELL_STYLES = {
   fractionalQuantity: { numFmt: FRACTIONAL_QUANTITY_FORMAT },
 } as const satisfies Record<string, Partial<Style>>;
 
+/**
+ * The style of rows and columns, which carry none of their own. exceljs gives every row and column a new empty
+ * style object and serialises it again to find its id (the default one); sharing this one spares that per row.
+ */
+export const NO_STYLE: Partial<Style> = Object.freeze({});
+
 /** A quantity shows up to three decimals, and none when it is whole. */
 export function quantityStyle(quantity: Milli): Partial<Style> {
   return quantity % MILLI_PER_UNIT === 0 ? CELL_STYLES.wholeQuantity : CELL_STYLES.fractionalQuantity;

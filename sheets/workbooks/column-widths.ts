@@ -18,7 +18,12 @@ export class ColumnWidths {
 
   /** Accounts for `text` as shown in `column` (numbers measured as formatted, with separators and "R$"). */
   fit(column: number, text: string): void {
-    if (text.length > (this.#longest[column] ?? 0)) this.#longest[column] = text.length;
+    this.fitLength(column, text.length);
+  }
+
+  /** Accounts for a shown text of `length` characters in `column`, for numbers measured without formatting them. */
+  fitLength(column: number, length: number): void {
+    if (length > (this.#longest[column] ?? 0)) this.#longest[column] = length;
   }
 
   widths(): number[] {

@@ -1,12 +1,13 @@
 import type { Row, Style, Workbook } from "exceljs";
-import { type Cents, formatReais } from "../../core/domain/money.ts";
-import { formatMilli, MILLI_PER_UNIT, type Milli } from "../../core/domain/quantity.ts";
-import { CELL_STYLES, quantityStyle } from "./cell-styles.ts";
+import type { Cents } from "../../core/domain/money.ts";
+import { MILLI_PER_UNIT } from "../../core/domain/quantity.ts";
+import { CELL_STYLES, NO_STYLE, quantityStyle } from "./cell-styles.ts";
 import { ColumnWidths } from "./column-widths.ts";
 import { releaseCommittedWorksheet } from "./open-workbook-writer.ts";
 import { plainText } from "./plain-text.ts";
 import type { SheetLabels } from "./sheet-labels.ts";
 import type { SheetLine, SheetLocale } from "./sheet-source.ts";
+import { moneyShownLength, quantityShownLength } from "./shown-length.ts";
 import { unitLabel } from "./unit-label.ts";
 
 export interface LineSheetOptions {
@@ -42,16 +43,16 @@ export function writeLineSheet(
   for (const line of lines) {
     widths.fit(PRODUCT - 1, plainText(line.productName));
     widths.fit(UNIT - 1, unitLabel(line.unit, locale));
-    widths.fit(QUANTITY - 1, quantityText(line.quantityMilli));
-    widths.fit(UNIT_PRICE - 1, formatReais(line.unitPriceCents));
-    widths.fit(TOTAL - 1, formatReais(line.totalCents));
+    widths.fitLength(QUANTITY - 1, quantityShownLength(line.quantityMilli));
+    widths.fitLength(UNIT_PRICE - 1, moneyShownLength(line.unitPriceCents));
+    widths.fitLength(TOTAL - 1, moneyShownLength(line.totalCents));
     if (withProvider) widths.fit(PROVIDER - 1, plainText(line.providerName));
     sumCents += line.totalCents;
   }
-  widths.fit(TOTAL - 1, formatReais(sumCents));
+  widths.fitLength(TOTAL - 1, moneyShownLength(sumCents));
 
   const worksheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
-  worksheet.columns = widths.widths().map((width) => ({ width }));
+  worksheet.columns = widths.widths().map((width) => ({ width, style: NO_STYLE }));
 
   const header = worksheet.addRow(headers);
   styleCells(header, headers.length, () => CELL_STYLES.header);
@@ -85,19 +86,14 @@ export function writeLineSheet(
 }
 
 // exceljs caches a style's id by object identity and re-serialises any other object to look it up, once per
-// cell: handing every cell one of a few shared style objects is what keeps the writer fast.
+// cell and once per row: handing every cell and row one of a few shared style objects is what keeps the writer fast.
 function styleCells(row: Row, count: number, styleOf: (column: number) => Partial<Style>): void {
+  // exceljs's typings leave out the row's own style, which its writer reads for every row.
+  (row as Row & { style: Partial<Style> }).style = NO_STYLE;
   for (let column = 1; column <= count; column++) row.getCell(column).style = styleOf(column);
 }
 
 /** Cents to reais for a number cell: the division is exact to the cent when shown with two decimals. */
 function reais(cents: Cents): number {
   return cents / 100;
-}
-
-/** "1,234.5": the quantity as a spreadsheet shows it, to measure its column. */
-function quantityText(quantity: Milli): string {
-  const text = formatMilli(quantity);
-  const wholeDigits = text.split(".")[0]?.replace("-", "").length ?? 0;
-  return text + ",".repeat(Math.floor(Math.max(0, wholeDigits - 1) / 3));
 }
