@@ -1,6 +1,8 @@
 /**
  * Workbook writer benchmark: the consolidated workbook of a 5,000-order batch (5 items each) and the provider
- * workbooks of the same batch, written to files with exceljs's streaming writer. Prints rows/s and peak RSS.
+ * workbooks of the same batch, written to files with exceljs's streaming writer. Prints rows/s and peak RSS, and
+ * holds each figure to the targets on its own: the consolidated workbook's 5,001 worksheets cost far more than its
+ * rows, so a rate over every workbook together would hide both the single-sheet and the consolidated figure.
  *
  *   npx tsx bench/workbook/run.ts [orders] [items per order]
  */
@@ -88,7 +90,12 @@ function sampleRss(): { stop: () => number } {
   };
 }
 
-async function timed(label: string, file: string, write: () => Promise<WorkbookWritten>): Promise<number> {
+interface Timed {
+  rows: number;
+  rowsPerSecond: number;
+}
+
+async function timed(label: string, file: string, write: () => Promise<WorkbookWritten>): Promise<Timed> {
   const started = performance.now();
   const written = await write();
   const seconds = (performance.now() - started) / 1000;
@@ -98,7 +105,11 @@ async function timed(label: string, file: string, write: () => Promise<WorkbookW
     `${label.padEnd(34)} ${String(written.rows).padStart(7)} rows ${String(written.sheets).padStart(5)} sheets ` +
       `${seconds.toFixed(3).padStart(7)} s ${String(rate).padStart(8)} rows/s ${(size / 1024 / 1024).toFixed(2)} MB`,
   );
-  return written.rows;
+  return { rows: written.rows, rowsPerSecond: rate };
+}
+
+function verdict(met: boolean): string {
+  return met ? "met" : "NOT met";
 }
 
 async function main(): Promise<void> {
@@ -115,12 +126,13 @@ async function main(): Promise<void> {
     let rows = 0;
 
     const consolidatedFile = path.join(directory, "consolidado-1.xlsx");
-    rows += await timed("consolidated workbook", consolidatedFile, () =>
+    const consolidated = await timed("consolidated workbook", consolidatedFile, () =>
       writeConsolidatedWorkbook(
         { locale: "pt-BR", batchNumber: 1, summary: batch.summary, orders: batch.orders },
         createWriteStream(consolidatedFile),
       ),
     );
+    rows += consolidated.rows;
 
     for (let provider = 1; provider <= PROVIDERS; provider++) {
       const providerName = `Fornecedor ${provider}`;
@@ -128,28 +140,36 @@ async function main(): Promise<void> {
       const lines = batch.summary.filter((line) => line.providerName === providerName);
       const write = () =>
         writeProviderWorkbook({ locale: "pt-BR", batchNumber: 1, providerName, lines }, createWriteStream(file));
-      if (provider === 1) rows += await timed(`provider workbook (1 of ${PROVIDERS})`, file, write);
+      if (provider === 1) rows += (await timed(`provider workbook (1 of ${PROVIDERS})`, file, write)).rows;
       else rows += (await write()).rows;
     }
 
     // A provider sheet as long as the whole batch: the single-sheet throughput of the writer.
     const longFile = path.join(directory, "long-provider.xlsx");
     const longLines = batch.orders.flatMap((order) => order.lines);
-    rows += await timed("provider workbook, one 25k-row sheet", longFile, () =>
+    const singleSheet = await timed("provider workbook, one 25k-row sheet", longFile, () =>
       writeProviderWorkbook(
         { locale: "pt-BR", batchNumber: 1, providerName: "Fornecedor 1", lines: longLines },
         createWriteStream(longFile),
       ),
     );
+    rows += singleSheet.rows;
 
     const seconds = (performance.now() - started) / 1000;
     const peakMegabytes = sampler.stop() / 1024 / 1024;
     const rate = Math.round(rows / seconds);
+    console.log(`all workbooks together: ${rows} rows in ${seconds.toFixed(3)} s = ${rate} rows/s`);
+    const singleMet = singleSheet.rowsPerSecond >= TARGET_ROWS_PER_SECOND;
+    const consolidatedMet = consolidated.rowsPerSecond >= TARGET_ROWS_PER_SECOND;
+    const memoryMet = peakMegabytes < TARGET_PEAK_RSS_MB;
     console.log(
-      `all workbooks: ${rows} rows in ${seconds.toFixed(3)} s = ${rate} rows/s (target ≥ ${TARGET_ROWS_PER_SECOND})`,
+      `one 25k-row sheet: ${singleSheet.rowsPerSecond} rows/s (target ≥ ${TARGET_ROWS_PER_SECOND}: ${verdict(singleMet)})`,
     );
-    console.log(`peak RSS: ${peakMegabytes.toFixed(0)} MB (target < ${TARGET_PEAK_RSS_MB} MB)`);
-    if (rate < TARGET_ROWS_PER_SECOND || peakMegabytes >= TARGET_PEAK_RSS_MB) process.exitCode = 1;
+    console.log(
+      `consolidated workbook: ${consolidated.rowsPerSecond} rows/s (target ≥ ${TARGET_ROWS_PER_SECOND}: ${verdict(consolidatedMet)})`,
+    );
+    console.log(`peak RSS: ${peakMegabytes.toFixed(0)} MB (target < ${TARGET_PEAK_RSS_MB} MB: ${verdict(memoryMet)})`);
+    if (!singleMet || !consolidatedMet || !memoryMet) process.exitCode = 1;
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
