@@ -56,8 +56,9 @@ try {
     const phone = `5584944${String(index).padStart(6, "0")}`;
     for (let round = 0; Date.now() < deadline; round++) {
       await say(phone, lists[(index + round) % lists.length] ?? "1kg de tomate");
-      const [confirmed] = await say(phone, "sim");
-      if (confirmed?.includes("confirmado")) confirmations++;
+      // The answer may also hold news sent to the phone meanwhile (its last order's batch closed, say).
+      const answer = await say(phone, "sim");
+      if (answer.some((reply) => reply.includes("confirmado"))) confirmations++;
       await say(phone, chatter[(index + round) % chatter.length] ?? "status");
       await new Promise((resolve) => setTimeout(resolve, 200 + ((index * 37 + round * 11) % 300)));
     }
