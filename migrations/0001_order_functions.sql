@@ -95,94 +95,96 @@ DECLARE
   created boolean := false;
   lines jsonb;
   problem jsonb;
-  problem_text text;
-  problem_detail text;
 BEGIN
+  -- Shared with every confirmation, taken alone by closing (OPEN_BATCH_LOCK_CLASS in core/db/batch-queries.ts):
+  -- a close waits for the confirmations in flight, and the statements below see the batch as it is after it.
+  PERFORM pg_advisory_xact_lock_shared(7316, p_business_id);
+  SELECT b.id INTO the_batch_id FROM batches b WHERE b.business_id = p_business_id AND b.status = 'open';
+  IF the_batch_id IS NULL THEN
+    RAISE EXCEPTION 'business % has no open batch', p_business_id;
+  END IF;
+  -- Everything is checked before anything is written, so a refusal needs nothing undone (no exception block, whose
+  -- subtransaction every confirmation would pay for).
   FOR attempt IN 1..5 LOOP
-    BEGIN
-      created := false;
-      -- Shared with every confirmation, taken alone by closing (OPEN_BATCH_LOCK_CLASS in core/db/batch-queries.ts):
-      -- a close waits for the confirmations in flight, and the statements below see the batch as it is after it.
-      PERFORM pg_advisory_xact_lock_shared(7316, p_business_id);
-      SELECT u.customer_id INTO the_customer_id FROM sisconf_upsert_customer(p_business_id, p_phone, p_name, p_locale) u;
-      SELECT b.id INTO the_batch_id FROM batches b WHERE b.business_id = p_business_id AND b.status = 'open';
-      IF the_batch_id IS NULL THEN
-        RAISE EXCEPTION 'business % has no open batch', p_business_id;
-      END IF;
+    SELECT c.id INTO the_customer_id FROM customers c WHERE c.business_id = p_business_id AND c.phone = p_phone;
+    the_order_id := NULL;
+    IF the_customer_id IS NOT NULL THEN
       SELECT o.id INTO the_order_id FROM orders o
       WHERE o.batch_id = the_batch_id AND o.customer_id = the_customer_id AND o.status = 'received'
       FOR UPDATE;
-      IF p_only_order_id IS NOT NULL AND the_order_id IS DISTINCT FROM p_only_order_id THEN
-        RAISE EXCEPTION USING ERRCODE = 'SC002', MESSAGE = 'order_closed';
-      END IF;
-
-      -- The lines the items touch, merged with what the order has. Per product, the items after its last "replace"
-      -- count (all of them, on top of the current quantity, when none replaces).
-      WITH input AS (
-        SELECT item.value ->> 'sku' AS sku, (item.value ->> 'quantityMilli')::bigint AS quantity_milli,
-          coalesce((item.value ->> 'replace')::boolean, false) AS replaces, item.position
-        FROM jsonb_array_elements(p_items) WITH ORDINALITY AS item(value, position)
-      ), last_replace AS (
-        SELECT input.sku, max(input.position) FILTER (WHERE input.replaces) AS position FROM input GROUP BY input.sku
-      ), wanted AS (
-        SELECT input.sku, last_replace.position IS NOT NULL AS replaces,
-          sum(input.quantity_milli) FILTER (WHERE input.position >= coalesce(last_replace.position, 0)) AS quantity_milli
-        FROM input JOIN last_replace ON last_replace.sku = input.sku
-        GROUP BY input.sku, last_replace.position
-      )
-      SELECT jsonb_agg(jsonb_build_object(
-          'sku', wanted.sku, 'productId', p.id, 'providerId', p.provider_id, 'unitPriceCents', p.price_cents,
-          'quantityMilli', CASE WHEN wanted.replaces THEN wanted.quantity_milli
-            ELSE coalesce(current_line.quantity_milli, 0) + wanted.quantity_milli END))
-      INTO lines
-      FROM wanted
-      LEFT JOIN products p ON p.business_id = p_business_id AND p.sku = wanted.sku AND p.active
-      LEFT JOIN order_items current_line ON current_line.order_id = the_order_id AND current_line.product_id = p.id;
-
-      SELECT jsonb_agg(line ->> 'sku' ORDER BY line ->> 'sku') INTO problem
-      FROM jsonb_array_elements(lines) AS line WHERE line -> 'productId' = 'null'::jsonb;
-      IF problem IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = 'SC001', MESSAGE = 'unknown_sku', DETAIL = problem::text;
-      END IF;
-      SELECT line - ARRAY['productId', 'providerId', 'unitPriceCents'] INTO problem
-      FROM jsonb_array_elements(lines) AS line WHERE (line ->> 'quantityMilli')::bigint > p_max_quantity_milli
-      ORDER BY line ->> 'sku' LIMIT 1;
-      IF problem IS NOT NULL THEN
-        RAISE EXCEPTION USING ERRCODE = 'SC003', MESSAGE = 'quantity_too_large', DETAIL = problem::text;
-      END IF;
-
-      IF the_order_id IS NULL THEN
-        INSERT INTO orders (business_id, number, customer_id, batch_id, status, confirmed_at, updated_at)
-        VALUES (p_business_id, nextval(format('order_number_business_%s', p_business_id)::regclass), the_customer_id,
-          the_batch_id, 'received', p_now, p_now)
-        RETURNING id INTO the_order_id;
-        created := true;
-      END IF;
-      INSERT INTO order_items (order_id, product_id, provider_id, quantity_milli, unit_price_cents, total_cents)
-      SELECT the_order_id, line."productId", line."providerId", line."quantityMilli", line."unitPriceCents",
-        sisconf_line_total(line."unitPriceCents", line."quantityMilli")
-      FROM jsonb_to_recordset(lines)
-        AS line("productId" integer, "providerId" integer, "quantityMilli" bigint, "unitPriceCents" integer)
-      ON CONFLICT (order_id, product_id) DO UPDATE SET
-        provider_id = excluded.provider_id, quantity_milli = excluded.quantity_milli,
-        unit_price_cents = excluded.unit_price_cents, total_cents = excluded.total_cents;
-      UPDATE orders o SET
-        total_cents = (SELECT coalesce(sum(i.total_cents), 0) FROM order_items i WHERE i.order_id = the_order_id),
-        updated_at = p_now
-      WHERE o.id = the_order_id;
-      RETURN QUERY SELECT created, sisconf_order_view(the_order_id), NULL::text, NULL::text;
+    END IF;
+    IF p_only_order_id IS NOT NULL AND the_order_id IS DISTINCT FROM p_only_order_id THEN
+      RETURN QUERY SELECT false, NULL::jsonb, 'order_closed', NULL::text;
       RETURN;
-    EXCEPTION
-      WHEN unique_violation THEN
-        -- Another confirmation of the same customer made its order first: run again, and merge into it.
-        IF attempt = 5 THEN
-          RAISE;
-        END IF;
-      WHEN SQLSTATE 'SC001' OR SQLSTATE 'SC002' OR SQLSTATE 'SC003' THEN
-        GET STACKED DIAGNOSTICS problem_text = MESSAGE_TEXT, problem_detail = PG_EXCEPTION_DETAIL;
-        RETURN QUERY SELECT false, NULL::jsonb, problem_text, nullif(problem_detail, '');
-        RETURN;
-    END;
+    END IF;
+
+    -- The lines the items touch, merged with what the order has. Per product, the items after its last "replace"
+    -- count (all of them, on top of the current quantity, when none replaces).
+    WITH input AS (
+      SELECT item.value ->> 'sku' AS sku, (item.value ->> 'quantityMilli')::bigint AS quantity_milli,
+        coalesce((item.value ->> 'replace')::boolean, false) AS replaces, item.position
+      FROM jsonb_array_elements(p_items) WITH ORDINALITY AS item(value, position)
+    ), last_replace AS (
+      SELECT input.sku, max(input.position) FILTER (WHERE input.replaces) AS position FROM input GROUP BY input.sku
+    ), wanted AS (
+      SELECT input.sku, last_replace.position IS NOT NULL AS replaces,
+        sum(input.quantity_milli) FILTER (WHERE input.position >= coalesce(last_replace.position, 0)) AS quantity_milli
+      FROM input JOIN last_replace ON last_replace.sku = input.sku
+      GROUP BY input.sku, last_replace.position
+    )
+    SELECT jsonb_agg(jsonb_build_object(
+        'sku', wanted.sku, 'productId', p.id, 'providerId', p.provider_id, 'unitPriceCents', p.price_cents,
+        'quantityMilli', CASE WHEN wanted.replaces THEN wanted.quantity_milli
+          ELSE coalesce(current_line.quantity_milli, 0) + wanted.quantity_milli END))
+    INTO lines
+    FROM wanted
+    LEFT JOIN products p ON p.business_id = p_business_id AND p.sku = wanted.sku AND p.active
+    LEFT JOIN order_items current_line ON current_line.order_id = the_order_id AND current_line.product_id = p.id;
+
+    SELECT jsonb_agg(line ->> 'sku' ORDER BY line ->> 'sku') INTO problem
+    FROM jsonb_array_elements(lines) AS line WHERE line -> 'productId' = 'null'::jsonb;
+    IF problem IS NOT NULL THEN
+      RETURN QUERY SELECT false, NULL::jsonb, 'unknown_sku', problem::text;
+      RETURN;
+    END IF;
+    SELECT line - ARRAY['productId', 'providerId', 'unitPriceCents'] INTO problem
+    FROM jsonb_array_elements(lines) AS line WHERE (line ->> 'quantityMilli')::bigint > p_max_quantity_milli
+    ORDER BY line ->> 'sku' LIMIT 1;
+    IF problem IS NOT NULL THEN
+      RETURN QUERY SELECT false, NULL::jsonb, 'quantity_too_large', problem::text;
+      RETURN;
+    END IF;
+
+    SELECT u.customer_id INTO the_customer_id FROM sisconf_upsert_customer(p_business_id, p_phone, p_name, p_locale) u;
+    EXIT WHEN the_order_id IS NOT NULL;
+    INSERT INTO orders (business_id, number, customer_id, batch_id, status, confirmed_at, updated_at)
+    VALUES (p_business_id, nextval(format('order_number_business_%s', p_business_id)::regclass), the_customer_id,
+      the_batch_id, 'received', p_now, p_now)
+    ON CONFLICT (batch_id, customer_id) WHERE status = 'received' DO NOTHING
+    RETURNING id INTO the_order_id;
+    IF the_order_id IS NOT NULL THEN
+      created := true;
+      EXIT;
+    END IF;
+    -- Another confirmation of the same customer made its order first (and committed, or the insert would still be
+    -- waiting): look again, and merge into it.
+    IF attempt = 5 THEN
+      RAISE EXCEPTION 'the order of % kept changing under this confirmation', p_phone;
+    END IF;
   END LOOP;
+
+  INSERT INTO order_items (order_id, product_id, provider_id, quantity_milli, unit_price_cents, total_cents)
+  SELECT the_order_id, line."productId", line."providerId", line."quantityMilli", line."unitPriceCents",
+    sisconf_line_total(line."unitPriceCents", line."quantityMilli")
+  FROM jsonb_to_recordset(lines)
+    AS line("productId" integer, "providerId" integer, "quantityMilli" bigint, "unitPriceCents" integer)
+  ON CONFLICT (order_id, product_id) DO UPDATE SET
+    provider_id = excluded.provider_id, quantity_milli = excluded.quantity_milli,
+    unit_price_cents = excluded.unit_price_cents, total_cents = excluded.total_cents;
+  UPDATE orders o SET
+    total_cents = (SELECT coalesce(sum(i.total_cents), 0) FROM order_items i WHERE i.order_id = the_order_id),
+    updated_at = p_now
+  WHERE o.id = the_order_id;
+  RETURN QUERY SELECT created, sisconf_order_view(the_order_id), NULL::text, NULL::text;
 END
 $$;
