@@ -24,7 +24,7 @@ export interface BotOptions {
 
 export interface Bot {
   /** Returns once the replies and messages this process is sending to a phone are sent (the simulator answers a POST with them). */
-  flush(phone: string): Promise<void>;
+  whenSent(phone: string): Promise<void>;
   /** Wakes the sender: something was queued in this process. */
   poke(): void;
   start(transport: Transport): Promise<void>;
@@ -65,8 +65,8 @@ export function createBot(options: BotOptions): Bot {
   };
 
   return {
-    async flush(phone) {
-      await sender?.flush(phone);
+    async whenSent(phone) {
+      await sender?.whenSent(phone);
     },
     poke() {
       sender?.poke();

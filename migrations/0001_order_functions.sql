@@ -75,11 +75,28 @@ END
 $$;
 --> statement-breakpoint
 
--- Confirms items for a customer in the open batch of the business, and answers the order as it now is. The customer's order still open to changes in
--- that batch absorbs them; otherwise a new order takes the business's next number. Items are
--- [{"sku", "quantityMilli", "replace"}], applied in their order: a line adds to what the order has, or with
--- "replace" sets it. Prices and providers are the catalog's now. A refusal changes nothing and is answered as
--- `refusal` with its `refusal_detail`, rather than raised, so that a caller's transaction goes on without a savepoint:
+-- The customer's order still open to changes: received, in the open batch. The one definition of it: read when a
+-- message arrives, and locked before it is changed (below, and core/app/find-open-order.ts) or cancelled.
+CREATE FUNCTION sisconf_editable_order(p_business_id integer, p_phone text)
+RETURNS TABLE (order_id integer, order_number integer)
+LANGUAGE sql STABLE
+AS $$
+  -- Written from the open batch and the customer, each found by a unique index, so that the order is one lookup in
+  -- orders_one_received_per_batch however many orders the batch holds.
+  SELECT o.id, o.number
+  FROM orders o
+  WHERE o.batch_id = (SELECT b.id FROM batches b WHERE b.business_id = p_business_id AND b.status = 'open')
+    AND o.customer_id = (SELECT c.id FROM customers c WHERE c.business_id = p_business_id AND c.phone = p_phone)
+    AND o.status = 'received'
+$$;
+--> statement-breakpoint
+
+-- Confirms items for a customer in the open batch of the business, and answers the order as it now is. The
+-- customer's order still open to changes in that batch absorbs them; otherwise a new order takes the business's
+-- next number. Items are [{"sku", "quantityMilli", "replace"}], applied in their order: a line adds to what the
+-- order has, or with "replace" sets it. Prices and providers are the catalog's now. A refusal changes nothing and is
+-- answered as `refusal` with its `refusal_detail`, rather than raised, so that a caller's transaction goes on
+-- without a savepoint:
 --   unknown_sku (JSON array of the skus not active in the catalog)
 --   order_closed (p_only_order_id is no longer the customer's editable order)
 --   quantity_too_large (JSON {"sku", "quantityMilli"} of a line over p_max_quantity_milli)
@@ -106,13 +123,10 @@ BEGIN
   -- Everything is checked before anything is written, so a refusal needs nothing undone (no exception block, whose
   -- subtransaction every confirmation would pay for).
   FOR attempt IN 1..5 LOOP
-    SELECT c.id INTO the_customer_id FROM customers c WHERE c.business_id = p_business_id AND c.phone = p_phone;
-    the_order_id := NULL;
-    IF the_customer_id IS NOT NULL THEN
-      SELECT o.id INTO the_order_id FROM orders o
-      WHERE o.batch_id = the_batch_id AND o.customer_id = the_customer_id AND o.status = 'received'
-      FOR UPDATE;
-    END IF;
+    -- Locking re-reads the row: an order that stopped being received meanwhile is not taken.
+    SELECT o.id INTO the_order_id FROM orders o
+    WHERE o.id = (SELECT e.order_id FROM sisconf_editable_order(p_business_id, p_phone) e) AND o.status = 'received'
+    FOR UPDATE;
     IF p_only_order_id IS NOT NULL AND the_order_id IS DISTINCT FROM p_only_order_id THEN
       RETURN QUERY SELECT false, NULL::jsonb, 'order_closed', NULL::text;
       RETURN;

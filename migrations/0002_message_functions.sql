@@ -2,26 +2,10 @@
 -- its conversation locked and read, the dialogue's effects, the new state saved and the replies queued. The first
 -- and last steps are these two functions: one statement each, with plans the server keeps, instead of five.
 
--- The customer's order still open to changes: received, in the open batch. The one definition of it, read when a
--- message arrives and locked (core/app/find-open-order.ts) before changing or cancelling it.
-CREATE FUNCTION sisconf_editable_order(p_business_id integer, p_phone text)
-RETURNS TABLE (order_id integer, order_number integer)
-LANGUAGE sql STABLE
-AS $$
-  -- Written from the open batch and the customer, each found by a unique index, so that the order is one lookup in
-  -- orders_one_received_per_batch however many orders the batch holds.
-  SELECT o.id, o.number
-  FROM orders o
-  WHERE o.batch_id = (SELECT b.id FROM batches b WHERE b.business_id = p_business_id AND b.status = 'open')
-    AND o.customer_id = (SELECT c.id FROM customers c WHERE c.business_id = p_business_id AND c.phone = p_phone)
-    AND o.status = 'received'
-$$;
---> statement-breakpoint
-
 -- Records a message as received and handled, once per transport id, then locks its conversation and reads its
 -- state, makes sure its sender is a customer, and reads the customer's editable order (the dialogue asks on most
--- messages). A transport id already recorded (a redelivery, even one arriving
--- at the same moment, which waits here for the first to commit) answers no row and changes nothing.
+-- messages). A transport id already recorded (a redelivery, even one arriving at the same moment, which waits here
+-- for the first to commit) answers no row and changes nothing.
 CREATE FUNCTION sisconf_receive_message(p_business_id integer, p_transport text, p_message_id text, p_phone text,
   p_name text, p_text text, p_received_at timestamptz, p_now timestamptz)
 RETURNS TABLE (inbound_id integer, conversation_state jsonb, editable_order_id integer, editable_order_number integer)

@@ -9,7 +9,7 @@
  * Prints messages/s, p50/p99 reply latency and the server's peak RSS.
  *   npx tsx bench/chat/run.ts [seconds] [customers] [rate]
  */
-import { readFileSync } from "node:fs";
+import { exampleCatalog } from "../../test/support/example-catalog.ts";
 import { freePort } from "../../test/support/free-port.ts";
 import { startPostgres } from "../../test/support/postgres-server.ts";
 import { closedLoop, formatResult, jsonClient, paced, type Send } from "../support/load.ts";
@@ -20,7 +20,7 @@ const customers = Number(process.argv[3] ?? 200);
 const rate = Number(process.argv[4] ?? 500);
 const warmUpSeconds = 5;
 const token = "bench-token-0123456789abcdef";
-const catalog = JSON.parse(readFileSync(new URL("../../../shared/spec/catalog.example.json", import.meta.url), "utf8"));
+const catalog = exampleCatalog();
 const lists = [
   "2kg de tomate e meia dúzia de ovos",
   "1 maço de coentro, 3 alfaces e 1kg de cebola",

@@ -8,7 +8,7 @@
  * Prints orders/s, p50/p99 latency and the server's peak RSS.
  *   npx tsx bench/core/run.ts [seconds] [clients] [rate]
  */
-import { readFileSync } from "node:fs";
+import { exampleCatalog } from "../../test/support/example-catalog.ts";
 import { freePort } from "../../test/support/free-port.ts";
 import { startPostgres } from "../../test/support/postgres-server.ts";
 import { closedLoop, formatResult, jsonClient, paced, type Send } from "../support/load.ts";
@@ -19,8 +19,8 @@ const clients = Number(process.argv[3] ?? 50);
 const rate = Number(process.argv[4] ?? 1000);
 const warmUpSeconds = 5;
 const token = "bench-token-0123456789abcdef";
-const catalog = JSON.parse(readFileSync(new URL("../../../shared/spec/catalog.example.json", import.meta.url), "utf8"));
-const skus: string[] = catalog.products.map((product: { sku: string }) => product.sku);
+const catalog = exampleCatalog();
+const skus = catalog.products.map((product) => String(product.sku));
 
 async function run(label: string, environment: Record<string, string>, atRate: boolean) {
   const server = await spawnSisconf("core", await freePort(), { ...environment, API_TOKEN: token });

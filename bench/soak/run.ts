@@ -5,8 +5,8 @@
  * the consolidated sheets, and compares the server's RSS at the end with its RSS after warm-up.
  *   npx tsx bench/soak/run.ts [seconds] [customers]
  */
-import { readFileSync } from "node:fs";
 import postgres from "postgres";
+import { exampleCatalog } from "../../test/support/example-catalog.ts";
 import { freePort } from "../../test/support/free-port.ts";
 import { openWorkbook } from "../../test/support/open-workbook.ts";
 import { startPostgres } from "../../test/support/postgres-server.ts";
@@ -17,7 +17,7 @@ const CUSTOMERS = Number(process.argv[3] ?? 30);
 const CLOSE_EVERY_MS = Math.min(120_000, (SECONDS * 1000) / 3);
 const TOKEN = "soak-token-0123456789abcdef";
 const ADMIN = "5584999990009";
-const catalog = JSON.parse(readFileSync(new URL("../../../shared/spec/catalog.example.json", import.meta.url), "utf8"));
+const catalog = exampleCatalog();
 const lists = [
   "2kg de tomate e meia dúzia de ovos",
   "1 maço de coentro e 3 alfaces",

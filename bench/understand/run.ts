@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { compileCatalog, understandMessage } from "../../bot/understand/understand-message.ts";
 import type { CatalogEntry } from "../../core/domain/catalog.ts";
 import type { Unit } from "../../core/domain/units.ts";
+import { exampleCatalog } from "../../test/support/example-catalog.ts";
 
 const CATALOG_SIZE = 500;
 const seconds = Number(process.argv[2] ?? 4);
@@ -15,9 +16,7 @@ interface CatalogFile {
   products: { sku: string; name: string; unit: Unit; category?: string; aliases?: string[] }[];
 }
 
-const example = JSON.parse(
-  readFileSync(new URL("../../../shared/spec/catalog.example.json", import.meta.url), "utf8"),
-) as CatalogFile;
+const example = exampleCatalog() as unknown as CatalogFile;
 const corpus = readFileSync(new URL("../../../shared/corpus/orders.pt-BR.jsonl", import.meta.url), "utf8")
   .split("\n")
   .filter((line) => line.trim().length > 0)

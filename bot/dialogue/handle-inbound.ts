@@ -30,7 +30,7 @@ export type HandleOutcome =
    * `replies` are queued claimed for this process, to send now (NotificationSender.sendReplies); `othersQueued`, when
    * handling queued other notifications too.
    */
-  | { kind: "handled"; inboundId: number; phone: string; replies: ClaimedNotification[]; othersQueued: boolean }
+  | { kind: "handled"; phone: string; replies: ClaimedNotification[]; othersQueued: boolean }
   | { kind: "duplicate" }
   | { kind: "ignored"; reason: string }
   /** The store could not be reached: nothing was recorded; `reply` is to be sent straight away, if it can be. */
@@ -101,7 +101,6 @@ export async function handleInbound(
       });
       return {
         kind: "handled",
-        inboundId,
         phone,
         replies: claimed,
         othersQueued: written.includes("notifications_queued"),

@@ -86,7 +86,7 @@ export class NotificationSender {
   }
 
   /** Returns once this process has sent everything it holds for the phone (the simulator answers with it). */
-  async flush(phone: string): Promise<void> {
+  async whenSent(phone: string): Promise<void> {
     for (let sending = this.inFlight.get(phone); sending; sending = this.inFlight.get(phone)) await sending;
   }
 

@@ -9,7 +9,7 @@ import { WhatsappWebTransport } from "./whatsapp-web/whatsapp-web-transport.ts";
 export interface TransportDependencies {
   config: Config;
   identity: Identity;
-  flush: (phone: string) => Promise<void>;
+  whenSent: (phone: string) => Promise<void>;
   transcript: (phone: string) => Promise<TranscriptLine[]>;
   /** Where the WhatsApp transports log; a logger at LOG_LEVEL when not given. */
   logger?: Logger;

@@ -53,7 +53,7 @@ export async function startBot(
     config,
     identity,
     logger: logger.child({ part: "transport" }),
-    flush: (phone) => bot.flush(phone),
+    whenSent: (phone) => bot.whenSent(phone),
     transcript: (phone) => getTranscript(context, businessId, phone),
   });
   await bot.start(transport);

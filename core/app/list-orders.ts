@@ -1,8 +1,8 @@
 import { findOrders, type OrderView } from "../db/order-queries.ts";
 import { isOrderStatus, type OrderStatus } from "../domain/lifecycle.ts";
-import { normalizePhone } from "../domain/phone.ts";
 import type { CoreContext } from "./context.ts";
 import { invalidInput } from "./errors.ts";
+import { requirePhone } from "./validation.ts";
 
 export interface ListOrdersInput {
   businessId: number;
@@ -17,11 +17,7 @@ export async function listOrders(context: CoreContext, input: ListOrdersInput): 
     if (!isOrderStatus(input.status)) throw invalidInput("invalid_status", `unknown order status "${input.status}"`);
     status = input.status;
   }
-  let phone: string | undefined;
-  if (input.phone !== undefined) {
-    phone = normalizePhone(input.phone) ?? undefined;
-    if (!phone) throw invalidInput("invalid_phone", "phone must have 10 to 15 digits");
-  }
+  const phone = input.phone === undefined ? undefined : requirePhone(input.phone);
   return findOrders(context.db, { businessId: input.businessId, batchId: input.batchId, status, phone });
 }
 

@@ -2,11 +2,11 @@ import { eq, sql } from "drizzle-orm";
 import { selectRows, type Tx } from "../db/database.ts";
 import { type OrderView, orderViewOf, type StoredOrderView } from "../db/order-queries.ts";
 import { orderItems, orders } from "../db/schema.ts";
-import { normalizePhone } from "../domain/phone.ts";
 import { checkQuantity, formatMilli, MAX_QUANTITY_MILLI, type Milli } from "../domain/quantity.ts";
 import type { CoreContext } from "./context.ts";
-import { type AppError, conflict, invalidInput, unprocessable } from "./errors.ts";
+import { conflict, invalidInput, unprocessable } from "./errors.ts";
 import { customerName } from "./register-customer.ts";
+import { requirePhone } from "./validation.ts";
 
 export interface OrderLineInput {
   sku: string;
@@ -49,8 +49,7 @@ export async function placeOrder(context: CoreContext, input: PlaceOrderInput): 
       );
     }
   }
-  const phone = normalizePhone(input.phone);
-  if (!phone) throw invalidInput("invalid_phone", "phone must have 10 to 15 digits");
+  const phone = requirePhone(input.phone);
   const items = input.items.map((item) => ({
     sku: item.sku,
     quantityMilli: item.quantityMilli,
@@ -75,8 +74,8 @@ export async function placeOrder(context: CoreContext, input: PlaceOrderInput): 
   return orderViewOf(placed.order_view);
 }
 
-/** A refusal sisconf_place_order answered, as the error callers act on. */
-function refusal(reason: string | null, detail: string | null): AppError {
+/** A refusal sisconf_place_order answered, as the error callers act on; anything else is a bug. */
+function refusal(reason: string | null, detail: string | null): Error {
   switch (reason) {
     case "unknown_sku": {
       const skus = JSON.parse(detail ?? "[]") as string[];
@@ -92,7 +91,7 @@ function refusal(reason: string | null, detail: string | null): AppError {
       );
     }
     default:
-      throw new Error(`sisconf_place_order answered neither an order nor a known refusal: ${reason}`);
+      return new Error(`sisconf_place_order answered neither an order nor a known refusal: ${reason}`);
   }
 }
 

@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
-import { type Executor, selectRows } from "../db/database.ts";
-import { normalizePhone } from "../domain/phone.ts";
+import { selectRows } from "../db/database.ts";
 import type { CoreContext } from "./context.ts";
-import { invalidInput } from "./errors.ts";
+import { requirePhone } from "./validation.ts";
 
 export interface RegisterCustomerInput {
   businessId: number;
@@ -21,18 +20,15 @@ export interface RegisteredCustomer {
   created: boolean;
 }
 
-/** Finds the customer by phone or creates it; a name or language given later replaces the old one. */
+/**
+ * Finds the customer by phone or creates it; a name or language given later replaces the old one. One statement
+ * (sisconf_upsert_customer in migrations/), which most calls answer without writing.
+ */
 export async function registerCustomer(
   context: CoreContext,
   input: RegisterCustomerInput,
 ): Promise<RegisteredCustomer> {
-  return upsertCustomer(context.db, input);
-}
-
-/** The same, inside a caller's transaction: one statement (sisconf_upsert_customer in migrations/). */
-export async function upsertCustomer(executor: Executor, input: RegisterCustomerInput): Promise<RegisteredCustomer> {
-  const phone = normalizePhone(input.phone);
-  if (!phone) throw invalidInput("invalid_phone", "phone must have 10 to 15 digits");
+  const phone = requirePhone(input.phone);
   const [row] = await selectRows<{
     customer_id: number;
     customer_phone: string;
@@ -41,7 +37,7 @@ export async function upsertCustomer(executor: Executor, input: RegisterCustomer
     customer_identity_id: string | null;
     first_contact: boolean;
   }>(
-    executor,
+    context.db,
     sql`select * from sisconf_upsert_customer(${input.businessId}, ${phone}, ${customerName(input.name)}, ${input.locale ?? null})`,
   );
   if (!row) throw new Error("customer neither found nor created");

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { normalizePhone } from "../domain/phone.ts";
 import { invalidInput } from "./errors.ts";
 
 type IssuePath = readonly PropertyKey[];
@@ -26,4 +27,11 @@ export function parseInput<Schema extends z.ZodType>(
     return where ? `${where}: ${issue.message}` : issue.message;
   });
   throw invalidInput("invalid_input", problems.join("; "), { problems });
+}
+
+/** The phone as stored (digits only), or an `invalid_phone` error naming the rule. */
+export function requirePhone(text: string): string {
+  const phone = normalizePhone(text);
+  if (!phone) throw invalidInput("invalid_phone", "phone must have 10 to 15 digits");
+  return phone;
 }

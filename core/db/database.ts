@@ -51,25 +51,23 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 /**
- * postgres.js reads a Unix-socket folder only as an option: libpq's `?host=/run/postgresql` in the URL (which
- * it would send to the server as a setting) is moved there.
+ * A postgres.js client of at most `max` connections. postgres.js reads a Unix-socket folder only as an option:
+ * libpq's `?host=/run/postgresql` in the URL (which it would send to the server as a setting) is moved there.
  */
-function connectionOf(url: string): { url: string; host?: string } {
+function connect(url: string, max: number): postgres.Sql {
   const parsed = new URL(url);
   const socketFolder = parsed.searchParams.get("host");
-  if (!socketFolder) return { url };
   parsed.searchParams.delete("host");
-  return { url: parsed.toString(), host: socketFolder };
-}
-
-function openPostgres(url: string, poolSize: number): Database {
-  const connection = connectionOf(url);
-  const client = postgres(connection.url, {
-    ...(connection.host ? { host: connection.host } : {}),
-    max: poolSize,
+  return postgres(socketFolder ? parsed.toString() : url, {
+    ...(socketFolder ? { host: socketFolder } : {}),
+    max,
     onnotice: () => {},
     connect_timeout: 10,
   });
+}
+
+function openPostgres(url: string, poolSize: number): Database {
+  const client = connect(url, poolSize);
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {
     db,
@@ -77,12 +75,7 @@ function openPostgres(url: string, poolSize: number): Database {
     async migrate() {
       // drizzle's migrator does not lock: two processes starting together would both apply. One session holds
       // the advisory lock and runs the migrations.
-      const session = postgres(connection.url, {
-        ...(connection.host ? { host: connection.host } : {}),
-        max: 1,
-        onnotice: () => {},
-        connect_timeout: 10,
-      });
+      const session = connect(url, 1);
       try {
         await session`select pg_advisory_lock(${MIGRATION_LOCK})`;
         await migratePostgres(drizzlePostgres(session), { migrationsFolder });

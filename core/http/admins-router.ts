@@ -1,6 +1,6 @@
 import { type Response, Router } from "express";
-import { conflict, invalidInput } from "../app/errors.ts";
-import { normalizePhone } from "../domain/phone.ts";
+import { conflict } from "../app/errors.ts";
+import { requirePhone } from "../app/validation.ts";
 import type { Identity, RoleChange } from "../identity/identity.ts";
 import { principalOf, requireEntrepreneur } from "./auth.ts";
 
@@ -33,9 +33,7 @@ export function adminsRouter(identity: Identity, businessId: number): Router {
 }
 
 function phoneParam(value: string | undefined): string {
-  const phone = normalizePhone(value ?? "");
-  if (!phone) throw invalidInput("invalid_phone", "phone must have 10 to 15 digits");
-  return phone;
+  return requirePhone(value ?? "");
 }
 
 function answer(response: Response, phone: string, change: RoleChange): void {

@@ -30,7 +30,7 @@ export interface TranscriptLine {
 export interface SimulatorOptions {
   identity: Identity;
   /** Returns once the bot's messages to a phone are sent, so a POST can answer with the bot's replies. */
-  flush: (phone: string) => Promise<void>;
+  whenSent: (phone: string) => Promise<void>;
   /** The whole conversation with a phone, from the store. */
   transcript: (phone: string) => Promise<TranscriptLine[]>;
 }
@@ -142,7 +142,7 @@ export class SimulatorTransport implements Transport {
       if (result === "duplicate") return [];
       // Shown once handled, so a repeated id does not appear twice on a live page.
       this.emit(body.from, { direction: "in", text: body.text, at: at.toISOString() });
-      await this.options.flush(body.from);
+      await this.options.whenSent(body.from);
       return collected.map((message) => ({
         text: message.text,
         ...(message.document ? { document: message.document } : {}),
