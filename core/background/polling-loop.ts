@@ -7,6 +7,8 @@ export class PollingLoop {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** A poke that came while a round ran: what it announced may have been written after the round looked. */
+  private poked = false;
 
   constructor(
     /** Does one round; returns how many things it handled (0: nothing to do, so wait). */
@@ -21,7 +23,8 @@ export class PollingLoop {
   }
 
   poke(): void {
-    this.wake?.();
+    if (this.wake) this.wake();
+    else this.poked = true;
   }
 
   /** Stops after the round in hand. */
@@ -33,13 +36,14 @@ export class PollingLoop {
 
   private async run(): Promise<void> {
     while (this.running) {
+      this.poked = false;
       let handled = 0;
       try {
         handled = await this.work();
       } catch (error) {
         this.onError(error);
       }
-      if (handled > 0 || !this.running) continue;
+      if (handled > 0 || this.poked || !this.running) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.pollMs);
         this.wake = () => {
