@@ -25,8 +25,8 @@ export async function writeConsolidatedWorkbook(
     for (const order of source.orders) {
       const name = names.claim(orderSheetName(order), `#${order.number}`);
       rows += writeLineSheet(workbook, name, order.lines, options);
-      // exceljs hands each committed sheet to its zip and returns at once; yielding lets the zip compress it
-      // before the next one, which halves peak memory on a 5,000-order batch (each sheet holds a 64 KB buffer).
+      // exceljs hands each committed sheet to its zip and returns at once; yielding lets the zip take its buffers
+      // before the next sheet fills new ones, so they do not pile up over a 5,000-order batch.
       await nextTurn();
     }
     await workbook.commit();

@@ -55,10 +55,11 @@ export function sheetJobProcessor(dependencies: SheetWorkerDependencies): SheetJ
       });
       phase("load");
       const output = new PassThrough();
-      const body = readBody(output);
-      const written =
+      // Written and read together: a writer that fails destroys `output`, and the reading fails with it here, in
+      // this job, rather than as a rejection nobody awaits (which would end the process).
+      const [written, bytes] = await Promise.all([
         content.kind === "provider"
-          ? await writeProviderWorkbook(
+          ? writeProviderWorkbook(
               {
                 locale: dependencies.locale,
                 batchNumber: content.sheet.batchNumber,
@@ -67,7 +68,7 @@ export function sheetJobProcessor(dependencies: SheetWorkerDependencies): SheetJ
               },
               output,
             )
-          : await writeConsolidatedWorkbook(
+          : writeConsolidatedWorkbook(
               {
                 locale: dependencies.locale,
                 batchNumber: content.sheet.batchNumber,
@@ -75,8 +76,9 @@ export function sheetJobProcessor(dependencies: SheetWorkerDependencies): SheetJ
                 orders: content.orders,
               },
               output,
-            );
-      const bytes = await body;
+            ),
+        readBody(output),
+      ]);
       phase("workbook");
       const filename = sheetFileName(content.sheet.providerKey, content.sheet.batchNumber);
       await store.put(content.sheet.storageKey, bytes, XLSX_CONTENT_TYPE);
