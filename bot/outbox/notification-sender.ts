@@ -10,6 +10,7 @@ import { PollingLoop } from "../../core/background/polling-loop.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
 import { renderNotification } from "../dialogue/render-notification.ts";
 import type { Transport } from "../transports/transport.ts";
+import { SendPacer } from "./send-pacer.ts";
 
 export interface SenderOptions {
   /** Least time between two messages to the same person (WhatsApp frowns on bursts). */
@@ -28,15 +29,14 @@ const BATCH = 100;
 /**
  * Drains the notification outbox through the transport: claims due messages, words them, sends them paced per
  * recipient and under a global rate, records each as sent, and retries failures with exponential backoff.
- * A message is sent again only if the process dies between the transport accepting it and the record, which is
- * the one gap no outbox can close without the platform's help.
+ * A message is sent again only if, once the transport accepted it, it cannot be recorded before its claim lapses
+ * (the process dies, the store is away): the one gap no outbox can close without the platform's help.
  */
 export class NotificationSender {
   private readonly loop: PollingLoop;
-  private readonly lastSentTo = new Map<string, number>();
   /** Recipients whose messages this process is sending now, and when that ends. */
   private readonly inFlight = new Map<string, Promise<void>>();
-  private readonly sentTimes: number[] = [];
+  private readonly pacer: SendPacer;
 
   constructor(
     private readonly context: CoreContext,
@@ -46,6 +46,7 @@ export class NotificationSender {
     private readonly options: SenderOptions,
     private readonly metrics: BotMetrics,
   ) {
+    this.pacer = new SendPacer(options.perRecipientIntervalMs, options.globalPerSecond);
     this.loop = new PollingLoop(
       () => this.sendBatch(),
       options.pollMs,
@@ -62,8 +63,10 @@ export class NotificationSender {
     this.loop.poke();
   }
 
+  /** Stops polling, then lets what is on its way (replies included) be sent and recorded. */
   async stop(): Promise<void> {
     await this.loop.stop();
+    await Promise.all(this.inFlight.values());
   }
 
   /**
@@ -131,12 +134,11 @@ export class NotificationSender {
   }
 
   private async sendOne(notification: ClaimedNotification): Promise<void> {
-    await this.pace(notification.phone);
+    const wait = this.pacer.reserve(notification.phone, Date.now());
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const message = renderNotification(notification.payload, notification.locale);
     try {
       await this.transport.send(notification.phone, message);
-      await markNotificationSent(this.context, notification, message);
-      this.metrics.sent(this.transport.name, "sent");
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const final = notification.attempts >= this.options.maxAttempts;
@@ -147,20 +149,11 @@ export class NotificationSender {
       );
       await markNotificationFailed(this.context, notification, reason, retryAt);
       this.metrics.sent(this.transport.name, final ? "failed" : "retry");
+      return;
     }
-  }
-
-  private async pace(phone: string): Promise<void> {
-    const now = Date.now();
-    const recipientWait = (this.lastSentTo.get(phone) ?? 0) + this.options.perRecipientIntervalMs - now;
-    while (this.sentTimes.length > 0 && now - (this.sentTimes[0] ?? 0) >= 1000) this.sentTimes.shift();
-    const globalWait =
-      this.sentTimes.length >= this.options.globalPerSecond ? (this.sentTimes[0] ?? now) + 1000 - now : 0;
-    const wait = Math.max(recipientWait, globalWait, 0);
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const sentAt = Date.now();
-    this.lastSentTo.set(phone, sentAt);
-    this.sentTimes.push(sentAt);
-    if (this.lastSentTo.size > 10_000) this.lastSentTo.clear();
+    // Sent: a failure to record it is not a failed send. The message stays claimed, and only if its claim lapses
+    // unrecorded is it sent again.
+    await markNotificationSent(this.context, notification, message);
+    this.metrics.sent(this.transport.name, "sent");
   }
 }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { SendPacer } from "../../bot/outbox/send-pacer.ts";
+
+describe("the send pacer", () => {
+  it("spreads a burst to many recipients over the seconds to come, at most the global rate in any second", () => {
+    const pacer = new SendPacer(0, 10);
+    const moments = Array.from({ length: 100 }, (_, index) => pacer.reserve(`55849000000${index}`, 0));
+    const perSecond = new Map<number, number>();
+    for (const moment of moments)
+      perSecond.set(Math.floor(moment / 1000), (perSecond.get(Math.floor(moment / 1000)) ?? 0) + 1);
+    expect([...perSecond.values()]).toEqual(Array.from({ length: 10 }, () => 10));
+    for (let index = 10; index < moments.length; index++) {
+      expect((moments[index] ?? 0) - (moments[index - 10] ?? 0)).toBeGreaterThanOrEqual(1000);
+    }
+  });
+
+  it("keeps the interval between two messages to the same person, counted from the last reserved one", () => {
+    const pacer = new SendPacer(1000, Number.POSITIVE_INFINITY);
+    expect([
+      pacer.reserve("5584900000001", 0),
+      pacer.reserve("5584900000001", 0),
+      pacer.reserve("5584900000001", 500),
+    ]).toEqual([0, 1000, 1500]);
+    expect(pacer.reserve("5584900000002", 500)).toBe(0);
+  });
+
+  it("lets messages go at once while under both limits", () => {
+    const pacer = new SendPacer(0, 80);
+    expect(
+      Array.from({ length: 80 }, (_, index) => pacer.reserve(`55849${index}`.padEnd(13, "0"), 10 * index)),
+    ).toEqual(Array.from({ length: 80 }, () => 0));
+  });
+});
