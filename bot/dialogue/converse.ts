@@ -294,7 +294,12 @@ async function remove(
   }
   const editable = input.editableOrder;
   if (!editable) return quietWhenMissing ? [] : [messages.nothingToRemove()];
-  const result = await removeOrderItems(input.context, { businessId: input.businessId, phone: input.phone, skus });
+  const result = await removeOrderItems(input.context, {
+    businessId: input.businessId,
+    phone: input.phone,
+    skus,
+    onlyOrderId: editable.id,
+  });
   const answers: string[] = [];
   if (result.notInOrder.length > 0) answers.push(messages.notInOrder(names(result.notInOrder)));
   if (result.removed.length > 0) {
@@ -329,7 +334,7 @@ async function confirm(input: ConverseInput, messages: Messages): Promise<string
     // The order asked about may have been closed since: never cancel another one.
     if (editable?.number !== pending.orderNumber) return [messages.nothingToCancel()];
     // The cancellation's own notification tells the customer; a reply here would say it twice.
-    await cancelOrder(input.context, { businessId: input.businessId, phone: input.phone });
+    await cancelOrder(input.context, { businessId: input.businessId, phone: input.phone, onlyOrderId: editable.id });
     return [];
   }
   return [messages.nothingToConfirm()];

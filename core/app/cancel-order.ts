@@ -4,12 +4,15 @@ import type { CoreContext } from "./context.ts";
 import { notFound } from "./errors.ts";
 import { lockEditableOrder } from "./find-open-order.ts";
 
-/** Cancels the customer's order that is still open to changes (what "cancelar" in chat does). */
+/**
+ * Cancels the customer's order that is still open to changes (what "cancelar" in chat does); with `onlyOrderId`,
+ * only if it is still the order the customer was asked about.
+ */
 export async function cancelOrder(
   context: CoreContext,
-  input: { businessId: number; phone: string },
+  input: { businessId: number; phone: string; onlyOrderId?: number | undefined },
 ): Promise<OrderView> {
-  const order = await lockEditableOrder(context.db, input.businessId, input.phone);
+  const order = await lockEditableOrder(context.db, input);
   if (!order) throw notFound("no_editable_order", "there is no order that can still be cancelled");
   return changeOrderStatus(context, {
     businessId: input.businessId,

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { queueNotifications } from "../db/notification-queries.ts";
 import { findOrders, type OrderView } from "../db/order-queries.ts";
-import { orders } from "../db/schema.ts";
+import { batches, customers, orders } from "../db/schema.ts";
 import { canChangeOrderStatus, type OrderStatus } from "../domain/lifecycle.ts";
 import type { CoreContext } from "./context.ts";
 import { conflict, notFound } from "./errors.ts";
@@ -23,18 +23,24 @@ export async function changeOrderStatus(context: CoreContext, input: ChangeOrder
   const now = context.now();
   const orderId = await context.db.transaction(async (tx) => {
     const [order] = await tx
-      .select({ id: orders.id, number: orders.number, status: orders.status, batchId: orders.batchId })
+      .select({
+        id: orders.id,
+        number: orders.number,
+        status: orders.status,
+        phone: customers.phone,
+        batchNumber: batches.number,
+      })
       .from(orders)
+      .innerJoin(customers, eq(customers.id, orders.customerId))
+      .innerJoin(batches, eq(batches.id, orders.batchId))
       .where(
         and(
           eq(orders.businessId, input.businessId),
           "id" in input.order ? eq(orders.id, input.order.id) : eq(orders.number, input.order.number),
         ),
       )
-      .for("update");
-    if (!order) throw notFound("order_not_found", "order not found");
-    const [view] = await findOrders(tx, { businessId: input.businessId, orderIds: [order.id] });
-    if (!view || (input.phone !== undefined && view.phone !== input.phone)) {
+      .for("update", { of: orders });
+    if (!order || (input.phone !== undefined && order.phone !== input.phone)) {
       throw notFound("order_not_found", "order not found");
     }
     const from = order.status as OrderStatus;
@@ -53,12 +59,12 @@ export async function changeOrderStatus(context: CoreContext, input: ChangeOrder
     await queueNotifications(tx, [
       {
         businessId: input.businessId,
-        phone: view.phone,
+        phone: order.phone,
         payload: {
           kind: "order_status",
           orderNumber: order.number,
           status: input.status,
-          batchNumber: view.batchNumber,
+          batchNumber: order.batchNumber,
         },
         dedupeKey: `order:${order.id}:${input.status}`,
       },

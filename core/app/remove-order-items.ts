@@ -14,15 +14,18 @@ export interface ItemsRemoved {
   notInOrder: string[];
 }
 
-/** Takes products out of the customer's editable order; an order left empty is cancelled. */
+/**
+ * Takes products out of the customer's editable order; an order left empty is cancelled. With `onlyOrderId`, only
+ * if it is still that order (the one the customer saw).
+ */
 export async function removeOrderItems(
   context: CoreContext,
-  input: { businessId: number; phone: string; skus: readonly string[] },
+  input: { businessId: number; phone: string; skus: readonly string[]; onlyOrderId?: number | undefined },
 ): Promise<ItemsRemoved> {
   if (input.skus.length === 0) throw invalidInput("no_items", "name at least one product to remove");
   const now = context.now();
   const result = await context.db.transaction(async (tx) => {
-    const order = await lockEditableOrder(tx, input.businessId, input.phone);
+    const order = await lockEditableOrder(tx, input);
     if (!order) throw notFound("no_editable_order", "there is no order to change in the open batch");
     const skus = [...new Set(input.skus)];
     const lines = await tx

@@ -273,6 +273,26 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
       expect(again.number).not.toBe(cancelled.number);
     });
 
+    it("cancels or changes only the order the customer was asked about, never a newer one", async () => {
+      const phone = nextPhone();
+      const asked = await order(phone, [{ sku: "tomate", quantityMilli: 1000 }]);
+      await closeBatch(test.context, test.businessId, ["5584999990009"]);
+      const newer = await order(phone, [{ sku: "cebola", quantityMilli: 1000 }]);
+      const only = { businessId: test.businessId, phone, onlyOrderId: asked.id };
+      expect((await rejection(cancelOrder(test.context, only))).reason).toBe("no_editable_order");
+      expect((await rejection(removeOrderItems(test.context, { ...only, skus: ["cebola"] }))).reason).toBe(
+        "no_editable_order",
+      );
+      const [stored] = await listOrders(test.context, { businessId: test.businessId, phone, status: "received" });
+      expect(stored).toMatchObject({
+        id: newer.id,
+        status: "received",
+        items: [{ sku: "cebola", quantityMilli: 1000 }],
+      });
+      const cancelled = await cancelOrder(test.context, { ...only, onlyOrderId: newer.id });
+      expect(cancelled).toMatchObject({ id: newer.id, status: "cancelled" });
+    });
+
     it("lists a customer's orders that are not delivered yet", async () => {
       const phone = nextPhone();
       await order(phone, [{ sku: "tomate", quantityMilli: 1000 }]);
