@@ -22,11 +22,13 @@ BEGIN
   IF recorded_id IS NULL THEN
     RETURN;
   END IF;
-  -- An upsert that always updates takes the row lock in the statement that reads the state: two messages of one
-  -- phone are answered one after the other.
-  INSERT INTO conversations AS c (business_id, phone, state) VALUES (p_business_id, p_phone, '{}'::jsonb)
-  ON CONFLICT (business_id, phone) DO UPDATE SET updated_at = p_now
-  RETURNING c.state INTO stored_state;
+  -- Locked until the transaction ends: two messages of one phone are answered one after the other. Locking writes
+  -- no new version of the row; sisconf_answer_message writes the one the message leaves.
+  INSERT INTO conversations (business_id, phone, state) VALUES (p_business_id, p_phone, '{}'::jsonb)
+  ON CONFLICT (business_id, phone) DO NOTHING;
+  SELECT c.state INTO STRICT stored_state FROM conversations c
+  WHERE c.business_id = p_business_id AND c.phone = p_phone
+  FOR UPDATE;
   PERFORM sisconf_upsert_customer(p_business_id, p_phone, p_name, NULL);
   RETURN QUERY SELECT recorded_id, stored_state, e.order_id, e.order_number
     FROM (SELECT 1) AS one LEFT JOIN sisconf_editable_order(p_business_id, p_phone) e ON true;
