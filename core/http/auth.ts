@@ -44,3 +44,20 @@ export const requireEntrepreneur: RequestHandler = (_request, response, next) =>
   }
   next();
 };
+
+/**
+ * The machine itself, or the entrepreneur: for pages that act as anyone (the simulator) or link the bot's WhatsApp.
+ * "Itself" is the client's address as express reads it, through a reverse proxy on this machine (`trust proxy`), so
+ * a request that came through such a proxy from elsewhere is not taken for a local one. A browser opening a page
+ * or an event stream cannot send a header: the token may come in the query.
+ */
+export async function requireLocalOrEntrepreneur(request: Request, identity: Identity, what: string): Promise<void> {
+  const address = request.ip ?? "";
+  if (address === "127.0.0.1" || address === "::1" || address.startsWith("::ffff:127.")) return;
+  const token = bearerToken(request) ?? (typeof request.query.token === "string" ? request.query.token : null);
+  const principal = token ? await identity.authenticate(token) : null;
+  if (!principal) throw new AppError("unauthorized", "unauthorized", `${what} needs the API token from elsewhere`);
+  if (principal.role !== "entrepreneur") {
+    throw new AppError("forbidden", "forbidden", `only the entrepreneur may use ${what}`);
+  }
+}

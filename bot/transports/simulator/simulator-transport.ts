@@ -4,7 +4,7 @@ import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import { AppError } from "../../../core/app/errors.ts";
 import { parseInput } from "../../../core/app/validation.ts";
-import { bearerToken } from "../../../core/http/auth.ts";
+import { requireLocalOrEntrepreneur } from "../../../core/http/auth.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
 import type { InboundHandler, OutboundMessage, Transport } from "../transport.ts";
 
@@ -107,16 +107,8 @@ export class SimulatorTransport implements Transport {
     return [router];
   }
 
-  private async authorize(request: Request): Promise<void> {
-    const address = request.socket.remoteAddress ?? "";
-    if (address === "127.0.0.1" || address === "::1" || address.startsWith("::ffff:127.")) return;
-    // A browser opening /sim or its event stream cannot send a header: the page passes the token in the query.
-    const token = bearerToken(request) ?? (typeof request.query.token === "string" ? request.query.token : null);
-    const principal = token ? await this.options.identity.authenticate(token) : null;
-    if (!principal)
-      throw new AppError("unauthorized", "unauthorized", "the simulator needs the API token from outside this machine");
-    if (principal.role !== "entrepreneur")
-      throw new AppError("forbidden", "forbidden", "only the entrepreneur may use the simulator");
+  private authorize(request: Request): Promise<void> {
+    return requireLocalOrEntrepreneur(request, this.options.identity, "the simulator");
   }
 
   /** Hands the message to the bot and answers with what the bot sent to that phone meanwhile. */

@@ -3,8 +3,7 @@ import path from "node:path";
 import { type Request, Router } from "express";
 import type { Logger } from "pino";
 import type { Client, Message, MessageMedia, MessageSendOptions } from "whatsapp-web.js";
-import { AppError } from "../../../core/app/errors.ts";
-import { bearerToken } from "../../../core/http/auth.ts";
+import { requireLocalOrEntrepreneur } from "../../../core/http/auth.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
 import { InboundDispatcher } from "../inbound-dispatcher.ts";
 import type { InboundHandler, OutboundMessage, Transport } from "../transport.ts";
@@ -147,16 +146,8 @@ export class WhatsappWebTransport implements Transport {
     return create({ sessionPath: this.sessionPath, chromiumPath: this.options.chromiumPath });
   }
 
-  private async authorize(request: Request): Promise<void> {
-    const address = request.socket.remoteAddress ?? "";
-    if (address === "127.0.0.1" || address === "::1" || address.startsWith("::ffff:127.")) return;
-    const queryToken = typeof request.query.token === "string" ? request.query.token : null;
-    const token = bearerToken(request) ?? queryToken;
-    const principal = token ? await this.options.identity.authenticate(token) : null;
-    if (!principal) throw new AppError("unauthorized", "unauthorized", "the WhatsApp page needs the API token");
-    if (principal.role !== "entrepreneur") {
-      throw new AppError("forbidden", "forbidden", "only the entrepreneur may link WhatsApp");
-    }
+  private authorize(request: Request): Promise<void> {
+    return requireLocalOrEntrepreneur(request, this.options.identity, "the WhatsApp page");
   }
 
   private async receive(client: WhatsappClient, message: Message): Promise<void> {
