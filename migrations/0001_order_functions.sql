@@ -94,9 +94,10 @@ $$;
 -- Confirms items for a customer in the open batch of the business, and answers the order as it now is. The
 -- customer's order still open to changes in that batch absorbs them; otherwise a new order takes the business's
 -- next number. Items are [{"sku", "quantityMilli", "replace"}], applied in their order: a line adds to what the
--- order has, or with "replace" sets it. Prices and providers are the catalog's now. A refusal changes nothing and is
--- answered as `refusal` with its `refusal_detail`, rather than raised, so that a caller's transaction goes on
--- without a savepoint:
+-- order has, or with "replace" sets it. Prices and providers are the catalog's now. A refusal is answered as
+-- `refusal` with its `refusal_detail`, rather than raised, so that a caller's transaction goes on without a
+-- savepoint; it changes nothing (but the customer's name, after losing a race with another first confirmation of
+-- the same customer):
 --   unknown_sku (JSON array of the skus not active in the catalog)
 --   order_closed (p_only_order_id is no longer the customer's editable order)
 --   quantity_too_large (JSON {"sku", "quantityMilli"} of a line over p_max_quantity_milli)
@@ -120,7 +121,7 @@ BEGIN
   IF the_batch_id IS NULL THEN
     RAISE EXCEPTION 'business % has no open batch', p_business_id;
   END IF;
-  -- Everything is checked before anything is written, so a refusal needs nothing undone (no exception block, whose
+  -- Everything is checked before the order is written, so a refusal needs nothing undone (no exception block, whose
   -- subtransaction every confirmation would pay for).
   FOR attempt IN 1..5 LOOP
     -- Locking re-reads the row: an order that stopped being received meanwhile is not taken.
@@ -181,7 +182,7 @@ BEGIN
       EXIT;
     END IF;
     -- Another confirmation of the same customer made its order first (and committed, or the insert would still be
-    -- waiting): look again, and merge into it.
+    -- waiting): look again, and merge into it. The number drawn for this insert is skipped.
     IF attempt = 5 THEN
       RAISE EXCEPTION 'the order of % kept changing under this confirmation', p_phone;
     END IF;
