@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { openBatchForClosing } from "../db/batch-queries.ts";
 import { phonesByCustomerId } from "../db/customer-queries.ts";
 import { queueNotifications } from "../db/notification-queries.ts";
-import { batches, orderItems, orders, products, providers, sheets } from "../db/schema.ts";
+import { batches, orderItems, orders, providers, sheets } from "../db/schema.ts";
 import { sheetStorageKey } from "../domain/sheet-key.ts";
 import type { CoreContext } from "./context.ts";
 import { conflict, notFound } from "./errors.ts";
@@ -52,7 +52,6 @@ export async function closeBatch(
       .selectDistinct({ providerId: providers.id, providerKey: providers.key })
       .from(orderItems)
       .innerJoin(orders, eq(orders.id, orderItems.orderId))
-      .innerJoin(products, eq(products.id, orderItems.productId))
       .innerJoin(providers, eq(providers.id, orderItems.providerId))
       .where(and(eq(orders.batchId, batch.id), eq(orders.status, "placed")));
     const sheetRows = [

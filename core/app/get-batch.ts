@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql, sum } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
-import { batches, orderItems, orders, products, providers, sheets } from "../db/schema.ts";
+import { batches, orderItems, orders, providers, sheets } from "../db/schema.ts";
 import type { BatchStatus } from "../domain/lifecycle.ts";
 import type { CoreContext } from "./context.ts";
 import { notFound } from "./errors.ts";
@@ -91,7 +91,6 @@ async function describeBatches(executor: Executor, businessId: number, batchIds:
     })
     .from(orderItems)
     .innerJoin(orders, eq(orders.id, orderItems.orderId))
-    .innerJoin(products, eq(products.id, orderItems.productId))
     .innerJoin(providers, eq(providers.id, orderItems.providerId))
     .where(and(inArray(orders.batchId, batchIds), COUNTED))
     .groupBy(orders.batchId, providers.key, providers.name)

@@ -117,7 +117,7 @@ export async function loadSheetContent(context: CoreContext, sheetId: number): P
           .where(
             inArray(
               orderItems.orderId,
-              sql`(select ${orders.id} from ${orders} where ${orders.batchId} = ${sheet.batchId})`,
+              sql`(select ${orders.id} from ${orders} where ${orders.batchId} = ${sheet.batchId} and ${BOUGHT})`,
             ),
           )
           .orderBy(asc(orderItems.orderId), asc(orderItems.id));
