@@ -39,11 +39,10 @@ END
 $$;
 --> statement-breakpoint
 
--- Finds the customer by phone or creates it; a name or language given replaces the stored one. Most calls find the
--- customer as it is and write nothing.
+-- Finds the customer by phone or creates it, and answers its id; a name or language given replaces the stored
+-- one. Most calls find the customer as it is and write nothing.
 CREATE FUNCTION sisconf_upsert_customer(p_business_id integer, p_phone text, p_name text, p_locale text)
-RETURNS TABLE (customer_id integer, customer_phone text, customer_name text, customer_locale text,
-  customer_identity_id text, first_contact boolean)
+RETURNS integer
 LANGUAGE plpgsql
 AS $$
 DECLARE
@@ -56,9 +55,7 @@ BEGIN
     ON CONFLICT DO NOTHING
     RETURNING * INTO found_customer;
     IF FOUND THEN
-      RETURN QUERY SELECT found_customer.id, found_customer.phone, found_customer.name, found_customer.locale,
-        found_customer.identity_id, true;
-      RETURN;
+      RETURN found_customer.id;
     END IF;
     -- Another first message of the same phone won the race; its row is committed, and this statement sees it.
     SELECT * INTO STRICT found_customer FROM customers c WHERE c.business_id = p_business_id AND c.phone = p_phone;
@@ -66,11 +63,9 @@ BEGIN
   IF (p_name IS NOT NULL AND p_name IS DISTINCT FROM found_customer.name)
     OR (p_locale IS NOT NULL AND p_locale <> found_customer.locale) THEN
     UPDATE customers c SET name = coalesce(p_name, c.name), locale = coalesce(p_locale, c.locale)
-    WHERE c.id = found_customer.id
-    RETURNING * INTO found_customer;
+    WHERE c.id = found_customer.id;
   END IF;
-  RETURN QUERY SELECT found_customer.id, found_customer.phone, found_customer.name, found_customer.locale,
-    found_customer.identity_id, false;
+  RETURN found_customer.id;
 END
 $$;
 --> statement-breakpoint
@@ -170,7 +165,7 @@ BEGIN
       RETURN;
     END IF;
 
-    SELECT u.customer_id INTO the_customer_id FROM sisconf_upsert_customer(p_business_id, p_phone, p_name, p_locale) u;
+    the_customer_id := sisconf_upsert_customer(p_business_id, p_phone, p_name, p_locale);
     EXIT WHEN the_order_id IS NOT NULL;
     INSERT INTO orders (business_id, number, customer_id, batch_id, status, confirmed_at, updated_at)
     VALUES (p_business_id, nextval(format('order_number_business_%s', p_business_id)::regclass), the_customer_id,

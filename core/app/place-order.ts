@@ -5,8 +5,7 @@ import { orderItems, orders } from "../db/schema.ts";
 import { checkQuantity, formatMilli, MAX_QUANTITY_MILLI, type Milli } from "../domain/quantity.ts";
 import type { CoreContext } from "./context.ts";
 import { conflict, invalidInput, unprocessable } from "./errors.ts";
-import { customerName } from "./register-customer.ts";
-import { requirePhone } from "./validation.ts";
+import { customerName, requirePhone } from "./validation.ts";
 
 export interface OrderLineInput {
   sku: string;

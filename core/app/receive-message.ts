@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { selectRows } from "../db/database.ts";
 import type { CoreContext } from "./context.ts";
 import type { EditableOrder } from "./find-open-order.ts";
-import { customerName } from "./register-customer.ts";
+import { customerName } from "./validation.ts";
 
 export interface InboundMessageInput {
   businessId: number;

@@ -35,3 +35,8 @@ export function requirePhone(text: string): string {
   if (!phone) throw invalidInput("invalid_phone", "phone must have 10 to 15 digits");
   return phone;
 }
+
+/** A customer's name as stored: trimmed, at most 200 characters, none when blank. */
+export function customerName(name: string | undefined): string | null {
+  return name?.trim().slice(0, 200) || null;
+}

@@ -11,13 +11,12 @@ import { getCatalog } from "../../core/app/get-catalog.ts";
 import { listOpenOrdersOf, listOrders } from "../../core/app/list-orders.ts";
 import { loadSheetContent } from "../../core/app/load-sheet-content.ts";
 import { placeOrder } from "../../core/app/place-order.ts";
-import { registerCustomer } from "../../core/app/register-customer.ts";
 import { removeOrderItems } from "../../core/app/remove-order-items.ts";
 import { replaceCatalog } from "../../core/app/replace-catalog.ts";
 import { claimDueNotifications, markNotificationSent } from "../../core/app/send-notifications.ts";
 import { requeueUnfinishedSheets, type SheetJob, takeSheetsToEnqueue } from "../../core/app/sheet-jobs.ts";
 import { selectRows } from "../../core/db/database.ts";
-import { notifications, orderItems } from "../../core/db/schema.ts";
+import { customers, notifications, orderItems } from "../../core/db/schema.ts";
 import { lineTotal } from "../../core/domain/money.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/test-database.ts";
@@ -95,22 +94,20 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
   describe("customers", () => {
     it("registers a customer once and keeps the latest name", async () => {
       const phone = nextPhone();
-      const first = await registerCustomer(test.context, { businessId: test.businessId, phone, name: "Ana" });
-      const again = await registerCustomer(test.context, {
-        businessId: test.businessId,
-        phone: `+${phone}`,
-        name: "Ana Maria",
-      });
-      const withoutName = await registerCustomer(test.context, { businessId: test.businessId, phone });
-      expect(first.created).toBe(true);
-      expect(again.created).toBe(false);
+      const first = await order(phone, [{ sku: "tomate", quantityMilli: 1000 }], "Ana");
+      const again = await order(`+${phone}`, [{ sku: "tomate", quantityMilli: 1000 }], "Ana Maria");
+      const withoutName = await order(phone, [{ sku: "tomate", quantityMilli: 1000 }]);
+      expect(first.customerName).toBe("Ana");
       expect(again.id).toBe(first.id);
-      expect(withoutName.name).toBe("Ana Maria");
+      expect(withoutName.customerName).toBe("Ana Maria");
+      const stored = await test.context.db.select().from(customers).where(eq(customers.phone, phone));
+      expect(stored.map((customer) => customer.name)).toEqual(["Ana Maria"]);
     });
 
     it("refuses a phone that is not 10 to 15 digits", async () => {
-      const error = await rejection(registerCustomer(test.context, { businessId: test.businessId, phone: "12345" }));
+      const error = await rejection(order("12345", [{ sku: "tomate", quantityMilli: 1000 }]));
       expect(error.code).toBe("invalid_input");
+      expect(error.reason).toBe("invalid_phone");
     });
   });
 
