@@ -70,6 +70,39 @@ END
 $$;
 --> statement-breakpoint
 
+-- The lock of "the open batch of a business": confirmations share it, closing takes it alone (p_alone), so a close
+-- waits until the confirmations in flight commit, and a confirmation whose next statement runs after a close
+-- committed sees the next batch: each order lands in exactly one batch. Advisory locks live in memory, unlike row
+-- locks, so many confirmations share one without writing to the batch row. Held until the transaction ends.
+CREATE FUNCTION sisconf_lock_open_batch(p_business_id integer, p_alone boolean) RETURNS void
+LANGUAGE plpgsql
+AS $$
+BEGIN
+  IF p_alone THEN
+    PERFORM pg_advisory_xact_lock(7316, p_business_id);
+  ELSE
+    PERFORM pg_advisory_xact_lock_shared(7316, p_business_id);
+  END IF;
+END
+$$;
+--> statement-breakpoint
+
+-- Order numbers come from a sequence per business: handing one out takes no lock that others wait on. This is its
+-- name; sisconf_create_order_numbers makes it when the business is set up.
+CREATE FUNCTION sisconf_order_numbers(p_business_id integer) RETURNS text
+LANGUAGE sql IMMUTABLE
+AS $$ SELECT format('order_number_business_%s', p_business_id) $$;
+--> statement-breakpoint
+
+CREATE FUNCTION sisconf_create_order_numbers(p_business_id integer) RETURNS void
+LANGUAGE plpgsql
+AS $$
+BEGIN
+  EXECUTE format('CREATE SEQUENCE IF NOT EXISTS %I', sisconf_order_numbers(p_business_id));
+END
+$$;
+--> statement-breakpoint
+
 -- The customer's order still open to changes: received, in the open batch. The one definition of it: read when a
 -- message arrives, and locked before it is changed (below, and core/app/find-open-order.ts) or cancelled.
 CREATE FUNCTION sisconf_editable_order(p_business_id integer, p_phone text)
@@ -109,9 +142,8 @@ DECLARE
   lines jsonb;
   problem jsonb;
 BEGIN
-  -- Shared with every confirmation, taken alone by closing (OPEN_BATCH_LOCK_CLASS in core/db/batch-queries.ts):
-  -- a close waits for the confirmations in flight, and the statements below see the batch as it is after it.
-  PERFORM pg_advisory_xact_lock_shared(7316, p_business_id);
+  -- A close waits for the confirmations in flight; the statements below see the batch as it is after one.
+  PERFORM sisconf_lock_open_batch(p_business_id, false);
   SELECT b.id INTO the_batch_id FROM batches b WHERE b.business_id = p_business_id AND b.status = 'open';
   IF the_batch_id IS NULL THEN
     RAISE EXCEPTION 'business % has no open batch', p_business_id;
@@ -168,7 +200,7 @@ BEGIN
     the_customer_id := sisconf_upsert_customer(p_business_id, p_phone, p_name, p_locale);
     EXIT WHEN the_order_id IS NOT NULL;
     INSERT INTO orders (business_id, number, customer_id, batch_id, status, confirmed_at, updated_at)
-    VALUES (p_business_id, nextval(format('order_number_business_%s', p_business_id)::regclass), the_customer_id,
+    VALUES (p_business_id, nextval(sisconf_order_numbers(p_business_id)::regclass), the_customer_id,
       the_batch_id, 'received', p_now, p_now)
     ON CONFLICT (batch_id, customer_id) WHERE status = 'received' DO NOTHING
     RETURNING id INTO the_order_id;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { selectRows } from "../db/database.ts";
-import type { NotificationPayload } from "../db/notification-queries.ts";
+import { type NotificationPayload, REPLY_PRIORITY } from "../db/notification-queries.ts";
 import type { CoreContext } from "./context.ts";
 import { type ClaimedNotification, SEND_LEASE_MS } from "./send-notifications.ts";
 
@@ -35,7 +35,7 @@ export async function answerMessage(context: CoreContext, input: AnswerInput): P
     context.db,
     sql`select * from sisconf_answer_message(${input.businessId}, ${input.phone}, ${input.inboundId},
       ${input.state === null ? null : JSON.stringify(input.state)}::jsonb, ${JSON.stringify(payloads)}::jsonb,
-      ${SEND_LEASE_MS / 1000}, ${context.now().toISOString()}::timestamptz)`,
+      ${REPLY_PRIORITY}, ${SEND_LEASE_MS / 1000}, ${context.now().toISOString()}::timestamptz)`,
   );
   // In the order they were queued; replies are worded already, so no language is needed.
   return rows

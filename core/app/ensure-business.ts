@@ -1,5 +1,4 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import { orderNumberSequence } from "../db/batch-queries.ts";
 import { isUniqueViolation } from "../db/postgres-errors.ts";
 import { batches, businesses } from "../db/schema.ts";
 import type { CoreContext } from "./context.ts";
@@ -40,7 +39,7 @@ export async function ensureBusiness(
 
 async function createOrderNumberSequence(context: CoreContext, businessId: number): Promise<void> {
   try {
-    await context.db.execute(sql.raw(`create sequence if not exists ${orderNumberSequence(businessId)}`));
+    await context.db.execute(sql`select sisconf_create_order_numbers(${businessId})`);
   } catch (error) {
     // Two processes creating it at once: one wins, and the sequence exists either way.
     if (!isUniqueViolation(error)) throw error;

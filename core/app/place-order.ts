@@ -1,7 +1,6 @@
-import { eq, sql } from "drizzle-orm";
-import { selectRows, type Tx } from "../db/database.ts";
+import { sql } from "drizzle-orm";
+import { selectRows } from "../db/database.ts";
 import { type OrderView, orderViewOf, type StoredOrderView } from "../db/order-queries.ts";
-import { orderItems, orders } from "../db/schema.ts";
 import { checkQuantity, formatMilli, MAX_QUANTITY_MILLI, type Milli } from "../domain/quantity.ts";
 import type { CoreContext } from "./context.ts";
 import { conflict, invalidInput, unprocessable } from "./errors.ts";
@@ -92,15 +91,4 @@ function refusal(reason: string | null, detail: string | null): Error {
     default:
       return new Error(`sisconf_place_order answered neither an order nor a known refusal: ${reason}`);
   }
-}
-
-/** Recomputes the stored total from the lines (after lines were removed). */
-export async function refreshOrderTotal(tx: Tx, orderId: number, now: Date): Promise<void> {
-  await tx
-    .update(orders)
-    .set({
-      totalCents: sql`(select coalesce(sum(${orderItems.totalCents}), 0) from ${orderItems} where ${orderItems.orderId} = ${orders.id})`,
-      updatedAt: now,
-    })
-    .where(eq(orders.id, orderId));
 }

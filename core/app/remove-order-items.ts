@@ -1,10 +1,10 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Tx } from "../db/database.ts";
 import { findOrders, type OrderView } from "../db/order-queries.ts";
 import { orderItems, orders, products } from "../db/schema.ts";
 import type { CoreContext } from "./context.ts";
 import { invalidInput, notFound } from "./errors.ts";
 import { lockEditableOrder } from "./find-open-order.ts";
-import { refreshOrderTotal } from "./place-order.ts";
 
 export interface ItemsRemoved {
   /** The order after the change; cancelled when nothing was left in it. */
@@ -57,4 +57,15 @@ export async function removeOrderItems(
   const [order] = await findOrders(context.db, { businessId: input.businessId, orderIds: [result.orderId] });
   if (!order) throw new Error(`order ${result.orderId} vanished`);
   return { order, removed: result.removed, notInOrder: result.notInOrder };
+}
+
+/** Recomputes the stored total from the lines that are left. */
+async function refreshOrderTotal(tx: Tx, orderId: number, now: Date): Promise<void> {
+  await tx
+    .update(orders)
+    .set({
+      totalCents: sql`(select coalesce(sum(${orderItems.totalCents}), 0) from ${orderItems} where ${orderItems.orderId} = ${orders.id})`,
+      updatedAt: now,
+    })
+    .where(eq(orders.id, orderId));
 }

@@ -24,9 +24,12 @@ export interface NewNotification {
   dedupeKey: string;
 }
 
-/** Replies first (someone is waiting), then the entrepreneur's sheets, then bulk status news. */
-export function priorityOf(payload: NotificationPayload): number {
-  if (payload.kind === "reply") return 0;
+/** Replies go first: someone is waiting. */
+export const REPLY_PRIORITY = 0;
+
+/** Replies first, then the entrepreneur's sheets, then bulk status news. */
+function priorityOf(payload: NotificationPayload): number {
+  if (payload.kind === "reply") return REPLY_PRIORITY;
   if (payload.kind === "order_status") return 2;
   return 1;
 }
