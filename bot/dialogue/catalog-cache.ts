@@ -17,6 +17,8 @@ export class CatalogCache {
   private snapshot: { version: string; value: CatalogSnapshot } | null = null;
   private checkedAt = 0;
   private refreshing: Promise<CatalogSnapshot> | null = null;
+  /** Bumped by `invalidate`: a refresh that began before it does not count as a fresh look. */
+  private generation = 0;
 
   constructor(
     private readonly context: CoreContext,
@@ -26,20 +28,27 @@ export class CatalogCache {
 
   /** Forget what was checked: the next read looks at the database (this process changed the catalog). */
   invalidate(): void {
+    this.generation++;
     this.checkedAt = 0;
+    this.refreshing = null;
   }
 
   async get(): Promise<CatalogSnapshot> {
     if (this.snapshot && Date.now() - this.checkedAt < this.checkEveryMs) return this.snapshot.value;
-    this.refreshing ??= this.refresh().finally(() => {
-      this.refreshing = null;
-    });
-    return this.refreshing;
+    if (this.refreshing) return this.refreshing;
+    const refreshing = this.refresh();
+    const done = () => {
+      if (this.refreshing === refreshing) this.refreshing = null;
+    };
+    this.refreshing = refreshing;
+    refreshing.then(done, done);
+    return refreshing;
   }
 
   private async refresh(): Promise<CatalogSnapshot> {
+    const generation = this.generation;
     const version = await getCatalogVersion(this.context, this.businessId);
-    this.checkedAt = Date.now();
+    if (generation === this.generation) this.checkedAt = Date.now();
     if (this.snapshot?.version === version) return this.snapshot.value;
     const products = await getCatalog(this.context, this.businessId);
     const value = {
