@@ -4,8 +4,11 @@ import type { Identity } from "../core/identity/identity.ts";
 import { createKeycloakIdentity } from "../core/identity/keycloak/keycloak-identity.ts";
 import type { Runtime } from "./runtime.ts";
 
-/** The identity adapter chosen once from configuration. */
-export function createIdentity(runtime: Runtime): Identity {
+/**
+ * The identity adapter chosen once from configuration. `registersCustomers`: this process runs a role that registers
+ * customers (API, bot), so it links them to Keycloak users; a sheets worker does not.
+ */
+export function createIdentity(runtime: Runtime, registersCustomers: boolean): Identity {
   const { config } = runtime;
   // Keycloak is the identity of record when configured; API_TOKEN and ADMIN_PHONES are then ignored.
   if (config.KEYCLOAK_URL && config.KEYCLOAK_CLIENT_ID && config.KEYCLOAK_CLIENT_SECRET) {
@@ -19,6 +22,7 @@ export function createIdentity(runtime: Runtime): Identity {
       roleCacheMs: config.KEYCLOAK_ROLE_CACHE_SECONDS * 1000,
       timeoutMs: config.KEYCLOAK_TIMEOUT_MS,
       syncIntervalMs: config.KEYCLOAK_SYNC_INTERVAL_SECONDS * 1000,
+      syncCustomers: registersCustomers,
       clockSkewSeconds: config.KEYCLOAK_CLOCK_SKEW_SECONDS,
       db: runtime.context.db,
       logger: runtime.logger,

@@ -32,7 +32,7 @@ export async function startSystem(
 ): Promise<RunningSystem> {
   const runtime = await createRuntime(roles.length > 1 ? "all" : (roles[0] ?? "all"), environment);
   try {
-    const identity = createIdentity(runtime);
+    const identity = createIdentity(runtime, roles.includes("api") || roles.includes("bot"));
     runtime.lifecycle.onStop("identity", () => identity.close());
     const registry = createMetricsRegistry(roles.join("+"));
     coreMetrics(registry, runtime.events, runtime.context);

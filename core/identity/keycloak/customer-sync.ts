@@ -2,7 +2,6 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Db } from "../../db/database.ts";
 import { customers } from "../../db/schema.ts";
-import { maskPhone } from "../../domain/phone.ts";
 
 /** What the sync needs from Keycloak: the user of a phone, made a customer, found or created. */
 export interface CustomerUsers {
@@ -113,19 +112,18 @@ export class CustomerSync {
       .orderBy(asc(customers.id))
       .limit(limit);
     const pendingPhones = new Set(pending.map((row) => row.phone));
+    let refused = 0;
+    let lastError: unknown = null;
     for (const row of pending) {
       if (this.#closed) return false;
       let identityId: string;
       try {
         identityId = await users.ensureCustomer(row.phone, row.name ?? undefined);
       } catch (error) {
-        this.#failures += 1;
-        // Once per outage at warn level; the retries that follow at debug.
-        logger[this.#failures === 1 ? "warn" : "debug"](
-          { err: error, phone: maskPhone(row.phone), failures: this.#failures },
-          "customer not synced to Keycloak yet; will retry",
-        );
-        return false;
+        // One customer Keycloak refuses must not hold back those after it: it is tried again at the next pass.
+        lastError = error;
+        refused++;
+        continue;
       }
       await db
         .update(customers)
@@ -133,6 +131,16 @@ export class CustomerSync {
         .where(and(eq(customers.id, row.id), isNull(customers.identityId)));
       this.#linked.add(row.phone);
     }
+    if (refused > 0 && refused === pending.length) {
+      // Every one failed: Keycloak is away. Once per outage at warn level; the retries that follow at debug.
+      this.#failures += 1;
+      logger[this.#failures === 1 ? "warn" : "debug"](
+        { err: lastError, pending: pending.length, failures: this.#failures },
+        "customers not synced to Keycloak yet; will retry",
+      );
+      return false;
+    }
+    if (refused > 0) logger.warn({ err: lastError, refused }, "some customers not synced to Keycloak; will retry");
     if (this.#failures > 0) logger.info({ failures: this.#failures }, "customers syncing to Keycloak again");
     this.#failures = 0;
     // A phone nudged before the query and not pending in it was linked already: its next messages need no pass.

@@ -21,6 +21,8 @@ export interface KeycloakIdentityOptions {
   timeoutMs: number;
   /** How often customers not yet linked to a user are retried. */
   syncIntervalMs: number;
+  /** Whether this process links customers to users (the roles that register customers: the API and the bot). */
+  syncCustomers: boolean;
   clockSkewSeconds: number;
   db: Db;
   logger: Logger;
@@ -52,20 +54,22 @@ export function createKeycloakIdentity(options: KeycloakIdentityOptions): Identi
     clockSkewSeconds: options.clockSkewSeconds,
     timeoutMs: options.timeoutMs,
   });
-  const sync = new CustomerSync({
-    db: options.db,
-    logger,
-    intervalMs: options.syncIntervalMs,
-    users: {
-      async ensureCustomer(phone, whatsappName) {
-        const { user } = await directory.ensureUser(phone, whatsappName);
-        // Idempotent: a user made by a grant, or by another process that lost nothing, gets the role all the same.
-        await directory.addRole(user.id, "customer");
-        return user.id;
-      },
-    },
-  });
-  sync.start();
+  const sync = !options.syncCustomers
+    ? null
+    : new CustomerSync({
+        db: options.db,
+        logger,
+        intervalMs: options.syncIntervalMs,
+        users: {
+          async ensureCustomer(phone, whatsappName) {
+            const { user } = await directory.ensureUser(phone, whatsappName);
+            // Idempotent: a user made by a grant, or by another process that lost nothing, gets the role all the same.
+            await directory.addRole(user.id, "customer");
+            return user.id;
+          },
+        },
+      });
+  sync?.start();
 
   /** The entrepreneurs' phones as last read, and when. */
   let entrepreneurs: { phones: Set<string>; readAt: number } | null = null;
@@ -162,10 +166,10 @@ export function createKeycloakIdentity(options: KeycloakIdentityOptions): Identi
       );
     },
     customerContacted(_businessId: number, phone: string): void {
-      sync.nudge(phone);
+      sync?.nudge(phone);
     },
     async close() {
-      await sync.close();
+      await sync?.close();
     },
   };
 }
