@@ -1,11 +1,10 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { phonesByCustomerId } from "../db/customer-queries.ts";
-import { queueNotifications } from "../db/notification-queries.ts";
-import { batches, orders } from "../db/schema.ts";
+import { batches } from "../db/schema.ts";
 import { type BatchStatus, canChangeBatchStatus, type OrderStatus, orderStatusBefore } from "../domain/lifecycle.ts";
 import type { CoreContext } from "./context.ts";
 import { conflict, notFound } from "./errors.ts";
 import { type BatchView, getBatch } from "./get-batch.ts";
+import { advanceBatchOrders } from "./order-status-news.ts";
 
 export interface ChangeBatchStatusInput {
   businessId: number;
@@ -62,24 +61,14 @@ export async function changeBatchStatus(context: CoreContext, input: ChangeBatch
     const orderStatus = input.status as OrderStatus;
     const previous = orderStatusBefore(orderStatus);
     if (previous) {
-      const moved = await tx
-        .update(orders)
-        .set({ status: orderStatus, updatedAt: now })
-        .where(and(eq(orders.batchId, batch.id), eq(orders.status, previous)))
-        .returning({ id: orders.id, number: orders.number, customerId: orders.customerId });
-      const phones = await phonesByCustomerId(
-        tx,
-        moved.map((order) => order.customerId),
-      );
-      await queueNotifications(
-        tx,
-        moved.map((order) => ({
-          businessId: input.businessId,
-          phone: phones.get(order.customerId) ?? "",
-          payload: { kind: "order_status", orderNumber: order.number, status: orderStatus, batchNumber: batch.number },
-          dedupeKey: `order:${order.id}:${orderStatus}`,
-        })),
-      );
+      await advanceBatchOrders(tx, {
+        businessId: input.businessId,
+        batchId: batch.id,
+        batchNumber: batch.number,
+        from: previous,
+        to: orderStatus,
+        now,
+      });
     }
     return batch.id;
   });

@@ -5,6 +5,7 @@ import { batches, customers, orders } from "../db/schema.ts";
 import { canChangeOrderStatus, type OrderStatus } from "../domain/lifecycle.ts";
 import type { CoreContext } from "./context.ts";
 import { conflict, notFound } from "./errors.ts";
+import { orderStatusNotification } from "./order-status-news.ts";
 
 export interface ChangeOrderStatusInput {
   businessId: number;
@@ -57,17 +58,14 @@ export async function changeOrderStatus(context: CoreContext, input: ChangeOrder
     }
     await tx.update(orders).set({ status: input.status, updatedAt: now }).where(eq(orders.id, order.id));
     await queueNotifications(tx, [
-      {
+      orderStatusNotification({
         businessId: input.businessId,
         phone: order.phone,
-        payload: {
-          kind: "order_status",
-          orderNumber: order.number,
-          status: input.status,
-          batchNumber: order.batchNumber,
-        },
-        dedupeKey: `order:${order.id}:${input.status}`,
-      },
+        orderId: order.id,
+        orderNumber: order.number,
+        batchNumber: order.batchNumber,
+        status: input.status,
+      }),
     ]);
     return order.id;
   });

@@ -1,12 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { openBatchForClosing } from "../db/batch-queries.ts";
-import { phonesByCustomerId } from "../db/customer-queries.ts";
-import { queueNotifications } from "../db/notification-queries.ts";
 import { batches, orderItems, orders, providers, sheets } from "../db/schema.ts";
 import { sheetStorageKey } from "../domain/sheet-key.ts";
 import type { CoreContext } from "./context.ts";
 import { conflict, notFound } from "./errors.ts";
 import { type BatchView, getBatch } from "./get-batch.ts";
+import { advanceBatchOrders } from "./order-status-news.ts";
 
 export interface BatchClosed {
   batch: BatchView;
@@ -30,12 +29,15 @@ export async function closeBatch(
     const batch = await openBatchForClosing(tx, businessId);
     if (!batch) throw notFound("batch_not_found", "there is no open batch");
 
-    const placed = await tx
-      .update(orders)
-      .set({ status: "placed", updatedAt: now })
-      .where(and(eq(orders.batchId, batch.id), eq(orders.status, "received")))
-      .returning({ id: orders.id, number: orders.number, customerId: orders.customerId });
-    if (placed.length === 0) {
+    const placed = await advanceBatchOrders(tx, {
+      businessId,
+      batchId: batch.id,
+      batchNumber: batch.number,
+      from: "received",
+      to: "placed",
+      now,
+    });
+    if (placed === 0) {
       throw conflict("batch_empty", `batch ${batch.number} has no orders to close`);
     }
     await tx
@@ -67,20 +69,6 @@ export async function closeBatch(
     await tx
       .insert(sheets)
       .values(sheetRows.map((sheet) => ({ ...sheet, businessId, batchId: batch.id, createdAt: now })));
-
-    const phones = await phonesByCustomerId(
-      tx,
-      placed.map((order) => order.customerId),
-    );
-    await queueNotifications(
-      tx,
-      placed.map((order) => ({
-        businessId,
-        phone: phones.get(order.customerId) ?? "",
-        payload: { kind: "order_status", orderNumber: order.number, status: "placed", batchNumber: batch.number },
-        dedupeKey: `order:${order.id}:placed`,
-      })),
-    );
     return { closedId: batch.id, nextBatch: next };
   });
   context.emit("notifications_queued");
