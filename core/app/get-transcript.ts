@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { inboundMessages, notifications } from "../db/schema.ts";
 import type { CoreContext } from "./context.ts";
 
@@ -9,7 +9,10 @@ export interface TranscriptEntry {
   at: Date;
 }
 
-/** Everything said with one phone: what it sent, and what was sent to it, in time order. */
+/**
+ * The last `limit` things said with one phone: what it sent, and what was sent to it, in time order. Each side is
+ * read newest first up to `limit`, so a long history costs no more than a short one.
+ */
 export async function getTranscript(
   context: CoreContext,
   businessId: number,
@@ -21,18 +24,20 @@ export async function getTranscript(
       .select({ text: inboundMessages.text, at: inboundMessages.receivedAt })
       .from(inboundMessages)
       .where(and(eq(inboundMessages.businessId, businessId), eq(inboundMessages.phone, phone)))
-      .orderBy(asc(inboundMessages.id)),
+      .orderBy(desc(inboundMessages.id))
+      .limit(limit),
     context.db
       .select({ message: notifications.sentMessage, at: notifications.sentAt })
       .from(notifications)
       .where(
         and(eq(notifications.businessId, businessId), eq(notifications.phone, phone), eq(notifications.status, "sent")),
       )
-      .orderBy(asc(notifications.sentAt), asc(notifications.id)),
+      .orderBy(desc(notifications.sentAt), desc(notifications.id))
+      .limit(limit),
   ]);
   const entries: TranscriptEntry[] = [
-    ...received.map((row) => ({ direction: "in" as const, text: row.text, at: row.at })),
-    ...sent.map((row) => {
+    ...received.reverse().map((row) => ({ direction: "in" as const, text: row.text, at: row.at })),
+    ...sent.reverse().map((row) => {
       const message = (row.message ?? {}) as { text?: string; document?: { url: string; filename: string } };
       return {
         direction: "out" as const,

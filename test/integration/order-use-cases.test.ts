@@ -8,9 +8,11 @@ import { closeBatch } from "../../core/app/close-batch.ts";
 import { AppError } from "../../core/app/errors.ts";
 import { getOpenBatch } from "../../core/app/get-batch.ts";
 import { getCatalog } from "../../core/app/get-catalog.ts";
+import { getTranscript } from "../../core/app/get-transcript.ts";
 import { listOpenOrdersOf, listOrders } from "../../core/app/list-orders.ts";
 import { loadSheetContent } from "../../core/app/load-sheet-content.ts";
 import { placeOrder } from "../../core/app/place-order.ts";
+import { receiveMessage } from "../../core/app/receive-message.ts";
 import { removeOrderItems } from "../../core/app/remove-order-items.ts";
 import { replaceCatalog } from "../../core/app/replace-catalog.ts";
 import { claimDueNotifications, markNotificationSent } from "../../core/app/send-notifications.ts";
@@ -435,6 +437,41 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
         again.push(...jobs);
       });
       expect(again.filter((job) => job.batchId === closed.batch.id)).toHaveLength(closed.batch.sheets.length);
+    });
+
+    it("tells the last messages with a phone in time order, however long its history", async () => {
+      const phone = nextPhone();
+      const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, second));
+      const clock = { ...test.context, now: () => at(0) };
+      for (const [index, text] of ["um", "dois", "três", "quatro"].entries()) {
+        const received = await receiveMessage(
+          { ...clock, now: () => at(index * 10) },
+          {
+            businessId: test.businessId,
+            transport: "test",
+            messageId: `${phone}-${index}`,
+            phone,
+            text,
+            receivedAt: at(index * 10),
+          },
+        );
+        if (!received) throw new Error("message not recorded");
+        const [reply] = await answerMessage(clock, {
+          businessId: test.businessId,
+          phone,
+          inboundId: received.inboundId,
+          state: null,
+          replies: [{ text: `re ${text}` }],
+        });
+        if (!reply) throw new Error("reply not queued");
+        await markNotificationSent({ ...clock, now: () => at(index * 10 + 1) }, reply, { text: `re ${text}` });
+      }
+      const transcript = await getTranscript(test.context, test.businessId, phone, 3);
+      expect(transcript.map((entry) => [entry.direction, entry.text])).toEqual([
+        ["out", "re três"],
+        ["in", "quatro"],
+        ["out", "re quatro"],
+      ]);
     });
 
     it("queues replies claimed by the sender that handles the message, for another to take over if it dies", async () => {
