@@ -13,6 +13,7 @@ import { removeOrderItems } from "../../core/app/remove-order-items.ts";
 import { retryFailedSheets } from "../../core/app/retry-failed-sheets.ts";
 import type { OrderView } from "../../core/db/order-queries.ts";
 import { lineTotal } from "../../core/domain/money.ts";
+import { splitMessage, WHATSAPP_TEXT_LIMIT } from "../../core/domain/whatsapp-text.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { UnderstandingResult } from "../bot-metrics.ts";
 import { type Understanding, type UnderstoodItem, understandMessage } from "../understand/understand-message.ts";
@@ -20,7 +21,7 @@ import { readAdminCommand, runAdminCommand } from "./admin-commands.ts";
 import type { CatalogSnapshot } from "./catalog-cache.ts";
 import { type Conversation, expirePending, type PendingOrder } from "./conversation.ts";
 import { type Locale, messagesFor } from "./locale.ts";
-import { type BatchFigures, type Messages, type OrderSummary, splitMessage } from "./messages/messages.ts";
+import type { BatchFigures, Messages, OrderSummary } from "./messages/messages.ts";
 
 export interface ConverseInput {
   context: CoreContext;
@@ -42,8 +43,6 @@ export interface ConverseInput {
   identity?: Identity | undefined;
 }
 
-export const MAX_TEXT_LENGTH = 4096;
-
 /** Intents that say something about the language the person speaks; "ok" or "sim" alone do not. */
 const LANGUAGE_BEARING = new Set(["order", "remove", "status", "catalog", "help", "cancel", "close_batch", "summary"]);
 const NO = /^\s*(n[aã]o|no|nope|nao quero)\s*[.!]*\s*$/i;
@@ -60,8 +59,8 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
   const text = input.text.trim();
   const expired = expirePending(conversation, input.context.now(), input.pendingTtlMs);
   if (!text) return [{ text: messagesFor(conversation.locale ?? input.defaultLocale).onlyText() }];
-  if (text.length > MAX_TEXT_LENGTH)
-    return [{ text: messagesFor(conversation.locale ?? input.defaultLocale).tooLong(MAX_TEXT_LENGTH) }];
+  if (text.length > WHATSAPP_TEXT_LIMIT)
+    return [{ text: messagesFor(conversation.locale ?? input.defaultLocale).tooLong(WHATSAPP_TEXT_LIMIT) }];
 
   const understanding = understandMessage(text, input.catalog.compiled);
   input.understood(readingResult(understanding));

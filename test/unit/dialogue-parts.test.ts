@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { expirePending, readConversation } from "../../bot/dialogue/conversation.ts";
-import { splitMessage } from "../../bot/dialogue/messages/messages.ts";
 import { RateLimiter } from "../../bot/dialogue/rate-limiter.ts";
 import { renderNotification } from "../../bot/dialogue/render-notification.ts";
+import { splitMessage } from "../../core/domain/whatsapp-text.ts";
 
 describe("the rate limiter", () => {
   it("lets the limit through, warns once, then drops until the minute passes", () => {
@@ -61,6 +61,12 @@ describe("long texts", () => {
   it("cut a single line longer than the limit", () => {
     const [part] = splitMessage("y".repeat(5000), 4000);
     expect(part?.length).toBe(4000);
+  });
+
+  it("lose nothing of a line longer than the limit", () => {
+    const parts = splitMessage(`início\n${"x".repeat(25)}\nfim`, 10);
+    expect(parts.every((part) => part.length <= 10)).toBe(true);
+    expect(parts.join("").replaceAll("\n", "")).toBe(`início${"x".repeat(25)}fim`);
   });
 });
 

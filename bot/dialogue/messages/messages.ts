@@ -83,21 +83,3 @@ export interface Messages {
   formatMoney(cents: number): string;
   formatQuantity(quantityMilli: number, unit: Unit): string;
 }
-
-/** Splits a long text at line breaks into messages of at most `limit` characters (WhatsApp's limit is 4096). */
-export function splitMessage(text: string, limit = 4000): string[] {
-  if (text.length <= limit) return [text];
-  const parts: string[] = [];
-  let current = "";
-  for (const line of text.split("\n")) {
-    const piece = line.length > limit ? `${line.slice(0, limit - 1)}…` : line;
-    if (current && current.length + 1 + piece.length > limit) {
-      parts.push(current);
-      current = piece;
-    } else {
-      current = current ? `${current}\n${piece}` : piece;
-    }
-  }
-  if (current) parts.push(current);
-  return parts;
-}

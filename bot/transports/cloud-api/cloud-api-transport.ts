@@ -3,6 +3,7 @@ import { type Request, Router } from "express";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { AppError } from "../../../core/app/errors.ts";
+import { splitMessage, WHATSAPP_TEXT_LIMIT } from "../../../core/domain/whatsapp-text.ts";
 import { InboundDispatcher } from "../inbound-dispatcher.ts";
 import type { InboundHandler, OutboundMessage, Transport } from "../transport.ts";
 import { readNotification } from "./webhook-payload.ts";
@@ -22,8 +23,7 @@ export interface CloudApiOptions {
   timeoutMs?: number;
 }
 
-/** Meta's limits: a text body holds 4096 characters, a document caption 1024. */
-const TEXT_LIMIT = 4096;
+/** Meta's limit on a document caption; a text body's is WhatsApp's. */
 const CAPTION_LIMIT = 1024;
 export const WEBHOOK_PATH = "/webhooks/whatsapp";
 
@@ -101,7 +101,7 @@ export class CloudApiTransport implements Transport {
     const document = message.document;
     const textGoesAlone = !document || message.text.length > CAPTION_LIMIT;
     if (textGoesAlone) {
-      for (const body of splitText(message.text, TEXT_LIMIT)) {
+      for (const body of splitMessage(message.text, WHATSAPP_TEXT_LIMIT)) {
         await this.post(phone, { type: "text", text: { body, preview_url: true } });
       }
     }
@@ -152,20 +152,6 @@ function describeError(body: string): string {
   const error = parsed.success ? parsed.data.error : undefined;
   if (!error?.message) return body.slice(0, 200) || "no details";
   return error.code === undefined ? error.message : `${error.message} (code ${error.code})`;
-}
-
-/** Pieces of at most `limit` characters, cut at a line break where there is one. */
-export function splitText(text: string, limit: number): string[] {
-  const pieces: string[] = [];
-  let rest = text;
-  while (rest.length > limit) {
-    const lineBreak = rest.lastIndexOf("\n", limit);
-    const cut = lineBreak > 0 ? lineBreak : limit;
-    pieces.push(rest.slice(0, cut));
-    rest = rest.slice(cut).replace(/^\n/, "");
-  }
-  if (rest.trim().length > 0) pieces.push(rest);
-  return pieces;
 }
 
 function sameText(left: string, right: string): boolean {

@@ -4,6 +4,7 @@ import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import { AppError } from "../../../core/app/errors.ts";
 import { parseInput } from "../../../core/app/validation.ts";
+import { WHATSAPP_TEXT_LIMIT } from "../../../core/domain/whatsapp-text.ts";
 import { requireLocalOrEntrepreneur } from "../../../core/http/auth.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
 import type { InboundHandler, OutboundMessage, Transport } from "../transport.ts";
@@ -14,7 +15,7 @@ const postBody = z.object({
   text: z
     .string()
     .refine((text) => text.trim().length > 0, "must not be empty")
-    .pipe(z.string().max(4096, "must be at most 4096 characters")),
+    .pipe(z.string().max(WHATSAPP_TEXT_LIMIT, `must be at most ${WHATSAPP_TEXT_LIMIT} characters`)),
   name: z.string().max(200).optional(),
   id: z.string().min(1).max(200).optional(),
 });

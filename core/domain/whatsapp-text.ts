@@ -1,0 +1,25 @@
+/** WhatsApp's limit on one text message, in characters. */
+export const WHATSAPP_TEXT_LIMIT = 4096;
+
+/**
+ * Splits a long text into messages of at most `limit` characters, at line breaks; a line longer than that on its
+ * own is cut into pieces, none of it lost.
+ */
+export function splitMessage(text: string, limit = 4000): string[] {
+  if (text.length <= limit) return [text];
+  const parts: string[] = [];
+  let current = "";
+  for (const line of text.split("\n")) {
+    for (let start = 0; start === 0 || start < line.length; start += limit) {
+      const piece = line.slice(start, start + limit);
+      if (current && current.length + 1 + piece.length > limit) {
+        parts.push(current);
+        current = piece;
+      } else {
+        current = current ? `${current}\n${piece}` : piece;
+      }
+    }
+  }
+  if (current) parts.push(current);
+  return parts;
+}
