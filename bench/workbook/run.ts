@@ -128,7 +128,7 @@ async function main(): Promise<void> {
     const consolidatedFile = path.join(directory, "consolidado-1.xlsx");
     const consolidated = await timed("consolidated workbook", consolidatedFile, () =>
       writeConsolidatedWorkbook(
-        { locale: "pt-BR", batchNumber: 1, summary: batch.summary, orders: batch.orders },
+        { locale: "pt-BR", summary: batch.summary, orders: batch.orders },
         createWriteStream(consolidatedFile),
       ),
     );
@@ -138,8 +138,7 @@ async function main(): Promise<void> {
       const providerName = `Fornecedor ${provider}`;
       const file = path.join(directory, `fornecedor-${provider}-1.xlsx`);
       const lines = batch.summary.filter((line) => line.providerName === providerName);
-      const write = () =>
-        writeProviderWorkbook({ locale: "pt-BR", batchNumber: 1, providerName, lines }, createWriteStream(file));
+      const write = () => writeProviderWorkbook({ locale: "pt-BR", lines }, createWriteStream(file));
       if (provider === 1) rows += (await timed(`provider workbook (1 of ${PROVIDERS})`, file, write)).rows;
       else rows += (await write()).rows;
     }
@@ -148,10 +147,7 @@ async function main(): Promise<void> {
     const longFile = path.join(directory, "long-provider.xlsx");
     const longLines = batch.orders.flatMap((order) => order.lines);
     const singleSheet = await timed("provider workbook, one 25k-row sheet", longFile, () =>
-      writeProviderWorkbook(
-        { locale: "pt-BR", batchNumber: 1, providerName: "Fornecedor 1", lines: longLines },
-        createWriteStream(longFile),
-      ),
+      writeProviderWorkbook({ locale: "pt-BR", lines: longLines }, createWriteStream(longFile)),
     );
     rows += singleSheet.rows;
 

@@ -18,8 +18,6 @@ export interface SheetLine {
 /** A provider's order for one batch: `lines` are already summed per product over the batch. */
 export interface ProviderSheetSource {
   locale: SheetLocale;
-  batchNumber: number;
-  providerName: string;
   lines: readonly SheetLine[];
 }
 
@@ -33,7 +31,6 @@ export interface OrderSheetSource {
 /** The sorting list of one batch: a summary per product and provider, then every order. */
 export interface ConsolidatedSheetSource {
   locale: SheetLocale;
-  batchNumber: number;
   summary: readonly SheetLine[];
   orders: readonly OrderSheetSource[];
 }

@@ -7,6 +7,7 @@ import { recordSheetFailure, recordSheetReady } from "../../core/app/record-shee
 import { startSheetJob } from "../../core/app/sheet-jobs.ts";
 import type { SheetJobProcessor } from "../queue/sheet-queue.ts";
 import { UnrecoverableJobError } from "../queue/sheet-queue.ts";
+import type { SheetOutcome, SheetPhase } from "../sheets-metrics.ts";
 import type { FileStore } from "../storage/file-store.ts";
 import { readBody } from "../storage/read-body.ts";
 import { sheetFileName } from "../workbooks/sheet-file-name.ts";
@@ -22,11 +23,7 @@ export interface SheetWorkerDependencies {
   linkTtlSeconds: number;
   logger: Logger;
   /** Timings of each phase, for metrics. */
-  observe?: (
-    phase: "load" | "workbook" | "upload" | "total",
-    seconds: number,
-    outcome: "ready" | "failed" | "retry",
-  ) => void;
+  observe?: (phase: SheetPhase, seconds: number, outcome: SheetOutcome) => void;
 }
 
 /**
@@ -39,7 +36,7 @@ export function sheetJobProcessor(dependencies: SheetWorkerDependencies): SheetJ
     const log = logger.child({ sheetId: job.sheetId, batchId: job.batchId, attempt: attempt.number });
     const started = performance.now();
     let phaseStarted = started;
-    const phase = (name: "load" | "workbook" | "upload") => {
+    const phase = (name: Exclude<SheetPhase, "total">) => {
       const now = performance.now();
       dependencies.observe?.(name, (now - phaseStarted) / 1000, "ready");
       phaseStarted = now;
@@ -62,8 +59,6 @@ export function sheetJobProcessor(dependencies: SheetWorkerDependencies): SheetJ
           ? writeProviderWorkbook(
               {
                 locale: dependencies.locale,
-                batchNumber: content.sheet.batchNumber,
-                providerName: content.sheet.providerName ?? "",
                 lines: content.lines,
               },
               output,
@@ -71,7 +66,6 @@ export function sheetJobProcessor(dependencies: SheetWorkerDependencies): SheetJ
           : writeConsolidatedWorkbook(
               {
                 locale: dependencies.locale,
-                batchNumber: content.sheet.batchNumber,
                 summary: content.summary,
                 orders: content.orders,
               },

@@ -73,7 +73,6 @@ describe("consolidated workbook", () => {
       writeConsolidatedWorkbook(
         {
           locale: "en",
-          batchNumber: 1,
           summary: [],
           orders: [
             { number: 1, customerName: `${long}a`, phone: "1", lines: [] },

@@ -25,10 +25,7 @@ describe.skipIf(!existsSync(SOFFICE))("a produced workbook opened by LibreOffice
 
   it("converts to CSV with every product row and the Total row", { timeout: 90_000 }, async () => {
     const { buffer } = await writeAndOpen((output) =>
-      writeProviderWorkbook(
-        { locale: "pt-BR", batchNumber: 7, providerName: "Hortifruti", lines: [tomato, coriander, eggs, flour, milk] },
-        output,
-      ),
+      writeProviderWorkbook({ locale: "pt-BR", lines: [tomato, coriander, eggs, flour, milk] }, output),
     );
     await convertToCsv(directory, "hortifruti-7.xlsx", buffer, "44,34,76");
     const csv = (await readFile(path.join(directory, "hortifruti-7.csv"), "utf8")).trim().split(/\r?\n/);

@@ -8,7 +8,7 @@ describe("provider workbook", () => {
 
   it("has one Pedido sheet with the Portuguese headers, one row per product and a Total row", async () => {
     const { workbook, written } = await writeAndOpen((output) =>
-      writeProviderWorkbook({ locale: "pt-BR", batchNumber: 7, providerName: "Hortifruti", lines }, output),
+      writeProviderWorkbook({ locale: "pt-BR", lines }, output),
     );
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Pedido"]);
     expect(written).toEqual({ sheets: 1, rows: 7 });
@@ -26,7 +26,7 @@ describe("provider workbook", () => {
 
   it("writes English headers and unit words when the locale is en", async () => {
     const { workbook } = await writeAndOpen((output) =>
-      writeProviderWorkbook({ locale: "en", batchNumber: 7, providerName: "Hortifruti", lines: [coriander] }, output),
+      writeProviderWorkbook({ locale: "en", lines: [coriander] }, output),
     );
     const sheet = workbook.getWorksheet("Order")!;
     expect(rowValues(sheet)).toEqual([
@@ -37,9 +37,7 @@ describe("provider workbook", () => {
   });
 
   it("stores numbers as numbers with quantity and currency formats, and texts never as formulas", async () => {
-    const { workbook } = await writeAndOpen((output) =>
-      writeProviderWorkbook({ locale: "pt-BR", batchNumber: 7, providerName: "Hortifruti", lines }, output),
-    );
+    const { workbook } = await writeAndOpen((output) => writeProviderWorkbook({ locale: "pt-BR", lines }, output));
     const sheet = workbook.getWorksheet("Pedido")!;
     expect(sheet.getCell("C2").numFmt).toBe("#,##0.###");
     expect(sheet.getCell("C3").numFmt).toBe("#,##0");
@@ -52,9 +50,7 @@ describe("provider workbook", () => {
   });
 
   it("freezes a bold header row and sizes columns to their content, capped", async () => {
-    const { workbook } = await writeAndOpen((output) =>
-      writeProviderWorkbook({ locale: "pt-BR", batchNumber: 7, providerName: "Hortifruti", lines }, output),
-    );
+    const { workbook } = await writeAndOpen((output) => writeProviderWorkbook({ locale: "pt-BR", lines }, output));
     const sheet = workbook.getWorksheet("Pedido")!;
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     for (const address of ["A1", "B1", "C1", "D1", "E1", "A7", "E7"])
@@ -68,9 +64,7 @@ describe("provider workbook", () => {
   });
 
   it("gives a valid file for a provider with no lines: the header and a zero Total", async () => {
-    const { workbook } = await writeAndOpen((output) =>
-      writeProviderWorkbook({ locale: "pt-BR", batchNumber: 1, providerName: "Vazio", lines: [] }, output),
-    );
+    const { workbook } = await writeAndOpen((output) => writeProviderWorkbook({ locale: "pt-BR", lines: [] }, output));
     expect(rowValues(workbook.getWorksheet("Pedido")!)).toEqual([
       ["Produto", "Unidade", "Quantidade", "Preço unitário", "Total"],
       ["Total", null, null, null, 0],
@@ -80,7 +74,7 @@ describe("provider workbook", () => {
   it("drops characters XML cannot carry instead of writing a file no program opens", async () => {
     const broken = { ...tomato, productName: "Tom\u0001ate \uD800italiano\u000B" };
     const { workbook } = await writeAndOpen((output) =>
-      writeProviderWorkbook({ locale: "pt-BR", batchNumber: 7, providerName: "Hortifruti", lines: [broken] }, output),
+      writeProviderWorkbook({ locale: "pt-BR", lines: [broken] }, output),
     );
     expect(workbook.getWorksheet("Pedido")!.getCell("A2").value).toBe("Tomate italiano");
   });

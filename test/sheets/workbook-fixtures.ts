@@ -71,7 +71,6 @@ export const milk: SheetLine = {
 /** A batch with every awkward name the issue lists. */
 export const consolidatedBatch: ConsolidatedSheetSource = {
   locale: "pt-BR",
-  batchNumber: 7,
   summary: [tomato, coriander, eggs, flour, milk],
   orders: [
     { number: 1, customerName: "Maria", phone: "5511999990001", lines: [tomato, eggs] },
