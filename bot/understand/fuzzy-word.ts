@@ -3,7 +3,7 @@ import { editDistance } from "./edit-distance.ts";
 import { phoneticKey } from "./phonetic-key.ts";
 
 /** Edits tolerated for a word whose sound key has `length` letters: none for short words, where a typo is a new word. */
-export function allowedEdits(length: number): number {
+function allowedEdits(length: number): number {
   if (length <= 4) return 0;
   if (length <= 7) return 1;
   return 2;

@@ -9,7 +9,7 @@ const key = z
   .max(80)
   .regex(/^[a-z0-9][a-z0-9._-]*$/, "lowercase letters, digits, '.', '_' or '-'");
 
-export const providerInputSchema = z.object({
+const providerInputSchema = z.object({
   key,
   name: z.string().trim().min(1).max(200),
   phone: z
@@ -35,7 +35,7 @@ const price = z.union([z.string(), z.number()]).transform((value, context) => {
   return cents;
 });
 
-export const productInputSchema = z.object({
+const productInputSchema = z.object({
   sku: key,
   name: z.string().trim().min(1).max(200),
   unit: z.enum(UNITS),

@@ -3,7 +3,7 @@ import { isUniqueViolation } from "../db/postgres-errors.ts";
 import { batches, businesses } from "../db/schema.ts";
 import type { CoreContext } from "./context.ts";
 
-export const DEFAULT_BUSINESS_SLUG = "default";
+const DEFAULT_BUSINESS_SLUG = "default";
 
 /**
  * Makes sure the business exists and has an open batch, so customers can always order. Safe to call from

@@ -32,7 +32,7 @@ export async function readCatalogFile(file: string): Promise<CatalogInput> {
 }
 
 /** Row 1 is the header; data rows are numbered from 2, as a spreadsheet program shows them. */
-export function catalogFromRows(rows: string[][]): CatalogInput {
+function catalogFromRows(rows: string[][]): CatalogInput {
   const [header, ...data] = rows;
   if (!header) throw invalidInput("invalid_file", "the file is empty");
   const names = header.map((cell) => cell.trim().toLowerCase());

@@ -14,7 +14,7 @@ const bodyOf = (schema: z.ZodType) => ({ required: true, ...json(z.toJSONSchema(
 const failures = { 400: error, 401: error, 403: error, 404: error, 409: error, 422: error };
 
 /** Paths that routers outside core add (the parse endpoint lives with the bot) register here too. */
-export function openApiDocument(): object {
+function openApiDocument(): object {
   return {
     openapi: "3.1.0",
     info: { title: "SISCONF API", version: "1", description: "Orders, batches and catalog of a SISCONF business." },

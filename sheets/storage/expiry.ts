@@ -1,7 +1,7 @@
 import { invalidInput } from "../../core/app/errors.ts";
 
 /** S3 refuses presigned links valid for longer; local links keep the same limit so both adapters agree. */
-export const MAX_LINK_SECONDS = 7 * 24 * 60 * 60;
+const MAX_LINK_SECONDS = 7 * 24 * 60 * 60;
 
 export function assertLinkExpiry(expiresInSeconds: number): void {
   if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1 || expiresInSeconds > MAX_LINK_SECONDS) {

@@ -2,10 +2,10 @@ import type { Style } from "exceljs";
 import { MILLI_PER_UNIT, type Milli } from "../../core/domain/quantity.ts";
 
 /** The currency is always BRL, whatever the language of the headers. */
-export const MONEY_FORMAT = '"R$" #,##0.00';
+const MONEY_FORMAT = '"R$" #,##0.00';
 // "#,##0.###" alone shows a whole number as "2." (a dangling separator), so whole quantities get their own format.
-export const WHOLE_QUANTITY_FORMAT = "#,##0";
-export const FRACTIONAL_QUANTITY_FORMAT = "#,##0.###";
+const WHOLE_QUANTITY_FORMAT = "#,##0";
+const FRACTIONAL_QUANTITY_FORMAT = "#,##0.###";
 
 /**
  * The few styles a sheet uses, as shared objects: exceljs finds a style's id by object identity, so reusing them

@@ -2,7 +2,7 @@ import { plainText } from "./plain-text.ts";
 import { truncateText } from "./truncate-text.ts";
 
 /** Excel's limit on a sheet name, in UTF-16 code units. */
-export const MAX_SHEET_NAME_LENGTH = 31;
+const MAX_SHEET_NAME_LENGTH = 31;
 
 // Excel forbids these in sheet names; brackets become parentheses so "Ana [feira]" still reads well.
 const FORBIDDEN_REPLACEMENTS: Record<string, string> = {

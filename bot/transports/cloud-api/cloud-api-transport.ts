@@ -25,7 +25,7 @@ export interface CloudApiOptions {
 
 /** Meta's limit on a document caption; a text body's is WhatsApp's. */
 const CAPTION_LIMIT = 1024;
-export const WEBHOOK_PATH = "/webhooks/whatsapp";
+const WEBHOOK_PATH = "/webhooks/whatsapp";
 
 const verificationQuery = z.object({
   "hub.mode": z.string().optional(),
