@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { normalizePhone } from "../../core/domain/phone.ts";
 
 const USAGE = "usage: sisconf chat --as PHONE [--name NAME] [--url URL]\n";
-const PHONE = /^\d{10,15}$/;
 const QUIT_COMMANDS = new Set(["/sair", "/quit", "/exit"]);
 /** How long a reply printed from a POST's answer waits for its copy on the event stream, to be dropped there. */
 const ECHO_WINDOW_MS = 10_000;
@@ -47,8 +47,8 @@ export function parseChatArguments(args: string[], environment: NodeJS.ProcessEn
     return { problem: error instanceof Error ? error.message : String(error) };
   }
   if (values.as === undefined) return { problem: "--as PHONE is required" };
-  const phone = values.as.replace(/[\s()+.-]/g, "");
-  if (!PHONE.test(phone)) {
+  const phone = normalizePhone(values.as);
+  if (!phone) {
     return { problem: `"${values.as}" is not a phone: use 10 to 15 digits, country code first (e.g. 5584999990001)` };
   }
   const name = values.name?.trim();

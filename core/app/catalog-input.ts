@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseCents } from "../domain/money.ts";
+import { PHONE_DIGITS } from "../domain/phone.ts";
 import { UNITS } from "../domain/units.ts";
 
 const key = z
@@ -12,11 +13,7 @@ const key = z
 const providerInputSchema = z.object({
   key,
   name: z.string().trim().min(1).max(200),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\d{10,15}$/, "a phone of 10 to 15 digits")
-    .optional(),
+  phone: z.string().trim().regex(PHONE_DIGITS, "a phone of 10 to 15 digits").optional(),
   email: z.email().optional(),
 });
 

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { PHONE_DIGITS } from "../domain/phone.ts";
 
 const optionalText = z
   .string()
@@ -7,7 +8,7 @@ const optionalText = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
-const phone = z.string().regex(/^\d{10,15}$/, "a phone number of 10 to 15 digits");
+const phone = z.string().regex(PHONE_DIGITS, "a phone number of 10 to 15 digits");
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", ""])

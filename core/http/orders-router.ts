@@ -6,6 +6,7 @@ import { listOrders } from "../app/list-orders.ts";
 import { placeOrder } from "../app/place-order.ts";
 import { parseInput } from "../app/validation.ts";
 import { findOrders } from "../db/order-queries.ts";
+import { normalizePhone } from "../domain/phone.ts";
 import { principalOf, requireEntrepreneur } from "./auth.ts";
 import { idParam, listOrdersQuery, orderStatusBody, placeOrderBody } from "./request-schemas.ts";
 import { orderJson } from "./views.ts";
@@ -18,7 +19,7 @@ export function ordersRouter(context: CoreContext, businessId: number): Router {
     const principal = principalOf(response);
     let phone = query.phone;
     if (principal.role === "customer") {
-      if (phone !== undefined && phone.replace(/\D/g, "") !== principal.phone) {
+      if (phone !== undefined && normalizePhone(phone) !== principal.phone) {
         throw new AppError("forbidden", "forbidden", "a customer may read only its own orders");
       }
       phone = principal.phone;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BATCH_STATUSES, ORDER_STATUSES } from "../domain/lifecycle.ts";
+import { normalizePhone } from "../domain/phone.ts";
 import { milliFromNumber, parseMilli } from "../domain/quantity.ts";
 
 export const idParam = z.coerce.number().int().positive().max(2_147_483_647);
@@ -14,7 +15,7 @@ const quantity = z.union([z.number(), z.string()]).transform((value, context) =>
 });
 
 export const placeOrderBody = z.object({
-  phone: z.string().regex(/^\+?[\d\s().-]{10,20}$/, "a phone of 10 to 15 digits"),
+  phone: z.string().refine((text) => normalizePhone(text) !== null, "a phone of 10 to 15 digits"),
   name: z.string().max(200).optional(),
   items: z
     .array(

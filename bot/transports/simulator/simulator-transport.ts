@@ -4,12 +4,13 @@ import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import { AppError } from "../../../core/app/errors.ts";
 import { parseInput } from "../../../core/app/validation.ts";
+import { PHONE_DIGITS } from "../../../core/domain/phone.ts";
 import { WHATSAPP_TEXT_LIMIT } from "../../../core/domain/whatsapp-text.ts";
 import { requireLocalOrEntrepreneur } from "../../../core/http/auth.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
 import type { InboundHandler, OutboundMessage, Transport } from "../transport.ts";
 
-const phone = z.string().regex(/^\d{10,15}$/, "must be 10 to 15 digits");
+const phone = z.string().regex(PHONE_DIGITS, "must be 10 to 15 digits");
 const postBody = z.object({
   from: phone,
   text: z

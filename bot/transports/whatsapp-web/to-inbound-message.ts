@@ -1,5 +1,6 @@
 import type { Message } from "whatsapp-web.js";
 import { z } from "zod";
+import { PHONE_DIGITS } from "../../../core/domain/phone.ts";
 import type { InboundMessage } from "../transport.ts";
 
 /*
@@ -45,8 +46,6 @@ export type SenderAddress =
   | { kind: "lid"; id: string }
   | { kind: "skip"; reason: string };
 
-const PHONE = /^\d{10,15}$/;
-
 /** Who wrote the message, and whether the bot should hear it at all. */
 export function senderOf(message: Message): SenderAddress {
   const from = message.from ?? "";
@@ -56,7 +55,7 @@ export function senderOf(message: Message): SenderAddress {
   switch (server) {
     case "c.us":
     case "s.whatsapp.net":
-      return PHONE.test(user) ? { kind: "phone", phone: user } : { kind: "skip", reason: "not a phone number" };
+      return PHONE_DIGITS.test(user) ? { kind: "phone", phone: user } : { kind: "skip", reason: "not a phone number" };
     case "lid":
       return { kind: "lid", id: from };
     case "g.us":
@@ -79,7 +78,7 @@ export function toInboundMessage(message: Message, resolvedPhone?: string | null
   const sender = senderOf(message);
   if (sender.kind === "skip") return null;
   const phone = sender.kind === "phone" ? sender.phone : resolvedPhone;
-  if (!phone || !PHONE.test(phone)) return null;
+  if (!phone || !PHONE_DIGITS.test(phone)) return null;
   const content = readContent(message);
   if (!content) return null;
   const raw = rawFields.safeParse(message.rawData);
@@ -136,7 +135,7 @@ export async function resolveLidPhone(message: Message, directory: LidDirectory)
     const contact = await message.getContact();
     const fromId = phoneOfId(contact.id?._serialized);
     if (fromId) return fromId;
-    if (contact.id?.server === "c.us" && PHONE.test(contact.number ?? "")) return contact.number;
+    if (contact.id?.server === "c.us" && PHONE_DIGITS.test(contact.number ?? "")) return contact.number;
   } catch {
     // Unknown contact.
   }
