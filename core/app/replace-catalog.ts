@@ -23,37 +23,59 @@ export async function replaceCatalog(
   const catalog: CatalogInput = parseInput(catalogInputSchema, input);
   const now = context.now();
   return context.db.transaction(async (tx) => {
+    // Many rows per statement: a catalog of thousands of products is a few statements, not one per row.
     const providerIds = new Map<string, number>();
-    for (const provider of catalog.providers) {
-      const values = {
-        name: provider.name,
-        phone: provider.phone ?? null,
-        email: provider.email ?? null,
-        active: true,
-      };
-      const [row] = await tx
+    for (const chunk of chunks(catalog.providers)) {
+      const rows = await tx
         .insert(providers)
-        .values({ businessId, key: provider.key, ...values })
-        .onConflictDoUpdate({ target: [providers.businessId, providers.key], set: values })
-        .returning({ id: providers.id });
-      if (row) providerIds.set(provider.key, row.id);
+        .values(
+          chunk.map((provider) => ({
+            businessId,
+            key: provider.key,
+            name: provider.name,
+            phone: provider.phone ?? null,
+            email: provider.email ?? null,
+            active: true,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [providers.businessId, providers.key],
+          set: { name: excluded("name"), phone: excluded("phone"), email: excluded("email"), active: true },
+        })
+        .returning({ id: providers.id, key: providers.key });
+      for (const row of rows) providerIds.set(row.key, row.id);
     }
 
-    for (const product of catalog.products) {
-      const values = {
-        name: product.name,
-        unit: product.unit,
-        priceCents: product.price,
-        providerId: providerIds.get(product.provider) ?? 0,
-        category: product.category ?? null,
-        aliases: product.aliases,
-        active: true,
-        updatedAt: now,
-      };
+    for (const chunk of chunks(catalog.products)) {
       await tx
         .insert(products)
-        .values({ businessId, sku: product.sku, ...values })
-        .onConflictDoUpdate({ target: [products.businessId, products.sku], set: values });
+        .values(
+          chunk.map((product) => ({
+            businessId,
+            sku: product.sku,
+            name: product.name,
+            unit: product.unit,
+            priceCents: product.price,
+            providerId: providerIds.get(product.provider) ?? 0,
+            category: product.category ?? null,
+            aliases: product.aliases,
+            active: true,
+            updatedAt: now,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [products.businessId, products.sku],
+          set: {
+            name: excluded("name"),
+            unit: excluded("unit"),
+            priceCents: excluded("price_cents"),
+            providerId: excluded("provider_id"),
+            category: excluded("category"),
+            aliases: excluded("aliases"),
+            active: true,
+            updatedAt: now,
+          },
+        });
     }
 
     const keptSkus = catalog.products.map((product) => product.sku);
@@ -82,4 +104,16 @@ export async function replaceCatalog(
 
     return { providers: catalog.providers.length, products: catalog.products.length, deactivated: deactivated.length };
   });
+}
+
+/** The value a row proposed for `column`, in an upsert's update. */
+function excluded(column: string) {
+  return sql.raw(`excluded.${column}`);
+}
+
+/** Rows in groups of 1,000: well under PostgreSQL's 65,535 parameters per statement. */
+function chunks<Row>(rows: readonly Row[]): Row[][] {
+  const groups: Row[][] = [];
+  for (let start = 0; start < rows.length; start += 1000) groups.push(rows.slice(start, start + 1000));
+  return groups;
 }
