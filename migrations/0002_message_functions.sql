@@ -41,7 +41,8 @@ $$;
 -- soon as it commits. Answers the claimed replies in order.
 CREATE FUNCTION sisconf_answer_message(p_business_id integer, p_phone text, p_inbound_id integer, p_state jsonb,
   p_replies jsonb, p_priority integer, p_lease_seconds double precision, p_now timestamptz)
-RETURNS TABLE (notification_id integer, notification_payload jsonb, notification_attempts integer)
+RETURNS TABLE (notification_id integer, notification_payload jsonb, notification_attempts integer,
+  notification_claimed_until timestamptz)
 LANGUAGE plpgsql
 AS $$
 BEGIN
@@ -55,6 +56,6 @@ BEGIN
     'sending', 1, now() + make_interval(secs => p_lease_seconds)
   FROM jsonb_array_elements(p_replies) WITH ORDINALITY AS reply(payload, position)
   ORDER BY reply.position
-  RETURNING n.id, n.payload, n.attempts;
+  RETURNING n.id, n.payload, n.attempts, n.claimed_until;
 END
 $$;

@@ -26,6 +26,9 @@ export interface SenderOptions {
 /** Most messages claimed at once. */
 const BATCH = 100;
 
+/** A claim this close to its end is left to lapse: clocks differ a little, and sending takes a while. */
+const CLAIM_MARGIN_MS = 5_000;
+
 /**
  * Drains the notification outbox through the transport: claims due messages, words them, sends them paced per
  * recipient and under a global rate, records each as sent, and retries failures with exponential backoff.
@@ -136,6 +139,9 @@ export class NotificationSender {
   private async sendOne(notification: ClaimedNotification): Promise<void> {
     const wait = this.pacer.reserve(notification.phone, Date.now());
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    // Paced to past its claim (a long backlog at a slow pace): another sender may hold it now, or will; it goes out
+    // under that claim, not twice.
+    if (notification.claimedUntil.getTime() - Date.now() < CLAIM_MARGIN_MS) return;
     const message = renderNotification(notification.payload, notification.locale);
     try {
       await this.transport.send(notification.phone, message);

@@ -31,6 +31,7 @@ export async function answerMessage(context: CoreContext, input: AnswerInput): P
     notification_id: number;
     notification_payload: NotificationPayload;
     notification_attempts: number;
+    notification_claimed_until: Date | string;
   }>(
     context.db,
     sql`select * from sisconf_answer_message(${input.businessId}, ${input.phone}, ${input.inboundId},
@@ -45,6 +46,7 @@ export async function answerMessage(context: CoreContext, input: AnswerInput): P
       payload: row.notification_payload,
       attempts: row.notification_attempts,
       locale: null,
+      claimedUntil: new Date(row.notification_claimed_until),
     }))
     .sort((left, right) => left.id - right.id);
 }

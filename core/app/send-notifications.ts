@@ -13,6 +13,8 @@ export interface ClaimedNotification {
   attempts: number;
   /** The recipient's language when known (a customer), else null. */
   locale: string | null;
+  /** When another sender may take the message over: past that, this claim must not send it. */
+  claimedUntil: Date;
 }
 
 /**
@@ -55,6 +57,7 @@ export async function claimDueNotifications(
       payload: notifications.payload,
       attempts: notifications.attempts,
       priority: notifications.priority,
+      claimedUntil: notifications.claimedUntil,
     });
   if (claimed.length === 0) return [];
   // Replies were worded when queued; only other notifications need their recipient's language.
@@ -75,6 +78,7 @@ export async function claimDueNotifications(
       ...row,
       payload: row.payload as NotificationPayload,
       locale: localeByPhone.get(row.phone) ?? null,
+      claimedUntil: row.claimedUntil ?? new Date(0),
     }));
 }
 

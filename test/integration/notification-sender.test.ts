@@ -1,0 +1,70 @@
+import { eq } from "drizzle-orm";
+import pino from "pino";
+import { Registry } from "prom-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBotMetrics } from "../../bot/bot-metrics.ts";
+import { NotificationSender } from "../../bot/outbox/notification-sender.ts";
+import type { OutboundMessage, Transport } from "../../bot/transports/transport.ts";
+import { answerMessage } from "../../core/app/answer-message.ts";
+import { notifications } from "../../core/db/schema.ts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+
+describe("the notification sender", () => {
+  let test: TestDatabase;
+  const sent: { phone: string; text: string }[] = [];
+  const transport: Transport = {
+    name: "simulator",
+    async start() {},
+    async stop() {},
+    routers: () => [],
+    async send(phone: string, message: OutboundMessage) {
+      sent.push({ phone, text: message.text });
+    },
+  };
+  let sender: NotificationSender;
+  beforeAll(async () => {
+    test = await createTestDatabase("pglite");
+    sender = new NotificationSender(
+      test.context,
+      test.businessId,
+      transport,
+      pino({ level: "silent" }),
+      { perRecipientIntervalMs: 0, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 5, pollMs: 60_000 },
+      createBotMetrics(new Registry(), "simulator"),
+    );
+  });
+  afterAll(async () => {
+    await sender?.stop();
+    await test?.close();
+  });
+
+  const queueReply = async (phone: string, inboundId: number, text: string) => {
+    const [reply] = await answerMessage(test.context, {
+      businessId: test.businessId,
+      phone,
+      inboundId,
+      state: null,
+      replies: [{ text }],
+    });
+    if (!reply) throw new Error("reply not queued");
+    return reply;
+  };
+  const statusOf = async (id: number) =>
+    (await test.context.db.select().from(notifications).where(eq(notifications.id, id)))[0]?.status;
+
+  it("sends the replies it holds the claim of, and records them sent", async () => {
+    const reply = await queueReply("5584966600001", 1, "olá");
+    sender.sendReplies("5584966600001", [reply], false);
+    await sender.whenSent("5584966600001");
+    expect(sent).toContainEqual({ phone: "5584966600001", text: "olá" });
+    expect(await statusOf(reply.id)).toBe("sent");
+  });
+
+  it("leaves a reply whose claim has run out to the claim that holds it now, instead of sending it twice", async () => {
+    const reply = await queueReply("5584966600002", 2, "atrasada");
+    sender.sendReplies("5584966600002", [{ ...reply, claimedUntil: new Date(Date.now() - 1000) }], false);
+    await sender.whenSent("5584966600002");
+    expect(sent.filter((message) => message.phone === "5584966600002")).toEqual([]);
+    expect(await statusOf(reply.id)).toBe("sending");
+  });
+});
