@@ -1,17 +1,18 @@
 import { loadOrCreateApiToken } from "../core/identity/api-token.ts";
 import { createBuiltInIdentity } from "../core/identity/built-in-identity.ts";
 import type { Identity } from "../core/identity/identity.ts";
-import { createKeycloakIdentity } from "../core/identity/keycloak/keycloak-identity.ts";
 import type { Runtime } from "./runtime.ts";
 
 /**
  * The identity adapter chosen once from configuration. `registersCustomers`: this process runs a role that registers
- * customers (API, bot), so it links them to Keycloak users; a sheets worker does not.
+ * customers (API, bot), so it links them to Keycloak users; a sheets worker does not. The Keycloak adapter is loaded
+ * only when configured.
  */
-export function createIdentity(runtime: Runtime, registersCustomers: boolean): Identity {
+export async function createIdentity(runtime: Runtime, registersCustomers: boolean): Promise<Identity> {
   const { config } = runtime;
   // Keycloak is the identity of record when configured; API_TOKEN and ADMIN_PHONES are then ignored.
   if (config.KEYCLOAK_URL && config.KEYCLOAK_CLIENT_ID && config.KEYCLOAK_CLIENT_SECRET) {
+    const { createKeycloakIdentity } = await import("../core/identity/keycloak/keycloak-identity.ts");
     return createKeycloakIdentity({
       url: config.KEYCLOAK_URL,
       realm: config.KEYCLOAK_REALM,

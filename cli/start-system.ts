@@ -3,12 +3,8 @@ import type { Server } from "node:http";
 import path from "node:path";
 import type { Router } from "express";
 import { CatalogCache } from "../bot/dialogue/catalog-cache.ts";
-import { parseRouter } from "../bot/http/parse-router.ts";
 import { coreMetrics, createMetricsRegistry } from "../core/observability/metrics.ts";
 import { createIdentity } from "./create-identity.ts";
-import { startBot } from "./roles/bot-role.ts";
-import { coreApiRouters } from "./roles/core-role.ts";
-import { openFileStore, startSheets } from "./roles/sheets-role.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
 import { serveHttp } from "./serve-http.ts";
 
@@ -24,7 +20,9 @@ export interface RunningSystem {
 
 /**
  * The one composition root: wires the adapters the configuration chose for the given roles, in this process.
- * The CLI calls it for `start`, `core`, `bot` and `sheets`; tests call it to run the real system.
+ * The CLI calls it for `start`, `core`, `bot` and `sheets`; tests call it to run the real system. Each role's
+ * modules are loaded only when the process runs that role: a sheets worker has no use for the dialogue or the
+ * transports, nor the API for exceljs and BullMQ, and each would carry tens of megabytes of them.
  */
 export async function startSystem(
   roles: readonly Role[],
@@ -32,7 +30,7 @@ export async function startSystem(
 ): Promise<RunningSystem> {
   const runtime = await createRuntime(roles.length > 1 ? "all" : (roles[0] ?? "all"), environment);
   try {
-    const identity = createIdentity(runtime, roles.includes("api") || roles.includes("bot"));
+    const identity = await createIdentity(runtime, roles.includes("api") || roles.includes("bot"));
     runtime.lifecycle.onStop("identity", () => identity.close());
     const registry = createMetricsRegistry(roles.join("+"));
     coreMetrics(registry, runtime.events, runtime.context);
@@ -40,12 +38,26 @@ export async function startSystem(
     const apiRouters: Router[] = [];
     const publicRouters: Router[] = [];
     const catalog = new CatalogCache(runtime.context, runtime.businessId);
-    const files = roles.includes("api") || roles.includes("sheets") ? await openFileStore(runtime) : null;
-    if (files && roles.includes("sheets")) await startSheets(runtime, files.store, registry);
+    const files =
+      roles.includes("api") || roles.includes("sheets")
+        ? await (await import("./roles/file-store-role.ts")).openFileStore(runtime)
+        : null;
+    if (files && roles.includes("sheets")) {
+      const { startSheets } = await import("./roles/sheets-role.ts");
+      await startSheets(runtime, files.store, registry);
+    }
     if (files && roles.includes("api")) publicRouters.push(...files.routers);
-    if (roles.includes("bot")) publicRouters.push(...(await startBot(runtime, identity, catalog, registry)).routers);
-    if (roles.includes("api"))
+    if (roles.includes("bot")) {
+      const { startBot } = await import("./roles/bot-role.ts");
+      publicRouters.push(...(await startBot(runtime, identity, catalog, registry)).routers);
+    }
+    if (roles.includes("api")) {
+      const [{ coreApiRouters }, { parseRouter }] = await Promise.all([
+        import("./roles/core-role.ts"),
+        import("../bot/http/parse-router.ts"),
+      ]);
       apiRouters.push(...coreApiRouters(runtime, identity, () => catalog.invalidate()), parseRouter(catalog));
+    }
 
     const server = await serveHttp(runtime, identity, registry, { apiRouters, publicRouters });
     const address = server.address();

@@ -1,4 +1,3 @@
-import type { Router } from "express";
 import type { Registry } from "prom-client";
 import { requeueUnfinishedSheets } from "../../core/app/sheet-jobs.ts";
 import { BullmqQueue } from "../../sheets/queue/bullmq-queue.ts";
@@ -6,19 +5,9 @@ import { InProcessQueue } from "../../sheets/queue/in-process-queue.ts";
 import { OutboxRelay } from "../../sheets/queue/outbox-relay.ts";
 import type { SheetQueue } from "../../sheets/queue/sheet-queue.ts";
 import { createSheetsMetrics } from "../../sheets/sheets-metrics.ts";
-import { createFileStore } from "../../sheets/storage/create-file-store.ts";
 import type { FileStore } from "../../sheets/storage/file-store.ts";
-import { loadLinkSecret } from "../../sheets/storage/link-secret.ts";
-import { localFilesRouter } from "../../sheets/storage/local-files-router.ts";
 import { sheetJobProcessor } from "../../sheets/worker/produce-sheet.ts";
 import type { Runtime } from "../runtime.ts";
-
-/** The file store the configuration chose, and the route that serves its links when it is the local disk. */
-export async function openFileStore(runtime: Runtime): Promise<{ store: FileStore; routers: Router[] }> {
-  const secret = await loadLinkSecret(runtime.config.DATA_DIR);
-  const store = createFileStore(runtime.config, secret);
-  return { store, routers: store.kind === "local" ? [localFilesRouter(store, secret)] : [] };
-}
 
 function createQueue(runtime: Runtime): SheetQueue {
   const { config, logger } = runtime;

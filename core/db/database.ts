@@ -1,11 +1,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
 import { type SQL, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
@@ -92,8 +89,16 @@ function openPostgres(url: string, poolSize: number): Database {
   };
 }
 
-/** PGlite under `directory`, or in memory when none is given (tests that want a fresh database). */
+/**
+ * PGlite under `directory`, or in memory when none is given (tests that want a fresh database). Loaded only here:
+ * importing PGlite costs a process about 45 MB, which a process on PostgreSQL would carry for nothing.
+ */
 export async function openPglite(directory?: string): Promise<Database> {
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
   if (directory) mkdirSync(directory, { recursive: true });
   const client = await PGlite.create(directory);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
