@@ -62,6 +62,7 @@ async function run(workers: number): Promise<void> {
     await loadCatalog(api.url, TOKEN, catalog);
     await seedOrders(database.url, ORDERS, ITEMS);
 
+    const idleRss = sheetWorkers.map((worker) => worker.currentRssMb());
     const sql = postgres(database.url, { max: 1, onnotice: () => {} });
     const started = performance.now();
     const closed = await fetch(`${api.url}/api/v1/batches/current/close`, { method: "POST", headers });
@@ -95,7 +96,8 @@ async function run(workers: number): Promise<void> {
         `close request ${Math.round(closeMs)} ms, all sheets stored ${round(Number(timing?.ready))} s, ` +
         `last link sent ${round(linksSentMs / 1000)} s; relay to queue ${round(Number(timing?.queued))} s; ` +
         `worker time summed over jobs: load ${round(phases.load ?? 0)} s, workbook ${round(phases.workbook ?? 0)} s, ` +
-        `upload ${round(phases.upload ?? 0)} s; worker peak RSS ${sheetWorkers.map((worker) => `${worker.peakRssMb()} MB`).join(", ")}`,
+        `upload ${round(phases.upload ?? 0)} s; worker RSS before closing ${idleRss.map((mb) => `${mb} MB`).join(", ")}, ` +
+        `peak ${sheetWorkers.map((worker) => `${worker.peakRssMb()} MB`).join(", ")}`,
     );
   } finally {
     await Promise.all(processes.map((spawned) => spawned.stop()));

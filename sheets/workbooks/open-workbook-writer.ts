@@ -1,3 +1,5 @@
+import type { EventEmitter } from "node:events";
+import { once } from "node:events";
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 
@@ -13,7 +15,12 @@ const WORKSHEET_BUFFER_BYTES = 16 * 1024;
 interface WorkbookWriterInternals {
   _openStream?: (path: string) => { bufSize?: number };
   _worksheets?: unknown[];
+  /** The archiver zip the parts go into: `append` queues a part, and it emits `entry` once a part is in the file. */
+  zip?: EventEmitter & { append?: (...args: unknown[]) => unknown };
 }
+
+/** Parts handed to each workbook's zip, and parts it has written. */
+const zipProgress = new WeakMap<ExcelJS.Workbook, { appended: number; written: number }>();
 
 /** What the workbook's closing parts (`workbook.xml`, its relationships, content types) read of a written sheet. */
 interface CommittedWorksheet {
@@ -45,7 +52,37 @@ export function openWorkbookWriter(output: Writable): ExcelJS.stream.xlsx.Workbo
       return stream;
     };
   }
+  const zip = internals.zip;
+  const append = zip?.append?.bind(zip);
+  if (zip && append) {
+    const progress = { appended: 0, written: 0 };
+    zipProgress.set(workbook, progress);
+    zip.append = (...args) => {
+      progress.appended++;
+      return append(...args);
+    };
+    zip.on("entry", () => {
+      progress.written++;
+    });
+  }
   return workbook;
+}
+
+/** Parts the zip may have waiting before a writer stops for it, and how far it then lets the zip catch up. */
+const ZIP_BACKLOG_HIGH = 64;
+const ZIP_BACKLOG_LOW = 8;
+
+/**
+ * Lets the zip catch up when too many parts wait for it. exceljs hands each committed sheet to the zip and returns
+ * at once, and the zip compresses one part at a time off the main thread: a writer that never waits queues a
+ * 5,000-order batch's sheets almost whole, each in its buffers (about 150 MB). Waiting down to a low mark rather
+ * than for each part keeps the zip and the writer both busy.
+ */
+export async function zipCaughtUp(workbook: ExcelJS.Workbook): Promise<void> {
+  const progress = zipProgress.get(workbook);
+  const zip = (workbook as unknown as WorkbookWriterInternals).zip;
+  if (!progress || !zip || progress.appended - progress.written <= ZIP_BACKLOG_HIGH) return;
+  while (progress.appended - progress.written > ZIP_BACKLOG_LOW) await once(zip, "entry");
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { Writable } from "node:stream";
-import { setImmediate as nextTurn } from "node:timers/promises";
-import { openWorkbookWriter } from "./open-workbook-writer.ts";
+import { openWorkbookWriter, zipCaughtUp } from "./open-workbook-writer.ts";
 import { orderSheetName } from "./order-sheet-name.ts";
 import { sheetLabels } from "./sheet-labels.ts";
 import { SheetNameRegistry } from "./sheet-name-registry.ts";
@@ -25,9 +24,7 @@ export async function writeConsolidatedWorkbook(
     for (const order of source.orders) {
       const name = names.claim(orderSheetName(order), `#${order.number}`);
       rows += writeLineSheet(workbook, name, order.lines, options);
-      // exceljs hands each committed sheet to its zip and returns at once; yielding lets the zip take its buffers
-      // before the next sheet fills new ones, so they do not pile up over a 5,000-order batch.
-      await nextTurn();
+      await zipCaughtUp(workbook);
     }
     await workbook.commit();
     return { sheets: 1 + source.orders.length, rows };
