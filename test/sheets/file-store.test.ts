@@ -27,7 +27,7 @@ describe("S3 adapter against a real S3-compatible server (s3rver)", () => {
     await server?.stop();
   });
 
-  describeFileStoreContract("S3", () => store);
+  describeFileStoreContract("S3", () => store, { ownsConcurrentReplace: false });
 });
 
 describe("local-disk adapter served by its signed-link router", () => {
@@ -54,5 +54,5 @@ describe("local-disk adapter served by its signed-link router", () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  describeFileStoreContract("local", () => store);
+  describeFileStoreContract("local", () => store, { ownsConcurrentReplace: true });
 });
