@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type SQL, sql } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
@@ -15,10 +15,18 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, any>;
 /** Either the database or a transaction on it: queries take this so they compose inside use cases. */
 export type Executor = Db | Tx;
 
-/** The rows of a statement written in SQL (a call to one of the functions in migrations/). */
+const dialect = new PgDialect();
+
+/**
+ * The rows of a statement written in SQL: a call to one of the functions in migrations/, on the hot paths. It is
+ * prepared (drizzle prepares only statements given a name): PostgreSQL then parses and plans it once per
+ * connection instead of on every message. Each connection keeps what it prepared, which stays bounded because these
+ * statements are a handful of fixed texts with their values as parameters: never build one around a list of values.
+ */
 export async function selectRows<Row>(executor: Executor, query: SQL): Promise<Row[]> {
+  const prepared = executor._.session.prepareQuery(dialect.sqlToQuery(query), undefined, "sisconf", false);
   // postgres.js answers an array of rows, PGlite an object holding them.
-  const result = (await executor.execute(query)) as unknown as Row[] | { rows: Row[] };
+  const result = (await prepared.execute()) as unknown as Row[] | { rows: Row[] };
   return Array.isArray(result) ? result : result.rows;
 }
 
