@@ -4,13 +4,13 @@ import {
   type ClaimedNotification,
   claimDueNotifications,
   markNotificationFailed,
-  markNotificationSent,
 } from "../../core/app/send-notifications.ts";
 import { PollingLoop } from "../../core/background/polling-loop.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
 import { renderNotification } from "../dialogue/render-notification.ts";
 import type { Transport } from "../transports/transport.ts";
 import { SendPacer } from "./send-pacer.ts";
+import { SentRecorder } from "./sent-recorder.ts";
 
 export interface SenderOptions {
   /** Least time between two messages to the same person (WhatsApp frowns on bursts). */
@@ -40,6 +40,7 @@ export class NotificationSender {
   /** Recipients whose messages this process is sending now, and when that ends. */
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly pacer: SendPacer;
+  private readonly recorder: SentRecorder;
 
   constructor(
     private readonly context: CoreContext,
@@ -50,6 +51,7 @@ export class NotificationSender {
     private readonly metrics: BotMetrics,
   ) {
     this.pacer = new SendPacer(options.perRecipientIntervalMs, options.globalPerSecond);
+    this.recorder = new SentRecorder(context);
     this.loop = new PollingLoop(
       () => this.sendBatch(),
       options.pollMs,
@@ -159,7 +161,7 @@ export class NotificationSender {
     }
     // Sent: a failure to record it is not a failed send. The message stays claimed, and only if its claim lapses
     // unrecorded is it sent again.
-    await markNotificationSent(this.context, notification, message);
+    await this.recorder.record({ claim: notification, message, sentAt: this.context.now() });
     this.metrics.sent(this.transport.name, "sent");
   }
 }

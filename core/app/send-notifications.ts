@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
+import { selectRows } from "../db/database.ts";
 import type { NotificationPayload } from "../db/notification-queries.ts";
 import { customers, notifications } from "../db/schema.ts";
 import type { CoreContext } from "./context.ts";
@@ -94,15 +95,35 @@ function ownClaim(claim: Pick<ClaimedNotification, "id" | "attempts">) {
   );
 }
 
-export async function markNotificationSent(
-  context: CoreContext,
-  claim: Pick<ClaimedNotification, "id" | "attempts">,
-  sentMessage: { text: string; document?: { url: string; filename: string } },
-): Promise<void> {
-  await context.db
-    .update(notifications)
-    .set({ status: "sent", sentAt: context.now(), sentMessage, claimedUntil: null, lastError: null })
-    .where(ownClaim(claim));
+export interface SentNotification {
+  claim: Pick<ClaimedNotification, "id" | "attempts">;
+  /** The message as the transport accepted it, and when. */
+  message: { text: string; document?: { url: string; filename: string } };
+  sentAt: Date;
+}
+
+/**
+ * Records messages the transport accepted, in one statement however many there are: a busy sender records a whole
+ * round of replies at once rather than paying a statement (and a commit) for each.
+ */
+export async function markNotificationsSent(context: CoreContext, sent: readonly SentNotification[]): Promise<void> {
+  if (sent.length === 0) return;
+  const records = sent.map(({ claim, message, sentAt }) => ({
+    id: claim.id,
+    attempts: claim.attempts,
+    message,
+    sent_at: sentAt.toISOString(),
+  }));
+  // The same condition as ownClaim, per message.
+  await selectRows(
+    context.db,
+    sql`update notifications n
+      set status = 'sent', sent_at = s.sent_at, sent_message = s.message, claimed_until = null, last_error = null
+      from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+        as s(id integer, attempts integer, message jsonb, sent_at timestamptz)
+      where n.id = s.id and n.status = 'sending' and n.attempts = s.attempts
+      returning n.id`,
+  );
 }
 
 /** A failed send is tried again at `retryAt`, or given up (status failed) when `retryAt` is null. */

@@ -4,6 +4,7 @@ import { Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBotMetrics } from "../../bot/bot-metrics.ts";
 import { NotificationSender } from "../../bot/outbox/notification-sender.ts";
+import { SentRecorder } from "../../bot/outbox/sent-recorder.ts";
 import type { OutboundMessage, Transport } from "../../bot/transports/transport.ts";
 import { answerMessage } from "../../core/app/answer-message.ts";
 import { notifications } from "../../core/db/schema.ts";
@@ -66,5 +67,38 @@ describe("the notification sender", () => {
     await sender.whenSent("5584966600002");
     expect(sent.filter((message) => message.phone === "5584966600002")).toEqual([]);
     expect(await statusOf(reply.id)).toBe("sending");
+  });
+
+  it("records replies sent to many people at the same moment, each with its own text", async () => {
+    const phones = Array.from({ length: 40 }, (_, index) => `55849666001${String(index).padStart(2, "0")}`);
+    const replies = await Promise.all(phones.map((phone, index) => queueReply(phone, 100 + index, `oi ${index}`)));
+    phones.forEach((phone, index) => {
+      sender.sendReplies(phone, [replies[index] as (typeof replies)[number]], false);
+    });
+    await Promise.all(phones.map((phone) => sender.whenSent(phone)));
+    const rows = await Promise.all(
+      replies.map(
+        async (reply) => (await test.context.db.select().from(notifications).where(eq(notifications.id, reply.id)))[0],
+      ),
+    );
+    expect(rows.map((row) => [row?.status, row?.sentMessage])).toEqual(
+      phones.map((_, index) => ["sent", { text: `oi ${index}` }]),
+    );
+  });
+
+  it("fails the messages of a record that could not be written, which stay claimed", async () => {
+    const reply = await queueReply("5584966600003", 3, "sem registro");
+    const away = await createTestDatabase("pglite");
+    await away.close();
+    const context = { ...test.context, db: away.context.db };
+    const recorder = new SentRecorder(context);
+    await expect(
+      recorder.record({ claim: reply, message: { text: "sem registro" }, sentAt: new Date() }),
+    ).rejects.toThrow();
+    expect(await statusOf(reply.id)).toBe("sending");
+    // The store is back: the same recorder is not stuck, and records the next message.
+    context.db = test.context.db;
+    await recorder.record({ claim: reply, message: { text: "sem registro" }, sentAt: new Date() });
+    expect(await statusOf(reply.id)).toBe("sent");
   });
 });

@@ -15,7 +15,7 @@ import { placeOrder } from "../../core/app/place-order.ts";
 import { receiveMessage } from "../../core/app/receive-message.ts";
 import { removeOrderItems } from "../../core/app/remove-order-items.ts";
 import { replaceCatalog } from "../../core/app/replace-catalog.ts";
-import { claimDueNotifications, markNotificationSent } from "../../core/app/send-notifications.ts";
+import { claimDueNotifications, markNotificationsSent } from "../../core/app/send-notifications.ts";
 import { requeueUnfinishedSheets, type SheetJob, takeSheetsToEnqueue } from "../../core/app/sheet-jobs.ts";
 import { selectRows } from "../../core/db/database.ts";
 import { customers, notifications, orderItems } from "../../core/db/schema.ts";
@@ -464,7 +464,9 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
           replies: [{ text: `re ${text}` }],
         });
         if (!reply) throw new Error("reply not queued");
-        await markNotificationSent({ ...clock, now: () => at(index * 10 + 1) }, reply, { text: `re ${text}` });
+        await markNotificationsSent(clock, [
+          { claim: reply, message: { text: `re ${text}` }, sentAt: at(index * 10 + 1) },
+        ]);
       }
       const transcript = await getTranscript(test.context, test.businessId, phone, 3);
       expect(transcript.map((entry) => [entry.direction, entry.text])).toEqual([
@@ -498,24 +500,42 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
       expect(takenOver.map((reply) => [reply.id, reply.attempts])).toEqual(claimed.map((reply) => [reply.id, 2]));
     });
 
-    it("records a send only for the claim that made it", async () => {
+    it("records sends in one statement, each with its own message and time, and only for the claim that made it", async () => {
       const phone = nextPhone();
-      const [claimed] = await answerMessage(test.context, {
+      const [first, second, third] = await answerMessage(test.context, {
         businessId: test.businessId,
         phone,
         inboundId: 999_000 + phoneCounter,
         state: null,
-        replies: [{ text: "olá" }],
+        replies: [{ text: "um" }, { text: "dois" }, { text: "três" }],
       });
-      if (!claimed) throw new Error("nothing claimed");
-      await markNotificationSent(test.context, { id: claimed.id, attempts: claimed.attempts + 1 }, { text: "olá" });
-      expect(
-        (await test.context.db.select().from(notifications).where(eq(notifications.id, claimed.id)))[0]?.status,
-      ).toBe("sending");
-      await markNotificationSent(test.context, claimed, { text: "olá" });
-      expect(
-        (await test.context.db.select().from(notifications).where(eq(notifications.id, claimed.id)))[0]?.status,
-      ).toBe("sent");
+      if (!first || !second || !third) throw new Error("replies not claimed");
+      const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, seconds));
+      await markNotificationsSent(test.context, [
+        { claim: first, message: { text: "um" }, sentAt: at(1) },
+        // A claim another sender has taken over since: its record changes nothing.
+        { claim: { id: second.id, attempts: second.attempts + 1 }, message: { text: "dois" }, sentAt: at(2) },
+        {
+          claim: third,
+          message: { text: "três", document: { url: "https://example.test/a.xlsx", filename: "a.xlsx" } },
+          sentAt: at(3),
+        },
+      ]);
+      const rows = await test.context.db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.phone, phone))
+        .orderBy(notifications.id);
+      expect(rows.map((row) => [row.status, row.sentMessage, row.sentAt?.toISOString() ?? null])).toEqual([
+        ["sent", { text: "um" }, at(1).toISOString()],
+        ["sending", null, null],
+        [
+          "sent",
+          { text: "três", document: { url: "https://example.test/a.xlsx", filename: "a.xlsx" } },
+          at(3).toISOString(),
+        ],
+      ]);
+      expect(rows.every((row) => row.status !== "sent" || row.claimedUntil === null)).toBe(true);
     });
   });
 
