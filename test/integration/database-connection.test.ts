@@ -37,4 +37,81 @@ describe("connecting to PostgreSQL", () => {
       await overSocket.close();
     }
   });
+
+  describe("transactions, whose begin goes out with their first statement", () => {
+    let database: Awaited<ReturnType<typeof openDatabase>>;
+    beforeAll(async () => {
+      database = await openDatabase({ url: created.url, dataDir: "", poolSize: 3 });
+      await database.db.execute(sql`create table if not exists tx_probe (value text primary key)`);
+    });
+    afterAll(async () => {
+      await database?.close();
+    });
+    const values = async () =>
+      (await selectRows<{ value: string }>(database.db, sql`select value from tx_probe order by value`)).map(
+        (row) => row.value,
+      );
+
+    it("commits what the callback wrote, which no other session sees before the commit", async () => {
+      await database.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into tx_probe values ('commit-1')`);
+        expect(await values()).not.toContain("commit-1");
+        await tx.execute(sql`insert into tx_probe values ('commit-2')`);
+      });
+      expect(await values()).toEqual(expect.arrayContaining(["commit-1", "commit-2"]));
+    });
+
+    it("rolls everything back when the callback fails, from the first statement on", async () => {
+      await expect(
+        database.db.transaction(async (tx) => {
+          await tx.execute(sql`insert into tx_probe values ('rolled-back')`);
+          throw new Error("changed my mind");
+        }),
+      ).rejects.toThrow("changed my mind");
+      await expect(
+        database.db.transaction(async (tx) => {
+          await tx.execute(sql`insert into tx_probe values ('rolled-back-too')`);
+          await tx.execute(sql`select 1 / 0`);
+        }),
+      ).rejects.toThrow();
+      expect(await values()).not.toContain("rolled-back");
+      expect(await values()).not.toContain("rolled-back-too");
+    });
+
+    it("undoes a failed nested transaction alone, keeping the outer one's work", async () => {
+      await database.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into tx_probe values ('outer')`);
+        await expect(
+          tx.transaction(async (inner) => {
+            await inner.execute(sql`insert into tx_probe values ('inner-undone')`);
+            throw new Error("inner fails");
+          }),
+        ).rejects.toThrow("inner fails");
+        await tx.transaction(async (inner) => {
+          await inner.execute(sql`insert into tx_probe values ('inner-kept')`);
+        });
+      });
+      const stored = await values();
+      expect(stored).toEqual(expect.arrayContaining(["outer", "inner-kept"]));
+      expect(stored).not.toContain("inner-undone");
+    });
+
+    it("gives every connection of the pool back, after failures too", async () => {
+      const attempts = Array.from({ length: 12 }, (_, index) =>
+        database.db
+          .transaction(async (tx) => {
+            await tx.execute(sql`select pg_sleep(0.01)`);
+            if (index % 3 === 0) throw new Error("fails");
+            return index;
+          })
+          .catch(() => null),
+      );
+      expect((await Promise.all(attempts)).filter((result) => result !== null)).toHaveLength(8);
+      // With 3 connections, a lost one would leave this waiting.
+      const answers = await Promise.all(
+        Array.from({ length: 3 }, () => database.db.transaction(async (tx) => selectRows(tx, sql`select 1 as one`))),
+      );
+      expect(answers).toEqual([[{ one: 1 }], [{ one: 1 }], [{ one: 1 }]]);
+    });
+  });
 });
