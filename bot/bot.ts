@@ -86,8 +86,10 @@ export function createBot(options: BotOptions): Bot {
     },
     async stop() {
       clearInterval(sweep);
+      // The replies to the messages in hand go out before the transport lets its connection go.
       await transport?.stop();
       await sender?.stop();
+      await transport?.close();
     },
   };
 }

@@ -37,7 +37,10 @@ export interface Transport {
   readonly name: TransportName;
   start(handler: InboundHandler): Promise<void>;
   send(phone: string, message: OutboundMessage): Promise<void>;
+  /** Stops taking messages and waits for those already taken to be handled; sending still works. */
   stop(): Promise<void>;
+  /** Lets the platform connection go, once nothing more is to be sent (the replies to the last messages included). */
+  close(): Promise<void>;
   /** HTTP routes the transport needs (the simulator, a webhook); mounted without the API's bearer check. */
   routers(): Router[];
 }

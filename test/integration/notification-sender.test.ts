@@ -17,6 +17,7 @@ describe("the notification sender", () => {
     name: "simulator",
     async start() {},
     async stop() {},
+    async close() {},
     routers: () => [],
     async send(phone: string, message: OutboundMessage) {
       sent.push({ phone, text: message.text });

@@ -297,6 +297,7 @@ describe("whatsapp-web transport with a fake client", () => {
   afterEach(async () => {
     vi.useRealTimers();
     await transport.stop();
+    await transport.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -451,13 +452,17 @@ describe("whatsapp-web transport with a fake client", () => {
     expect(transport.state).toEqual({ kind: "qr", qr: "2@new-code" });
   });
 
-  it("stops the client and takes no more messages once stopped", async () => {
+  it("takes no more messages once stopped, still sends the last replies, and lets the client go when closed", async () => {
     const client = latest();
     client.emit("ready");
     await transport.stop();
-    expect(client.destroyed).toBe(true);
     client.receive({ body: "depois" });
     expect(received).toEqual([]);
+    await transport.send(ANA, { text: "a última resposta" });
+    expect(client.sent.map((message) => message.content)).toEqual(["a última resposta"]);
+    expect(client.destroyed).toBe(false);
+    await transport.close();
+    expect(client.destroyed).toBe(true);
     await expect(transport.send(ANA, { text: "oi" })).rejects.toThrow(/not connected/);
   });
 });

@@ -69,6 +69,9 @@ export class CloudApiTransport implements Transport {
     await this.inbound.idle();
   }
 
+  /** Each send is a request of its own to the Graph API: there is no connection to let go. */
+  async close(): Promise<void> {}
+
   routers(): Router[] {
     const router = Router();
     router.get(WEBHOOK_PATH, (request, response) => {

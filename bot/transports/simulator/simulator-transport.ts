@@ -65,6 +65,9 @@ export class SimulatorTransport implements Transport {
 
   async stop(): Promise<void> {
     this.handler = null;
+  }
+
+  async close(): Promise<void> {
     // Open event streams would keep the HTTP server from closing.
     for (const stream of this.streams) stream.end();
     this.streams.clear();

@@ -112,8 +112,12 @@ export class WhatsappWebTransport implements Transport {
 
   async stop(): Promise<void> {
     this.handler = null;
-    await this.supervisor.stop();
     await this.inbound.idle();
+  }
+
+  /** Closes the client without logging out: the linked session stays for the next start. */
+  async close(): Promise<void> {
+    await this.supervisor.stop();
   }
 
   async send(phone: string, message: OutboundMessage): Promise<void> {
