@@ -6,7 +6,6 @@ import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction }
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { withPipelinedBegin } from "./pipelined-transaction.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -74,7 +73,7 @@ function connect(url: string, max: number): postgres.Sql {
 
 function openPostgres(url: string, poolSize: number): Database {
   const client = connect(url, poolSize);
-  const db = drizzlePostgres(withPipelinedBegin(client), { schema }) as unknown as Db;
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {
     db,
     kind: "postgres",

@@ -38,7 +38,7 @@ describe("connecting to PostgreSQL", () => {
     }
   });
 
-  describe("transactions, whose begin goes out with their first statement", () => {
+  describe("transactions", () => {
     let database: Awaited<ReturnType<typeof openDatabase>>;
     beforeAll(async () => {
       database = await openDatabase({ url: created.url, dataDir: "", poolSize: 3 });
