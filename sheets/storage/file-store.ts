@@ -3,7 +3,8 @@ import type { Readable } from "node:stream";
 /**
  * The file-store port: where generated sheets live (S3 or any S3-compatible store, or local disk in embedded mode).
  *
- * Guarantees, checked by one contract suite against every adapter:
+ * Guarantees, checked by one contract suite against every adapter (on S3, whole-object replacement under concurrent
+ * puts is the server's own guarantee, which the S3-compatible server used in tests does not give):
  * - Keys are relative, slash-separated paths ("batches/12/consolidado-3.xlsx"): no empty segment and none starting with "." (so no ".."),
  *   no leading slash, no backslash, no control character, at most 1,024 characters. Any other key is refused with
  *   an `AppError` (`invalid_input`, reason `invalid_storage_key`) before anything is touched.

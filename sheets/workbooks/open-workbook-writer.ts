@@ -19,8 +19,8 @@ interface WorkbookWriterInternals {
   zip?: EventEmitter & { append?: (...args: unknown[]) => unknown };
 }
 
-/** Parts handed to each workbook's zip, and parts it has written. */
-const zipProgress = new WeakMap<ExcelJS.Workbook, { appended: number; written: number }>();
+/** Parts handed to each workbook's zip, parts it has written, and whether its output is gone. */
+const zipProgress = new WeakMap<ExcelJS.Workbook, { appended: number; written: number; outputGone: AbortSignal }>();
 
 /** What the workbook's closing parts (`workbook.xml`, its relationships, content types) read of a written sheet. */
 interface CommittedWorksheet {
@@ -55,7 +55,11 @@ export function openWorkbookWriter(output: Writable): ExcelJS.stream.xlsx.Workbo
   const zip = internals.zip;
   const append = zip?.append?.bind(zip);
   if (zip && append) {
-    const progress = { appended: 0, written: 0 };
+    // An output that failed or closed stops the zip without a word: a writer waiting for it must not wait forever.
+    const gone = new AbortController();
+    output.once("error", () => gone.abort(new Error("the workbook's output failed")));
+    output.once("close", () => gone.abort(new Error("the workbook's output closed")));
+    const progress = { appended: 0, written: 0, outputGone: gone.signal };
     zipProgress.set(workbook, progress);
     zip.append = (...args) => {
       progress.appended++;
@@ -82,7 +86,9 @@ export async function zipCaughtUp(workbook: ExcelJS.Workbook): Promise<void> {
   const progress = zipProgress.get(workbook);
   const zip = (workbook as unknown as WorkbookWriterInternals).zip;
   if (!progress || !zip || progress.appended - progress.written <= ZIP_BACKLOG_HIGH) return;
-  while (progress.appended - progress.written > ZIP_BACKLOG_LOW) await once(zip, "entry");
+  while (progress.appended - progress.written > ZIP_BACKLOG_LOW) {
+    await once(zip, "entry", { signal: progress.outputGone });
+  }
 }
 
 /**

@@ -1,8 +1,9 @@
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { openWorkbookWriter } from "../../sheets/workbooks/open-workbook-writer.ts";
+import { openWorkbookWriter, zipCaughtUp } from "../../sheets/workbooks/open-workbook-writer.ts";
 import { sheetLabels } from "../../sheets/workbooks/sheet-labels.ts";
+import { writeConsolidatedWorkbook } from "../../sheets/workbooks/write-consolidated-workbook.ts";
 import { writeLineSheet } from "../../sheets/workbooks/write-line-sheet.ts";
 import { coriander, rowValues, tomato } from "./workbook-fixtures.ts";
 
@@ -45,5 +46,37 @@ describe("the streaming workbook writer", () => {
       "Hortifruti Bom Preço",
     ]);
     expect(rowValues(read.worksheets[2]!)[1]).toEqual(["Coentro", "maço", 3, 2.5, 7.5, "Hortifruti Bom Preço"]);
+  });
+
+  it("lets the zip catch up instead of queueing every sheet for it", async () => {
+    const output = new PassThrough();
+    output.resume();
+    const workbook = openWorkbookWriter(output);
+    const zip = (workbook as unknown as { zip: { _queue: { length(): number } } }).zip;
+    let mostQueued = 0;
+    for (let index = 1; index <= 300; index++) {
+      writeLineSheet(workbook, `#${index} Cliente`, [tomato], options);
+      mostQueued = Math.max(mostQueued, zip._queue.length());
+      await zipCaughtUp(workbook);
+    }
+    await workbook.commit();
+    // Without waiting, nearly all 300 would be queued at once.
+    expect(mostQueued).toBeLessThanOrEqual(70);
+  });
+
+  it("fails instead of waiting forever when the output fails while the zip is behind", async () => {
+    const output = new PassThrough();
+    let received = 0;
+    output.on("data", (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > 4096) output.destroy(new Error("disk full"));
+    });
+    const orders = Array.from({ length: 400 }, (_, index) => ({
+      number: index + 1,
+      customerName: "Cliente",
+      phone: "5584999990001",
+      lines: [tomato, coriander],
+    }));
+    await expect(writeConsolidatedWorkbook({ locale: "pt-BR", summary: [tomato], orders }, output)).rejects.toThrow();
   });
 });
