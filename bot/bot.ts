@@ -86,10 +86,14 @@ export function createBot(options: BotOptions): Bot {
     },
     async stop() {
       clearInterval(sweep);
-      // The replies to the messages in hand go out before the transport lets its connection go.
-      await transport?.stop();
-      await sender?.stop();
-      await transport?.close();
+      // The replies to the messages in hand go out before the transport lets its connection go, which it does even
+      // when stopping failed (a WhatsApp Web client is a browser to close).
+      try {
+        await transport?.stop();
+        await sender?.stop();
+      } finally {
+        await transport?.close();
+      }
     },
   };
 }

@@ -21,8 +21,8 @@ export interface RunningSystem {
 /**
  * The one composition root: wires the adapters the configuration chose for the given roles, in this process.
  * The CLI calls it for `start`, `core`, `bot` and `sheets`; tests call it to run the real system. Each role's
- * modules are loaded only when the process runs that role: a sheets worker has no use for the dialogue or the
- * transports, nor the API for exceljs and BullMQ, and each would carry tens of megabytes of them.
+ * modules are loaded only when the process runs that role: a sheets worker has no use for the transports, the
+ * routers or Keycloak, nor the API for exceljs and BullMQ, and each would carry tens of megabytes of them.
  */
 export async function startSystem(
   roles: readonly Role[],

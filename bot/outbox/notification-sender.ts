@@ -71,7 +71,8 @@ export class NotificationSender {
   /** Stops polling, then lets what is on its way (replies included) be sent and recorded. */
   async stop(): Promise<void> {
     await this.loop.stop();
-    await Promise.all(this.inFlight.values());
+    // What is on its way can queue more (the news a message caused goes out after its replies): wait for that too.
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight.values());
   }
 
   /**

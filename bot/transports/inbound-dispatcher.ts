@@ -12,7 +12,11 @@ export class InboundDispatcher {
   constructor(private readonly logger: Logger) {}
 
   dispatch(message: InboundMessage, handler: InboundHandler | null): void {
-    if (!handler) return;
+    if (!handler) {
+      // Stopping: the platform counts it as delivered, so say so where an operator can see it.
+      this.logger.warn({ messageId: message.id, phone: message.from }, "message arrived while stopping, not handled");
+      return;
+    }
     const previous = this.chains.get(message.from) ?? Promise.resolve();
     const next = previous.then(() => this.handle(message, handler));
     this.chains.set(message.from, next);

@@ -102,4 +102,33 @@ describe("the notification sender", () => {
     await recorder.record({ claim: reply, message: { text: "sem registro" }, sentAt: new Date() });
     expect(await statusOf(reply.id)).toBe("sent");
   });
+
+  it("when stopped, first sends what the messages in hand queued for other people", async () => {
+    // The customer's platform is slow: its send is still on its way when the entrepreneur's reply is done.
+    const slowForOthers: Transport = {
+      ...transport,
+      async send(phone: string, message: OutboundMessage) {
+        if (phone === "5584966600005") await new Promise((resolve) => setTimeout(resolve, 300));
+        sent.push({ phone, text: message.text });
+      },
+    };
+    const stopping = new NotificationSender(
+      test.context,
+      test.businessId,
+      slowForOthers,
+      pino({ level: "silent" }),
+      { perRecipientIntervalMs: 0, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 5, pollMs: 60_000 },
+      createBotMetrics(new Registry(), "simulator"),
+    );
+    const reply = await queueReply("5584966600004", 4, "lote fechado");
+    // News the entrepreneur's message queued for a customer, due now.
+    const [news] = await test.context.db
+      .insert(notifications)
+      .values({ businessId: test.businessId, phone: "5584966600005", payload: { kind: "reply", text: "seu pedido" } })
+      .returning();
+    stopping.sendReplies("5584966600004", [reply], true);
+    await stopping.stop();
+    expect(sent).toContainEqual({ phone: "5584966600005", text: "seu pedido" });
+    expect(await statusOf(news?.id ?? 0)).toBe("sent");
+  });
 });
