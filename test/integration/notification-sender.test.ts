@@ -23,17 +23,19 @@ describe("the notification sender", () => {
       sent.push({ phone, text: message.text });
     },
   };
-  let sender: NotificationSender;
-  beforeAll(async () => {
-    test = await createTestDatabase("pglite");
-    sender = new NotificationSender(
+  const newSender = (through: Transport) =>
+    new NotificationSender(
       test.context,
       test.businessId,
-      transport,
+      through,
       pino({ level: "silent" }),
       { perRecipientIntervalMs: 0, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 5, pollMs: 60_000 },
       createBotMetrics(new Registry(), "simulator"),
     );
+  let sender: NotificationSender;
+  beforeAll(async () => {
+    test = await createTestDatabase("pglite");
+    sender = newSender(transport);
   });
   afterAll(async () => {
     await sender?.stop();
@@ -112,14 +114,7 @@ describe("the notification sender", () => {
         sent.push({ phone, text: message.text });
       },
     };
-    const stopping = new NotificationSender(
-      test.context,
-      test.businessId,
-      slowForOthers,
-      pino({ level: "silent" }),
-      { perRecipientIntervalMs: 0, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 5, pollMs: 60_000 },
-      createBotMetrics(new Registry(), "simulator"),
-    );
+    const stopping = newSender(slowForOthers);
     const reply = await queueReply("5584966600004", 4, "lote fechado");
     // News the entrepreneur's message queued for a customer, due now.
     const [news] = await test.context.db
