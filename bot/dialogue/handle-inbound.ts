@@ -51,6 +51,7 @@ export async function handleInbound(
   const log = logger.child({ transport: message.transport, messageId: message.id, phone });
   // Events of the transaction are told only once it committed.
   const written: CoreEvent[] = [];
+  let limit: ReturnType<RateLimiter["check"]> | null = null;
   try {
     const [entrepreneur, catalog] = await Promise.all([
       dependencies.identity.isEntrepreneur(businessId, phone),
@@ -70,7 +71,7 @@ export async function handleInbound(
       if (!received) return { kind: "duplicate" };
       const { inboundId, state: storedState, editableOrder } = received;
       const conversation = readConversation(storedState);
-      const limit = dependencies.rateLimiter.check(phone);
+      limit = dependencies.rateLimiter.check(phone);
       let replies: Reply[] = [];
       if (limit === "warn") {
         replies = [{ text: messagesFor(conversation.locale ?? dependencies.defaultLocale).slowDown() }];
@@ -112,6 +113,7 @@ export async function handleInbound(
     log.debug({ outcome: outcome.kind }, "message handled");
     return outcome;
   } catch (error) {
+    if (limit) dependencies.rateLimiter.undo(phone, limit);
     log.error({ err: error }, "message could not be handled");
     return { kind: "failed", reply: { text: messagesFor(dependencies.defaultLocale).tryAgainSoon() } };
   }

@@ -26,6 +26,17 @@ export class RateLimiter {
     return "warn";
   }
 
+  /**
+   * Takes back a message `check` counted whose handling was rolled back: it was not answered (not even with the
+   * warning), and a redelivery is counted when it comes.
+   */
+  undo(phone: string, decision: "ok" | "warn" | "drop"): void {
+    const window = this.windows.get(phone);
+    if (!window) return;
+    window.times.pop();
+    if (decision === "warn") window.warned = false;
+  }
+
   /** Forgets phones that went quiet, so memory follows the active phones only. */
   sweep(): void {
     const now = this.now();

@@ -14,6 +14,19 @@ describe("the rate limiter", () => {
     expect(limiter.check("a")).toBe("ok");
   });
 
+  it("takes back a message whose handling was rolled back, the warning included", () => {
+    const limiter = new RateLimiter(2, () => 0);
+    expect(["a", "a"].map((phone) => limiter.check(phone))).toEqual(["ok", "ok"]);
+    const warned = limiter.check("a");
+    expect(warned).toBe("warn");
+    // The warning's transaction failed: nobody was told to slow down, so the next message past the limit is.
+    limiter.undo("a", warned);
+    expect(limiter.check("a")).toBe("warn");
+    limiter.undo("a", "warn");
+    limiter.undo("a", "ok");
+    expect(limiter.check("a")).toBe("ok");
+  });
+
   it("forgets phones that went quiet", () => {
     let now = 0;
     const limiter = new RateLimiter(1, () => now);
