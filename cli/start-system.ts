@@ -2,7 +2,6 @@ import { rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
 import type { Router } from "express";
-import { CatalogCache } from "../bot/dialogue/catalog-cache.ts";
 import { coreMetrics, createMetricsRegistry } from "../core/observability/metrics.ts";
 import { createIdentity } from "./create-identity.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
@@ -21,8 +20,9 @@ export interface RunningSystem {
 /**
  * The one composition root: wires the adapters the configuration chose for the given roles, in this process.
  * The CLI calls it for `start`, `core`, `bot` and `sheets`; tests call it to run the real system. Each role's
- * modules are loaded only when the process runs that role: a sheets worker has no use for the transports, the
- * routers or Keycloak, nor the API for exceljs and BullMQ, and each would carry tens of megabytes of them.
+ * modules are loaded only when the process runs that role: a sheets worker has no use for the dialogue, the
+ * transports, the routers or Keycloak, nor the API for exceljs and BullMQ, and each would carry tens of megabytes
+ * of them.
  */
 export async function startSystem(
   roles: readonly Role[],
@@ -37,7 +37,11 @@ export async function startSystem(
 
     const apiRouters: Router[] = [];
     const publicRouters: Router[] = [];
-    const catalog = new CatalogCache(runtime.context, runtime.businessId);
+    // The catalog as the bot reads messages against it: the API's parse endpoint and the bot share one cache.
+    const catalog =
+      roles.includes("api") || roles.includes("bot")
+        ? new (await import("../bot/dialogue/catalog-cache.ts")).CatalogCache(runtime.context, runtime.businessId)
+        : null;
     const files =
       roles.includes("api") || roles.includes("sheets")
         ? await (await import("./roles/file-store-role.ts")).openFileStore(runtime)
@@ -47,11 +51,11 @@ export async function startSystem(
       await startSheets(runtime, files.store, registry);
     }
     if (files && roles.includes("api")) publicRouters.push(...files.routers);
-    if (roles.includes("bot")) {
+    if (catalog && roles.includes("bot")) {
       const { startBot } = await import("./roles/bot-role.ts");
       publicRouters.push(...(await startBot(runtime, identity, catalog, registry)).routers);
     }
-    if (roles.includes("api")) {
+    if (catalog && roles.includes("api")) {
       const [{ coreApiRouters }, { parseRouter }] = await Promise.all([
         import("./roles/core-role.ts"),
         import("../bot/http/parse-router.ts"),
