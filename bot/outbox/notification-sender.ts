@@ -4,6 +4,7 @@ import {
   type ClaimedNotification,
   claimDueNotifications,
   markNotificationFailed,
+  markNotificationsSent,
 } from "../../core/app/send-notifications.ts";
 import { PollingLoop } from "../../core/background/polling-loop.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
@@ -51,7 +52,7 @@ export class NotificationSender {
     private readonly metrics: BotMetrics,
   ) {
     this.pacer = new SendPacer(options.perRecipientIntervalMs, options.globalPerSecond);
-    this.recorder = new SentRecorder(context);
+    this.recorder = new SentRecorder((sent) => markNotificationsSent(context, sent));
     this.loop = new PollingLoop(
       () => this.sendBatch(),
       options.pollMs,

@@ -1,5 +1,4 @@
-import type { CoreContext } from "../../core/app/context.ts";
-import { markNotificationsSent, type SentNotification } from "../../core/app/send-notifications.ts";
+import type { SentNotification } from "../../core/app/send-notifications.ts";
 
 /** Most messages recorded by one statement. */
 const MOST_PER_STATEMENT = 200;
@@ -19,7 +18,8 @@ export class SentRecorder {
   private waiting: Waiting[] = [];
   private writing = false;
 
-  constructor(private readonly context: CoreContext) {}
+  /** `write` records a group in one statement (markNotificationsSent). */
+  constructor(private readonly write: (sent: readonly SentNotification[]) => Promise<void>) {}
 
   /** Resolves once the message is recorded as sent; rejects when the statement that held it failed. */
   record(sent: SentNotification): Promise<void> {
@@ -34,10 +34,7 @@ export class SentRecorder {
     while (this.waiting.length > 0) {
       const group = this.waiting.splice(0, MOST_PER_STATEMENT);
       try {
-        await markNotificationsSent(
-          this.context,
-          group.map((entry) => entry.sent),
-        );
+        await this.write(group.map((entry) => entry.sent));
         for (const entry of group) entry.resolve();
       } catch (error) {
         for (const entry of group) entry.reject(error);

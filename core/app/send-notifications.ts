@@ -121,8 +121,7 @@ export async function markNotificationsSent(context: CoreContext, sent: readonly
       set status = 'sent', sent_at = s.sent_at, sent_message = s.message, claimed_until = null, last_error = null
       from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
         as s(id integer, attempts integer, message jsonb, sent_at timestamptz)
-      where n.id = s.id and n.status = 'sending' and n.attempts = s.attempts
-      returning n.id`,
+      where n.id = s.id and n.status = 'sending' and n.attempts = s.attempts`,
   );
 }
 

@@ -7,6 +7,7 @@ import { NotificationSender } from "../../bot/outbox/notification-sender.ts";
 import { SentRecorder } from "../../bot/outbox/sent-recorder.ts";
 import type { OutboundMessage, Transport } from "../../bot/transports/transport.ts";
 import { answerMessage } from "../../core/app/answer-message.ts";
+import { markNotificationsSent } from "../../core/app/send-notifications.ts";
 import { notifications } from "../../core/db/schema.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
@@ -94,7 +95,7 @@ describe("the notification sender", () => {
     const away = await createTestDatabase("pglite");
     await away.close();
     const context = { ...test.context, db: away.context.db };
-    const recorder = new SentRecorder(context);
+    const recorder = new SentRecorder((sent) => markNotificationsSent(context, sent));
     await expect(
       recorder.record({ claim: reply, message: { text: "sem registro" }, sentAt: new Date() }),
     ).rejects.toThrow();
