@@ -44,7 +44,7 @@ export async function startSystem(
         : null;
     const files =
       roles.includes("api") || roles.includes("sheets")
-        ? await (await import("./roles/file-store-role.ts")).openFileStore(runtime)
+        ? await (await import("../sheets/storage/open-file-store.ts")).openFileStore(runtime.config)
         : null;
     if (files && roles.includes("sheets")) {
       const { startSheets } = await import("./roles/sheets-role.ts");

@@ -6,10 +6,10 @@ import path from "node:path";
 import express from "express";
 import { afterAll, beforeAll, describe } from "vitest";
 import { loadConfig } from "../../core/config/config.ts";
-import { createFileStore } from "../../sheets/storage/create-file-store.ts";
 import type { FileStore } from "../../sheets/storage/file-store.ts";
 import { LocalFileStore } from "../../sheets/storage/local-file-store.ts";
 import { localFilesRouter } from "../../sheets/storage/local-files-router.ts";
+import { openFileStore } from "../../sheets/storage/open-file-store.ts";
 import { type RunningS3, startS3Server } from "../support/s3-server.ts";
 import { describeFileStoreContract } from "./file-store-contract.ts";
 
@@ -20,7 +20,7 @@ describe("S3 adapter against a real S3-compatible server (s3rver)", () => {
   beforeAll(async () => {
     server = await startS3Server(["sisconf-test"]);
     // Built the way SISCONF builds it, from the environment that points at this server.
-    store = createFileStore(loadConfig({ ...server.environment, S3_BUCKET: "sisconf-test" }), "unused-link-secret");
+    ({ store } = await openFileStore(loadConfig({ ...server.environment, S3_BUCKET: "sisconf-test" })));
   });
 
   afterAll(async () => {

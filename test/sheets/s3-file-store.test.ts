@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../core/config/config.ts";
 import { BucketMissingError } from "../../sheets/storage/bucket-missing-error.ts";
-import { createFileStore } from "../../sheets/storage/create-file-store.ts";
 import type { FileStore } from "../../sheets/storage/file-store.ts";
+import { openFileStore } from "../../sheets/storage/open-file-store.ts";
 import { type RunningS3, startS3Server } from "../support/s3-server.ts";
 
 describe("S3 file store when the bucket does not exist", () => {
@@ -12,7 +12,7 @@ describe("S3 file store when the bucket does not exist", () => {
   beforeAll(async () => {
     server = await startS3Server([]);
     // Built the way SISCONF builds it, from the environment that points at this server.
-    store = createFileStore(loadConfig({ ...server.environment, S3_BUCKET: "no-such-bucket" }), "unused-link-secret");
+    ({ store } = await openFileStore(loadConfig({ ...server.environment, S3_BUCKET: "no-such-bucket" })));
   });
 
   afterAll(async () => {
