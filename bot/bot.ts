@@ -86,11 +86,13 @@ export function createBot(options: BotOptions): Bot {
     },
     async stop() {
       clearInterval(sweep);
-      // The replies to the messages in hand go out before the transport lets its connection go, which it does even
-      // when stopping failed (a WhatsApp Web client is a browser to close).
+      // The outbox stops first, while messages still come in and are answered (a platform would not deliver again one
+      // that arrived once intake stopped); then intake stops, and the replies to the last messages go out before the
+      // transport lets its connection go, which it does even when stopping failed (WhatsApp Web's is a browser).
       try {
-        await transport?.stop();
         await sender?.stop();
+        await transport?.stop();
+        await sender?.drain();
       } finally {
         await transport?.close();
       }

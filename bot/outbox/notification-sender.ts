@@ -69,9 +69,14 @@ export class NotificationSender {
     this.loop.poke();
   }
 
-  /** Stops polling, then lets what is on its way (replies included) be sent and recorded. */
+  /** Stops polling the outbox, then lets what is on its way be sent and recorded. Replies are still sent. */
   async stop(): Promise<void> {
     await this.loop.stop();
+    await this.drain();
+  }
+
+  /** Returns once nothing is on its way, including what went on its way meanwhile. */
+  async drain(): Promise<void> {
     // What is on its way can queue more (the news a message caused goes out after its replies): wait for that too.
     while (this.inFlight.size > 0) await Promise.all(this.inFlight.values());
   }
