@@ -56,7 +56,8 @@ export class CatalogCache {
       bySku: new Map(products.map((product) => [product.sku, product])),
       compiled: compileCatalog(products),
     };
-    this.snapshot = { version, value };
+    // A look that began before a change answers its own caller, but must not replace what a later look kept.
+    if (generation === this.generation) this.snapshot = { version, value };
     return value;
   }
 }
