@@ -52,12 +52,13 @@ export async function handleInbound(
   // Events of the transaction are told only once it committed.
   const written: CoreEvent[] = [];
   let limit: ReturnType<RateLimiter["check"]> | null = null;
+  let outcome: HandleOutcome;
   try {
     const [entrepreneur, catalog] = await Promise.all([
       dependencies.identity.isEntrepreneur(businessId, phone),
       dependencies.catalog.get(),
     ]);
-    const outcome = await context.db.transaction(async (tx): Promise<HandleOutcome> => {
+    outcome = await context.db.transaction(async (tx): Promise<HandleOutcome> => {
       const txContext: CoreContext = { db: tx, now: context.now, emit: (event) => written.push(event) };
       const received = await receiveMessage(txContext, {
         businessId,
@@ -107,14 +108,15 @@ export async function handleInbound(
         othersQueued: written.includes("notifications_queued"),
       };
     });
-    // What the message queued is sent by the bot straight away (`othersQueued`), not by a sender woken for it.
-    for (const event of written) if (event !== "notifications_queued") context.emit(event);
-    if (outcome.kind === "handled") dependencies.identity.customerContacted(businessId, phone);
-    log.debug({ outcome: outcome.kind }, "message handled");
-    return outcome;
   } catch (error) {
     if (limit) dependencies.rateLimiter.undo(phone, limit);
     log.error({ err: error }, "message could not be handled");
     return { kind: "failed", reply: { text: messagesFor(dependencies.defaultLocale).tryAgainSoon() } };
   }
+  // Committed: nothing below may turn the message into a failure.
+  // What the message queued is sent by the bot straight away (`othersQueued`), not by a sender woken for it.
+  for (const event of written) if (event !== "notifications_queued") context.emit(event);
+  if (outcome.kind === "handled") dependencies.identity.customerContacted(businessId, phone);
+  log.debug({ outcome: outcome.kind }, "message handled");
+  return outcome;
 }
