@@ -36,7 +36,6 @@ export interface OrderFilter {
   status?: OrderStatus;
   statuses?: readonly OrderStatus[];
   phone?: string;
-  number?: number;
 }
 
 /** Orders with their items, newest number last, in one query (each built by sisconf_order_view in migrations/). */
@@ -55,7 +54,6 @@ export async function findOrders(executor: Executor, filter: OrderFilter): Promi
       .where(and(eq(customers.businessId, filter.businessId), eq(customers.phone, filter.phone)));
     conditions.push(eq(orders.customerId, sql`(${customer})`));
   }
-  if (filter.number !== undefined) conditions.push(eq(orders.number, filter.number));
   if (filter.orderIds?.length === 0 || filter.statuses?.length === 0) return [];
   const rows = await executor
     .select({ view: sql<StoredOrderView>`sisconf_order_view(${orders.id})` })

@@ -24,7 +24,7 @@ export async function seedOrders(
         on conflict do nothing`;
       await tx.unsafe(
         `insert into orders (business_id, number, customer_id, batch_id, status)
-         select $1, nextval('order_number_business_' || $1::int), c.id, $2, 'received'
+         select $1, nextval(sisconf_order_numbers($1::int)::regclass), c.id, $2, 'received'
          from customers c where c.business_id = $1 and c.phone like $3 || '%'
          order by c.id`,
         [business.id, batch.id, phonePrefix],
