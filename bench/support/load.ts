@@ -24,7 +24,7 @@ export async function closedLoop(label: string, clients: number, seconds: number
   return measure(label, clients, async (client, record) => {
     for (let turn = 0; performance.now() < deadline; turn++) {
       const started = performance.now();
-      record(await send(client, turn), started);
+      record(await attempt(send, client, turn), started);
     }
   });
 }
@@ -48,9 +48,18 @@ export async function paced(
       const due = start + ((turn * clients + client) * 1000) / rate;
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
-      record(await send(client, turn), due);
+      record(await attempt(send, client, turn), due);
     }
   });
+}
+
+/** A request that failed at the socket (reset, refused under overload) counts as a failure, not the end of the run. */
+async function attempt(send: Send, client: number, turn: number): Promise<boolean> {
+  try {
+    return await send(client, turn);
+  } catch {
+    return false;
+  }
 }
 
 async function measure(
@@ -100,7 +109,12 @@ export function jsonClient(origin: string, connections: number, headers: Record<
             response.on("data", (chunk: Buffer) => chunks.push(chunk));
             response.on("end", () => {
               const text = Buffer.concat(chunks).toString("utf8");
-              resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : null });
+              try {
+                resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : null });
+              } catch {
+                // Not JSON (a proxy's error page, a cut answer): the caller sees no body and counts a failure.
+                resolve({ status: response.statusCode ?? 0, body: null });
+              }
             });
             response.on("error", reject);
           },

@@ -8,6 +8,7 @@ import { compileCatalog, understandMessage } from "../../bot/understand/understa
 import type { CatalogEntry } from "../../core/domain/catalog.ts";
 import type { Unit } from "../../core/domain/units.ts";
 import { exampleCatalog } from "../../test/support/example-catalog.ts";
+import { percentile } from "../support/latency.ts";
 
 const CATALOG_SIZE = 500;
 const seconds = Number(process.argv[2] ?? 4);
@@ -137,8 +138,6 @@ while (now < deadline) {
 }
 const elapsedSeconds = Number(now - started) / 1e9;
 durations.sort((first, second) => first - second);
-const percentile = (fraction: number): number =>
-  durations[Math.min(durations.length - 1, Math.floor(durations.length * fraction))] ?? 0;
 
 console.log(`catalog: ${catalog.products.size} products, compiled in ${(compileMicros / 1000).toFixed(1)} ms`);
 console.log(
@@ -146,5 +145,5 @@ console.log(
 );
 console.log(`throughput: ${Math.round(messages / elapsedSeconds).toLocaleString("en-US")} messages/s (target 20,000)`);
 console.log(
-  `latency per message: p50 ${percentile(0.5).toFixed(1)} µs, p99 ${percentile(0.99).toFixed(1)} µs, max ${percentile(1).toFixed(1)} µs`,
+  `latency per message: p50 ${percentile(durations, 0.5).toFixed(1)} µs, p99 ${percentile(durations, 0.99).toFixed(1)} µs, max ${percentile(durations, 1).toFixed(1)} µs`,
 );
