@@ -11,7 +11,8 @@ export interface TranscriptEntry {
 
 /**
  * The last `limit` things said with one phone: what it sent, and what was sent to it, in time order. Each side is
- * read newest first up to `limit`, so a long history costs no more than a short one.
+ * read newest first up to `limit`: what is answered stays bounded, though the server still sorts the phone's whole
+ * history (found through its (business, phone) index) to pick the newest.
  */
 export async function getTranscript(
   context: CoreContext,
