@@ -298,7 +298,11 @@ async function remove(
     phone: input.phone,
     skus,
     onlyOrderId: editable.id,
+  }).catch((error: unknown) => {
+    if (error instanceof AppError && error.reason === "order_closed") return null;
+    throw error;
   });
+  if (!result) return [messages.orderNoLongerOpen(editable.number)];
   const answers: string[] = [];
   if (result.notInOrder.length > 0) answers.push(messages.notInOrder(names(result.notInOrder)));
   if (result.removed.length > 0) {
@@ -331,9 +335,15 @@ async function confirm(input: ConverseInput, messages: Messages): Promise<string
     delete conversation.pending;
     const editable = input.editableOrder;
     // The order asked about may have been closed since: never cancel another one.
-    if (editable?.number !== pending.orderNumber) return [messages.nothingToCancel()];
+    if (editable?.number !== pending.orderNumber) return [messages.orderNoLongerOpen(pending.orderNumber)];
+    try {
+      await cancelOrder(input.context, { businessId: input.businessId, phone: input.phone, onlyOrderId: editable.id });
+    } catch (error) {
+      if (error instanceof AppError && error.reason === "order_closed")
+        return [messages.orderNoLongerOpen(editable.number)];
+      throw error;
+    }
     // The cancellation's own notification tells the customer; a reply here would say it twice.
-    await cancelOrder(input.context, { businessId: input.businessId, phone: input.phone, onlyOrderId: editable.id });
     return [];
   }
   return [messages.nothingToConfirm()];

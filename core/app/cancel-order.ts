@@ -1,8 +1,7 @@
 import type { OrderView } from "../db/order-queries.ts";
 import { changeOrderStatus } from "./change-order-status.ts";
 import type { CoreContext } from "./context.ts";
-import { notFound } from "./errors.ts";
-import { lockEditableOrder } from "./find-open-order.ts";
+import { requireEditableOrder } from "./find-open-order.ts";
 
 /**
  * Cancels the customer's order that is still open to changes (what "cancelar" in chat does); with `onlyOrderId`,
@@ -12,8 +11,7 @@ export async function cancelOrder(
   context: CoreContext,
   input: { businessId: number; phone: string; onlyOrderId?: number | undefined },
 ): Promise<OrderView> {
-  const order = await lockEditableOrder(context.db, input);
-  if (!order) throw notFound("no_editable_order", "there is no order that can still be cancelled");
+  const order = await requireEditableOrder(context.db, input, "there is no order that can still be cancelled");
   return changeOrderStatus(context, {
     businessId: input.businessId,
     order: { id: order.id },

@@ -3,8 +3,8 @@ import type { Tx } from "../db/database.ts";
 import { findOrders, type OrderView } from "../db/order-queries.ts";
 import { orderItems, orders, products } from "../db/schema.ts";
 import type { CoreContext } from "./context.ts";
-import { invalidInput, notFound } from "./errors.ts";
-import { lockEditableOrder } from "./find-open-order.ts";
+import { invalidInput } from "./errors.ts";
+import { requireEditableOrder } from "./find-open-order.ts";
 
 export interface ItemsRemoved {
   /** The order after the change; cancelled when nothing was left in it. */
@@ -25,8 +25,7 @@ export async function removeOrderItems(
   if (input.skus.length === 0) throw invalidInput("no_items", "name at least one product to remove");
   const now = context.now();
   const result = await context.db.transaction(async (tx) => {
-    const order = await lockEditableOrder(tx, input);
-    if (!order) throw notFound("no_editable_order", "there is no order to change in the open batch");
+    const order = await requireEditableOrder(tx, input, "there is no order to change in the open batch");
     const skus = [...new Set(input.skus)];
     const lines = await tx
       .select({ id: orderItems.id, sku: products.sku })

@@ -128,6 +128,19 @@ describe.each(DATABASE_KINDS)("a customer's conversation on %s", (kind) => {
     expect(await customer.say("cancelar")).toEqual(["Você não tem pedido que ainda possa ser cancelado."]);
   });
 
+  it("says an order closed since the customer asked to cancel it can no longer be cancelled", async () => {
+    const customer = newCustomer();
+    await customer.say("1 abacaxi");
+    await customer.say("sim");
+    const [question] = await customer.say("cancelar");
+    const number = question?.match(/#(\d+)/)?.[1];
+    expect((await chatAs(system, ADMIN).say("fechar lote"))[0]).toMatch(/Lote \d+ fechado/);
+    expect(await customer.say("sim")).toEqual([
+      `O pedido #${number} já foi fechado e enviado aos fornecedores: não dá mais para mudar nem cancelar.`,
+    ]);
+    expect((await ordersOf(customer.phone))[0].status).toBe("placed");
+  });
+
   it("drops an unconfirmed list on cancel and has nothing to confirm afterwards", async () => {
     const customer = newCustomer();
     await customer.say("1kg de uva");

@@ -278,9 +278,10 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
       await closeBatch(test.context, test.businessId, ["5584999990009"]);
       const newer = await order(phone, [{ sku: "cebola", quantityMilli: 1000 }]);
       const only = { businessId: test.businessId, phone, onlyOrderId: asked.id };
-      expect((await rejection(cancelOrder(test.context, only))).reason).toBe("no_editable_order");
+      // Refused as the placing of items into that order is: it closed.
+      expect((await rejection(cancelOrder(test.context, only))).reason).toBe("order_closed");
       expect((await rejection(removeOrderItems(test.context, { ...only, skus: ["cebola"] }))).reason).toBe(
-        "no_editable_order",
+        "order_closed",
       );
       const [stored] = await listOrders(test.context, { businessId: test.businessId, phone, status: "received" });
       expect(stored).toMatchObject({

@@ -75,6 +75,8 @@ export const en: Messages = {
     `✅ ${orderTitle(summary)} confirmed!\n${lines(summary)}\n\nWe'll let you know when it's on the way.`,
   orderAlreadyClosed: (orderNumber) =>
     `Order #${orderNumber} was already closed and sent to the providers. These items go in a new order:`,
+  orderNoLongerOpen: (orderNumber) =>
+    `Order #${orderNumber} was already closed and sent to the providers: it can no longer be changed or cancelled.`,
   orderChanged: (summary) => `✏️ ${orderTitle(summary)} updated:\n${lines(summary)}`,
   itemsRemoved: (names, summary) =>
     summary && summary.lines.length > 0

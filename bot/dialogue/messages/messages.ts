@@ -39,6 +39,8 @@ export interface Messages {
   orderConfirmed(summary: OrderSummary): string;
   orderChanged(summary: OrderSummary): string;
   orderAlreadyClosed(orderNumber: number): string;
+  /** A change or cancellation of an order whose batch closed since the customer saw it. */
+  orderNoLongerOpen(orderNumber: number): string;
   itemsRemoved(names: string[], summary: OrderSummary | null): string;
   notInOrder(names: string[]): string;
   nothingToRemove(): string;

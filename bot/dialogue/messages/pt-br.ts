@@ -75,6 +75,8 @@ export const ptBR: Messages = {
     `✅ ${orderTitle(summary)} confirmado!\n${lines(summary)}\n\nAvisaremos quando estiver a caminho.`,
   orderAlreadyClosed: (orderNumber) =>
     `O pedido #${orderNumber} já foi fechado e enviado aos fornecedores. Estes itens vão num pedido novo:`,
+  orderNoLongerOpen: (orderNumber) =>
+    `O pedido #${orderNumber} já foi fechado e enviado aos fornecedores: não dá mais para mudar nem cancelar.`,
   orderChanged: (summary) => `✏️ ${orderTitle(summary)} atualizado:\n${lines(summary)}`,
   itemsRemoved: (names, summary) =>
     summary && summary.lines.length > 0
