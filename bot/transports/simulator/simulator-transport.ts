@@ -56,6 +56,8 @@ export class SimulatorTransport implements Transport {
   private readonly collectors = new Map<string, Set<OutboundMessage[]>>();
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly streams = new Set<Response>();
+  /** Messages taken and not yet handled: stopping waits for them. */
+  private readonly handling = new Set<Promise<unknown>>();
 
   constructor(private readonly options: SimulatorOptions) {}
 
@@ -65,6 +67,7 @@ export class SimulatorTransport implements Transport {
 
   async stop(): Promise<void> {
     this.handler = null;
+    await Promise.allSettled([...this.handling]);
   }
 
   async close(): Promise<void> {
@@ -127,14 +130,9 @@ export class SimulatorTransport implements Transport {
     try {
       const at = new Date();
       const id = body.id ?? randomUUID();
-      const result = await handler({
-        transport: "simulator",
-        id,
-        from: body.from,
-        name: body.name,
-        text: body.text,
-        at,
-      });
+      const handled = handler({ transport: "simulator", id, from: body.from, name: body.name, text: body.text, at });
+      this.handling.add(handled);
+      const result = await handled.finally(() => this.handling.delete(handled));
       // A repeated id had no effect: what the first delivery's handling sends is its answer, not this one's.
       if (result === "duplicate") return [];
       // Shown once handled, so a repeated id does not appear twice on a live page.
