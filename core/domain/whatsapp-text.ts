@@ -5,7 +5,7 @@ export const WHATSAPP_TEXT_LIMIT = 4096;
  * Splits a long text into messages of at most `limit` characters, at line breaks; a line longer than that on its
  * own is cut into pieces, none of it lost.
  */
-export function splitMessage(text: string, limit = 4000): string[] {
+export function splitMessage(text: string, limit = WHATSAPP_TEXT_LIMIT): string[] {
   if (text.length <= limit) return [text];
   const parts: string[] = [];
   let current = "";

@@ -3,7 +3,7 @@ import { type Request, Router } from "express";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { AppError } from "../../../core/app/errors.ts";
-import { splitMessage, WHATSAPP_TEXT_LIMIT } from "../../../core/domain/whatsapp-text.ts";
+import { splitMessage } from "../../../core/domain/whatsapp-text.ts";
 import { InboundDispatcher } from "../inbound-dispatcher.ts";
 import type { InboundHandler, OutboundMessage, Transport } from "../transport.ts";
 import { readNotification } from "./webhook-payload.ts";
@@ -104,7 +104,7 @@ export class CloudApiTransport implements Transport {
     const document = message.document;
     const textGoesAlone = !document || message.text.length > CAPTION_LIMIT;
     if (textGoesAlone) {
-      for (const body of splitMessage(message.text, WHATSAPP_TEXT_LIMIT)) {
+      for (const body of splitMessage(message.text)) {
         await this.post(phone, { type: "text", text: { body, preview_url: true } });
       }
     }
