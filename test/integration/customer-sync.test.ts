@@ -1,3 +1,4 @@
+import { NetworkError } from "@keycloak/keycloak-admin-client";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { placeOrder } from "../../core/app/place-order.ts";
@@ -26,6 +27,24 @@ describe("linking customers to their identity", () => {
     await test?.close();
   });
 
+  it("stops a pass at the first customer when the identity provider does not answer, and links none", async () => {
+    let asked = 0;
+    const sync = new CustomerSync({
+      db: test.context.db,
+      logger: pino({ level: "silent" }),
+      intervalMs: 60_000,
+      users: {
+        async ensureCustomer() {
+          asked++;
+          throw new TypeError("fetch failed");
+        },
+      },
+    });
+    expect(await sync.runOnce()).toBe(false);
+    expect(asked).toBe(1);
+    await sync.close();
+  });
+
   it("links the customers after one the identity provider refuses, and tries that one again later", async () => {
     let refusing = true;
     const sync = new CustomerSync({
@@ -34,7 +53,12 @@ describe("linking customers to their identity", () => {
       intervalMs: 60_000,
       users: {
         async ensureCustomer(phone) {
-          if (phone === refused && refusing) throw new Error("user rejected");
+          if (phone === refused && refusing) {
+            throw new NetworkError("user rejected", {
+              response: new Response(null, { status: 400 }),
+              responseData: {},
+            });
+          }
           return `user-${phone}`;
         },
       },

@@ -1,3 +1,4 @@
+import { NetworkError } from "@keycloak/keycloak-admin-client";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Db } from "../../db/database.ts";
@@ -6,6 +7,10 @@ import { customers } from "../../db/schema.ts";
 /** What the sync needs from Keycloak: the user of a phone, made a customer, found or created. */
 export interface CustomerUsers {
   ensureCustomer(phone: string, whatsappName: string | undefined): Promise<string>;
+}
+
+function refusedOnlyThis(error: unknown): boolean {
+  return error instanceof NetworkError && error.response.status >= 400 && error.response.status < 500;
 }
 
 export interface CustomerSyncOptions {
@@ -120,10 +125,14 @@ export class CustomerSync {
       try {
         identityId = await users.ensureCustomer(row.phone, row.name ?? undefined);
       } catch (error) {
-        // One customer Keycloak refuses must not hold back those after it: it is tried again at the next pass.
         lastError = error;
         refused++;
-        continue;
+        // One customer Keycloak refuses (a 4xx) must not hold back those after it: it is tried again at the next
+        // pass. Anything else (no answer, a timeout, a 5xx) means Keycloak is away: asking for the rest would only
+        // wait out their timeouts too.
+        if (refusedOnlyThis(error)) continue;
+        refused = pending.length;
+        break;
       }
       await db
         .update(customers)
