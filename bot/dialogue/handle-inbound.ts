@@ -3,6 +3,7 @@ import { answerMessage, type Reply } from "../../core/app/answer-message.ts";
 import type { CoreContext, CoreEvent } from "../../core/app/context.ts";
 import { receiveMessage } from "../../core/app/receive-message.ts";
 import type { ClaimedNotification } from "../../core/app/send-notifications.ts";
+import { AfterCommit, transactionEndingWith } from "../../core/db/database.ts";
 import { normalizePhone } from "../../core/domain/phone.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
@@ -58,7 +59,7 @@ export async function handleInbound(
       dependencies.identity.isEntrepreneur(businessId, phone),
       dependencies.catalog.get(),
     ]);
-    outcome = await context.db.transaction(async (tx): Promise<HandleOutcome> => {
+    outcome = await transactionEndingWith(context.db, async (tx): Promise<AfterCommit<HandleOutcome>> => {
       const txContext: CoreContext = { db: tx, now: context.now, emit: (event) => written.push(event) };
       const received = await receiveMessage(txContext, {
         businessId,
@@ -69,7 +70,7 @@ export async function handleInbound(
         text: message.text,
         receivedAt: message.at,
       });
-      if (!received) return { kind: "duplicate" };
+      if (!received) return AfterCommit.of({ kind: "duplicate" });
       const { inboundId, state: storedState, editableOrder } = received;
       const conversation = readConversation(storedState);
       limit = dependencies.rateLimiter.check(phone);
@@ -94,19 +95,19 @@ export async function handleInbound(
           understood: dependencies.metrics.understood,
         });
       }
-      const claimed = await answerMessage(txContext, {
+      const answered = await answerMessage(txContext, {
         businessId,
         phone,
         inboundId,
         state: limit === "ok" ? conversation : null,
         replies,
       });
-      return {
+      return answered.map((claimed) => ({
         kind: "handled",
         phone,
         replies: claimed,
         othersQueued: written.includes("notifications_queued"),
-      };
+      }));
     });
   } catch (error) {
     if (limit) dependencies.rateLimiter.undo(phone, limit);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { selectRows } from "../db/database.ts";
+import { type AfterCommit, sendLast } from "../db/database.ts";
 import { type NotificationPayload, REPLY_PRIORITY } from "../db/notification-queries.ts";
 import type { CoreContext } from "./context.ts";
 import { type ClaimedNotification, SEND_LEASE_MS } from "./send-notifications.ts";
@@ -23,11 +23,15 @@ export interface AnswerInput {
  * migrations/): saves the conversation's state and queues the replies keyed by the message, so handling it again
  * cannot answer twice. The replies are queued already claimed by the caller, who sends them as soon as its
  * transaction commits (a person is waiting) without asking the outbox for them; should it die first, another
- * sender takes them over once the claim lapses.
+ * sender takes them over once the claim lapses. It is the transaction's last statement (`sendLast`): the replies
+ * claimed are known once it commits.
  */
-export async function answerMessage(context: CoreContext, input: AnswerInput): Promise<ClaimedNotification[]> {
+export async function answerMessage(
+  context: CoreContext,
+  input: AnswerInput,
+): Promise<AfterCommit<ClaimedNotification[]>> {
   const payloads: NotificationPayload[] = input.replies.map((reply) => ({ kind: "reply", ...reply }));
-  const rows = await selectRows<{
+  const answered = await sendLast<{
     notification_id: number;
     notification_payload: NotificationPayload;
     notification_attempts: number;
@@ -39,14 +43,16 @@ export async function answerMessage(context: CoreContext, input: AnswerInput): P
       ${REPLY_PRIORITY}, ${SEND_LEASE_MS / 1000}, ${context.now().toISOString()}::timestamptz)`,
   );
   // In the order they were queued; replies are worded already, so no language is needed.
-  return rows
-    .map((row) => ({
-      id: row.notification_id,
-      phone: input.phone,
-      payload: row.notification_payload,
-      attempts: row.notification_attempts,
-      locale: null,
-      claimedUntil: new Date(row.notification_claimed_until),
-    }))
-    .sort((left, right) => left.id - right.id);
+  return answered.map((rows) =>
+    rows
+      .map((row) => ({
+        id: row.notification_id,
+        phone: input.phone,
+        payload: row.notification_payload,
+        attempts: row.notification_attempts,
+        locale: null,
+        claimedUntil: new Date(row.notification_claimed_until),
+      }))
+      .sort((left, right) => left.id - right.id),
+  );
 }

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, selectRows } from "../../core/db/database.ts";
+import { AfterCommit, openDatabase, selectRows, sendLast, transactionEndingWith } from "../../core/db/database.ts";
 import { createPostgresDatabase } from "../support/test-database.ts";
 
 describe("connecting to PostgreSQL", () => {
@@ -94,6 +94,74 @@ describe("connecting to PostgreSQL", () => {
       const stored = await values();
       expect(stored).toEqual(expect.arrayContaining(["outer", "inner-kept"]));
       expect(stored).not.toContain("inner-undone");
+    });
+
+    it("sends a transaction's last statement with its commit and answers that statement's rows once committed", async () => {
+      const rows = await transactionEndingWith(database.db, async (tx) => {
+        await tx.execute(sql`insert into tx_probe values ('last-1')`);
+        const inserted = await sendLast<{ value: string }>(
+          tx,
+          sql`insert into tx_probe values (${"last-2"}) returning value`,
+        );
+        return inserted.map((answered) => answered.map((row) => row.value));
+      });
+      expect(rows).toEqual(["last-2"]);
+      expect(await values()).toEqual(expect.arrayContaining(["last-1", "last-2"]));
+    });
+
+    it("rolls back everything, and fails with its error, when the last statement fails behind the commit", async () => {
+      await expect(
+        transactionEndingWith(database.db, async (tx) => {
+          await tx.execute(sql`insert into tx_probe values ('before-failed-last')`);
+          return sendLast(tx, sql`select 1 / ${0}::int as impossible`);
+        }),
+      ).rejects.toThrow("division by zero");
+      // The commit itself answers that it rolled back, even to a callback that dropped the statement's answer.
+      await expect(
+        transactionEndingWith(database.db, async (tx) => {
+          await tx.execute(sql`insert into tx_probe values ('before-dropped-last')`);
+          await sendLast(tx, sql`select 1 / ${0}::int as impossible`);
+          return AfterCommit.of("committed, it thinks");
+        }),
+      ).rejects.toThrow("division by zero");
+      expect(await values()).not.toContain("before-failed-last");
+      expect(await values()).not.toContain("before-dropped-last");
+    });
+
+    it("answers a result left for after the commit when the transaction sent nothing last", async () => {
+      const answer = await transactionEndingWith(database.db, async (tx) => {
+        await tx.execute(sql`insert into tx_probe values ('plain')`);
+        return AfterCommit.of("done");
+      });
+      expect(answer).toBe("done");
+      expect(await values()).toContain("plain");
+    });
+
+    it("does not run again, outside its transaction, a last statement whose prepared plan went stale", async () => {
+      // One connection, so the statement prepared below is the one the transaction finds stale.
+      const single = await openDatabase({ url: created.url, dataDir: "", poolSize: 1 });
+      const defineProbe = (columns: string) =>
+        single.db.execute(
+          sql.raw(`create or replace function tx_probe_write(tag text) returns table (${columns}) language sql as
+            $$ insert into tx_probe values (tag) returning value, 1 $$`),
+        );
+      try {
+        await defineProbe("value text, n int");
+        await selectRows(single.db, sql`select * from tx_probe_write(${"stale-warmup"})`);
+        // Another result type: PostgreSQL refuses the cached plan, which postgres.js would prepare and run again.
+        await single.db.execute(sql`drop function tx_probe_write(text)`);
+        await defineProbe("value text, n bigint");
+        await expect(
+          transactionEndingWith(single.db, async (tx) => {
+            await tx.execute(sql`insert into tx_probe values ('stale-first')`);
+            return sendLast(tx, sql`select * from tx_probe_write(${"stale-last"})`);
+          }),
+        ).rejects.toThrow("cached plan must not change result type");
+        expect(await values()).not.toContain("stale-first");
+        expect(await values()).not.toContain("stale-last");
+      } finally {
+        await single.close();
+      }
     });
 
     it("gives every connection of the pool back, after failures too", async () => {

@@ -44,13 +44,15 @@ describe("the notification sender", () => {
   });
 
   const queueReply = async (phone: string, inboundId: number, text: string) => {
-    const [reply] = await answerMessage(test.context, {
-      businessId: test.businessId,
-      phone,
-      inboundId,
-      state: null,
-      replies: [{ text }],
-    });
+    const [reply] = await (
+      await answerMessage(test.context, {
+        businessId: test.businessId,
+        phone,
+        inboundId,
+        state: null,
+        replies: [{ text }],
+      })
+    ).result;
     if (!reply) throw new Error("reply not queued");
     return reply;
   };

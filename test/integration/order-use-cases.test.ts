@@ -457,13 +457,15 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
           },
         );
         if (!received) throw new Error("message not recorded");
-        const [reply] = await answerMessage(clock, {
-          businessId: test.businessId,
-          phone,
-          inboundId: received.inboundId,
-          state: null,
-          replies: [{ text: `re ${text}` }],
-        });
+        const [reply] = await (
+          await answerMessage(clock, {
+            businessId: test.businessId,
+            phone,
+            inboundId: received.inboundId,
+            state: null,
+            replies: [{ text: `re ${text}` }],
+          })
+        ).result;
         if (!reply) throw new Error("reply not queued");
         await markNotificationsSent(clock, [
           { claim: reply, message: { text: `re ${text}` }, sentAt: at(index * 10 + 1) },
@@ -479,13 +481,15 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
 
     it("queues replies claimed by the sender that handles the message, for another to take over if it dies", async () => {
       const phone = nextPhone();
-      const claimed = await answerMessage(test.context, {
-        businessId: test.businessId,
-        phone,
-        inboundId: 999_000 + phoneCounter,
-        state: null,
-        replies: [{ text: "um" }, { text: "dois" }],
-      });
+      const claimed = await (
+        await answerMessage(test.context, {
+          businessId: test.businessId,
+          phone,
+          inboundId: 999_000 + phoneCounter,
+          state: null,
+          replies: [{ text: "um" }, { text: "dois" }],
+        })
+      ).result;
       expect(claimed.map((reply) => [reply.payload, reply.attempts])).toEqual([
         [{ kind: "reply", text: "um" }, 1],
         [{ kind: "reply", text: "dois" }, 1],
@@ -503,13 +507,15 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
 
     it("records sends in one statement, each with its own message and time, and only for the claim that made it", async () => {
       const phone = nextPhone();
-      const [first, second, third] = await answerMessage(test.context, {
-        businessId: test.businessId,
-        phone,
-        inboundId: 999_000 + phoneCounter,
-        state: null,
-        replies: [{ text: "um" }, { text: "dois" }, { text: "três" }],
-      });
+      const [first, second, third] = await (
+        await answerMessage(test.context, {
+          businessId: test.businessId,
+          phone,
+          inboundId: 999_000 + phoneCounter,
+          state: null,
+          replies: [{ text: "um" }, { text: "dois" }, { text: "três" }],
+        })
+      ).result;
       if (!first || !second || !third) throw new Error("replies not claimed");
       const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, seconds));
       await markNotificationsSent(test.context, [
