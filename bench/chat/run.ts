@@ -6,7 +6,8 @@
  *    message was due, so a server falling behind is charged for it;
  *  - capacity: each customer sends its next message as soon as the reply to the last arrives.
  * A message counts when its reply came back: a summary asking for "sim", then the confirmation.
- * Prints messages/s, p50/p99 reply latency and the server's peak RSS.
+ * Prints messages/s, p50/p99 reply latency, how late the server's event loop ran at the rate (a tail the server
+ * itself causes shows there) and the server's peak RSS.
  *   npx tsx bench/chat/run.ts [seconds] [customers] [rate]
  */
 import { exampleCatalog } from "../../test/support/example-catalog.ts";
@@ -49,7 +50,10 @@ try {
     return status === 200 && replies.some((reply) => expected.test(reply.text));
   };
   await paced("warm-up", customers, rate, warmUpSeconds, chat);
+  await server.eventLoopDelay();
   console.log(formatResult(await paced(`chat at ${rate}/s`, customers, rate, seconds, chat), "messages"));
+  const delay = await server.eventLoopDelay();
+  console.log(`chat at ${rate}/s: server event-loop delay p99 ${delay.p99} ms, max ${delay.max} ms`);
   console.log(formatResult(await closedLoop("chat capacity", customers, seconds, chat), "messages"));
   console.log(`chat: server peak RSS ${server.peakRssMb()} MB (${customers} customers, ${seconds} s per run)`);
 } finally {

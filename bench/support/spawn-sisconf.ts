@@ -11,6 +11,11 @@ export interface SpawnedSisconf {
   peakRssMb(): number;
   /** Resident memory now (VmRSS), in MB. */
   currentRssMb(): number;
+  /**
+   * How late the process's event loop ran its callbacks since the last call (p99 and max, ms), read from /metrics:
+   * prom-client starts its measure over at every scrape, so a first call before a run makes the next one cover it.
+   */
+  eventLoopDelay(): Promise<{ p99: number; max: number }>;
   stop(): Promise<void>;
 }
 
@@ -50,6 +55,15 @@ export async function spawnSisconf(
     url,
     peakRssMb: () => memoryMb(child.pid, "VmHWM"),
     currentRssMb: () => memoryMb(child.pid, "VmRSS"),
+    async eventLoopDelay() {
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      const seconds = (name: string) =>
+        Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)`, "m").exec(metrics)?.[1] ?? Number.NaN);
+      return {
+        p99: Math.round(seconds("nodejs_eventloop_lag_p99_seconds") * 10_000) / 10,
+        max: Math.round(seconds("nodejs_eventloop_lag_max_seconds") * 10_000) / 10,
+      };
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));

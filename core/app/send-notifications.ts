@@ -34,6 +34,9 @@ export async function claimDueNotifications(
     .where(
       and(
         eq(notifications.businessId, input.businessId),
+        // Said once more as the index of waiting messages (notifications_due) says it, so that PostgreSQL can take
+        // them from there; otherwise it may read every message the business ever had by the phone index.
+        inArray(notifications.status, ["pending", "sending"]),
         or(
           and(eq(notifications.status, "pending"), lte(notifications.nextAttemptAt, sql`now()`)),
           and(eq(notifications.status, "sending"), lte(notifications.claimedUntil, sql`now()`)),
@@ -114,14 +117,17 @@ export async function markNotificationsSent(context: CoreContext, sent: readonly
     message,
     sent_at: sentAt.toISOString(),
   }));
-  // The same condition as ownClaim, per message.
+  // The same condition as ownClaim, per message. The ids, given again as an array, lead PostgreSQL to the rows by
+  // their key: joined to the records alone, it took them from the index of messages waiting to be sent, reading the
+  // entries every recent send left dead there (thousands per statement under load, ten times the cost).
   await selectRows(
     context.db,
     sql`update notifications n
       set status = 'sent', sent_at = s.sent_at, sent_message = s.message, claimed_until = null, last_error = null
       from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
         as s(id integer, attempts integer, message jsonb, sent_at timestamptz)
-      where n.id = s.id and n.status = 'sending' and n.attempts = s.attempts`,
+      where n.id = any(${`{${records.map((record) => record.id).join(",")}}`}::integer[])
+        and n.id = s.id and n.status = 'sending' and n.attempts = s.attempts`,
   );
 }
 
