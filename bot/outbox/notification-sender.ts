@@ -5,6 +5,7 @@ import {
   claimDueNotifications,
   markNotificationFailed,
   markNotificationsSent,
+  SEND_LEASE_MS,
 } from "../../core/app/send-notifications.ts";
 import { PollingLoop } from "../../core/background/polling-loop.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
@@ -27,6 +28,14 @@ export interface SenderOptions {
 /** Most messages claimed at once. */
 const BATCH = 100;
 
+/**
+ * How many messages to claim at once under a global rate: what it sends in half a lease, at most BATCH. A message
+ * claimed beyond that would wait past its claim, be skipped, and waste its turn under the rate.
+ */
+export function claimLimit(globalPerSecond: number): number {
+  return Math.max(1, Math.min(BATCH, Math.floor((globalPerSecond * SEND_LEASE_MS) / 2000)));
+}
+
 /** A claim this close to its end is left to lapse: clocks differ a little, and sending takes a while. */
 const CLAIM_MARGIN_MS = 5_000;
 
@@ -42,6 +51,7 @@ export class NotificationSender {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly pacer: SendPacer;
   private readonly recorder: SentRecorder;
+  private readonly claimLimit: number;
 
   constructor(
     private readonly context: CoreContext,
@@ -52,6 +62,7 @@ export class NotificationSender {
     private readonly metrics: BotMetrics,
   ) {
     this.pacer = new SendPacer(options.perRecipientIntervalMs, options.globalPerSecond);
+    this.claimLimit = claimLimit(options.globalPerSecond);
     this.recorder = new SentRecorder((sent) => markNotificationsSent(context, sent));
     this.loop = new PollingLoop(
       () => this.sendBatch(),
@@ -91,9 +102,9 @@ export class NotificationSender {
     this.dispatch(replies);
     if (othersQueued) {
       this.after(phone, async () => {
-        const due = await claimDueNotifications(this.context, { businessId: this.businessId, limit: BATCH });
-        // More than a batch (news to every customer of a batch): the loop takes the rest now.
-        if (due.length === BATCH) this.loop.poke();
+        const due = await claimDueNotifications(this.context, { businessId: this.businessId, limit: this.claimLimit });
+        // More than a claim's worth (news to every customer of a batch): the loop takes the rest now.
+        if (due.length === this.claimLimit) this.loop.poke();
         this.dispatch(due.filter((notification) => notification.phone !== phone));
         for (const notification of due) if (notification.phone === phone) await this.sendOne(notification);
       });
@@ -106,7 +117,7 @@ export class NotificationSender {
   }
 
   private async sendBatch(): Promise<number> {
-    const claimed = await claimDueNotifications(this.context, { businessId: this.businessId, limit: BATCH });
+    const claimed = await claimDueNotifications(this.context, { businessId: this.businessId, limit: this.claimLimit });
     await Promise.all(this.dispatch(claimed));
     return claimed.length;
   }

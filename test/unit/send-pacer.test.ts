@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { claimLimit } from "../../bot/outbox/notification-sender.ts";
 import { SendPacer } from "../../bot/outbox/send-pacer.ts";
+import { SEND_LEASE_MS } from "../../core/app/send-notifications.ts";
 
 describe("the send pacer", () => {
   it("spreads a burst to many recipients over the seconds to come, at most the global rate in any second", () => {
@@ -29,5 +31,26 @@ describe("the send pacer", () => {
     expect(
       Array.from({ length: 80 }, (_, index) => pacer.reserve(`55849${index}`.padEnd(13, "0"), 10 * index)),
     ).toEqual(Array.from({ length: 80 }, () => 0));
+  });
+});
+
+describe("the sender's claim size", () => {
+  it.each([0.2, 1, 1.7, 5, 50, Number.POSITIVE_INFINITY])(
+    "at %s messages/s, gives every message it claims its turn within half the claim's lease",
+    (perSecond) => {
+      const limit = claimLimit(perSecond);
+      const pacer = new SendPacer(0, perSecond);
+      const turns = Array.from({ length: limit }, (_, index) => pacer.reserve(`55849000${index}`.padEnd(13, "0"), 0));
+      expect(Math.max(...turns)).toBeLessThanOrEqual(SEND_LEASE_MS / 2);
+      expect(limit).toBeGreaterThanOrEqual(1);
+      expect(limit).toBeLessThanOrEqual(100);
+    },
+  );
+
+  it("claims a whole batch when the rate allows it, and less when it does not", () => {
+    expect(claimLimit(Number.POSITIVE_INFINITY)).toBe(100);
+    expect(claimLimit(20)).toBe(100);
+    expect(claimLimit(1)).toBe(30);
+    expect(claimLimit(0.01)).toBe(1);
   });
 });
