@@ -106,3 +106,17 @@ describe("a bakery and butcher's catalog", () => {
     ).toEqual(order("PAO-FR 10 un", "PAO-QJ 0.5 kg", "CARNE-MOIDA 1 kg", "LEITE 2 l"));
   });
 });
+
+describe("a product named twice in one line", () => {
+  const fish = compileCatalog([
+    { sku: "TILAPIA", name: "Filé de Tilápia", unit: "kg", aliases: ["tilapia"], category: "Peixaria" },
+    { sku: "MERLUZA", name: "Merluza em Posta", unit: "kg", aliases: [], category: "Peixaria" },
+  ]);
+
+  test.each(["1kg de tilápia em filé", "filé 1kg tilápia", "1kg of tilapia fillet"])(
+    "reads %j as one item, not an item and a question about it",
+    (text) => {
+      expect(summarize(understandMessage(text, fish))).toEqual(order("TILAPIA 1 kg"));
+    },
+  );
+});

@@ -20,6 +20,11 @@ export interface CompiledCatalog {
   readonly phrases: ReadonlyMap<string, PhraseTarget>;
   /** The most words in one phrase: the matcher never tries longer windows. */
   readonly longestPhrase: number;
+  /**
+   * One-word phrases naming products whose names are longer ("arroz" for "Arroz Integral", as its first word or an
+   * alias): followed by another word, the customer may mean another kind, which the catalog lacks.
+   */
+  readonly partialNames: ReadonlySet<string>;
   /** Phrases containing the word "e" ("romeu e julieta"): an " e " inside them does not split items. */
   readonly phrasesWithAnd: readonly (readonly string[])[];
   /** Catalog words by the first letter of their sound key, for fuzzy matching. */
@@ -50,6 +55,7 @@ interface Claim {
  */
 export function compileCatalog(entries: readonly CatalogEntry[]): CompiledCatalog {
   const products = new Map<string, CatalogEntry>();
+  const nameLengths = new Map<string, number>();
   const claims = new Map<string, Claim[]>();
   const claim = (words: readonly string[], sku: string, strength: Strength): void => {
     if (words.length === 0) return;
@@ -61,6 +67,7 @@ export function compileCatalog(entries: readonly CatalogEntry[]): CompiledCatalo
   for (const entry of entries) {
     products.set(entry.sku, entry);
     const nameWords = productWords(entry.name);
+    nameLengths.set(entry.sku, nameWords.length);
     claim(nameWords, entry.sku, Strength.Name);
     claim(productWords(entry.sku.replace(/[-_.]+/g, " ")), entry.sku, Strength.Sku);
     for (const alias of entry.aliases) claim(productWords(alias), entry.sku, Strength.Alias);
@@ -72,6 +79,7 @@ export function compileCatalog(entries: readonly CatalogEntry[]): CompiledCatalo
 
   const phrases = new Map<string, PhraseTarget>();
   const phrasesWithAnd: string[][] = [];
+  const partialNames = new Set<string>();
   const skusByWord = new Map<string, Set<string>>();
   let longestPhrase = 1;
   for (const [key, list] of claims) {
@@ -85,6 +93,7 @@ export function compileCatalog(entries: readonly CatalogEntry[]): CompiledCatalo
         ? { kind: "ambiguous", skus }
         : { kind: "product", sku: skus[0] as string };
     phrases.set(key, target);
+    if (words.length === 1 && skus.every((sku) => (nameLengths.get(sku) ?? 0) > 1)) partialNames.add(key);
     longestPhrase = Math.max(longestPhrase, words.length);
     if (words.includes("e")) phrasesWithAnd.push(words);
     for (const word of words) {
@@ -113,6 +122,7 @@ export function compileCatalog(entries: readonly CatalogEntry[]): CompiledCatalo
     products,
     phrases,
     longestPhrase,
+    partialNames,
     phrasesWithAnd,
     vocabularyByInitial,
     vocabulary,

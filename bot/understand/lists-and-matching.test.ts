@@ -174,3 +174,61 @@ describe("matching products", () => {
     for (const skus of Object.values(understanding.suggestions)) expect(skus.length).toBeLessThanOrEqual(3);
   });
 });
+
+describe("another kind of a product the catalog sells", () => {
+  const unknown = (fragment: string) => ({ intent: "order", items: [], clarify: [], unknown: [fragment] });
+
+  test.each([
+    ["2 pacotes de arroz integral", "arroz integral"],
+    ["1kg de limão siciliano", "limão siciliano"],
+    ["2kg de manga palmer", "manga palmer"],
+    ["2kg de laranja lima", "laranja lima"],
+    ["3kg de batata baroa", "batata baroa"],
+    ["1 pacote de café solúvel", "café solúvel"],
+    ["2 litros de leite desnatado", "leite desnatado"],
+  ])("names %j as unknown rather than the catalog's other kind", (text, fragment) => {
+    expect(read(text)).toEqual(unknown(fragment));
+  });
+
+  test.each([
+    ["1 dz de banana bem madura", "banana-prata 1 dz"],
+    ["2kg de manga madura", "manga 2 kg"],
+    ["2kg de laranja bonita", "laranja 2 kg"],
+    ["1kg de uva verde", "uva 1 kg"],
+    ["2 pacotes de arroz", "arroz 2 pct"],
+    ["2kg de batata inglesa", "batata 2 kg"],
+    ["1 pacote de café torrado", "cafe 1 pct"],
+    ["2kg de manga tommy bem madura", "manga 2 kg"],
+  ])("still reads %j as the product, when the word after it describes it or is in its name", (text, item) => {
+    expect(read(text)).toEqual(order(item));
+  });
+
+  test.each([
+    ["1kg de pimenta", "pimenta"],
+    ["2kg de abobrinha", "abobrinha"],
+  ])("does not take the real word %j for a typo of a catalog word", (text, fragment) => {
+    expect(read(text).items).toEqual([]);
+    expect(read(text).unknown).toEqual([fragment]);
+  });
+});
+
+describe("amounts on a line of their own", () => {
+  test.each([
+    ["tomate - 2kg", order("tomate 2 kg")],
+    ["cebola: meio quilo", order("cebola 0.5 kg")],
+    ["tomate - 2kg\ncebola - 1kg\nalface - 3", order("tomate 2 kg", "cebola 1 kg", "alface 3 un")],
+    ["Tomate: 2 kg; Chuchu: 1 kg", order("tomate 2 kg", "chuchu 1 kg")],
+    ["tomate, cebola e chuchu, 1kg de cada", order("tomate 1 kg", "cebola 1 kg", "chuchu 1 kg")],
+  ])("gives the amount in %j to the product before it", (text, expected) => {
+    expect(read(text)).toEqual(expected);
+  });
+
+  test("gives an amount without 'de cada' only to the product just before it", () => {
+    expect(read("tomate, cebola - 1kg")).toEqual({
+      intent: "order",
+      items: ["cebola 1 kg"],
+      clarify: ["tomate"],
+      unknown: [],
+    });
+  });
+});

@@ -1,6 +1,7 @@
 import type { CompiledCatalog, PhraseTarget } from "./compile-catalog.ts";
 import { translateEnglish } from "./english-glossary.ts";
 import { similarCatalogWords } from "./fuzzy-word.ts";
+import { DESCRIBING_WORDS, KNOWN_GOODS } from "./grocery-words.ts";
 import { matchProducts, type ProductMatch } from "./match-products.ts";
 import type { Piece, WrittenQuantity } from "./read-quantities.ts";
 import { singularize } from "./singularize.ts";
@@ -89,7 +90,13 @@ function correctTypos(
 ): (string | null)[] | null {
   let corrected = false;
   const correctedWords = words.map((word) => {
-    if (word === null || catalog.vocabulary.has(word) || !isProductCandidate(word) || budget.remaining <= 0)
+    if (
+      word === null ||
+      catalog.vocabulary.has(word) ||
+      KNOWN_GOODS.has(word) ||
+      !isProductCandidate(word) ||
+      budget.remaining <= 0
+    )
       return word;
     budget.remaining--;
     const best = similarCatalogWords(word, catalog, 0, 1)[0];
@@ -165,7 +172,9 @@ export function readSegment(pieces: readonly Piece[], catalog: CompiledCatalog, 
     }
   });
 
-  const matches = findProducts(words, rawWords, catalog, budget);
+  const found = findProducts(words, rawWords, catalog, budget);
+  const otherKind = namesAnotherKind(found, words, catalog);
+  const matches = otherKind ? [] : found;
   const firstPiece = matches[0] ? (pieceOfWord[matches[0].start] as number) : pieces.length;
   const wordsBefore: string[] = [];
   for (let index = 0; index < firstPiece; index++) {
@@ -201,6 +210,8 @@ export function readSegment(pieces: readonly Piece[], catalog: CompiledCatalog, 
     });
   }
 
+  mergeRepeatedProducts(mentions);
+
   let unknown: SegmentReading["unknown"] = null;
   if (mentions.length === 0) {
     let first = -1;
@@ -232,4 +243,53 @@ export function readSegment(pieces: readonly Piece[], catalog: CompiledCatalog, 
     start: (pieces[0] as Piece).start,
     end: (pieces[pieces.length - 1] as Piece).end,
   };
+}
+
+/**
+ * Whether the line's one product was named by one word of a longer name, followed by a word that names another
+ * kind of it ("arroz branco" when the catalog's only rice is "Arroz Integral", "limão taiti" against "Limão
+ * Siciliano"): that is a product the catalog lacks, not this one. A word that only describes the goods ("tomate bem
+ * maduro") or one of the product's own words ("camarão cinza" for "Camarão Cinza Médio") does not count.
+ */
+function namesAnotherKind(
+  matches: readonly ProductMatch[],
+  words: readonly (string | null)[],
+  catalog: CompiledCatalog,
+) {
+  const [only] = matches;
+  if (matches.length !== 1 || !only || only.end - only.start !== 1) return false;
+  const named = words[only.start];
+  const next = words[only.end];
+  return (
+    typeof named === "string" &&
+    catalog.partialNames.has(named) &&
+    typeof next === "string" &&
+    isProductCandidate(next) &&
+    !DESCRIBING_WORDS.has(next) &&
+    !namedSkus(only.target).some((sku) => catalog.skusByWord.get(next)?.includes(sku))
+  );
+}
+
+function namedSkus(target: PhraseTarget): readonly string[] {
+  return target.kind === "product" ? [target.sku] : target.skus;
+}
+
+/**
+ * One product named twice in a line, once without an amount ("1kg of tilapia fillet", where the fillet is the same
+ * "Filé de Tilápia"), is one item, not an item and a question about it.
+ */
+function mergeRepeatedProducts(mentions: Mention[]): void {
+  for (let index = mentions.length - 1; index > 0; index--) {
+    const mention = mentions[index] as Mention;
+    if (mention.target.kind !== "product") continue;
+    const sku = mention.target.sku;
+    const first = mentions.find(
+      (other, position) => position < index && other.target.kind === "product" && other.target.sku === sku,
+    );
+    // Both with amounts ("tomate 2kg, tomate 1kg" without a comma) are two items, which add up.
+    if (!first || (first.quantities.length > 0 && mention.quantities.length > 0)) continue;
+    first.quantities.push(...mention.quantities);
+    first.end = Math.max(first.end, mention.end);
+    mentions.splice(index, 1);
+  }
 }

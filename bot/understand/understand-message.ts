@@ -5,8 +5,8 @@ import { convertQuantity } from "./convert-quantity.ts";
 import { classifySmallTalk, detectAdminCommand, smallTalkIntent } from "./detect-command.ts";
 import { detectLanguage } from "./detect-language.ts";
 import { type NormalizedText, normalizeText } from "./normalize-text.ts";
-import { readQuantities, type WrittenQuantity } from "./read-quantities.ts";
-import { type FuzzyBudget, readSegment, type SegmentMode } from "./read-segment.ts";
+import { type Piece, readQuantities, type WrittenQuantity } from "./read-quantities.ts";
+import { type FuzzyBudget, type Mention, readSegment, type SegmentMode, type SegmentReading } from "./read-segment.ts";
 import { splitSegments } from "./split-segments.ts";
 import { suggestProducts } from "./suggest-products.ts";
 import { tokenize } from "./tokenize.ts";
@@ -27,6 +27,7 @@ const MAX_UNKNOWN = 20;
 const MAX_PROBLEMS = 20;
 const AVAILABILITY_WORDS = new Set(["tem", "teem", "tens", "have", "has", "vende", "vendem", "sell"]);
 const FORMATTING_MARKS = /[*_~`]+/g;
+const EACH_WORDS = new Set(["cada", "each"]);
 
 /** The customer's own words for a span of the normalized text, without WhatsApp formatting marks. */
 function originalText(normalized: NormalizedText, text: string, start: number, end: number): string {
@@ -94,9 +95,13 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
     unknown.push({ text: fragment, suggestions, remove, asksForGoods });
   };
 
-  for (const segment of segments) {
-    const reading = readSegment(segment, catalog, budget);
+  const readings = segments.map((segment) => readSegment(segment, catalog, budget));
+  for (const reading of readings) {
     if (reading.quantities.some((quantity) => quantity.explicitNumber)) explicitNumber = true;
+  }
+  attachLooseAmounts(readings, segments);
+
+  for (const reading of readings) {
     const hasAmount = reading.quantities.length > 0;
     const mode: Exclude<SegmentMode, null> = reading.mode ?? (hasAmount ? "order" : previousMode);
     const segmentText = (): string => originalText(normalized, text, reading.start, reading.end);
@@ -221,4 +226,27 @@ function addItem(
     return;
   }
   existing.quantityMilli = total;
+}
+
+/**
+ * An amount on a line of its own belongs to the product just before it when that one had none: "abobrinha - 2kg" and
+ * "quiabo: meio quilo" break the line at the dash or colon. "1kg de cada" gives it to each of the products before it
+ * that had none ("abobrinha, berinjela e pepino, 1kg de cada").
+ */
+function attachLooseAmounts(readings: SegmentReading[], segments: readonly (readonly Piece[])[]): void {
+  readings.forEach((reading, index) => {
+    if (reading.mentions.length > 0 || reading.unknown || reading.mode || reading.quantities.length === 0) return;
+    const each = segments[index]?.some((piece) => piece.kind === "word" && EACH_WORDS.has(piece.text)) ?? false;
+    const waiting: Mention[] = [];
+    for (let back = index - 1; back >= 0; back--) {
+      const before = readings[back] as SegmentReading;
+      if (before.quantities.length > 0 || before.unknown || before.mode === "remove" || before.mentions.length === 0)
+        break;
+      waiting.unshift(...before.mentions);
+      if (!each) break;
+    }
+    if (waiting.length === 0) return;
+    for (const mention of each ? waiting : waiting.slice(-1)) mention.quantities.push(...reading.quantities);
+    reading.quantities = [];
+  });
 }
