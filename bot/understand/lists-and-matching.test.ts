@@ -59,6 +59,9 @@ describe("politeness and chatter around the items", () => {
     "_2kg de tomate_",
     "2kg de tomate 🍅🍅",
     "2KG DE TOMATE",
+    "Bom dia dona Maria! 2kg de tomate",
+    "Oi Ana, 2kg de tomate",
+    "2kg de tomate\nvaleu seu João",
   ])("reads only the item in %j", (text) => {
     expect(read(text)).toEqual(order("tomate 2 kg"));
   });

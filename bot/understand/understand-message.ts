@@ -101,7 +101,7 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
   }
   attachLooseAmounts(readings, segments);
 
-  for (const reading of readings) {
+  for (const [index, reading] of readings.entries()) {
     const hasAmount = reading.quantities.length > 0;
     const mode: Exclude<SegmentMode, null> = reading.mode ?? (hasAmount ? "order" : previousMode);
     const segmentText = (): string => originalText(normalized, text, reading.start, reading.end);
@@ -149,7 +149,7 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
         );
       }
     }
-    if (reading.unknown) {
+    if (reading.unknown && !isGreetingLine(reading, segments[index] ?? [])) {
       const fragment = originalText(normalized, text, reading.unknown.start, reading.unknown.end);
       const asks = reading.asksForGoods || mode === "remove";
       const suggestions = asks ? suggestProducts(reading.unknown.words, catalog) : [];
@@ -249,4 +249,15 @@ function attachLooseAmounts(readings: SegmentReading[], segments: readonly (read
     for (const mention of each ? waiting : waiting.slice(-1)) mention.quantities.push(...reading.quantities);
     reading.quantities = [];
   });
+}
+
+/**
+ * A line that greets or thanks someone and asks for nothing ("Bom dia dona Maria!", "Oi Ana", "valeu seu João"):
+ * the other words in it are a name, not a product to report as unknown.
+ */
+function isGreetingLine(reading: SegmentReading, pieces: readonly Piece[]): boolean {
+  if (reading.asksForGoods || reading.quantities.length > 0 || reading.mentions.length > 0) return false;
+  return pieces.some(
+    (piece) => piece.kind === "word" && (talkCategories(piece.text) & (Talk.Greeting | Talk.Thanks)) !== 0,
+  );
 }
