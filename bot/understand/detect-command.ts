@@ -1,5 +1,5 @@
 import type { StatusWord } from "./understanding.ts";
-import { Talk, talkCategories } from "./word-lists.ts";
+import { FILLER_WORDS, Talk, talkCategories } from "./word-lists.ts";
 
 /** What a short command names, before any item is read. */
 export type Command =
@@ -58,17 +58,75 @@ export function detectAdminCommand(canonical: string): Command | null {
   return null;
 }
 
+const phrases = (list: string): string[][] => list.split("|").map((phrase) => phrase.split(" "));
+const wordSet = (list: string): ReadonlySet<string> => new Set(list.split(" "));
+
+/** Phrases that ask where an order is, though their words alone say little ("is it on the way?"). */
+const STATUS_QUESTION_PHRASES = phrases(
+  "on the way|on its way|on their way|out for delivery|em rota|quanto tempo|how long",
+);
+/**
+ * "Tudo certo com meu pedido?" asks how the order is going, where "tudo certo" alone agrees: these count only in a
+ * message that names the order and does not also confirm it.
+ */
+const ORDER_CHECK_PHRASES = phrases(
+  "tudo certo com|tudo ok com|tudo bem com|tudo em ordem com|everything ok with|everything okay with|everything fine with",
+);
+/**
+ * "entregue" and "delivered" ask about the order after a verb or the order itself ("já foi entregue?", "was my order
+ * delivered?"); elsewhere they may say how to deliver ("entregue amanhã").
+ */
+const DELIVERED_WORDS = wordSet("entregue entregues delivered");
+const LINKING_VERBS = wordSet("ja foi foram esta ta sera is was were been be got get");
+/** Words that ask for news, about the order only when the message names it ("alguma novidade do pedido?"). */
+const NEWS_WORDS = wordSet("novidade novidades noticia noticias news update updates");
+const ORDER_NOUNS = wordSet("pedido pedidos encomenda encomendas compra compras entrega order orders delivery");
+/** Words that answer the bot's "confirma?" outright: "tudo certo com o pedido, pode confirmar" confirms. */
+const CONFIRMING_WORDS = wordSet("sim yes confirmar confirmo confirma confirme confirm fechado");
+
+/** Positions of the words that, read together, ask about the status of an order. */
+function statusQuestionWords(words: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  const mark = (phrase: readonly string[], start: number): void => {
+    if (!phrase.every((word, offset) => words[start + offset] === word)) return;
+    for (let offset = 0; offset < phrase.length; offset++) found.add(start + offset);
+  };
+  const checksOrder = words.some((word) => ORDER_NOUNS.has(word)) && !words.some((word) => CONFIRMING_WORDS.has(word));
+  words.forEach((word, index) => {
+    for (const phrase of STATUS_QUESTION_PHRASES) mark(phrase, index);
+    const before = words[index - 1] ?? "";
+    if (DELIVERED_WORDS.has(word) && (LINKING_VERBS.has(before) || ORDER_NOUNS.has(before)))
+      mark([before, word], index - 1);
+    if (!checksOrder) return;
+    if (NEWS_WORDS.has(word)) found.add(index);
+    for (const phrase of ORDER_CHECK_PHRASES) mark(phrase, index);
+  });
+  return found;
+}
+
 /**
  * A message made only of small talk ("oi", "Sim, pode confirmar", "cadê meu pedido?", "obrigado!"),
  * classified by the strongest category present. Null when some word is not small talk (it may be an item).
+ * A question about the order may also hold words that never name goods ("já saiu pra entrega?", "has my order
+ * shipped yet?"): a clear status question is read as one before "has …?" could pass for "do you sell …?".
  */
 export function classifySmallTalk(words: readonly string[]): Command | null {
+  const statusWords = statusQuestionWords(words);
   let categories = 0;
-  for (const word of words) {
+  let filler = false;
+  for (const [index, word] of words.entries()) {
+    if (statusWords.has(index)) {
+      categories |= Talk.StatusStrong;
+      continue;
+    }
     const found = talkCategories(word);
-    if (found === 0) return null;
+    if (found === 0) {
+      if (!FILLER_WORDS.has(word)) return null;
+      filler = true;
+    }
     categories |= found;
   }
+  if (filler && (categories & Talk.StatusStrong) === 0) return null;
   return smallTalkIntent(categories, true);
 }
 

@@ -7,9 +7,10 @@ import { compileCatalog, type ParseResponse, toParseResponse, understandMessage 
  * How often the reader gets a message exactly right, on messages and a catalog written apart from the reader's rules
  * (test-support/grocer: a neighbourhood grocer's 48 products, 310 messages as customers type them, 49 in English).
  * Each message says how PRODUCT.md's contract reads it; where the contract leaves the reading open, it is marked
- * `debatable` and does not count. The figure is held from below: a change that reads fewer messages right fails.
+ * `debatable` and does not count. The reader was corrected where it first misread them (88.7 % of all 310 right),
+ * so they are no longer unseen: the figure is held from below, and a change that reads fewer right fails.
  */
-const ACCURACY_FLOOR = 0.94;
+const ACCURACY_FLOOR = 0.98;
 
 interface ExpectedReading {
   id: string;

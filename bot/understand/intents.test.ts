@@ -73,6 +73,75 @@ describe("customer commands", () => {
   });
 });
 
+describe("questions about the order's status", () => {
+  test.each([
+    "já saiu pra entrega?",
+    "já saiu?",
+    "meu pedido já saiu?",
+    "saiu para entrega?",
+    "já foi entregue?",
+    "meu pedido foi entregue?",
+    "já foi enviado?",
+    "foi despachado?",
+    "o motoboy já saiu?",
+    "tá a caminho?",
+    "meu pedido está a caminho?",
+    "quanto tempo demora?",
+    "vai demorar?",
+    "tem previsão de entrega?",
+    "meu pedido está atrasado",
+    "Tudo certo com meu pedido?",
+    "ta tudo certo com a minha encomenda?",
+    "tudo bem com meu pedido?",
+    "alguma novidade do meu pedido?",
+    "where's my order?",
+    "Where’s my order",
+    "has my order shipped yet?",
+    "has it shipped?",
+    "did you ship my order?",
+    "is my order on the way?",
+    "is it on its way?",
+    "is my order out for delivery?",
+    "when will my order arrive?",
+    "how long until my order arrives?",
+    "any update on my order?",
+    "has my order been delivered?",
+    "was my order delivered?",
+    "is everything ok with my order?",
+  ])("reads %j as a status question", (text) => {
+    expect(summarize(understandMessage(text, exampleCatalog))).toEqual({
+      intent: "status",
+      items: [],
+      clarify: [],
+      unknown: [],
+    });
+  });
+
+  test.each<[string, Intent]>([
+    ["tudo certo", "confirm"],
+    ["tudo certo, pode confirmar", "confirm"],
+    ["tudo certo com o pedido, pode confirmar", "confirm"],
+    ["sim, pode mandar", "confirm"],
+    ["tudo bem com você?", "other"],
+    ["tem tomate hoje?", "catalog"],
+    ["has bananas?", "catalog"],
+    ["do you have eggs?", "catalog"],
+    ["2kg de tomate pra entrega amanhã", "order"],
+    ["quero 2kg de tomate, já saiu a entrega?", "order"],
+    ["mais 1kg de tomate, tudo certo com o pedido?", "order"],
+    ["cancela se ainda não saiu", "cancel"],
+    ["it's for tomorrow", "other"],
+  ])("still reads %j as %s", (text, intent) => {
+    expect(intentOf(text)).toBe(intent);
+  });
+
+  test("an order that mentions its delivery keeps its items", () => {
+    expect(summarize(understandMessage("quero 2kg de tomate, já saiu a entrega?", exampleCatalog)).items).toEqual([
+      "tomate 2 kg",
+    ]);
+  });
+});
+
 describe("entrepreneur commands", () => {
   test.each<[string, Intent]>([
     ["fechar lote", "close_batch"],

@@ -202,6 +202,7 @@ describe("another kind of a product the catalog sells", () => {
     ["2kg de batata inglesa", "batata 2 kg"],
     ["1 pacote de café torrado", "cafe 1 pct"],
     ["2kg de manga tommy bem madura", "manga 2 kg"],
+    ["1kg of coalho cheese", "queijo-coalho 1 kg"],
   ])("still reads %j as the product, when the word after it describes it or is in its name", (text, item) => {
     expect(read(text)).toEqual(order(item));
   });

@@ -24,9 +24,6 @@ const SPECIAL_CHARACTERS: Record<string, string> = {
   "➡": "\n",
   "–": "-",
   "—": "-",
-  "’": "",
-  "‘": "",
-  "´": "",
   "½": " 1/2 ",
   "¼": " 1/4 ",
   "¾": " 3/4 ",
@@ -48,6 +45,22 @@ function foldNonAscii(character: string): string {
   return folded;
 }
 
+const LETTER = /\p{L}/u;
+
+/** ', ’, ‘ and ´: phones type any of them for an apostrophe. */
+function isApostrophe(code: number): boolean {
+  return code === 39 || code === 0x2019 || code === 0x2018 || code === 0xb4;
+}
+
+/**
+ * Whether the apostrophe at `index` starts an English "'s" ("where's", "it's", "Ana's"): it stands for "is" or
+ * marks a possessive, so the word is read without it ("where", not an unknown "wheres").
+ */
+function startsApostropheS(text: string, index: number): boolean {
+  const next = text[index + 1];
+  return (next === "s" || next === "S") && LETTER.test(text[index - 1] ?? "") && !LETTER.test(text[index + 2] ?? "");
+}
+
 /** Folds a message for reading; see NormalizedText. Linear in the length of the text. */
 export function normalizeText(text: string): NormalizedText {
   const output: string[] = [];
@@ -59,13 +72,16 @@ export function normalizeText(text: string): NormalizedText {
   };
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
+    // Apostrophes join contractions ("I'd" → "id") instead of splitting them; an English "'s" goes with them.
+    if (isApostrophe(code)) {
+      if (startsApostropheS(text, index)) index++;
+      continue;
+    }
     if (code < 128) {
       if (code >= 65 && code <= 90) push(String.fromCharCode(code + 32), index);
       else if (code === 10 || code === 13) push("\n", index);
       // WhatsApp formatting marks (*bold*, _italic_, ~strike~, `mono`) say nothing about the order.
       else if (code === 42 || code === 95 || code === 126 || code === 96) push(" ", index);
-      // Apostrophes join contractions ("I'd" → "id") instead of splitting them.
-      else if (code === 39) continue;
       else if (code < 32 || code === 127) push(" ", index);
       else push(text[index] as string, index);
       continue;

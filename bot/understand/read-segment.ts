@@ -6,14 +6,7 @@ import { matchProducts, type ProductMatch } from "./match-products.ts";
 import type { Piece, WrittenQuantity } from "./read-quantities.ts";
 import { singularize } from "./singularize.ts";
 import type { WrittenUnit } from "./unit-words.ts";
-import {
-  CHANGE_WORDS,
-  CONNECTING_WORDS,
-  FILLER_WORDS,
-  ORDER_WORDS,
-  REMOVE_WORDS,
-  talkCategories,
-} from "./word-lists.ts";
+import { CHANGE_WORDS, CONNECTING_WORDS, isProductCandidate, ORDER_WORDS, REMOVE_WORDS } from "./word-lists.ts";
 
 /** What an item line asks: add, take away, or set the quantity. Null when it says nothing (it follows the line before). */
 export type SegmentMode = "order" | "remove" | "replace" | null;
@@ -48,16 +41,6 @@ export interface FuzzyBudget {
 }
 
 const SENTINEL = "\u0000";
-
-function isProductCandidate(word: string): boolean {
-  return (
-    !FILLER_WORDS.has(word) &&
-    !ORDER_WORDS.has(word) &&
-    !REMOVE_WORDS.has(word) &&
-    !CHANGE_WORDS.has(word) &&
-    talkCategories(word) === 0
-  );
-}
 
 /** The verb of the line, read from the words before its first product. */
 function readMode(words: readonly string[]): SegmentMode {
@@ -107,6 +90,18 @@ function correctTypos(
   return corrected ? correctedWords : null;
 }
 
+/** Products named in English ("minas cheese" is "queijo minas"), spans given in the line's own words. */
+function findEnglishProducts(rawWords: readonly string[], catalog: CompiledCatalog): ProductMatch[] {
+  const translation = translateEnglish(rawWords);
+  if (!translation) return [];
+  const translated = translation.words.map((word) => (word === SENTINEL ? null : singularize(word)));
+  return matchProducts(translated, catalog).map((match) => ({
+    start: translation.sourceStart[match.start] as number,
+    end: translation.sourceEnd[match.end - 1] as number,
+    target: match.target,
+  }));
+}
+
 /**
  * Tries exact names, then English names, then typo-tolerant names. A typo next to an exact name
  * ("cebola roxaa") is corrected too when that lets a longer name match.
@@ -124,18 +119,8 @@ function findProducts(
   if (!unmatchedCandidates) return exact;
 
   if (exact.length === 0) {
-    const translation = translateEnglish(rawWords);
-    if (translation) {
-      const translated = translation.words.map((word) => (word === SENTINEL ? null : singularize(word)));
-      const matches = matchProducts(translated, catalog);
-      if (matches.length > 0) {
-        return matches.map((match) => ({
-          start: translation.sourceStart[match.start] as number,
-          end: translation.sourceEnd[match.end - 1] as number,
-          target: match.target,
-        }));
-      }
-    }
+    const english = findEnglishProducts(rawWords, catalog);
+    if (english.length > 0) return english;
   }
 
   const correctedWords = correctTypos(words, catalog, budget);
@@ -173,8 +158,8 @@ export function readSegment(pieces: readonly Piece[], catalog: CompiledCatalog, 
   });
 
   const found = findProducts(words, rawWords, catalog, budget);
-  const otherKind = namesAnotherKind(found, words, catalog);
-  const matches = otherKind ? [] : found;
+  // "1kg of coalho cheese": the word after the product is English for the rest of its name.
+  const matches = namesAnotherKind(found, words, catalog) ? findEnglishProducts(rawWords, catalog) : found;
   const firstPiece = matches[0] ? (pieceOfWord[matches[0].start] as number) : pieces.length;
   const wordsBefore: string[] = [];
   for (let index = 0; index < firstPiece; index++) {

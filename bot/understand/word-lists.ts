@@ -42,7 +42,9 @@ export const FILLER_WORDS = set(`
   hoje amanha depois agora tomorrow today now later entrega entregar entregue delivery deliver
   pedido pedidos order orders encomenda lista list segue seguinte following item itens items produto produtos
   x vezes times cada each ja tambem tb tbm pq porque que q se if sim nao no yes ok okay
-  is are be to for it its em no na um uma um`);
+  is are be to for it its em no na um uma um
+  foi foram ta sera on yet still been was were did does has have had got gone go going went out ive youre cant
+  wont didnt doesnt isnt hasnt havent arent wasnt until till sair cans tin tins carton cartons`);
 
 /** Small-talk categories a message made only of known words falls into. */
 export const Talk = {
@@ -84,7 +86,9 @@ const talkEntries: [number, string][] = [
   [
     Talk.StatusStrong,
     `cade onde status situacao chegou chega chegando andamento rastrear rastreio acompanhar where track tracking
-     arrive arrived coming vem vindo pedidos orders quando when`,
+     arrive arrived arrives arriving coming vem vindo pedidos orders quando when caminho transito transit saiu
+     sairam enviado enviada enviados enviadas enviaram enviou despachado despachada despacharam despachou previsao
+     demora demorando demorar demorou atrasado atrasada atrasou atraso entregador motoboy motoqueiro ship shipped dispatched eta`,
   ],
   [Talk.StatusWeak, "pedido order encomenda"],
   [Talk.Thanks, "obrigado obrigada obg brigado brigada valeu vlw thanks thank thx agradecido agradeco tchau bye"],
@@ -112,7 +116,11 @@ export const ENGLISH_WORDS = set(`
   thanks thank you dozen half with to for me can could get need how much what do have batch close summary
   delivered arrived way on it its pack box bunch tray piece pieces kilo grams liter liters eggs egg tomatoes
   tomato onions onion potatoes potato lettuce carrots apples bananas oranges lemons milk cheese rice beans
-  coffee add remove more also send good morning afternoon evening help catalog products prices confirm confirmed`);
+  coffee add remove more also send good morning afternoon evening help catalog products prices confirm confirmed
+  juice juices water waters bread breads chicken beef pork meat fish shrimp sausage sausages butter sugar salt oil
+  flour tea soap soaps bleach paper toilet apple grape grapes orange lemon lime limes coconut coconuts peppers
+  cucumber cucumbers garlic carrot yogurt yogurts cake cakes cookies beer bottle bottles can cans jar jars bag bags
+  bunches trays packs loaf fresh frozen ground sweet red green white black brown shipped delivery`);
 
 /** Words that suggest the message is Portuguese. */
 export const PORTUGUESE_WORDS = set(`
@@ -121,3 +129,14 @@ export const PORTUGUESE_WORDS = set(`
   duzia duzias meia meio tira tirar manda pacote pacotes maco bandeja caixa litro litros vou querer pode
   qual quais preco precos produtos catalogo ajuda cancelar fechar resumo chegou entregue caminho tudo bem
   voce voces tem pra para`);
+
+/** A word that may name goods: not filler, a verb of ordering, removing or changing, nor small talk. */
+export function isProductCandidate(word: string): boolean {
+  return (
+    !FILLER_WORDS.has(word) &&
+    !ORDER_WORDS.has(word) &&
+    !REMOVE_WORDS.has(word) &&
+    !CHANGE_WORDS.has(word) &&
+    talkCategories(word) === 0
+  );
+}
