@@ -50,24 +50,30 @@ export class AfterCommit<T> {
 
 /**
  * Runs `work` in a transaction and answers the result it leaves for after the commit. With `sendLast` as its last
- * statement, a short transaction on PostgreSQL costs two round trips instead of four: `begin` goes with the first
- * statement and `commit` with the last (scripts/patch-postgres.mjs says how the driver keeps that safe).
+ * statement, the commit travels with that statement instead of a round trip after it (scripts/patch-postgres.mjs
+ * says how the patched driver keeps that safe).
  */
 export async function transactionEndingWith<T>(db: Db, work: (tx: Tx) => Promise<AfterCommit<T>>): Promise<T> {
   const ending = await db.transaction(work);
   return ending.result;
 }
 
+/** Set by scripts/patch-postgres.mjs when the driver may send a commit behind a statement it has not answered. */
+const commitBehindLast =
+  (postgres as unknown as { sisconfCommitBehindLast?: boolean }).sisconfCommitBehindLast === true;
+
 /**
  * Sends `query`, a transaction's last statement, as `selectRows` would, and answers its rows to come without waiting
- * for them. Nothing may be sent after it in that transaction. On postgres.js the statement goes to the connection
- * now, straight to the driver: through drizzle it would reach the connection a few ticks later, after the commit.
- * Should it fail, the commit behind it ends the transaction as a rollback, and the transaction fails with its error.
- * PGlite, embedded, has no round trips to save: there it is awaited like any statement.
+ * for them. Nothing may be sent after it in that transaction. On the patched postgres.js the statement goes to the
+ * connection now, straight to the driver: through drizzle it would reach the connection a few ticks later, after the
+ * commit. Should it fail, the commit behind it ends the transaction as a rollback, and the transaction fails with its
+ * error. PGlite (embedded, no round trips to save) and an unpatched driver await it like any statement.
  */
 export async function sendLast<Row>(executor: Executor, query: SQL): Promise<AfterCommit<Row[]>> {
   const session = executor._.session;
-  if (!(session instanceof PostgresJsSession)) return AfterCommit.of(await selectRows<Row>(executor, query));
+  if (!commitBehindLast || !(session instanceof PostgresJsSession)) {
+    return AfterCommit.of(await selectRows<Row>(executor, query));
+  }
   const { sql: text, params } = dialect.sqlToQuery(query);
   const rows = session.client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }).execute();
   return new AfterCommit(rows.then((result: Row[]) => result));

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AfterCommit, openDatabase, selectRows, sendLast, transactionEndingWith } from "../../core/db/database.ts";
 import { createPostgresDatabase } from "../support/test-database.ts";
@@ -128,6 +129,20 @@ describe("connecting to PostgreSQL", () => {
       expect(await values()).not.toContain("before-dropped-last");
     });
 
+    it("rolls back when a last statement never sent before fails on this side, before it reached the server", async () => {
+      await expect(
+        transactionEndingWith(database.db, async (tx) => {
+          await tx.execute(sql`insert into tx_probe values ('before-unsendable-last')`);
+          return sendLast(tx, sql`select ${new Date(Number.NaN)}::timestamptz as never_sent`);
+        }),
+      ).rejects.toThrow();
+      expect(await values()).not.toContain("before-unsendable-last");
+    });
+
+    it("runs on the driver as patched at install, which sends a commit behind the last statement", () => {
+      expect((postgres as unknown as { sisconfCommitBehindLast?: boolean }).sisconfCommitBehindLast).toBe(true);
+    });
+
     it("answers a result left for after the commit when the transaction sent nothing last", async () => {
       const answer = await transactionEndingWith(database.db, async (tx) => {
         await tx.execute(sql`insert into tx_probe values ('plain')`);
@@ -159,6 +174,11 @@ describe("connecting to PostgreSQL", () => {
         ).rejects.toThrow("cached plan must not change result type");
         expect(await values()).not.toContain("stale-first");
         expect(await values()).not.toContain("stale-last");
+        // The stale statement was forgotten: the next transaction prepares it afresh instead of failing again.
+        const rows = await transactionEndingWith(single.db, async (tx) =>
+          sendLast<{ value: string }>(tx, sql`select * from tx_probe_write(${"stale-again"})`),
+        );
+        expect(rows.map((row) => row.value)).toEqual(["stale-again"]);
       } finally {
         await single.close();
       }
