@@ -1,5 +1,5 @@
 import type { StatusWord } from "./understanding.ts";
-import { FILLER_WORDS, Talk, talkCategories } from "./word-lists.ts";
+import { FILLER_WORDS, Talk, talkCategories, wordSet } from "./word-lists.ts";
 
 /** What a short command names, before any item is read. */
 export type Command =
@@ -59,7 +59,6 @@ export function detectAdminCommand(canonical: string): Command | null {
 }
 
 const phrases = (list: string): string[][] => list.split("|").map((phrase) => phrase.split(" "));
-const wordSet = (list: string): ReadonlySet<string> => new Set(list.split(" "));
 
 /** Phrases that ask where an order is, though their words alone say little ("is it on the way?"). */
 const STATUS_QUESTION_PHRASES = phrases(

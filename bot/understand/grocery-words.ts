@@ -1,3 +1,5 @@
+import { wordSet } from "./word-lists.ts";
+
 /**
  * Words of the grocer's trade that the catalog does not need to hold, normalized as the reader sees them (lower
  * case, no accents, singular).
@@ -9,7 +11,7 @@
  * distinct goods belong here, never a synonym or a spelling of another (salsa, macaxeira), which a customer may
  * well mean as the catalog's word.
  */
-export const KNOWN_GOODS = new Set(
+export const KNOWN_GOODS = wordSet(
   `abacate abacaxi abobora abobrinha acelga acerola agriao aipim alcachofra alecrim alface alho ameixa
   amendoim amora aspargo azeitona banana batata berinjela beterraba brocolis caju caqui carambola castanha cebola
   cebolinha cenoura cereja chuchu coco coentro cogumelo couve cupuacu damasco ervilha espinafre figo
@@ -22,24 +24,24 @@ export const KNOWN_GOODS = new Set(
   peito peixe pernil peru picanha polvo presunto salame salmao salsicha sardinha tilapia
   biscoito bolacha bolo coalhada iogurte leite manteiga margarina mucarela mussarela nata pao queijo requeijao ricota
   torrada
-  acucar arroz aveia azeite cafe cha ervilha extrato farinha feijao fuba granola lentilha macarrao oleo pipoca
+  acucar arroz aveia azeite cafe cha extrato farinha feijao fuba granola lentilha macarrao oleo pipoca
   polvilho tapioca trigo vinagre
   absorvente alvejante amaciante condicionador desinfetante detergente esponja fralda guardanapo rodo sabao sabonete
   shampoo vassoura
   agua cerveja guarana refrigerante suco vinho
-  ovo`.split(/\s+/),
+  ovo`,
 );
 
 /**
  * Words that describe the goods rather than name another: "tomate bem maduro" is still the tomato, where
  * "arroz branco", when the catalog's only rice is "Arroz Integral", is not that rice.
  */
-export const DESCRIBING_WORDS = new Set(
-  `bem bonito bom boa bastante bonita barato barata caprichado caprichada caseiro caseira cortado cortada congelado
+export const DESCRIBING_WORDS = wordSet(
+  `bonito bom boa bastante bonita barato barata caprichado caprichada caseiro caseira cortado cortada congelado
   congelada cubo desossado desossada docinho docinha duro dura escolhido escolhida firme fatiado fatiada
   fresco fresca fresquinho fresquinha gelado gelada grande graudo grauda inteiro inteira limpo limpa macio macia
   maduro madura madurinho madurinha medio media miudo miuda mole moido moida novo nova organico organica
   pedaco pequeno pequena picado picada resfriado resfriada selecionado selecionada temperado temperada verde
   verdinho verdinha bonitinho bonitinha
-  big fresh frozen large medium nice ripe sliced small whole`.split(/\s+/),
+  big fresh frozen large medium nice ripe sliced small whole`,
 );

@@ -6,7 +6,16 @@ import { matchProducts, type ProductMatch } from "./match-products.ts";
 import type { Piece, WrittenQuantity } from "./read-quantities.ts";
 import { singularize } from "./singularize.ts";
 import type { WrittenUnit } from "./unit-words.ts";
-import { CHANGE_WORDS, CONNECTING_WORDS, isProductCandidate, ORDER_WORDS, REMOVE_WORDS } from "./word-lists.ts";
+import {
+  CHANGE_WORDS,
+  CONNECTING_WORDS,
+  isProductCandidate,
+  ORDER_WORDS,
+  REMOVE_WORDS,
+  Talk,
+  talkCategories,
+  wordSet,
+} from "./word-lists.ts";
 
 /** What an item line asks: add, take away, or set the quantity. Null when it says nothing (it follows the line before). */
 export type SegmentMode = "order" | "remove" | "replace" | null;
@@ -30,6 +39,8 @@ export interface SegmentReading {
   lastUnit: WrittenUnit | null;
   /** A number or an ordering verb: an unknown product in such a line is worth naming back. */
   asksForGoods: boolean;
+  /** "de cada", "each": the line's amount goes to each product before it. */
+  each: boolean;
   /** Span of the whole line in the normalized text. */
   start: number;
   end: number;
@@ -41,6 +52,7 @@ export interface FuzzyBudget {
 }
 
 const SENTINEL = "\u0000";
+const EACH_WORDS = wordSet("cada each");
 
 /** The verb of the line, read from the words before its first product. */
 function readMode(words: readonly string[]): SegmentMode {
@@ -197,27 +209,9 @@ export function readSegment(pieces: readonly Piece[], catalog: CompiledCatalog, 
 
   mergeRepeatedProducts(mentions);
 
-  let unknown: SegmentReading["unknown"] = null;
-  if (mentions.length === 0) {
-    let first = -1;
-    let last = -1;
-    const unknownWords: string[] = [];
-    pieces.forEach((piece, index) => {
-      if (piece.kind !== "word" || CONNECTING_WORDS.has(piece.text) || !isProductCandidate(piece.text)) return;
-      if (first < 0) first = index;
-      last = index;
-    });
-    if (first >= 0) {
-      for (let index = first; index <= last; index++) {
-        const piece = pieces[index];
-        if (piece?.kind === "word") unknownWords.push(piece.text);
-      }
-      unknown = { start: (pieces[first] as Piece).start, end: (pieces[last] as Piece).end, words: unknownWords };
-    }
-  }
-
   const asksForGoods =
     quantities.some((quantity) => quantity.explicitNumber) || wordsBefore.some((word) => ORDER_WORDS.has(word));
+  const unknown = mentions.length === 0 && !greetsOnly(pieces, asksForGoods, quantities) ? unknownSpan(pieces) : null;
   return {
     mode,
     mentions,
@@ -225,6 +219,7 @@ export function readSegment(pieces: readonly Piece[], catalog: CompiledCatalog, 
     quantities,
     lastUnit,
     asksForGoods,
+    each: pieces.some((piece) => piece.kind === "word" && EACH_WORDS.has(piece.text)),
     start: (pieces[0] as Piece).start,
     end: (pieces[pieces.length - 1] as Piece).end,
   };
@@ -277,4 +272,33 @@ function mergeRepeatedProducts(mentions: Mention[]): void {
     first.end = Math.max(first.end, mention.end);
     mentions.splice(index, 1);
   }
+}
+
+/** The words from the line's first product-like word to its last: what it asked for that the catalog lacks. */
+function unknownSpan(pieces: readonly Piece[]): SegmentReading["unknown"] {
+  let first = -1;
+  let last = -1;
+  pieces.forEach((piece, index) => {
+    if (piece.kind !== "word" || CONNECTING_WORDS.has(piece.text) || !isProductCandidate(piece.text)) return;
+    if (first < 0) first = index;
+    last = index;
+  });
+  if (first < 0) return null;
+  const words: string[] = [];
+  for (let index = first; index <= last; index++) {
+    const piece = pieces[index];
+    if (piece?.kind === "word") words.push(piece.text);
+  }
+  return { start: (pieces[first] as Piece).start, end: (pieces[last] as Piece).end, words };
+}
+
+/**
+ * A line that greets or thanks someone and asks for nothing ("Bom dia dona Maria!", "Oi Ana", "valeu seu João"):
+ * the other words in it are a name, not a product to report as unknown.
+ */
+function greetsOnly(pieces: readonly Piece[], asksForGoods: boolean, quantities: readonly WrittenQuantity[]): boolean {
+  if (asksForGoods || quantities.length > 0) return false;
+  return pieces.some(
+    (piece) => piece.kind === "word" && (talkCategories(piece.text) & (Talk.Greeting | Talk.Thanks)) !== 0,
+  );
 }

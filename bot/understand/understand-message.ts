@@ -5,7 +5,7 @@ import { convertQuantity } from "./convert-quantity.ts";
 import { classifySmallTalk, detectAdminCommand, smallTalkIntent } from "./detect-command.ts";
 import { detectLanguage } from "./detect-language.ts";
 import { type NormalizedText, normalizeText } from "./normalize-text.ts";
-import { type Piece, readQuantities, type WrittenQuantity } from "./read-quantities.ts";
+import { readQuantities, type WrittenQuantity } from "./read-quantities.ts";
 import { type FuzzyBudget, type Mention, readSegment, type SegmentMode, type SegmentReading } from "./read-segment.ts";
 import { splitSegments } from "./split-segments.ts";
 import { suggestProducts } from "./suggest-products.ts";
@@ -27,7 +27,6 @@ const MAX_UNKNOWN = 20;
 const MAX_PROBLEMS = 20;
 const AVAILABILITY_WORDS = new Set(["tem", "teem", "tens", "have", "has", "vende", "vendem", "sell"]);
 const FORMATTING_MARKS = /[*_~`]+/g;
-const EACH_WORDS = new Set(["cada", "each"]);
 
 /** The customer's own words for a span of the normalized text, without WhatsApp formatting marks. */
 function originalText(normalized: NormalizedText, text: string, start: number, end: number): string {
@@ -85,7 +84,6 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
   const clarify: string[] = [];
   const problems: Understanding["problems"] = [];
   const unknown: { text: string; suggestions: string[]; remove: boolean; asksForGoods: boolean }[] = [];
-  let explicitNumber = false;
   let previousMode: Exclude<SegmentMode, null> = "order";
   let previousUnit: WrittenUnit | null = null;
 
@@ -96,12 +94,10 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
   };
 
   const readings = segments.map((segment) => readSegment(segment, catalog, budget));
-  for (const reading of readings) {
-    if (reading.quantities.some((quantity) => quantity.explicitNumber)) explicitNumber = true;
-  }
-  attachLooseAmounts(readings, segments);
+  const explicitNumber = readings.some((reading) => reading.quantities.some((quantity) => quantity.explicitNumber));
+  attachLooseAmounts(readings);
 
-  for (const [index, reading] of readings.entries()) {
+  for (const reading of readings) {
     const hasAmount = reading.quantities.length > 0;
     const mode: Exclude<SegmentMode, null> = reading.mode ?? (hasAmount ? "order" : previousMode);
     const segmentText = (): string => originalText(normalized, text, reading.start, reading.end);
@@ -149,7 +145,7 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
         );
       }
     }
-    if (reading.unknown && !isGreetingLine(reading, segments[index] ?? [])) {
+    if (reading.unknown) {
       const fragment = originalText(normalized, text, reading.unknown.start, reading.unknown.end);
       const asks = reading.asksForGoods || mode === "remove";
       const suggestions = asks ? suggestProducts(reading.unknown.words, catalog) : [];
@@ -233,10 +229,10 @@ function addItem(
  * "quiabo: meio quilo" break the line at the dash or colon. "1kg de cada" gives it to each of the products before it
  * that had none ("abobrinha, berinjela e pepino, 1kg de cada").
  */
-function attachLooseAmounts(readings: SegmentReading[], segments: readonly (readonly Piece[])[]): void {
+function attachLooseAmounts(readings: SegmentReading[]): void {
   readings.forEach((reading, index) => {
     if (reading.mentions.length > 0 || reading.unknown || reading.mode || reading.quantities.length === 0) return;
-    const each = segments[index]?.some((piece) => piece.kind === "word" && EACH_WORDS.has(piece.text)) ?? false;
+    const { each } = reading;
     const waiting: Mention[] = [];
     for (let back = index - 1; back >= 0; back--) {
       const before = readings[back] as SegmentReading;
@@ -249,15 +245,4 @@ function attachLooseAmounts(readings: SegmentReading[], segments: readonly (read
     for (const mention of each ? waiting : waiting.slice(-1)) mention.quantities.push(...reading.quantities);
     reading.quantities = [];
   });
-}
-
-/**
- * A line that greets or thanks someone and asks for nothing ("Bom dia dona Maria!", "Oi Ana", "valeu seu João"):
- * the other words in it are a name, not a product to report as unknown.
- */
-function isGreetingLine(reading: SegmentReading, pieces: readonly Piece[]): boolean {
-  if (reading.asksForGoods || reading.quantities.length > 0 || reading.mentions.length > 0) return false;
-  return pieces.some(
-    (piece) => piece.kind === "word" && (talkCategories(piece.text) & (Talk.Greeting | Talk.Thanks)) !== 0,
-  );
 }

@@ -1,25 +1,26 @@
 /** Words of everyday Portuguese and English that the reader treats specially. All folded (no accents). */
 
-function set(words: string): ReadonlySet<string> {
+/** The words of a space- or newline-separated list, as a set. */
+export function wordSet(words: string): ReadonlySet<string> {
   return new Set(words.split(/\s+/).filter((word) => word.length > 0));
 }
 
 /** Articles and prepositions: ignored inside product names ("queijo de coalho" = "queijo coalho"). */
-export const CONNECTING_WORDS = set("de da do das dos d o a os as of the em no na nos nas in");
+export const CONNECTING_WORDS = wordSet("de da do das dos d o a os as of the em no na nos nas in");
 
 /** Verbs and phrases that take items away from the order ("tira o coentro", "sem coentro", "remove the eggs"). */
-export const REMOVE_WORDS = set(`
+export const REMOVE_WORDS = wordSet(`
   tira tirar tire tiro tiram retira retirar retire remove remover remova removam exclui excluir exclua
   apaga apagar apague deleta deletar delete sem cancela cancele cancelar without descarta esquece esquecer
   take`);
 
 /** Verbs that set a quantity instead of adding to it ("troca tomate por 3kg", "muda o tomate pra 3kg"). */
-export const CHANGE_WORDS = set(`
+export const CHANGE_WORDS = wordSet(`
   troca trocar troque muda mudar mude altera alterar altere corrige corrigir corrija ajusta ajustar ajuste
   change changed update set make substitui substituir substitua`);
 
 /** Words that ask for goods: they make an unknown product worth naming back to the customer. */
-export const ORDER_WORDS = set(`
+export const ORDER_WORDS = wordSet(`
   quero queria quer querer gostaria preciso precisava precisando manda mande mandar mandem ve traz traga
   trazer separa separe separar coloca coloque colocar poe bota bote botar adiciona adicione adicionar acrescenta
   acrescente acrescentar inclui inclua incluir mais tambem want like need add send bring more also get order
@@ -29,7 +30,7 @@ export const ORDER_WORDS = set(`
  * Words that never name a product: politeness, pronouns, greetings, verbs of ordering, vague amounts.
  * They are left out of "unknown" fragments and never corrected towards a product name.
  */
-export const FILLER_WORDS = set(`
+export const FILLER_WORDS = wordSet(`
   e and ou or com with pra para pro por favor pf pfv pfvr porfa please pls plz obrigado obrigada obg brigado
   valeu vlw thanks thank thx me mim eu voce voces vc vcs tu nos a gente minha meu meus minhas my mine i id im
   you your we us ai ae la aqui so somente apenas just only tambem too also ainda bom boa dia tarde noite oi ola
@@ -102,7 +103,7 @@ const talkEntries: [number, string][] = [
 
 const TALK_WORDS = new Map<string, number>();
 for (const [category, words] of talkEntries) {
-  for (const word of set(words)) TALK_WORDS.set(word, (TALK_WORDS.get(word) ?? 0) | category);
+  for (const word of wordSet(words)) TALK_WORDS.set(word, (TALK_WORDS.get(word) ?? 0) | category);
 }
 
 /** The small-talk categories of a folded word (a bit set of Talk), or 0 when it is not small talk. */
@@ -111,7 +112,7 @@ export function talkCategories(word: string): number {
 }
 
 /** Words that suggest the message is English, for choosing the reply language. */
-export const ENGLISH_WORDS = set(`
+export const ENGLISH_WORDS = wordSet(`
   i id im like would want please of and the an some my order orders where is are yes cancel hi hello hey
   thanks thank you dozen half with to for me can could get need how much what do have batch close summary
   delivered arrived way on it its pack box bunch tray piece pieces kilo grams liter liters eggs egg tomatoes
@@ -123,7 +124,7 @@ export const ENGLISH_WORDS = set(`
   bunches trays packs loaf fresh frozen ground sweet red green white black brown shipped delivery`);
 
 /** Words that suggest the message is Portuguese. */
-export const PORTUGUESE_WORDS = set(`
+export const PORTUGUESE_WORDS = wordSet(`
   de do da dos das e o os as um uma dois duas tres quero queria por favor meu minha meus pedido pedidos com
   sem mais me ve bom boa dia tarde noite oi ola obrigado obrigada sim nao cade onde esta lote quilo quilos
   duzia duzias meia meio tira tirar manda pacote pacotes maco bandeja caixa litro litros vou querer pode
