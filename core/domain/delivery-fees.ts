@@ -1,3 +1,4 @@
+import { comparableText } from "./comparable-text.ts";
 import type { DeliveryChoice } from "./delivery.ts";
 import { type Cents, parseCents } from "./money.ts";
 
@@ -9,18 +10,8 @@ export interface DeliveryFees {
 
 export const NO_DELIVERY_FEES: DeliveryFees = { byNeighbourhood: new Map(), otherwise: 0 };
 
-/**
- * How a neighbourhood is compared: without accents, case or extra spaces, so that "lagoa nova", "Lagoa  Nova" and
- * "LAGOA NOVA" are one neighbourhood and "Petrópolis" is "Petropolis".
- */
-export function neighbourhoodKey(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .toLowerCase()
-    .trim()
-    .replace(/\s+/g, " ");
-}
+/** How a neighbourhood is compared: see comparableText. */
+export const neighbourhoodKey = comparableText;
 
 /**
  * Reads `Centro=5.00;Lagoa Nova=7.50;*=10.00`: `neighbourhood=fee` pairs separated by `;`, `*` for every other

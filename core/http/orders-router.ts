@@ -1,18 +1,31 @@
 import { Router } from "express";
 import { changeOrderStatus } from "../app/change-order-status.ts";
 import type { CoreContext } from "../app/context.ts";
-import { AppError, notFound } from "../app/errors.ts";
+import { AppError, conflict, notFound } from "../app/errors.ts";
 import { listOrders } from "../app/list-orders.ts";
+import { listUnpaidOrders } from "../app/list-unpaid-orders.ts";
 import { placeOrder } from "../app/place-order.ts";
+import { recordDeliveredQuantities } from "../app/record-delivered-quantities.ts";
+import { recordPayment } from "../app/record-payment.ts";
 import { parseInput } from "../app/validation.ts";
-import { findOrders } from "../db/order-queries.ts";
+import { findOrders, type OrderView } from "../db/order-queries.ts";
+import { formatCents } from "../domain/money.ts";
 import { normalizePhone } from "../domain/phone.ts";
+import type { PixSettings } from "../domain/pix.ts";
 import { principalOf, requireEntrepreneur } from "./auth.ts";
-import { idParam, listOrdersQuery, orderStatusBody, placeOrderBody } from "./request-schemas.ts";
-import { orderJson } from "./views.ts";
+import {
+  deliveredQuantitiesBody,
+  idParam,
+  listOrdersQuery,
+  orderStatusBody,
+  paymentBody,
+  placeOrderBody,
+} from "./request-schemas.ts";
+import { orderJson as orderJsonWith, unpaidOrderJson } from "./views.ts";
 
-export function ordersRouter(context: CoreContext, businessId: number): Router {
+export function ordersRouter(context: CoreContext, businessId: number, pix: PixSettings | null): Router {
   const router = Router();
+  const orderJson = (order: OrderView) => orderJsonWith(order, pix);
 
   router.get("/api/v1/orders", async (request, response) => {
     const query = parseInput(listOrdersQuery, request.query);
@@ -26,6 +39,11 @@ export function ordersRouter(context: CoreContext, businessId: number): Router {
     }
     const orders = await listOrders(context, { businessId, batchId: query.batch, status: query.status, phone });
     response.json({ orders: orders.map(orderJson) });
+  });
+
+  router.get("/api/v1/payments/due", requireEntrepreneur, async (_request, response) => {
+    const unpaid = await listUnpaidOrders(context, businessId);
+    response.json({ orders: unpaid.orders.map(unpaidOrderJson), total: formatCents(unpaid.totalDueCents) });
   });
 
   router.get("/api/v1/orders/:id", async (request, response) => {
@@ -55,6 +73,32 @@ export function ordersRouter(context: CoreContext, businessId: number): Router {
     const body = parseInput(orderStatusBody, request.body);
     const order = await changeOrderStatus(context, { businessId, order: { id }, status: body.status });
     response.json(orderJson(order));
+  });
+
+  router.put("/api/v1/orders/:id/delivered", requireEntrepreneur, async (request, response) => {
+    const id = parseInput(idParam, request.params.id, () => "id");
+    const body = parseInput(deliveredQuantitiesBody, request.body);
+    const [recorded] = await recordDeliveredQuantities(context, {
+      businessId,
+      orders: [
+        { order: { id }, items: body.items.map((item) => ({ product: item.sku, quantityMilli: item.quantity })) },
+      ],
+    });
+    if (!recorded) throw new Error("recordDeliveredQuantities answered no order");
+    response.json(orderJson(recorded.order));
+  });
+
+  router.post("/api/v1/orders/:id/payment", requireEntrepreneur, async (request, response) => {
+    const id = parseInput(idParam, request.params.id, () => "id");
+    parseInput(paymentBody, request.body);
+    const outcome = await recordPayment(context, { businessId, order: { id } });
+    if (outcome.kind === "already_paid") {
+      throw conflict(
+        "already_paid",
+        `order #${outcome.order.number} was already paid at ${outcome.order.payment.paidAt?.toISOString()}`,
+      );
+    }
+    response.json(orderJson(outcome.order));
   });
 
   return router;
