@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { batches } from "../db/schema.ts";
 import { comparableText } from "../domain/comparable-text.ts";
 import { finalTotal } from "../domain/final-total.ts";
-import { milliFromNumber, type Milli, parseMilli } from "../domain/quantity.ts";
+import { type Milli, milliFromNumber, parseMilli } from "../domain/quantity.ts";
 import type { CoreContext } from "./context.ts";
 import {
   type DeliveredLineProblem,
@@ -223,7 +223,11 @@ function batchNumberOf(workbook: ExcelJS.Workbook, ordersSheet: ExcelJS.Workshee
     for (let rowNumber = 1; rowNumber <= sheet.rowCount; rowNumber++) {
       const texts = rowValues(sheet.getRow(rowNumber)).map(cellText);
       const first = texts[0]?.trim() ?? "";
-      if (ORDER_START.test(first) || PRODUCT_HEADERS.includes(comparableText(first)) || comparableText(first) === "pedido") {
+      if (
+        ORDER_START.test(first) ||
+        PRODUCT_HEADERS.includes(comparableText(first)) ||
+        comparableText(first) === "pedido"
+      ) {
         break;
       }
       for (const text of texts) {
