@@ -23,6 +23,7 @@ const PRODUCT_HEADERS = ["produto", "product"];
 const DELIVERED_HEADERS = ["entregue", "delivered"];
 const BATCH_TITLE = /\b(?:lote|batch)\s*(\d+)\b/i;
 const ORDER_START = /^#\s*(\d+)\b/;
+const TOTAL_ROW = /^(total|taxa de entrega|delivery fee)\b/;
 
 export interface DeliveredWorkbookOrder {
   orderId: number;
@@ -259,7 +260,8 @@ function readBlocks(sheet: ExcelJS.Worksheet): WorkbookBlock[] {
       deliveredColumn = index < 0 ? null : index;
       return;
     }
-    if (deliveredColumn === null || first === "") return;
+    // The order's total row (and a delivery fee row after it) are not items, whatever their cells hold.
+    if (deliveredColumn === null || first === "" || TOTAL_ROW.test(comparableText(first))) return;
     const value = values[deliveredColumn];
     // Provider group rows and the total row have no delivered quantity; an item whose cell was emptied records nothing.
     if (value === null || value === undefined || cellText(value).trim() === "") return;

@@ -50,7 +50,8 @@ async function packingWorkbook(batchNumber: number, blocks: Block[], locale: key
     for (const [product, unit, ordered, delivered] of block.lines) {
       sheet.addRow([product, unit, ordered, delivered, 1, 1]);
     }
-    sheet.addRow(["Total", null, null, null, null, 10]);
+    // A sum under Entregue in the total row is no item.
+    sheet.addRow(["Total", null, null, 99, null, 10]);
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
