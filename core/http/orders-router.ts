@@ -21,11 +21,12 @@ import {
   paymentBody,
   placeOrderBody,
 } from "./request-schemas.ts";
-import { orderJson as orderJsonWith, unpaidOrderJson } from "./views.ts";
+import { orderJson, unpaidOrderJson } from "./views.ts";
 
 export function ordersRouter(context: CoreContext, businessId: number, pix: PixSettings | null): Router {
   const router = Router();
-  const orderJson = (order: OrderView) => orderJsonWith(order, pix);
+  // An order owed carries its Pix code, made from the settings each time it is shown.
+  const toJson = (order: OrderView) => orderJson(order, pix);
 
   router.get("/api/v1/orders", async (request, response) => {
     const query = parseInput(listOrdersQuery, request.query);
@@ -38,7 +39,7 @@ export function ordersRouter(context: CoreContext, businessId: number, pix: PixS
       phone = principal.phone;
     }
     const orders = await listOrders(context, { businessId, batchId: query.batch, status: query.status, phone });
-    response.json({ orders: orders.map(orderJson) });
+    response.json({ orders: orders.map(toJson) });
   });
 
   router.get("/api/v1/payments/due", requireEntrepreneur, async (_request, response) => {
@@ -54,7 +55,7 @@ export function ordersRouter(context: CoreContext, businessId: number, pix: PixS
     if (principal.role === "customer" && principal.phone !== order.phone) {
       throw new AppError("forbidden", "forbidden", "a customer may read only its own orders");
     }
-    response.json(orderJson(order));
+    response.json(toJson(order));
   });
 
   router.post("/api/v1/orders", requireEntrepreneur, async (request, response) => {
@@ -65,14 +66,14 @@ export function ordersRouter(context: CoreContext, businessId: number, pix: PixS
       name: body.name,
       items: body.items.map((item) => ({ sku: item.sku, quantityMilli: item.quantity, replace: item.replace })),
     });
-    response.status(201).json(orderJson(order));
+    response.status(201).json(toJson(order));
   });
 
   router.patch("/api/v1/orders/:id", requireEntrepreneur, async (request, response) => {
     const id = parseInput(idParam, request.params.id, () => "id");
     const body = parseInput(orderStatusBody, request.body);
     const order = await changeOrderStatus(context, { businessId, order: { id }, status: body.status });
-    response.json(orderJson(order));
+    response.json(toJson(order));
   });
 
   router.put("/api/v1/orders/:id/delivered", requireEntrepreneur, async (request, response) => {
@@ -85,7 +86,7 @@ export function ordersRouter(context: CoreContext, businessId: number, pix: PixS
       ],
     });
     if (!recorded) throw new Error("recordDeliveredQuantities answered no order");
-    response.json(orderJson(recorded.order));
+    response.json(toJson(recorded.order));
   });
 
   router.post("/api/v1/orders/:id/payment", requireEntrepreneur, async (request, response) => {
@@ -98,7 +99,7 @@ export function ordersRouter(context: CoreContext, businessId: number, pix: PixS
         `order #${outcome.order.number} was already paid at ${outcome.order.payment.paidAt?.toISOString()}`,
       );
     }
-    response.json(orderJson(outcome.order));
+    response.json(toJson(outcome.order));
   });
 
   return router;
