@@ -1,5 +1,6 @@
 import { parsePix } from "pix-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDeliveryChoice } from "../../core/app/get-delivery-choice.ts";
 import { setDeliveryChoice } from "../../core/app/set-delivery-choice.ts";
 import { parseDeliveryFees } from "../../core/domain/delivery-fees.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
@@ -52,6 +53,13 @@ describe.each(DATABASE_KINDS)("delivery, delivered quantities and payments throu
       address: { street: "Rua das Flores", number: "12", neighbourhood: "lagoa nova", reference: "portão azul" },
     });
     expect(chosen).toMatchObject({ kind: "set", feeCents: 750, orderNumbers: [] });
+    expect(await getDeliveryChoice(system.runtime.context, system.runtime.businessId, ANA)).toEqual({
+      choice: {
+        kind: "delivery",
+        address: { street: "Rua das Flores", number: "12", neighbourhood: "lagoa nova", reference: "portão azul" },
+      },
+      feeCents: 750,
+    });
     const placed = await system.request("POST", "/api/v1/orders", {
       phone: ANA,
       items: [
@@ -89,6 +97,10 @@ describe.each(DATABASE_KINDS)("delivery, delivered quantities and payments throu
     expect((await orderOf(BRUNO)).delivery.fee).toBe("5.00");
     await choose(BRUNO, { kind: "pickup" });
     expect((await orderOf(BRUNO)).delivery).toEqual({ kind: "pickup", fee: "0.00" });
+    expect(await getDeliveryChoice(system.runtime.context, system.runtime.businessId, BRUNO)).toEqual({
+      choice: { kind: "pickup" },
+      feeCents: 0,
+    });
   });
 
   it("answers an address without its number, keeping nothing", async () => {
@@ -97,6 +109,10 @@ describe.each(DATABASE_KINDS)("delivery, delivered quantities and payments throu
       address: { street: "Rua B", number: " ", neighbourhood: "Tirol" },
     });
     expect(answered).toEqual({ kind: "invalid_address", problem: { kind: "missing", field: "number" } });
+    expect(await getDeliveryChoice(system.runtime.context, system.runtime.businessId, CARLA)).toEqual({
+      choice: null,
+      feeCents: 0,
+    });
   });
 
   it("refuses delivered quantities while the order is still open to changes", async () => {
