@@ -1,6 +1,8 @@
 import path from "node:path";
 import { z } from "zod";
+import { type DeliveryFees, NO_DELIVERY_FEES, parseDeliveryFees } from "../domain/delivery-fees.ts";
 import { PHONE_DIGITS } from "../domain/phone.ts";
+import { type PixSettings, readPixSettings } from "../domain/pix.ts";
 
 const optionalText = z
   .string()
@@ -108,6 +110,20 @@ const environmentSchema = z.object({
   SHEET_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(168),
   /** How long a role may take to finish its work in hand after SIGTERM before it exits anyway. */
   SHUTDOWN_GRACE_MS: positiveInteger(20_000),
+  /** `bairro=valor` pairs separated by `;`, `*` for the rest: the delivery fee by neighbourhood. */
+  DELIVERY_FEES: optionalText.transform((value, context) => {
+    if (value === undefined) return NO_DELIVERY_FEES;
+    const read = parseDeliveryFees(value);
+    if (read.ok) return read.fees;
+    context.addIssue({
+      code: "custom",
+      message: `${read.problem} (expected e.g. Centro=5.00;Lagoa Nova=7.50;*=10.00)`,
+    });
+    return z.NEVER;
+  }),
+  PIX_KEY: optionalText,
+  PIX_MERCHANT_NAME: optionalText,
+  PIX_MERCHANT_CITY: optionalText,
   /** Database connections of one process (PostgreSQL only). */
   DATABASE_POOL_SIZE: positiveInteger(10),
 });
@@ -115,9 +131,13 @@ const environmentSchema = z.object({
 export type Environment = z.input<typeof environmentSchema>;
 type ParsedEnvironment = z.output<typeof environmentSchema>;
 
-export interface Config extends Omit<ParsedEnvironment, "PUBLIC_URL" | "DATA_DIR"> {
+export interface Config
+  extends Omit<ParsedEnvironment, "PUBLIC_URL" | "DATA_DIR" | "PIX_KEY" | "PIX_MERCHANT_NAME" | "PIX_MERCHANT_CITY"> {
   DATA_DIR: string;
   PUBLIC_URL: string;
+  DELIVERY_FEES: DeliveryFees;
+  /** The Pix key and its holder: null when PIX_KEY is unset (no Pix codes). */
+  pix: PixSettings | null;
 }
 
 export class ConfigError extends Error {
@@ -155,9 +175,21 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (value.S3_BUCKET && (!value.S3_ACCESS_KEY_ID || !value.S3_SECRET_ACCESS_KEY)) {
     problems.push("S3_ACCESS_KEY_ID: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required with S3_BUCKET");
   }
+  const pix = readPixSettings({
+    key: value.PIX_KEY,
+    merchantName: value.PIX_MERCHANT_NAME,
+    merchantCity: value.PIX_MERCHANT_CITY,
+  });
+  if (!pix.ok) {
+    for (const { variable, problem } of pix.problems) {
+      problems.push(`${variable}: ${problem} (got ${JSON.stringify(environment[variable] ?? "")})`);
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems.join("\n"));
+  const { PIX_KEY: _key, PIX_MERCHANT_NAME: _name, PIX_MERCHANT_CITY: _city, ...rest } = value;
   return {
-    ...value,
+    ...rest,
+    pix: pix.ok ? pix.settings : null,
     DATA_DIR: path.resolve(value.DATA_DIR),
     PUBLIC_URL: (value.PUBLIC_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, ""),
   };

@@ -30,6 +30,8 @@ describe("configuration", () => {
     ["ADMIN_PHONES", "123"],
     ["PUBLIC_URL", "not a url"],
     ["API_TOKEN", "short"],
+    ["DELIVERY_FEES", "Centro=cinco"],
+    ["DELIVERY_FEES", "Centro"],
   ])("a bad %s stops start-up with a line naming it", (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     try {
@@ -47,5 +49,42 @@ describe("configuration", () => {
 
   it("requires the Cloud API credentials with the cloud-api transport", () => {
     expect(() => loadConfig({ BOT_TRANSPORT: "cloud-api" })).toThrow(/WHATSAPP_CLOUD_VERIFY_TOKEN/);
+  });
+
+  it("reads delivery fees by neighbourhood, none when unset", () => {
+    const fees = loadConfig({ DELIVERY_FEES: "Centro=5.00;Lagoa Nova=7.50;*=10.00" }).DELIVERY_FEES;
+    expect([...fees.byNeighbourhood]).toEqual([
+      ["centro", 500],
+      ["lagoa nova", 750],
+    ]);
+    expect(fees.otherwise).toBe(1000);
+    expect(loadConfig({}).DELIVERY_FEES.otherwise).toBe(0);
+  });
+
+  it("reads the Pix key and its holder, none when unset", () => {
+    expect(loadConfig({}).pix).toBeNull();
+    expect(
+      loadConfig({ PIX_KEY: "529.982.247-25", PIX_MERCHANT_NAME: "Feira da Ana", PIX_MERCHANT_CITY: "Natal" }).pix,
+    ).toEqual({ key: { kind: "cpf", value: "52998224725" }, merchantName: "Feira da Ana", merchantCity: "Natal" });
+  });
+
+  it.each([
+    ["PIX_KEY", { PIX_KEY: "529.982.247-26", PIX_MERCHANT_NAME: "Ana", PIX_MERCHANT_CITY: "Natal" }],
+    ["PIX_KEY", { PIX_KEY: "84999990001", PIX_MERCHANT_NAME: "Ana", PIX_MERCHANT_CITY: "Natal" }],
+    ["PIX_KEY", { PIX_KEY: "ana@", PIX_MERCHANT_NAME: "Ana", PIX_MERCHANT_CITY: "Natal" }],
+    ["PIX_MERCHANT_NAME", { PIX_KEY: "ana@example.com", PIX_MERCHANT_CITY: "Natal" }],
+    [
+      "PIX_MERCHANT_CITY",
+      { PIX_KEY: "ana@example.com", PIX_MERCHANT_NAME: "Ana", PIX_MERCHANT_CITY: "São Gonçalo do Amarante" },
+    ],
+  ])("a bad Pix setting stops start-up with one line naming %s", (variable, environment) => {
+    expect(() => loadConfig(environment)).toThrow(ConfigError);
+    try {
+      loadConfig(environment);
+    } catch (error) {
+      const lines = (error as Error).message.split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(new RegExp(`^${variable}: `));
+    }
   });
 });
