@@ -49,10 +49,14 @@ try {
   // Long-running roles return null and keep the process alive until a signal.
   if (code !== null) process.exitCode = code;
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof AppError) {
-    process.stderr.write(`sisconf: ${error.message}\n`);
-    process.exitCode = 1;
-  } else {
-    throw error;
-  }
+  // An operator reads this, not a developer: what went wrong in a line, never a stack trace.
+  process.stderr.write(`sisconf: ${startupProblem(error)}\n`);
+  process.exitCode = 1;
+}
+
+function startupProblem(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof AppError) return error.message;
+  const text = error instanceof Error ? error.message : String(error);
+  // A driver's message may quote the URL it was given, password included.
+  return `could not start: ${text.replace(/\/\/([^/\s:@]*):[^@\s]*@/g, "//$1:***@")}`;
 }

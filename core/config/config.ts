@@ -15,24 +15,47 @@ const booleanFlag = z
   .optional()
   .transform((value) => value === "true" || value === "1");
 
-const positiveInteger = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const positiveInteger = (fallback: number) =>
+  z.coerce
+    .number({ error: "a positive whole number" })
+    .int("a positive whole number")
+    .positive("a positive whole number")
+    .default(fallback);
+
+/**
+ * A URL of one of the given schemes. Checked whole here, so that a malformed one (a port that is not a number, an
+ * unencoded "@" or "/" in the password) stops start-up with its variable named instead of failing later inside a
+ * driver, whose message may quote the URL and the password in it.
+ */
+const serviceUrl = (schemes: readonly string[], expected: string) =>
+  optionalText.pipe(
+    z
+      .string()
+      .refine((text) => {
+        try {
+          const url = new URL(text);
+          return schemes.includes(url.protocol) && url.hostname !== "";
+        } catch {
+          return false;
+        }
+      }, expected)
+      .optional(),
+  );
 
 /** Every environment variable SISCONF reads, with PRODUCT.md's defaults. */
 const environmentSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ error: "a port number from 0 to 65535" })
+    .int("a port number from 0 to 65535")
+    .min(0, "a port number from 0 to 65535")
+    .max(65535, "a port number from 0 to 65535")
+    .default(3000),
   DATA_DIR: z.string().min(1).default("./data"),
-  DATABASE_URL: optionalText.pipe(
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, "a postgres:// URL")
-      .optional(),
+  DATABASE_URL: serviceUrl(
+    ["postgres:", "postgresql:"],
+    "a postgres://user:password@host:port/database URL (special characters in the password percent-encoded)",
   ),
-  REDIS_URL: optionalText.pipe(
-    z
-      .string()
-      .regex(/^rediss?:\/\//, "a redis:// URL")
-      .optional(),
-  ),
+  REDIS_URL: serviceUrl(["redis:", "rediss:"], "a redis://host:port URL (special characters percent-encoded)"),
   S3_BUCKET: optionalText,
   S3_ENDPOINT: optionalText.pipe(z.url().optional()),
   S3_REGION: z.string().default("us-east-1"),
@@ -118,16 +141,16 @@ export class ConfigError extends Error {
 
 /**
  * Reads the environment once. Every problem is reported together, one line per variable, so that an operator
- * fixes them in one go.
+ * fixes them in one go. A line names the variable and what is expected, never the value: values hold passwords
+ * (inside URLs) and tokens, and start-up errors end up in terminals and log collectors.
  */
 export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
   const parsed = environmentSchema.safeParse(environment);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const variable = String(issue.path[0] ?? "environment");
-      return `${variable}: ${issue.message} (got ${JSON.stringify(environment[variable] ?? "")})`;
-    });
-    throw new ConfigError(lines.join("\n"));
+    const lines = new Set(
+      parsed.error.issues.map((issue) => `${String(issue.path[0] ?? "environment")}: ${issue.message}`),
+    );
+    throw new ConfigError([...lines].join("\n"));
   }
   const value = parsed.data;
   const problems: string[] = [];

@@ -30,6 +30,8 @@ describe("configuration", () => {
     ["ADMIN_PHONES", "123"],
     ["PUBLIC_URL", "not a url"],
     ["API_TOKEN", "short"],
+    ["DATABASE_URL", "postgres://sisconf:pw@db:not-a-port/sisconf"],
+    ["SHEETS_CONCURRENCY", "-2"],
   ])("a bad %s stops start-up with a line naming it", (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     try {
@@ -39,6 +41,28 @@ describe("configuration", () => {
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(new RegExp(`^${variable}: `));
     }
+  });
+
+  it.each([
+    ["DATABASE_URL", "postgres://sisconf:Sup3rSecret@db:54x2/sisconf"],
+    ["DATABASE_URL", "mysql://sisconf:Sup3rSecret@db/sisconf"],
+    ["REDIS_URL", "redis://:Sup3rSecret@"],
+    ["REDIS_URL", "http://:Sup3rSecret@redis:6379"],
+    ["API_TOKEN", "Sup3rSecret"],
+    ["KEYCLOAK_URL", "Sup3rSecret"],
+    ["S3_ENDPOINT", "Sup3rSecret"],
+    ["PUBLIC_URL", "Sup3rSecret"],
+    ["WHATSAPP_CLOUD_GRAPH_URL", "Sup3rSecret"],
+    ["PORT", "Sup3rSecret"],
+  ])("a bad %s is named with what is expected, and its value (a secret) is never shown", (variable, value) => {
+    let message = "";
+    try {
+      loadConfig({ [variable]: value });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(new RegExp(`^${variable}: .{8,}$`));
+    expect(message).not.toContain("Sup3rSecret");
   });
 
   it("lists every bad variable together", () => {
