@@ -3,6 +3,7 @@ import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { normalizePhone } from "../../core/domain/phone.ts";
+import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, TypedMessages } from "./typed-messages.ts";
 
 const USAGE = "usage: sisconf chat --as PHONE [--name NAME] [--url URL]\n";
 const QUIT_COMMANDS = new Set(["/sair", "/quit", "/exit"]);
@@ -21,6 +22,8 @@ const eventSchema = z.object({
   at: z.string(),
 });
 const errorSchema = z.object({ error: z.string() });
+/** What the server sends on its event stream as it stops. */
+const closingSchema = z.object({ closing: z.literal(true) });
 
 type Reply = z.infer<typeof replySchema>;
 type ChatEvent = z.infer<typeof eventSchema>;
@@ -107,6 +110,8 @@ class ChatSession {
   private prompt: readline.Interface | null = null;
   private closing = false;
   private failures = 0;
+  /** The event stream dropped (the server stopped or restarted): said once, and said again when it is back. */
+  private away = false;
 
   constructor(
     private readonly options: ChatOptions,
@@ -136,8 +141,8 @@ class ChatSession {
     prompt.on("SIGINT", () => prompt.close());
     let queue = Promise.resolve();
     const finished = new Promise<void>((resolve) => prompt.once("close", resolve));
-    prompt.on("line", (line) => {
-      const text = line.trim();
+    new TypedMessages(prompt, this.input, (typed) => {
+      const text = typed.trim();
       if (QUIT_COMMANDS.has(text.toLowerCase())) {
         prompt.close();
         return;
@@ -148,8 +153,12 @@ class ChatSession {
       }
       queue = queue.then(() => this.send(text)).catch((error: unknown) => this.fail(error));
     });
-    if (terminal) prompt.prompt();
+    if (terminal) {
+      this.output.write(BRACKETED_PASTE_ON);
+      prompt.prompt();
+    }
     await finished;
+    if (terminal) this.output.write(BRACKETED_PASTE_OFF);
     // Lines already typed (or piped) are still sent and answered before leaving.
     await queue;
     this.closing = true;
@@ -199,16 +208,25 @@ class ChatSession {
         }
       }
       if (this.closing) return;
+      this.serverAway("the connection to SISCONF dropped");
       stream = null;
       await sleep(delay, this.events.signal);
       delay = Math.min(delay * 2, 15_000);
       if (this.closing) return;
       try {
         stream = await this.connectEvents();
+        this.away = false;
+        this.printAsync(this.dim("(connected to SISCONF again)\n"));
       } catch {
         // Still unreachable: try again after the next pause.
       }
     }
+  }
+
+  private serverAway(why: string): void {
+    if (this.away || this.closing) return;
+    this.away = true;
+    this.printAsync(this.dim(`(${why}; trying again until it is back, /sair to leave)\n`));
   }
 
   private receive(data: string): void {
@@ -216,6 +234,10 @@ class ChatSession {
     try {
       parsed = JSON.parse(data);
     } catch {
+      return;
+    }
+    if (closingSchema.safeParse(parsed).success) {
+      this.serverAway("SISCONF stopped");
       return;
     }
     const event = eventSchema.safeParse(parsed);
