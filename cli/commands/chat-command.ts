@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { normalizePhone } from "../../core/domain/phone.ts";
+import { typedPhone } from "../../core/domain/phone.ts";
 import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, TypedMessages } from "./typed-messages.ts";
 
 const USAGE = "usage: sisconf chat --as PHONE [--name NAME] [--url URL]\n";
@@ -50,9 +50,11 @@ export function parseChatArguments(args: string[], environment: NodeJS.ProcessEn
     return { problem: error instanceof Error ? error.message : String(error) };
   }
   if (values.as === undefined) return { problem: "--as PHONE is required" };
-  const phone = normalizePhone(values.as);
+  const phone = typedPhone(values.as);
   if (!phone) {
-    return { problem: `"${values.as}" is not a phone: use 10 to 15 digits, country code first (e.g. 5584999990001)` };
+    return {
+      problem: `"${values.as}" is not a phone: use 10 to 15 digits, country code first (e.g. 5584999990001; 10 or 11 digits are read as a Brazilian number)`,
+    };
   }
   const name = values.name?.trim();
   if (name !== undefined && name.length > 200) return { problem: "--name must be at most 200 characters" };

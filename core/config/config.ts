@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import { PHONE_DIGITS } from "../domain/phone.ts";
+import { PHONE_DIGITS, typedPhone } from "../domain/phone.ts";
 
 const optionalText = z
   .string()
@@ -84,8 +84,10 @@ const environmentSchema = z.object({
     .transform((value) =>
       value
         .split(",")
-        .map((entry) => entry.replace(/[\s+()-]/g, ""))
-        .filter(Boolean),
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+        // As the simulator page and `sisconf chat` read a typed phone: "(84) 99999-0001" is 5584999990001.
+        .map((entry) => typedPhone(entry) ?? entry),
     )
     .pipe(z.array(phone)),
   API_TOKEN: optionalText.pipe(z.string().min(16, "at least 16 characters").optional()),

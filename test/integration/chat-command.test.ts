@@ -173,6 +173,8 @@ describe("sisconf chat's pieces", () => {
 
   it.each([
     [["--as", "+55 (84) 99999-0001"], null],
+    [["--as", "(84) 99999-0001"], null],
+    [["--as", "84999990001"], null],
     [["--as", "55849999900019999"], "10 to 15 digits"],
     [["--as", "5584999990001", "--url", "ftp://x"], "not an http or https URL"],
     [["--as", "5584999990001", "--url", "nope"], "not a URL"],

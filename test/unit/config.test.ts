@@ -14,9 +14,10 @@ describe("configuration", () => {
   });
 
   it("reads admin phones as a comma-separated list and strips punctuation", () => {
-    expect(loadConfig({ ADMIN_PHONES: "5584999990001, +55 84 99999-0002" }).ADMIN_PHONES).toEqual([
+    expect(loadConfig({ ADMIN_PHONES: "5584999990001, +55 84 99999-0002, (84) 99999-0003" }).ADMIN_PHONES).toEqual([
       "5584999990001",
       "5584999990002",
+      "5584999990003",
     ]);
   });
 
