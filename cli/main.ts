@@ -51,7 +51,9 @@ try {
 } catch (error) {
   // An operator reads this, not a developer: what went wrong in a line, never a stack trace.
   process.stderr.write(`sisconf: ${startupProblem(error)}\n`);
-  process.exitCode = 1;
+  // What start-up had begun is stopped already (startSystem stops it on failure); a timer or socket that a library
+  // leaves behind must not keep a failed start running.
+  process.exit(1);
 }
 
 function startupProblem(error: unknown): string {

@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import { createServer } from "node:net";
 import type { Router } from "express";
 import type { Registry } from "prom-client";
 import { ConfigError } from "../core/config/config.ts";
@@ -47,6 +48,20 @@ export async function serveHttp(
     await closed;
   });
   return server;
+}
+
+/**
+ * Fails at once, as listening would, when the port is taken: start-up opens and migrates the database before it
+ * listens, and an operator should not wait for that to learn the port is in use. Listening still checks (another
+ * program may take the port meanwhile).
+ */
+export async function assertPortFree(port: number): Promise<void> {
+  if (port === 0) return;
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once("error", (error) => reject(listenProblem(error, port)));
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
 }
 
 /** The port's usual refusals as a line for the operator (main prints it, without a stack trace). */
