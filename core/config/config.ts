@@ -34,7 +34,7 @@ const serviceUrl = (schemes: readonly string[], expected: string) =>
       .refine((text) => {
         try {
           const url = new URL(text);
-          return schemes.includes(url.protocol) && url.hostname !== "";
+          return schemes.includes(url.protocol);
         } catch {
           return false;
         }

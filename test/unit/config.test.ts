@@ -47,7 +47,7 @@ describe("configuration", () => {
   it.each([
     ["DATABASE_URL", "postgres://sisconf:Sup3rSecret@db:54x2/sisconf"],
     ["DATABASE_URL", "mysql://sisconf:Sup3rSecret@db/sisconf"],
-    ["REDIS_URL", "redis://:Sup3rSecret@"],
+    ["REDIS_URL", "redis://:Sup3rSecret@redis:63x9"],
     ["REDIS_URL", "http://:Sup3rSecret@redis:6379"],
     ["API_TOKEN", "Sup3rSecret"],
     ["KEYCLOAK_URL", "Sup3rSecret"],
@@ -64,6 +64,13 @@ describe("configuration", () => {
     }
     expect(message).toMatch(new RegExp(`^${variable}: .{8,}$`));
     expect(message).not.toContain("Sup3rSecret");
+  });
+
+  it.each([
+    "postgres://sisconf:p%40ss@db:5432/sisconf",
+    "postgresql://sisconf@localhost:5432/sisconf?host=/run/postgresql",
+  ])("takes the database URL %s", (url) => {
+    expect(loadConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
   });
 
   it("lists every bad variable together", () => {
