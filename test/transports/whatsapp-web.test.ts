@@ -531,6 +531,12 @@ describe("whatsapp-web without a reachable WhatsApp", () => {
     expect(page).toContain("Nova tentativa em 5 s (tentativa 4)");
     expect(page).toMatch(/O que fazer:.*conexão desta máquina com a internet/);
     expect(page).not.toMatch(/reconect/i);
+    // While the next try starts, the page still says why the last one failed.
+    await vi.advanceTimersByTimeAsync(8_000);
+    expect(tries).toBe(4);
+    expect(
+      statePage({ kind: "starting", previous: { attempt: 3, cause: { kind: "unreachable", detail: "x" } } }),
+    ).toMatch(/não consegue acessar o WhatsApp Web.*Tentando de novo agora \(tentativa 4\)/s);
     expect(lines.map((line) => line.msg).join("\n")).not.toMatch(/reconnect|\n\s+at /);
     await transport.stop();
     await transport.close();

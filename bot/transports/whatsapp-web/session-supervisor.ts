@@ -13,7 +13,8 @@ export interface SupervisedClient {
 }
 
 export type SessionState =
-  | { kind: "starting" }
+  /** A client is starting; after a failed try, `previous` says why that one failed (the page keeps showing it). */
+  | { kind: "starting"; previous?: { attempt: number; cause: SessionTrouble } }
   /** Waiting for the phone to scan this code. */
   | { kind: "qr"; qr: string }
   | { kind: "connected" }
@@ -84,7 +85,11 @@ export class SessionSupervisor<Client extends SupervisedClient> {
 
   private async launch(): Promise<void> {
     if (this.stopped) return;
-    this.currentState = { kind: "starting" };
+    const failed = this.currentState;
+    this.currentState =
+      failed.kind === "retrying" || failed.kind === "reconnecting"
+        ? { kind: "starting", previous: { attempt: failed.attempt, cause: failed.cause } }
+        : { kind: "starting" };
     let client: Client;
     try {
       client = await this.options.createClient();

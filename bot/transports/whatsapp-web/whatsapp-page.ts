@@ -33,13 +33,14 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
-function trouble(state: { attempt: number; nextTryAt: number; cause: SessionTrouble }, now: number): string {
+/** The failed try's cause, when the next one comes (`nextTryAt`; now when absent), and what to do. */
+function trouble(state: { attempt: number; nextTryAt?: number; cause: SessionTrouble }, now: number): string {
   const { cause, advice } = TROUBLE[state.cause.kind];
-  const seconds = Math.max(0, Math.ceil((state.nextTryAt - now) / 1000));
-  const next = seconds > 0 ? `em ${seconds} s` : "agora";
+  const seconds = Math.max(0, Math.ceil(((state.nextTryAt ?? now) - now) / 1000));
+  const next = seconds > 0 ? `Nova tentativa em ${seconds} s` : "Tentando de novo agora";
   return (
     `<p>${cause}<br><small>(${escapeHtml(state.cause.detail)})</small></p>` +
-    `<p>Nova tentativa ${next} (tentativa ${state.attempt + 1}).</p>` +
+    `<p>${next} (tentativa ${state.attempt + 1}).</p>` +
     `<p><strong>O que fazer:</strong> ${advice}</p>`
   );
 }
@@ -62,7 +63,9 @@ function describe(state: SessionState, now: number): { title: string; body: stri
     case "stopped":
       return { title: "Parado", body: "<p>O bot está parando.</p>" };
     default:
-      return { title: "Iniciando", body: "<p>Abrindo o WhatsApp Web…</p>" };
+      return state.previous
+        ? { title: "O WhatsApp ainda não conectou", body: trouble(state.previous, now) }
+        : { title: "Iniciando", body: "<p>Abrindo o WhatsApp Web…</p>" };
   }
 }
 
