@@ -1,9 +1,8 @@
-import { AppError } from "../core/app/errors.ts";
-import { ConfigError } from "../core/config/config.ts";
 import { chatCommand } from "./commands/chat-command.ts";
 import { importCatalogCommand } from "./commands/import-catalog-command.ts";
 import { migrateCommand } from "./commands/migrate-command.ts";
 import { startCommand } from "./commands/start-command.ts";
+import { startupProblem } from "./startup-problem.ts";
 
 const USAGE = `usage: sisconf <command>
 
@@ -54,11 +53,4 @@ try {
   // What start-up had begun is stopped already (startSystem stops it on failure); a timer or socket that a library
   // leaves behind must not keep a failed start running.
   process.exit(1);
-}
-
-function startupProblem(error: unknown): string {
-  if (error instanceof ConfigError || error instanceof AppError) return error.message;
-  const text = error instanceof Error ? error.message : String(error);
-  // A driver's message may quote the URL it was given, password included.
-  return `could not start: ${text.replace(/\/\/([^/\s:@]*):[^@\s]*@/g, "//$1:***@")}`;
 }
