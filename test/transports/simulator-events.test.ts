@@ -18,15 +18,20 @@ describe("the simulator's event stream", () => {
   let stopping: AbortController;
   let url: string;
   let handle: InboundHandler;
+  let identityAway: boolean;
 
   beforeEach(async () => {
     const identity = createBuiltInIdentity({ apiToken: "a-token-of-enough-length", adminPhones: [ADMIN] });
     stopping = new AbortController();
+    identityAway = false;
     transport = new SimulatorTransport({
       identity,
       whenSent: async () => {},
       transcript: async () => [],
-      entrepreneurPhones: () => identity.entrepreneurPhones(1),
+      entrepreneurPhones: async () => {
+        if (identityAway) throw new Error("keycloak unreachable");
+        return identity.entrepreneurPhones(1);
+      },
       stopping: stopping.signal,
     });
     await transport.start((message) => handle(message));
@@ -123,9 +128,13 @@ describe("the simulator's event stream", () => {
     await expect(refused.json()).resolves.toEqual({ error: "SISCONF is stopping" });
   });
 
-  it("lists the entrepreneur phones for the page", async () => {
+  it("lists the entrepreneur phones for the page, and says when the identity provider cannot tell", async () => {
     const response = await fetch(`${url}/sim/entrepreneurs`);
     expect(response.status).toBe(200);
     await expect(response.json()).resolves.toEqual({ phones: [ADMIN] });
+    identityAway = true;
+    const away = await fetch(`${url}/sim/entrepreneurs`);
+    expect(away.status).toBe(503);
+    await expect(away.json()).resolves.toEqual({ error: "the identity provider is unavailable" });
   });
 });

@@ -131,7 +131,15 @@ export class SimulatorTransport implements Transport {
     });
     router.get("/sim/events", (request, response) => this.stream(request, response));
     router.get("/sim/entrepreneurs", async (_request, response) => {
-      response.json({ phones: await this.options.entrepreneurPhones() });
+      let phones: string[];
+      try {
+        phones = await this.options.entrepreneurPhones();
+      } catch {
+        // Keycloak away: the page marks no one until it asks again.
+        response.status(503).json({ error: "the identity provider is unavailable" });
+        return;
+      }
+      response.json({ phones });
     });
     return [router];
   }
