@@ -141,6 +141,9 @@ class ChatSession {
     const prompt = readline.createInterface({ input: this.input, output: this.output, terminal, prompt: "> " });
     this.prompt = prompt;
     prompt.on("SIGINT", () => prompt.close());
+    // Stopped from outside, it leaves as on Ctrl-C: the terminal gets its paste mode back.
+    const leave = () => prompt.close();
+    process.once("SIGTERM", leave);
     let queue = Promise.resolve();
     const finished = new Promise<void>((resolve) => prompt.once("close", resolve));
     new TypedMessages(prompt, this.input, (typed) => {
@@ -160,6 +163,7 @@ class ChatSession {
       prompt.prompt();
     }
     await finished;
+    process.off("SIGTERM", leave);
     if (terminal) this.output.write(BRACKETED_PASTE_OFF);
     // Lines already typed (or piped) are still sent and answered before leaving.
     await queue;

@@ -129,7 +129,8 @@ describe("sisconf start, as an operator sees it", () => {
     expect(Date.now() - stopping).toBeLessThan(10_000);
     for (const stream of streams) await expect(stream.events).resolves.toEqual(['{"closing":true}']);
     await chat.waitFor("(SISCONF stopped; trying again until it is back, /sair to leave)");
-    chat.child.stdin.end("/sair\n");
+    // Stopped from outside too, the chat leaves as on Ctrl-C.
+    chat.child.kill("SIGTERM");
     await expect(chat.exited).resolves.toBe(0);
     expect(running.errors()).toBe("");
   }, 300_000);
