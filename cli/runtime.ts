@@ -20,8 +20,7 @@ export interface Runtime {
   events: EventEmitter<Record<CoreEvent, []>>;
 }
 
-export async function createRuntime(role: string, environment = process.env): Promise<Runtime> {
-  const config = loadConfig(environment);
+export async function createRuntime(role: string, config: Config = loadConfig(process.env)): Promise<Runtime> {
   const logger = createLogger(config.LOG_LEVEL).child({ role });
   const lifecycle = new Lifecycle(logger, config.SHUTDOWN_GRACE_MS);
   if (config.DATABASE_URL) checkPostgresDriver(config, logger);

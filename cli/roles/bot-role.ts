@@ -55,6 +55,8 @@ export async function startBot(
     logger: logger.child({ part: "transport" }),
     whenSent: (phone) => bot.whenSent(phone),
     transcript: (phone) => getTranscript(context, businessId, phone),
+    entrepreneurPhones: () => identity.entrepreneurPhones(businessId),
+    stopping: lifecycle.stoppingSignal,
   });
   await bot.start(transport);
   const poke = () => bot.poke();

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { type DeliveryFees, NO_DELIVERY_FEES, parseDeliveryFees } from "../domain/delivery-fees.ts";
-import { PHONE_DIGITS } from "../domain/phone.ts";
+import { PHONE_DIGITS, typedPhone } from "../domain/phone.ts";
 import { type PixSettings, readPixSettings } from "../domain/pix.ts";
 
 const optionalText = z
@@ -23,26 +23,49 @@ const flagOnByDefault = z
   .optional()
   .transform((value) => value !== "false" && value !== "0");
 
-const positiveInteger = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const positiveInteger = (fallback: number) =>
+  z.coerce
+    .number({ error: "a positive whole number" })
+    .int("a positive whole number")
+    .positive("a positive whole number")
+    .default(fallback);
+
+/**
+ * A URL of one of the given schemes. Checked whole here, so that a malformed one (a port that is not a number, an
+ * unencoded "@" or "/" in the password) stops start-up with its variable named instead of failing later inside a
+ * driver, whose message may quote the URL and the password in it.
+ */
+const serviceUrl = (schemes: readonly string[], expected: string) =>
+  optionalText.pipe(
+    z
+      .string()
+      .refine((text) => {
+        try {
+          const url = new URL(text);
+          return schemes.includes(url.protocol);
+        } catch {
+          return false;
+        }
+      }, expected)
+      .optional(),
+  );
 
 /** Every environment variable SISCONF reads, with PRODUCT.md's defaults. */
 const environmentSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ error: "a port number from 0 to 65535" })
+    .int("a port number from 0 to 65535")
+    .min(0, "a port number from 0 to 65535")
+    .max(65535, "a port number from 0 to 65535")
+    .default(3000),
   DATA_DIR: z.string().min(1).default("./data"),
-  DATABASE_URL: optionalText.pipe(
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, "a postgres:// URL")
-      .optional(),
+  DATABASE_URL: serviceUrl(
+    ["postgres:", "postgresql:"],
+    "a postgres://user:password@host:port/database URL (special characters in the password percent-encoded)",
   ),
   /** Send a transaction's commit with its last statement on the patched driver (scripts/patch-postgres.mjs). */
   POSTGRES_COMMIT_BEHIND_LAST: flagOnByDefault,
-  REDIS_URL: optionalText.pipe(
-    z
-      .string()
-      .regex(/^rediss?:\/\//, "a redis:// URL")
-      .optional(),
-  ),
+  REDIS_URL: serviceUrl(["redis:", "rediss:"], "a redis://host:port URL (special characters percent-encoded)"),
   S3_BUCKET: optionalText,
   S3_ENDPOINT: optionalText.pipe(z.url().optional()),
   S3_REGION: z.string().default("us-east-1"),
@@ -71,8 +94,10 @@ const environmentSchema = z.object({
     .transform((value) =>
       value
         .split(",")
-        .map((entry) => entry.replace(/[\s+()-]/g, ""))
-        .filter(Boolean),
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+        // As the simulator page and `sisconf chat` read a typed phone: "(84) 99999-0001" is 5584999990001.
+        .map((entry) => typedPhone(entry) ?? entry),
     )
     .pipe(z.array(phone)),
   API_TOKEN: optionalText.pipe(z.string().min(16, "at least 16 characters").optional()),
@@ -146,16 +171,16 @@ export class ConfigError extends Error {
 
 /**
  * Reads the environment once. Every problem is reported together, one line per variable, so that an operator
- * fixes them in one go.
+ * fixes them in one go. A line names the variable and what is expected, never the value: values hold passwords
+ * (inside URLs) and tokens, and start-up errors end up in terminals and log collectors.
  */
 export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
   const parsed = environmentSchema.safeParse(environment);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const variable = String(issue.path[0] ?? "environment");
-      return `${variable}: ${issue.message} (got ${JSON.stringify(environment[variable] ?? "")})`;
-    });
-    throw new ConfigError(lines.join("\n"));
+    const lines = new Set(
+      parsed.error.issues.map((issue) => `${String(issue.path[0] ?? "environment")}: ${issue.message}`),
+    );
+    throw new ConfigError([...lines].join("\n"));
   }
   const value = parsed.data;
   const problems: string[] = [];

@@ -14,9 +14,10 @@ describe("configuration", () => {
   });
 
   it("reads admin phones as a comma-separated list and strips punctuation", () => {
-    expect(loadConfig({ ADMIN_PHONES: "5584999990001, +55 84 99999-0002" }).ADMIN_PHONES).toEqual([
+    expect(loadConfig({ ADMIN_PHONES: "5584999990001, +55 84 99999-0002, (84) 99999-0003" }).ADMIN_PHONES).toEqual([
       "5584999990001",
       "5584999990002",
+      "5584999990003",
     ]);
   });
 
@@ -32,6 +33,8 @@ describe("configuration", () => {
     ["API_TOKEN", "short"],
     ["DELIVERY_FEES", "Centro=cinco"],
     ["DELIVERY_FEES", "Centro"],
+    ["DATABASE_URL", "postgres://sisconf:pw@db:not-a-port/sisconf"],
+    ["SHEETS_CONCURRENCY", "-2"],
   ])("a bad %s stops start-up with a line naming it", (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     try {
@@ -41,6 +44,35 @@ describe("configuration", () => {
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(new RegExp(`^${variable}: `));
     }
+  });
+
+  it.each([
+    ["DATABASE_URL", "postgres://sisconf:Sup3rSecret@db:54x2/sisconf"],
+    ["DATABASE_URL", "mysql://sisconf:Sup3rSecret@db/sisconf"],
+    ["REDIS_URL", "redis://:Sup3rSecret@redis:63x9"],
+    ["REDIS_URL", "http://:Sup3rSecret@redis:6379"],
+    ["API_TOKEN", "Sup3rSecret"],
+    ["KEYCLOAK_URL", "Sup3rSecret"],
+    ["S3_ENDPOINT", "Sup3rSecret"],
+    ["PUBLIC_URL", "Sup3rSecret"],
+    ["WHATSAPP_CLOUD_GRAPH_URL", "Sup3rSecret"],
+    ["PORT", "Sup3rSecret"],
+  ])("a bad %s is named with what is expected, and its value (a secret) is never shown", (variable, value) => {
+    let message = "";
+    try {
+      loadConfig({ [variable]: value });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(new RegExp(`^${variable}: .{8,}$`));
+    expect(message).not.toContain("Sup3rSecret");
+  });
+
+  it.each([
+    "postgres://sisconf:p%40ss@db:5432/sisconf",
+    "postgresql://sisconf@localhost:5432/sisconf?host=/run/postgresql",
+  ])("takes the database URL %s", (url) => {
+    expect(loadConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
   });
 
   it("lists every bad variable together", () => {
