@@ -42,6 +42,12 @@ export async function startSystem(
       roles.includes("api") || roles.includes("bot")
         ? new (await import("../bot/dialogue/catalog-cache.ts")).CatalogCache(runtime.context, runtime.businessId)
         : null;
+    if (catalog) {
+      // A change made by any process (an import, "acabou morango" in another bot) reaches this cache at once.
+      const { watchCatalogChanges } = await import("../core/app/catalog-notifications.ts");
+      const unwatch = await watchCatalogChanges(runtime.database, runtime.businessId, () => catalog.invalidate());
+      runtime.lifecycle.onStop("catalog notifications", unwatch);
+    }
     const files =
       roles.includes("api") || roles.includes("sheets")
         ? await (await import("../sheets/storage/open-file-store.ts")).openFileStore(runtime.config)
