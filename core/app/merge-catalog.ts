@@ -7,6 +7,6 @@ import { parseInput } from "./validation.ts";
  * Adds and updates the products in `input` and touches no other (`PATCH /api/v1/catalog`, its body as `input`):
  * a one-row price list changes one price. Its products may name providers already stored.
  */
-export function mergeCatalog(context: CoreContext, businessId: number, input: unknown): Promise<CatalogImported> {
+export async function mergeCatalog(context: CoreContext, businessId: number, input: unknown): Promise<CatalogImported> {
   return importCatalog(context, businessId, parseInput(catalogInputSchema, input), "merge");
 }
