@@ -31,41 +31,70 @@ export function decodeCsvText(bytes: Uint8Array): string {
 export function parseCsv(text: string): CsvTable {
   const content = text.replace(/^\uFEFF/, "");
   const separator = headerSeparator(content);
+  const separatorCode = separator.charCodeAt(0);
   const rows: string[][] = [];
   let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  const endRow = () => {
+  let index = 0;
+  // One cell per turn, cut out with slices rather than built a character at a time: a 20,000-row file is 3 MB.
+  while (index < content.length) {
+    let cell: string;
+    if (content.charCodeAt(index) === QUOTE) {
+      cell = "";
+      let from = index + 1;
+      for (;;) {
+        const quote = content.indexOf('"', from);
+        if (quote < 0) {
+          cell += content.slice(from);
+          index = content.length;
+          break;
+        }
+        cell += content.slice(from, quote);
+        if (content.charCodeAt(quote + 1) === QUOTE) {
+          cell += '"';
+          from = quote + 2;
+        } else {
+          index = quote + 1;
+          break;
+        }
+      }
+      // Whatever follows the closing quote, up to the separator, is kept as written.
+      const end = cellEnd(content, index, separatorCode);
+      cell += content.slice(index, end);
+      index = end;
+    } else {
+      const end = cellEnd(content, index, separatorCode);
+      cell = content.slice(index, end);
+      index = end;
+    }
     row.push(cell);
+    const code = content.charCodeAt(index);
+    if (code === separatorCode) {
+      index++;
+      if (index === content.length) rows.push([...row, ""]);
+      continue;
+    }
+    // A line end, or the end of the text.
+    if (code === CARRIAGE_RETURN && content.charCodeAt(index + 1) === LINE_FEED) index++;
+    index++;
     rows.push(row);
     row = [];
-    cell = "";
-  };
-  for (let index = 0; index < content.length; index++) {
-    const character = content[index];
-    if (quoted) {
-      if (character === '"' && content[index + 1] === '"') {
-        cell += '"';
-        index++;
-      } else if (character === '"') {
-        quoted = false;
-      } else {
-        cell += character;
-      }
-    } else if (character === '"' && cell === "") {
-      quoted = true;
-    } else if (character === separator) {
-      row.push(cell);
-      cell = "";
-    } else if (character === "\n" || character === "\r") {
-      if (character === "\r" && content[index + 1] === "\n") index++;
-      endRow();
-    } else {
-      cell += character;
-    }
   }
-  if (cell !== "" || row.length > 0) endRow();
   return { separator, rows };
+}
+
+const QUOTE = 34;
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
+
+/** Where the unquoted cell starting at `index` ends: at the separator, a line end, or the end of the text. */
+function cellEnd(content: string, index: number, separatorCode: number): number {
+  let end = index;
+  while (end < content.length) {
+    const code = content.charCodeAt(end);
+    if (code === separatorCode || code === LINE_FEED || code === CARRIAGE_RETURN) break;
+    end++;
+  }
+  return end;
 }
 
 function headerSeparator(content: string): "," | ";" {
