@@ -44,9 +44,9 @@ export async function startSystem(
         : null;
     if (catalog) {
       // A change made by any process (an import, "acabou morango" in another bot) reaches this cache at once.
+      // Closing the database at stop ends the listening too: no unlisten that an outage could hold up.
       const { watchCatalogChanges } = await import("../core/app/catalog-notifications.ts");
-      const unwatch = await watchCatalogChanges(runtime.database, runtime.businessId, () => catalog.invalidate());
-      runtime.lifecycle.onStop("catalog notifications", unwatch);
+      await watchCatalogChanges(runtime.database, runtime.businessId, () => catalog.invalidate());
     }
     const files =
       roles.includes("api") || roles.includes("sheets")
