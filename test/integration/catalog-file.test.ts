@@ -220,7 +220,8 @@ d;D;kg;1;frutas;Frutas;;vendas@
 });
 
 /** The command line, as the entrepreneur runs it, against a running system. */
-describe.each<DatabaseKind>(["pglite", "postgres"])("sisconf catalog import on %s", (kind) => {
+// Each test starts the command line (a Node process that loads TypeScript): slow on a busy machine.
+describe.each<DatabaseKind>(["pglite", "postgres"])("sisconf catalog import on %s", { timeout: 120_000 }, (kind) => {
   let system: TestSystem;
   beforeAll(async () => {
     system = await startTestSystem(kind, {}, ["api"]);
