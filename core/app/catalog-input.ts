@@ -114,5 +114,4 @@ export const catalogInputSchema = z
   });
 
 export type CatalogInput = z.output<typeof catalogInputSchema>;
-export type ProviderInput = z.output<typeof providerInputSchema>;
 export type ProductInput = z.output<typeof productInputSchema>;

@@ -8,7 +8,7 @@ import { decodeCsvText, parseCsv } from "./parse-csv.ts";
 import { parseInput } from "./validation.ts";
 
 /** Far above a 20,000-product catalog in any format (about 4 MB of JSON, 3 MB of CSV, 1.2 MB of .xlsx). */
-export const MAX_CATALOG_FILE_BYTES = 20_000_000;
+const MAX_CATALOG_FILE_BYTES = 20_000_000;
 /**
  * What an .xlsx may inflate to: a 20,000-product workbook with every column inflates to about 11 MB, and reading it
  * takes ExcelJS about 130 MB of memory, so this bounds a hostile file to a few hundred.
