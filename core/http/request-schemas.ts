@@ -3,7 +3,18 @@ import { BATCH_STATUSES, ORDER_STATUSES } from "../domain/lifecycle.ts";
 import { normalizePhone } from "../domain/phone.ts";
 import { milliFromNumber, parseMilli } from "../domain/quantity.ts";
 
-export const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+/**
+ * An id as a path or query parameter: plain decimal digits, 1 to 2^31-1. Not `Number(text)`, which reads "0x1",
+ * "1e0", " 1" and "1.0" as 1 too, so that one order would answer to many addresses.
+ */
+export const idParam = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/, "a whole number from 1 to 2147483647, in plain digits")
+  .transform(Number)
+  .pipe(z.number().max(2_147_483_647, "a whole number from 1 to 2147483647, in plain digits"));
+
+/** The longest text `POST /api/v1/parse` reads: more than any message, less than what would tie up the reader. */
+export const PARSE_TEXT_LIMIT = 100_000;
 
 const quantity = z.union([z.number(), z.string()]).transform((value, context) => {
   const milli = typeof value === "number" ? milliFromNumber(value) : parseMilli(value);
@@ -34,6 +45,9 @@ export const batchStatusBody = z.object({ status: z.enum(BATCH_STATUSES) });
 
 export const listOrdersQuery = z.object({
   batch: idParam.optional(),
-  status: z.string().optional(),
-  phone: z.string().optional(),
+  status: z.enum(ORDER_STATUSES).optional(),
+  phone: z
+    .string()
+    .refine((text) => normalizePhone(text) !== null, "a phone of 10 to 15 digits")
+    .optional(),
 });
