@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import express, { Router } from "express";
+import express, { type RequestHandler, Router } from "express";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { AppError, invalidInput } from "../../../core/app/errors.ts";
@@ -87,14 +87,25 @@ export class CloudApiTransport implements Transport {
       }
       response.type("text/plain").send(query["hub.challenge"] ?? "");
     });
-    // The signature covers the exact bytes received, so they are read as they came (Meta sends them uncompressed)
-    // and checked before anything parses them.
-    const rawBody = express.raw({ type: () => true, inflate: false, limit: NOTIFICATION_LIMIT });
-    router.post(WEBHOOK_PATH, rawBody, (request, response) => {
+    // The signature covers the exact bytes received, so they are read as they came, whatever encoding they claim,
+    // and checked before anything decodes or parses them.
+    const asReceived: RequestHandler = (request, response, next) => {
+      response.locals.contentEncoding = request.headers["content-encoding"];
+      delete request.headers["content-encoding"];
+      next();
+    };
+    const rawBody = express.raw({ type: () => true, limit: NOTIFICATION_LIMIT });
+    router.post(WEBHOOK_PATH, asReceived, rawBody, (request, response) => {
       const body: unknown = request.body;
       const bytes = Buffer.isBuffer(body) ? body : undefined;
       if (!hasValidSignature(bytes, request.get("x-hub-signature-256"), this.options.appSecret)) {
         throw new AppError("unauthorized", "bad_signature", "the X-Hub-Signature-256 header is missing or wrong");
+      }
+      const encoding: unknown = response.locals.contentEncoding;
+      if (typeof encoding === "string" && encoding.toLowerCase() !== "identity") {
+        // Meta never compresses its notifications: a signed compressed body is someone else's tool.
+        response.status(415).json({ error: "the body's Content-Encoding is not supported" });
+        return;
       }
       const payload = readJson(bytes);
       if (!this.handler) {
