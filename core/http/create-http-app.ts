@@ -4,7 +4,7 @@ import type { Identity } from "../identity/identity.ts";
 import { authenticate } from "./auth.ts";
 import { errorHandler, notFoundHandler } from "./error-handler.ts";
 import { jsonBody } from "./json-body.ts";
-import { methodNotAllowedHandler } from "./method-not-allowed.ts";
+import { methodNotAllowedHandler, optionsHandler } from "./method-not-allowed.ts";
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -29,6 +29,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   for (const handler of options.middleware) app.use(handler);
+  app.use(optionsHandler(app));
   for (const router of options.publicRouters) app.use(router);
   app.use("/api/v1", authenticate(options.identity), ...jsonBody());
   for (const router of options.apiRouters) app.use(router);

@@ -2,28 +2,60 @@ import type { Express, RequestHandler } from "express";
 
 /** The parts of express's router that say which routes exist: enough to list a path's methods. */
 interface RouteLayer {
-  match(path: string): unknown;
+  match(path: string): { keys?: unknown[] } | false;
   route?: { _methods(): string[] };
   handle?: { stack?: RouteLayer[] };
 }
 
-/**
- * The methods some route answers at `path`, looking into routers mounted at the root (every router of ours is).
- * A path express cannot decode (a stray "%") matches no route.
- */
-function allowedMethods(stack: readonly RouteLayer[], path: string, methods = new Set<string>()): Set<string> {
+/** Route layers matching `path`, looking into routers mounted at the root (every router of ours is). */
+function matchingRoutes(stack: readonly RouteLayer[], path: string, found: Matched[] = []): Matched[] {
   for (const layer of stack) {
-    let matched: unknown;
+    let matched: { keys?: unknown[] } | false;
     try {
       matched = layer.match(path);
     } catch {
+      // A path express cannot decode (a stray "%") matches no route.
       matched = false;
     }
     if (!matched) continue;
-    if (layer.route) for (const method of layer.route._methods()) methods.add(method);
-    else if (layer.handle?.stack) allowedMethods(layer.handle.stack, path, methods);
+    if (layer.route) found.push({ methods: layer.route._methods(), literal: (matched.keys ?? []).length === 0 });
+    else if (layer.handle?.stack) matchingRoutes(layer.handle.stack, path, found);
   }
-  return methods;
+  return found;
+}
+
+interface Matched {
+  methods: string[];
+  /** The route names this path itself (`/batches/current`) rather than a pattern it fits (`/batches/:id`). */
+  literal: boolean;
+}
+
+/** The methods answered at `path`: a route naming the path outranks a pattern it happens to fit. */
+function allowedMethods(stack: readonly RouteLayer[], path: string): Set<string> {
+  const routes = matchingRoutes(stack, path);
+  const literal = routes.filter((route) => route.literal);
+  return new Set((literal.length > 0 ? literal : routes).flatMap((route) => route.methods));
+}
+
+/**
+ * Answers OPTIONS with the methods a path takes, by the same rule as the 405 (express's own answer would list the
+ * methods of `/batches/:id` for `/batches/current` too). Runs before every route.
+ */
+export function optionsHandler(app: Express): RequestHandler {
+  return (request, response, next) => {
+    if (request.method !== "OPTIONS") {
+      next();
+      return;
+    }
+    const stack = (app as unknown as { router: { stack: RouteLayer[] } }).router.stack;
+    const methods = allowedMethods(stack, request.path);
+    if (methods.size === 0) {
+      next();
+      return;
+    }
+    response.setHeader("Allow", [...methods].sort().join(", "));
+    response.status(204).end();
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { catalogInputSchema } from "../app/catalog-input.ts";
 import { BATCH_STATUSES, ORDER_STATUSES } from "../domain/lifecycle.ts";
+import { PHONE_AS_TYPED as PHONE_AS_TYPED_PATTERN } from "../domain/phone.ts";
 import { MAX_QUANTITY_MILLI, milliToNumber } from "../domain/quantity.ts";
 import { UNITS } from "../domain/units.ts";
 import { batchStatusBody, orderStatusBody, PARSE_TEXT_LIMIT, placeOrderBody } from "./request-schemas.ts";
@@ -25,6 +26,8 @@ const INTENTS = [
 const MONEY = { type: "string", pattern: "^-?\\d+\\.\\d{2}$", examples: ["7.50"] };
 const ID = { type: "integer", minimum: 1, maximum: MAX_ID };
 const PHONE = { type: "string", pattern: "^\\d{10,15}$" };
+/** A phone as people type it: 10 to 15 digits among spaces, "+", "(", ")", "." and "-" (normalizePhone). */
+const PHONE_AS_TYPED = { type: "string", pattern: PHONE_AS_TYPED_PATTERN.source };
 const TIMESTAMP = { type: "string", format: "date-time" };
 const QUANTITY = { type: "number", exclusiveMinimum: 0, maximum: milliToNumber(MAX_QUANTITY_MILLI) };
 const nullable = (schema: object) => ({ anyOf: [schema, { type: "null" }] });
@@ -127,13 +130,24 @@ const error = { description: "error", content: { "application/json": { schema: r
 const json = (schema: object) => ({ content: { "application/json": { schema } } });
 const ok = (description: string, schema: object) => ({ description, ...json(schema) });
 const idParameter = { name: "id", in: "path", required: true, schema: ID };
-const phoneParameter = {
-  name: "phone",
-  in: "path",
+const phoneParameter = { name: "phone", in: "path", required: true, schema: PHONE_AS_TYPED };
+const bodyOf = (schema: z.ZodType) => ({
   required: true,
-  schema: { type: "string", pattern: "^[\\d\\s+().-]{10,30}$" },
-};
-const bodyOf = (schema: z.ZodType) => ({ required: true, ...json(z.toJSONSchema(schema, { io: "input" })) });
+  ...json(withoutFormatsBesidePatterns(z.toJSONSchema(schema, { io: "input" }))),
+});
+
+/**
+ * Where zod states both a `format` and the `pattern` it really applies (e-mails), only the pattern: tools disagree
+ * on what a format allows, and the document is to say what this server accepts.
+ */
+function withoutFormatsBesidePatterns(schema: object): object {
+  return JSON.parse(JSON.stringify(schema), (_key, value: unknown) => {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+    if (!("pattern" in value) || !("format" in value)) return value;
+    const { format: _format, ...rest } = value;
+    return rest;
+  });
+}
 /** What any authenticated route may answer besides its success; a route with a body adds BODY_FAILURES. */
 const failures = { 400: error, 401: error, 403: error, 404: error, 405: error, 409: error, 422: error };
 const bodyFailures = { 413: error, 415: error };
@@ -153,7 +167,7 @@ function openApiDocument(): object {
           parameters: [
             { name: "batch", in: "query", schema: ID },
             { name: "status", in: "query", schema: { enum: ORDER_STATUSES } },
-            { name: "phone", in: "query", schema: { type: "string", pattern: "^[\\d\\s+().-]{10,30}$" } },
+            { name: "phone", in: "query", schema: PHONE_AS_TYPED },
           ],
           responses: { 200: ok("orders", object({ orders: { type: "array", items: ref("Order") } })), ...failures },
         },
