@@ -63,7 +63,7 @@ status=0
   --exclude-checks positive_data_acceptance \
   --max-time "$max_time" \
   --request-timeout "$request_timeout" \
-  --workers 2 \
+  --workers "${SCHEMATHESIS_WORKERS:-1}" \
   --seed "${SCHEMATHESIS_SEED:-20261206}" \
   "$@" || status=$?
 
