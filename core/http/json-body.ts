@@ -7,10 +7,12 @@ const BODY_LIMIT = "5mb";
 /**
  * How every route that takes a JSON body reads it: at most BODY_LIMIT (inflated, when it came compressed), and no
  * NUL character in any key or string. PostgreSQL text cannot hold NUL and no person types one, so such a body is
- * refused here, at the edge, rather than failing half-way through a use case.
+ * refused here, at the edge, rather than failing half-way through a use case. A route standing in for a chat
+ * platform takes it as the platform would (`refuseNul: false`) and the bot reads the text without it.
  */
-export function jsonBody(): RequestHandler[] {
-  return [express.json({ limit: BODY_LIMIT }), refuseNul];
+export function jsonBody(options: { refuseNul: boolean } = { refuseNul: true }): RequestHandler[] {
+  const parse = express.json({ limit: BODY_LIMIT });
+  return options.refuseNul ? [parse, refuseNul] : [parse];
 }
 
 const refuseNul: RequestHandler = (request, _response, next) => {

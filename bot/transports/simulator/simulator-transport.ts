@@ -96,7 +96,8 @@ export class SimulatorTransport implements Transport {
     router.get("/sim", (_request, response) => {
       response.type("html").send(page);
     });
-    router.post("/sim/messages", ...jsonBody(), async (request, response) => {
+    // Like WhatsApp, the simulator delivers whatever a person sends, NUL included: the bot reads it without.
+    router.post("/sim/messages", ...jsonBody({ refuseNul: false }), async (request, response) => {
       const body = parseInput(postBody, request.body);
       response.json({ replies: await this.receive(body) });
     });
