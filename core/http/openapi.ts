@@ -62,41 +62,38 @@ const schemas = {
     confirmedAt: TIMESTAMP,
     items: { type: "array", items: ref("OrderItem") },
   }),
-  Batch: object(
-    {
-      id: ID,
-      number: { type: "integer", minimum: 1 },
-      status: { enum: BATCH_STATUSES },
-      openedAt: TIMESTAMP,
-      closedAt: nullable(TIMESTAMP),
-      counts: object({ orders: { type: "integer", minimum: 0 }, items: { type: "integer", minimum: 0 } }),
-      total: MONEY,
-      providers: {
-        type: "array",
-        items: object({
-          provider: { type: "string" },
-          name: { type: "string" },
-          items: { type: "integer", minimum: 0 },
-          total: MONEY,
-        }),
-      },
-      sheets: {
-        type: "array",
-        items: object(
-          {
-            id: ID,
-            kind: { enum: ["provider", "consolidated"] },
-            provider: nullable({ type: "string" }),
-            status: { type: "string" },
-            url: nullable({ type: "string" }),
-            error: { type: "string" },
-          },
-          ["error"],
-        ),
-      },
+  Batch: object({
+    id: ID,
+    number: { type: "integer", minimum: 1 },
+    status: { enum: BATCH_STATUSES },
+    openedAt: TIMESTAMP,
+    closedAt: nullable(TIMESTAMP),
+    counts: object({ orders: { type: "integer", minimum: 0 }, items: { type: "integer", minimum: 0 } }),
+    total: MONEY,
+    providers: {
+      type: "array",
+      items: object({
+        provider: { type: "string" },
+        name: { type: "string" },
+        items: { type: "integer", minimum: 0 },
+        total: MONEY,
+      }),
     },
-    [],
-  ),
+    sheets: {
+      type: "array",
+      items: object(
+        {
+          id: ID,
+          kind: { enum: ["provider", "consolidated"] },
+          provider: nullable({ type: "string" }),
+          status: { type: "string" },
+          url: nullable({ type: "string" }),
+          error: { type: "string" },
+        },
+        ["error"],
+      ),
+    },
+  }),
   Product: object(
     {
       sku: { type: "string" },
@@ -148,7 +145,7 @@ function withoutFormatsBesidePatterns(schema: object): object {
     return rest;
   });
 }
-/** What any authenticated route may answer besides its success; a route with a body adds BODY_FAILURES. */
+/** What any authenticated route may answer besides its success; a route with a body adds `bodyFailures`. */
 const failures = { 400: error, 401: error, 403: error, 404: error, 405: error, 409: error, 422: error };
 const bodyFailures = { 413: error, 415: error };
 const unavailable = { 503: error };

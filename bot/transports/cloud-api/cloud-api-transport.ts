@@ -90,6 +90,10 @@ export class CloudApiTransport implements Transport {
     // The signature covers the exact bytes received, so they are read as they came, whatever encoding they claim,
     // and checked before anything decodes or parses them.
     const asReceived: RequestHandler = (request, response, next) => {
+      // Without the header nothing can be signed: refused before a byte of the body is read.
+      if (!request.get("x-hub-signature-256")) {
+        throw new AppError("unauthorized", "bad_signature", "the X-Hub-Signature-256 header is missing or wrong");
+      }
       response.locals.contentEncoding = request.headers["content-encoding"];
       delete request.headers["content-encoding"];
       next();
