@@ -13,7 +13,7 @@ import { removeOrderItems } from "../../core/app/remove-order-items.ts";
 import { retryFailedSheets } from "../../core/app/retry-failed-sheets.ts";
 import type { OrderView } from "../../core/db/order-queries.ts";
 import { lineTotal } from "../../core/domain/money.ts";
-import { splitMessage, WHATSAPP_TEXT_LIMIT } from "../../core/domain/whatsapp-text.ts";
+import { exceedsTextLimit, splitMessage, WHATSAPP_TEXT_LIMIT } from "../../core/domain/whatsapp-text.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { UnderstandingResult } from "../bot-metrics.ts";
 import { type Understanding, type UnderstoodItem, understandMessage } from "../understand/understand-message.ts";
@@ -59,7 +59,7 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
   const text = input.text.trim();
   const expired = expirePending(conversation, input.context.now(), input.pendingTtlMs);
   if (!text) return [{ text: messagesFor(conversation.locale ?? input.defaultLocale).onlyText() }];
-  if (text.length > WHATSAPP_TEXT_LIMIT)
+  if (exceedsTextLimit(text))
     return [{ text: messagesFor(conversation.locale ?? input.defaultLocale).tooLong(WHATSAPP_TEXT_LIMIT) }];
 
   const understanding = understandMessage(text, input.catalog.compiled);

@@ -1,10 +1,11 @@
 import { Router } from "express";
 import { z } from "zod";
 import { parseInput } from "../../core/app/validation.ts";
+import { PARSE_TEXT_LIMIT } from "../../core/http/request-schemas.ts";
 import type { CatalogCache } from "../dialogue/catalog-cache.ts";
 import { toParseResponse, understandMessage } from "../understand/understand-message.ts";
 
-const parseBody = z.object({ text: z.string().max(100_000, "at most 100000 characters") });
+const parseBody = z.object({ text: z.string().max(PARSE_TEXT_LIMIT, `at most ${PARSE_TEXT_LIMIT} characters`) });
 
 /** `POST /api/v1/parse`: how the bot reads a message against the current catalog, without acting on it. */
 export function parseRouter(catalog: CatalogCache): Router {
