@@ -45,7 +45,9 @@ export const FILLER_WORDS = wordSet(`
   x vezes times cada each ja tambem tb tbm pq porque que q se if sim nao no yes ok okay
   is are be to for it its em no na um uma um
   foi foram ta sera on yet still been was were did does has have had got gone go going went out ive youre cant
-  wont didnt doesnt isnt hasnt havent arent wasnt until till sair cans tin tins carton cartons`);
+  wont didnt doesnt isnt hasnt havent arent wasnt until till sair cans tin tins carton cartons
+  semana semanas fds sexta sabado domingo segunda terca quarta quinta feira hj mes proxima proximo ser seja
+  esqueci esqueceu esquecido lembrei faltou ah ahh oh bah tche oxe oxente eita uai visse ne hmm enfim entao`);
 
 /** Small-talk categories a message made only of known words falls into. */
 export const Talk = {
