@@ -93,7 +93,7 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
     unknown.push({ text: fragment, suggestions, remove, asksForGoods });
   };
 
-  const readings = segments.map((segment) => readSegment(segment, catalog, budget));
+  const readings = segments.map((segment) => readSegment(segment, catalog, budget, language === "en"));
   const explicitNumber = readings.some((reading) => reading.quantities.some((quantity) => quantity.explicitNumber));
   attachLooseAmounts(readings);
 
