@@ -241,3 +241,27 @@ describe("amounts on a line of their own", () => {
     });
   });
 });
+
+describe("words around an order", () => {
+  test.each([
+    ["queria fazer um pedido pra essa semana: 2kg de tomate", "tomate 2 kg"],
+    ["boa tarde, tudo bem? 2kg de tomate", "tomate 2 kg"],
+    ["esqueci, 1 alface", "alface 1 un"],
+    ["ah, e 1 alface", "alface 1 un"],
+    ["Bah, bom dia tchê! 2kg de tomate", "tomate 2 kg"],
+    ["2kg de tomate pra sexta", "tomate 2 kg"],
+    ["preciso de 2kg de tomate urgente", "tomate 2 kg"],
+    ["1 kg de cebola, não muito grande", "cebola 1 kg"],
+    ["2kg de macaxeira descascada", "macaxeira 2 kg"],
+    ["1 kg de laranja pera pra suco", "laranja 1 kg"],
+  ])("reads %j without naming its other words as unknown products", (text, item) => {
+    expect(read(text)).toEqual(order(item));
+  });
+
+  test.each(["queria fazer um pedido pra essa semana", "oi, esqueci uma coisa", "boa tarde, tudo bem?"])(
+    "names nothing in %j as an unknown product",
+    (text) => {
+      expect(read(text).unknown).toEqual([]);
+    },
+  );
+});
