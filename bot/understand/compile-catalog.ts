@@ -42,7 +42,10 @@ enum Strength {
   Sku = 1,
   Alias = 2,
   FirstWord = 3,
-  /** The name without its first word ("mussarela" for "Queijo Mussarela", "espaguete" for "Macarrão Espaguete"). */
+  /**
+   * The name without its first word ("mussarela" for "Queijo Mussarela", "espaguete" for "Macarrão Espaguete"), or
+   * shortened ("queijo minas" for "Queijo Minas Frescal").
+   */
   Tail = 4,
 }
 
@@ -80,6 +83,12 @@ export function compileCatalog(entries: readonly CatalogEntry[]): CompiledCatalo
     }
     const tail = nameWords.slice(1);
     if (namesAlone(tail)) claim(tail, entry.sku, Strength.Tail);
+    // "queijo minas" for "Queijo Minas Frescal", "leite integral" for "Leite de Vaca Integral": the name shortened
+    // from the end, or to its first and last words, still names it when no other product shares the shorter name.
+    for (let length = 2; length < nameWords.length; length++)
+      claim(nameWords.slice(0, length), entry.sku, Strength.Tail);
+    const lastWord = nameWords[nameWords.length - 1];
+    if (nameWords.length > 2 && firstWord && lastWord) claim([firstWord, lastWord], entry.sku, Strength.Tail);
   }
 
   const phrases = new Map<string, PhraseTarget>();

@@ -265,3 +265,22 @@ describe("words around an order", () => {
     },
   );
 });
+
+describe("a kind named alone after its family", () => {
+  test.each([
+    ["1 dz de ovos caipira e 1 dz de brancos", ["ovos 1 dz", "ovos-brancos 1 dz"]],
+    ["2kg de batata inglesa e 1 de doce", ["batata 2 kg", "batata-doce 1 kg"]],
+    ["1 kg de cebola e 1 kg de roxa", ["cebola 1 kg", "cebola-roxa 1 kg"]],
+  ])("reads %j as the family's other kind", (text, items) => {
+    expect(read(text)).toEqual(order(...items));
+  });
+
+  test("leaves a kind the family lacks unknown", () => {
+    expect(read("1 kg de cebola e 1 kg de amarela")).toEqual({
+      intent: "order",
+      items: ["cebola 1 kg"],
+      clarify: [],
+      unknown: ["amarela"],
+    });
+  });
+});

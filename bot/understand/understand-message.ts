@@ -1,6 +1,7 @@
 import { MAX_QUANTITY_MILLI } from "../../core/domain/quantity.ts";
 import { MEASURED_UNITS } from "../../core/domain/units.ts";
 import type { CompiledCatalog } from "./compile-catalog.ts";
+import { completeEllipticKinds } from "./complete-elliptic-kinds.ts";
 import { convertQuantity } from "./convert-quantity.ts";
 import { classifySmallTalk, detectAdminCommand, smallTalkIntent } from "./detect-command.ts";
 import { detectLanguage } from "./detect-language.ts";
@@ -96,6 +97,7 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
   const readings = segments.map((segment) => readSegment(segment, catalog, budget, language === "en"));
   const explicitNumber = readings.some((reading) => reading.quantities.some((quantity) => quantity.explicitNumber));
   attachLooseAmounts(readings);
+  completeEllipticKinds(readings, catalog);
 
   for (const reading of readings) {
     const hasAmount = reading.quantities.length > 0;
