@@ -58,3 +58,28 @@ export const KIND_WORDS = wordSet(
 
 /** Goods that are also the one kind of another goods they are sold as: "calabresa" alone is Linguiça Calabresa. */
 export const KINDS_NAMED_ALONE = wordSet("calabresa mussarela mucarela muzzarela");
+
+/**
+ * Names of the same goods in different regions or words ("macaxeira", "aipim", "mandioca"; "costela de porco" for
+ * "Costela Suína"). A word the catalog lacks is read as the first of its group the catalog has.
+ */
+export const SYNONYMS: ReadonlyMap<string, readonly string[]> = synonymGroups(`
+  macaxeira aipim mandioca
+  mexerica tangerina bergamota
+  suino suina porco
+  bovino bovina boi gado
+  mussarela mucarela muzzarela mozarela
+  abobora jerimum`);
+
+function synonymGroups(text: string): ReadonlyMap<string, readonly string[]> {
+  const synonyms = new Map<string, readonly string[]>();
+  for (const line of text.split("\n")) {
+    const group = [...wordSet(line)];
+    for (const word of group)
+      synonyms.set(
+        word,
+        group.filter((other) => other !== word),
+      );
+  }
+  return synonyms;
+}

@@ -284,3 +284,13 @@ describe("a kind named alone after its family", () => {
     });
   });
 });
+
+describe("regional names of the same goods", () => {
+  test.each([
+    ["2kg de aipim", "macaxeira 2 kg"],
+    ["1kg de mandioca", "macaxeira 1 kg"],
+    ["2kg of cassava", "macaxeira 2 kg"],
+  ])("reads %j as the catalog's name", (text, item) => {
+    expect(read(text)).toEqual(order(item));
+  });
+});

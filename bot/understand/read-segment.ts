@@ -1,7 +1,7 @@
 import type { CompiledCatalog, PhraseTarget } from "./compile-catalog.ts";
 import { translateEnglish } from "./english-glossary.ts";
 import { similarCatalogWords } from "./fuzzy-word.ts";
-import { DESCRIBING_WORDS, KNOWN_GOODS } from "./grocery-words.ts";
+import { DESCRIBING_WORDS, KNOWN_GOODS, SYNONYMS } from "./grocery-words.ts";
 import { matchProducts, type ProductMatch } from "./match-products.ts";
 import type { Piece, WrittenQuantity } from "./read-quantities.ts";
 import { singularize } from "./singularize.ts";
@@ -102,6 +102,15 @@ function correctTypos(
   return corrected ? correctedWords : null;
 }
 
+/** Replaces each word the catalog lacks by a synonym it has ("porco" → "suina" for "Costela Suína"). */
+function useCatalogSynonyms(words: (string | null)[], catalog: CompiledCatalog): void {
+  words.forEach((word, index) => {
+    if (word === null || catalog.vocabulary.has(word)) return;
+    const synonym = SYNONYMS.get(word)?.find((candidate) => catalog.vocabulary.has(candidate));
+    if (synonym) words[index] = synonym;
+  });
+}
+
 /** Products named in English ("minas cheese" is "queijo minas"), spans given in the line's own words. */
 function findEnglishProducts(rawWords: readonly string[], catalog: CompiledCatalog): ProductMatch[] {
   const translation = translateEnglish(rawWords);
@@ -181,6 +190,7 @@ export function readSegment(
     }
   });
 
+  useCatalogSynonyms(words, catalog);
   const found = findProducts(words, rawWords, catalog, budget);
   // "1kg of coalho cheese": the word after the product is English for the rest of its name. In Portuguese the word
   // after it names another kind ("banana prata"), which namesOtherKind below leaves out.
