@@ -200,6 +200,15 @@ describe("another kind of a product the catalog sells", () => {
   });
 
   test.each([
+    ["1kg de maçã verde", "maçã verde", "maca"],
+    ["1 kg de tomate cereja", "tomate cereja", "tomate"],
+    ["1kg de asa de frango", "asa de frango", "frango"],
+    ["1 kg de cebola amarela", "cebola amarela", "cebola"],
+  ])("suggests the catalog's kind first for %j", (text, fragment, sku) => {
+    expect(understandMessage(text, exampleCatalog).suggestions[fragment]?.[0]).toBe(sku);
+  });
+
+  test.each([
     ["1 dz de banana bem madura", "banana-prata 1 dz"],
     ["2kg de manga madura", "manga 2 kg"],
     ["2kg de laranja bonita", "laranja 2 kg"],
