@@ -47,8 +47,8 @@ export const FILLER_WORDS = wordSet(`
   foi foram ta sera on yet still been was were did does has have had got gone go going went out ive youre cant
   wont didnt doesnt isnt hasnt havent arent wasnt until till sair cans tin tins carton cartons
   semana semanas fds sexta sabado domingo terca quarta quinta feira hj mes proxima proximo ser seja
-  esqueci esqueceu esquecido lembrei faltou ah ahh oh bah tche oxe oxente eita uai visse ne hmm enfim entao urgente coisa coisas
-  coisinha coisinhas`);
+  esqueci esqueceu esquecido lembrei ah ahh oh bah tche oxe oxente eita uai visse ne hmm enfim entao urgente
+  coisa coisas coisinha coisinhas dona seu senhor senhora sr sra`);
 
 /** Small-talk categories a message made only of known words falls into. */
 export const Talk = {
