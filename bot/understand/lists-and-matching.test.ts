@@ -263,6 +263,11 @@ describe("words around an order", () => {
     ["1 kg de cebola, não muito grande", "cebola 1 kg"],
     ["2kg de macaxeira descascada", "macaxeira 2 kg"],
     ["1 kg de laranja pera pra suco", "laranja 1 kg"],
+    ["2kg de tomate bjs", "tomate 2 kg"],
+    ["2kg de tomate kkkkk", "tomate 2 kg"],
+    ["2kg de tomate rsrs", "tomate 2 kg"],
+    ["2kg de tomate, obrigada, abraço", "tomate 2 kg"],
+    ["2kg de tomate, qualquer coisa me avisa", "tomate 2 kg"],
   ])("reads %j without naming its other words as unknown products", (text, item) => {
     expect(read(text)).toEqual(order(item));
   });

@@ -48,7 +48,12 @@ export const FILLER_WORDS = wordSet(`
   wont didnt doesnt isnt hasnt havent arent wasnt until till sair cans tin tins carton cartons
   semana semanas fds sexta sabado domingo terca quarta quinta feira hj mes proxima proximo ser seja
   esqueci esqueceu esquecido lembrei ah ahh oh bah tche oxe oxente eita uai visse ne hmm enfim entao urgente
-  coisa coisas coisinha coisinhas dona seu senhor senhora sr sra`);
+  coisa coisas coisinha coisinhas dona seu senhor senhora sr sra
+  bj bjs bjss bjo bjos beijo beijos beijao beijinho beijinhos abraco abracos abs att atenciosamente grato grata
+  agradeco ate logo breve aguardo fico avisa avise qualquer combinado tmj`);
+
+/** Laughter ("kkkk", "rsrs", "hahaha", "hehe"), also as the singular reads it ("rsr"): never goods. */
+const LAUGHTER = /^(?:k{2,}|(?:rs)+r?|h?(?:ha)+h?|(?:he)+h?|(?:hu)+a?)$/;
 
 /** Small-talk categories a message made only of known words falls into. */
 export const Talk = {
@@ -138,6 +143,7 @@ export const PORTUGUESE_WORDS = wordSet(`
 export function isProductCandidate(word: string): boolean {
   return (
     !FILLER_WORDS.has(word) &&
+    !LAUGHTER.test(word) &&
     !ORDER_WORDS.has(word) &&
     !REMOVE_WORDS.has(word) &&
     !CHANGE_WORDS.has(word) &&
