@@ -268,6 +268,8 @@ describe("words around an order", () => {
     ["2kg de tomate rsrs", "tomate 2 kg"],
     ["2kg de tomate, obrigada, abraço", "tomate 2 kg"],
     ["2kg de tomate, qualquer coisa me avisa", "tomate 2 kg"],
+    ["1kg de tomate p/ salada", "tomate 1 kg"],
+    ["2kg de batata inglesa lavada", "batata 2 kg"],
   ])("reads %j without naming its other words as unknown products", (text, item) => {
     expect(read(text)).toEqual(order(item));
   });

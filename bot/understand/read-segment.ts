@@ -301,6 +301,8 @@ function namesAnotherKind(
 }
 
 const OF_WORDS = wordSet("de da do das dos");
+/** Shorter words ("p" of "p/ salada", "c" of "c/ casca") are abbreviations, not kinds of goods. */
+const MIN_KIND_LENGTH = 2;
 const PURPOSE_WORDS = wordSet("pra pro para");
 
 function isWord(word: string | null | undefined): word is string {
@@ -334,6 +336,7 @@ function namesOtherKind(
   const skus = namedSkus(match.target);
   const qualifies = (word: string | null | undefined): boolean =>
     isWord(word) &&
+    word.length >= MIN_KIND_LENGTH &&
     isProductCandidate(word) &&
     !DESCRIBING_WORDS.has(word) &&
     !skus.some((sku) => catalog.skusByWord.get(word)?.includes(sku));

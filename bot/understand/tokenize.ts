@@ -49,6 +49,13 @@ function numberedBulletEnd(text: string, index: number): number {
   return isSpace(text.charCodeAt(cursor + 1)) ? cursor + 1 : -1;
 }
 
+/** "p/", "c/", "s/": short words written with a slash. */
+const SLASH_ABBREVIATIONS = new Map([
+  ["p", "pra"],
+  ["c", "com"],
+  ["s", "sem"],
+]);
+
 function digitsEnd(text: string, index: number): number {
   let cursor = index;
   while (cursor < text.length && isDigit(text.charCodeAt(cursor))) cursor++;
@@ -132,6 +139,16 @@ export function tokenize(text: string): Token[] {
     }
     if (isBreak(code)) {
       const previous = tokens[tokens.length - 1];
+      const abbreviation =
+        code === 47 && previous?.kind === "word" && previous.end === index
+          ? SLASH_ABBREVIATIONS.get(previous.text)
+          : undefined;
+      if (previous && abbreviation) {
+        // "p/ salada", "c/ casca": the slash abbreviates a word, it does not end the item.
+        tokens[tokens.length - 1] = { ...previous, text: abbreviation };
+        index++;
+        continue;
+      }
       if (
         code === 46 &&
         previous?.kind === "word" &&
