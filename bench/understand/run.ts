@@ -1,9 +1,9 @@
 /**
- * Throughput of understandMessage: the shared corpus read over and over, on one thread, against a
+ * Throughput of understandMessage: the project's corpus read over and over, on one thread, against a
  * 500-product catalog (the example catalog plus generated products with realistic names).
  * Run: npx tsx bench/understand/run.ts [seconds]
  */
-import { readFileSync } from "node:fs";
+import { loadCorpus } from "../../bot/understand/test-support/load-example-catalog.ts";
 import { compileCatalog, understandMessage } from "../../bot/understand/understand-message.ts";
 import type { CatalogEntry } from "../../core/domain/catalog.ts";
 import type { Unit } from "../../core/domain/units.ts";
@@ -18,10 +18,7 @@ interface CatalogFile {
 }
 
 const example = exampleCatalog() as unknown as CatalogFile;
-const corpus = readFileSync(new URL("../../../shared/corpus/orders.pt-BR.jsonl", import.meta.url), "utf8")
-  .split("\n")
-  .filter((line) => line.trim().length > 0)
-  .map((line) => (JSON.parse(line) as { text: string }).text);
+const corpus = loadCorpus().map((line) => line.text);
 
 const BASES: [string, Unit, string[]][] = [
   ["Alho", "kg", ["alhos", "cabeça de alho"]],

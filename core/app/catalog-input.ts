@@ -32,11 +32,16 @@ const price = z.union([z.string(), z.number()]).transform((value, context) => {
   return cents;
 });
 
+/** What the provider charges: optional, and an empty value means "not given", never zero. */
+const cost = z.preprocess((value) => (value === "" || value === null ? undefined : value), price.optional());
+
 const productInputSchema = z.object({
   sku: key,
   name: z.string().trim().min(1).max(200),
   unit: z.enum(UNITS),
   price,
+  cost,
+  available: z.boolean().default(true),
   provider: key,
   category: z.string().trim().max(100).optional(),
   aliases: z.array(z.string().trim().min(1).max(200)).max(50).default([]),

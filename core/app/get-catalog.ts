@@ -13,6 +13,8 @@ export async function getCatalog(context: CoreContext, businessId: number): Prom
       name: products.name,
       unit: products.unit,
       priceCents: products.priceCents,
+      costCents: products.costCents,
+      available: products.available,
       category: products.category,
       aliases: products.aliases,
       active: products.active,

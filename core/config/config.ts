@@ -15,6 +15,12 @@ const booleanFlag = z
   .optional()
   .transform((value) => value === "true" || value === "1");
 
+/** A flag that is on unless set to false. */
+const flagOnByDefault = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((value) => value !== "false" && value !== "0");
+
 const positiveInteger = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /** Every environment variable SISCONF reads, with PRODUCT.md's defaults. */
@@ -27,6 +33,8 @@ const environmentSchema = z.object({
       .regex(/^postgres(ql)?:\/\//, "a postgres:// URL")
       .optional(),
   ),
+  /** Send a transaction's commit with its last statement on the patched driver (scripts/patch-postgres.mjs). */
+  POSTGRES_COMMIT_BEHIND_LAST: flagOnByDefault,
   REDIS_URL: optionalText.pipe(
     z
       .string()

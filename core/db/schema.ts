@@ -51,11 +51,15 @@ export const products = pgTable(
     name: text("name").notNull(),
     unit: text("unit").notNull(),
     priceCents: integer("price_cents").notNull(),
+    /** What the provider charges: its sheet shows this, never the selling price. Null when the catalog gives none. */
+    costCents: integer("cost_cents"),
     providerId: integer("provider_id")
       .notNull()
       .references(() => providers.id),
     category: text("category"),
     aliases: jsonb("aliases").$type<string[]>().notNull().default([]),
+    /** Listed but out of stock this week ("acabou morango"); `active` false means the catalog no longer lists it. */
+    available: boolean("available").notNull().default(true),
     active: boolean("active").notNull().default(true),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -14,6 +14,10 @@ export interface CatalogEntry {
 export interface Product extends CatalogEntry {
   id: number;
   priceCents: Cents;
+  /** What the provider charges, when the catalog says. */
+  costCents: Cents | null;
+  /** False while out of stock ("acabou"): still listed, not sold. */
+  available: boolean;
   providerId: number;
   providerKey: string;
   providerName: string;

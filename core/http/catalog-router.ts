@@ -16,6 +16,8 @@ export function catalogRouter(context: CoreContext, businessId: number, catalogC
         name: product.name,
         unit: product.unit,
         price: formatCents(product.priceCents),
+        cost: product.costCents === null ? null : formatCents(product.costCents),
+        available: product.available,
         provider: product.providerKey,
         category: product.category,
         aliases: product.aliases,

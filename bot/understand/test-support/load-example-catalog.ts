@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { CatalogEntry } from "../../../core/domain/catalog.ts";
 import type { Unit } from "../../../core/domain/units.ts";
 
@@ -10,11 +10,9 @@ interface CatalogFileProduct {
   aliases?: string[];
 }
 
-/** The shared example catalog (../shared/spec/catalog.example.json beside the repository) as catalog entries. */
+/** The project's demo catalog (examples/catalog.json) as catalog entries. */
 export function loadExampleCatalog(): CatalogEntry[] {
-  const file = JSON.parse(
-    readFileSync(new URL("../../../../shared/spec/catalog.example.json", import.meta.url), "utf8"),
-  ) as {
+  const file = JSON.parse(readFileSync(new URL("../../../examples/catalog.json", import.meta.url), "utf8")) as {
     products: CatalogFileProduct[];
   };
   return file.products.map((product) => ({
@@ -36,10 +34,22 @@ export interface CorpusLine {
   order?: number;
 }
 
-/** The shared corpus of example messages (../shared/corpus/orders.pt-BR.jsonl), one object per line. */
-export function loadCorpus(): CorpusLine[] {
-  return readFileSync(new URL("../../../../shared/corpus/orders.pt-BR.jsonl", import.meta.url), "utf8")
+const PROJECT_CORPUS = new URL("./corpus/orders.pt-BR.jsonl", import.meta.url);
+
+/**
+ * The product specification's public corpus, when a copy of it sits beside the repository (../shared): an extra
+ * check where it is present, never needed.
+ */
+export const PUBLIC_CORPUS = new URL("../../../../shared/corpus/orders.pt-BR.jsonl", import.meta.url);
+
+/** Example messages with their readings, one object per line: the project's corpus unless another file is named. */
+export function loadCorpus(file: URL = PROJECT_CORPUS): CorpusLine[] {
+  return readFileSync(file, "utf8")
     .split("\n")
     .filter((line) => line.trim().length > 0)
     .map((line) => JSON.parse(line) as CorpusLine);
+}
+
+export function publicCorpusIsPresent(): boolean {
+  return existsSync(PUBLIC_CORPUS);
 }
