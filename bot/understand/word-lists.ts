@@ -50,7 +50,8 @@ export const FILLER_WORDS = wordSet(`
   esqueci esqueceu esquecido lembrei ah ahh oh bah tche oxe oxente eita uai visse ne hmm enfim entao urgente
   coisa coisas coisinha coisinhas dona seu senhor senhora sr sra
   bj bjs bjss bjo bjos beijo beijos beijao beijinho beijinhos abraco abracos abs att atenciosamente grato grata
-  agradeco ate logo breve aguardo fico avisa avise qualquer combinado tmj`);
+  agradeco ate logo breve aguardo fico avisa avise qualquer combinado tmj
+  week weekend monday tuesday wednesday thursday friday saturday sunday`);
 
 /** Laughter ("kkkk", "rsrs", "hahaha", "hehe"), also as the singular reads it ("rsr"): never goods. */
 const LAUGHTER = /^(?:k{2,}|(?:rs)+r?|h?(?:ha)+h?|(?:he)+h?|(?:hu)+a?)$/;
