@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
+import type { Unit } from "../../core/domain/units.ts";
 import { exampleCatalog } from "./test-support/example-catalog.ts";
 import { order, summarize } from "./test-support/summarize.ts";
-import { understandMessage } from "./understand-message.ts";
+import { compileCatalog, understandMessage } from "./understand-message.ts";
 
 const read = (text: string) => summarize(understandMessage(text, exampleCatalog));
 
@@ -308,5 +309,33 @@ describe("regional names of the same goods", () => {
     ["2kg of cassava", "macaxeira 2 kg"],
   ])("reads %j as the catalog's name", (text, item) => {
     expect(read(text)).toEqual(order(item));
+  });
+});
+
+describe("a related product is never taken for the one asked", () => {
+  const catalog = compileCatalog(
+    [
+      ["suco-laranja", "Suco de Laranja", "un"],
+      ["cebola", "Cebola", "kg"],
+      ["leite", "Leite Integral", "un"],
+      ["queijo-coalho", "Queijo Coalho", "kg"],
+    ].map(([sku, name, unit]) => ({
+      sku: sku as string,
+      name: name as string,
+      unit: unit as Unit,
+      aliases: [],
+      category: null,
+    })),
+  );
+  test.each([
+    ["2 sucos de uva", "sucos de uva", "suco-laranja"],
+    ["1 kg de cebola roxa", "cebola roxa", "cebola"],
+    ["2 leites desnatados", "leites desnatados", "leite"],
+    ["1 doce de leite", "doce de leite", "leite"],
+    ["500g de queijo mussarela", "queijo mussarela", "queijo-coalho"],
+  ])("reads %j as unknown and suggests the catalog's product", (text, fragment, suggestion) => {
+    const understanding = understandMessage(text, catalog);
+    expect(summarize(understanding)).toEqual({ intent: "order", items: [], clarify: [], unknown: [fragment] });
+    expect(understanding.suggestions[fragment]).toContain(suggestion);
   });
 });
