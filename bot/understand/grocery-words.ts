@@ -41,7 +41,7 @@ export const DESCRIBING_WORDS = wordSet(
   congelada cubo desossado desossada docinho docinha duro dura escolhido escolhida firme fatiado fatiada
   fresco fresca fresquinho fresquinha gelado gelada grande graudo grauda inteiro inteira limpo limpa macio macia
   maduro madura madurinho madurinha medio media miudo miuda mole novo nova organico organica
-  pedaco pequeno pequena picado picada descascado descascada ralado ralada bife bifes primeira lavado lavada
+  pedaco pequeno pequena picado picada descascado descascada bife bifes primeira lavado lavada
   higienizado higienizada embalado embalada resfriado resfriada selecionado selecionada temperado temperada
   bonitinho bonitinha
   big fresh frozen large medium nice ripe sliced small whole`,

@@ -234,7 +234,8 @@ export function readSegment(
   // is for ("laranja pera pra suco") go, with their amounts: a related product is never taken for the one asked.
   let otherKind: SegmentReading["unknown"] = null;
   for (let index = matches.length - 1; index >= 0; index--) {
-    const kind = namesOtherKind(matches, index, words, pieces, pieceOfWord, catalog);
+    // English puts the kind before the goods ("red onions"), which the translation has read already.
+    const kind = english ? null : namesOtherKind(matches, index, words, pieces, pieceOfWord, catalog);
     if (kind) {
       const startPiece = pieces[pieceOfWord[kind.start] as number] as Piece;
       const endPiece = pieces[pieceOfWord[kind.end - 1] as number] as Piece;
