@@ -76,6 +76,7 @@ export function convertQuantity(
   latest: boolean,
 ): ConvertedQuantity {
   for (const quantity of quantities) {
+    if (quantity.unreadable) return CLARIFY;
     if (quantity.problem) return { kind: "problem", reason: quantity.problem };
     if (quantity.milli === 0) return { kind: "problem", reason: "not_positive" };
     // "5000 tomates" is refused as too much even though a count of a kg product would otherwise be asked.
@@ -102,6 +103,8 @@ export function convertQuantity(
     result = convertCount(count, target);
   }
   if (result.kind !== "quantity") return result;
+  // "1,5 leite", "meio pacote": part of a piece or a package is not sold; the bot asks how many.
+  if (COUNTED_UNITS.has(target) && result.milli % 1000 !== 0) return CLARIFY;
   const problem = checkQuantity(result.milli);
   if (problem) return { kind: "problem", reason: problem.kind };
   return result;

@@ -1,6 +1,7 @@
 import { MAX_QUANTITY_MILLI } from "../../core/domain/quantity.ts";
 import { MEASURED_UNITS } from "../../core/domain/units.ts";
 import type { CompiledCatalog } from "./compile-catalog.ts";
+import { completeEllipticKinds } from "./complete-elliptic-kinds.ts";
 import { convertQuantity } from "./convert-quantity.ts";
 import { classifySmallTalk, detectAdminCommand, smallTalkIntent } from "./detect-command.ts";
 import { detectLanguage } from "./detect-language.ts";
@@ -56,7 +57,7 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
     unknown: [],
     clarify: [],
     problems: [],
-    suggestions: {},
+    suggestions: noSuggestions(),
     language,
     languageEvident,
   };
@@ -93,9 +94,10 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
     unknown.push({ text: fragment, suggestions, remove, asksForGoods });
   };
 
-  const readings = segments.map((segment) => readSegment(segment, catalog, budget));
+  const readings = segments.map((segment) => readSegment(segment, catalog, budget, language === "en"));
   const explicitNumber = readings.some((reading) => reading.quantities.some((quantity) => quantity.explicitNumber));
   attachLooseAmounts(readings);
+  completeEllipticKinds(readings, catalog);
 
   for (const reading of readings) {
     const hasAmount = reading.quantities.length > 0;
@@ -174,7 +176,7 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
     // An order that also takes something away ("tira o coentro e mais 1kg de tomate") sets those products to zero.
     const items =
       intent === "order" ? [...orderItems, ...removeItems.map((item) => ({ ...item, replace: true }))] : removeItems;
-    const suggestions: Record<string, string[]> = {};
+    const suggestions = noSuggestions();
     for (const entry of unknown) if (entry.suggestions.length > 0) suggestions[entry.text] = entry.suggestions;
     return {
       ...understanding,
@@ -194,6 +196,14 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
   for (const word of words) categories |= talkCategories(word);
   const fallback = smallTalkIntent(categories & ~Talk.Neutral, false);
   return fallback ? { ...understanding, ...fallback } : understanding;
+}
+
+/**
+ * An empty map of suggestions by the customer's own words: without a prototype, so that looking up an unknown
+ * fragment such as "constructor" finds nothing instead of Object's constructor.
+ */
+function noSuggestions(): Record<string, string[]> {
+  return Object.create(null) as Record<string, string[]>;
 }
 
 /** Adds an item, summing with the same product named earlier in the message (or replacing it, for "troca"). */

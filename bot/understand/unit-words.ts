@@ -22,7 +22,7 @@ const entries: [WrittenUnit, boolean, string[]][] = [
   ["ml", false, ["ml", "mililitro", "mililitros", "millilitre", "milliliter", "milliliters", "millilitres"]],
   ["dz", true, ["duzia", "duzias", "dz", "dzs", "dozen", "dozens", "duz"]],
   ["un", true, ["unidade", "unidades", "unit", "units", "piece", "pieces", "pe", "pes", "cabeca", "cabecas"]],
-  ["un", true, ["head", "heads", "pote", "potes", "vidro", "vidros", "jar", "jars", "lata", "latas"]],
+  ["un", true, ["head", "heads", "copo", "copos", "pote", "potes", "vidro", "vidros", "jar", "jars", "lata", "latas"]],
   ["un", false, ["un", "und", "unid", "unds", "pc", "pcs", "garrafa", "garrafas", "bottle", "bottles"]],
   ["maco", true, ["maco", "macos", "bunch", "bunches", "molhinho", "molhinhos"]],
   ["maco", false, ["molho", "molhos", "mc"]],
