@@ -1,0 +1,16 @@
+import { wordSet } from "./word-lists.ts";
+
+/** Words that open a question in either language ("quando vocês entregam", "where do you deliver"). */
+const QUESTION_OPENERS = wordSet(`
+  quando onde aonde como qual quais quanto quantos quantas porque pq que voces vcs voce vc aceita aceitam
+  entregam entrega fazem faz funciona funcionam abre abrem existe posso podemos when where how what which why
+  who do does can could is are will would`);
+
+/**
+ * Whether a message that asks for nothing the bot can act on is a question for a person: it has a question mark, or
+ * opens with a question word. Two words at least: "?" or "hein?" alone are not worth the entrepreneur's time.
+ */
+export function looksLikeQuestion(text: string, words: readonly string[]): boolean {
+  if (words.length < 2) return false;
+  return text.includes("?") || QUESTION_OPENERS.has(words[0] ?? "");
+}
