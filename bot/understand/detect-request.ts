@@ -72,7 +72,9 @@ for (const [status, phrases] of ORDER_STATUS_PHRASES)
   for (const phrase of phrases.split("|")) STATUS_BY_PHRASE.set(phrase, status);
 const ANY_PHRASE = ORDER_STATUS_PHRASES.map(([, phrases]) => phrases).join("|");
 /** "o 17 saiu pra entrega", "#105 a caminho" ("#" is not a word), "17 entregue": an order by its number alone. */
-const NUMBER_THEN_STATUS = new RegExp(`^(?:o|a|the|no|n)? ?(\\d{1,9})(?: (?:ja|esta|ta|foi|is|was|has))? (${ANY_PHRASE})$`);
+const NUMBER_THEN_STATUS = new RegExp(
+  `^(?:o|a|the|no|n)? ?(\\d{1,9})(?: (?:ja|esta|ta|foi|is|was|has))? (${ANY_PHRASE})$`,
+);
 
 /** Words that put the English reading first for replies. */
 const ENGLISH = wordSet("repeat same usual questions orders close goods arrived deliver delivered cancel order");
@@ -104,7 +106,8 @@ export function requestIsEnglish(canonical: string): boolean {
 
 /** The longest answer the entrepreneur can pass on: one WhatsApp message. */
 const MAX_ANSWER_LENGTH = 4000;
-const ANSWER = /^\s*(?:responder|responda|responde|resposta|reply|answer)\s+(#\s*\d{1,9}|\+?\d[\d\s().-]{8,22}\d)\s*[:,;-]?\s+(\S[\s\S]*)$/i;
+const ANSWER =
+  /^\s*(?:responder|responda|responde|resposta|reply|answer)\s+(#\s*\d{1,9}|\+?\d[\d\s().-]{8,22}\d)\s*[:,;-]?\s+(\S[\s\S]*)$/i;
 
 /**
  * The entrepreneur's answer to a question passed on: "responder 5584999990001 entregamos sim" or "responder #3

@@ -1,6 +1,6 @@
+import { ADD_WORDS, SET_WORDS, TAKE_OFF_WORDS } from "./change-words.ts";
 import type { CompiledCatalog, PhraseTarget } from "./compile-catalog.ts";
 import { translateEnglish } from "./english-glossary.ts";
-import { ADD_WORDS, SET_WORDS, TAKE_OFF_WORDS } from "./change-words.ts";
 import { similarCatalogWords } from "./fuzzy-word.ts";
 import { DESCRIBING_WORDS, KNOWN_GOODS } from "./grocery-words.ts";
 import { matchProducts, type ProductMatch } from "./match-products.ts";

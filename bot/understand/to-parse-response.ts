@@ -65,7 +65,8 @@ export function toParseResponse(understanding: Understanding): ParseResponse {
       if (!clarify.includes(item.sku)) clarify.push(item.sku);
     } else if (intent === "remove" || item.change === "take_off" || item.change === "remove") {
       items.push({ sku: item.sku });
-    } else if (understanding.intent !== "product_question") items.push({ sku: item.sku, quantity: milliToNumber(item.quantityMilli), unit: item.unit });
+    } else if (understanding.intent !== "product_question")
+      items.push({ sku: item.sku, quantity: milliToNumber(item.quantityMilli), unit: item.unit });
   }
   const response: ParseResponse = {
     intent,

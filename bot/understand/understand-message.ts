@@ -190,7 +190,9 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
     (normalized.text.includes("?") && words.some((word) => AVAILABILITY_WORDS.has(word)));
   if (catalogAsked && !explicitNumber) {
     // "quanto tá o tomate?", "tem abacate?": one product's price and availability; without one, the catalog.
-    const named = [...new Set([...orderItems, ...removeItems, ...takeOffItems].map((item) => item.sku).concat(clarify))];
+    const named = [
+      ...new Set([...orderItems, ...removeItems, ...takeOffItems].map((item) => item.sku).concat(clarify)),
+    ];
     if (named.length === 0 && !unknownGoods) {
       // "vocês têm entrega no sábado?" asks about something else than goods: a question for a person.
       const asksOther = unknown.length > 0 && looksLikeQuestion(normalized.text, words);
@@ -229,7 +231,9 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
 
   // A short message with a known word among unknown ones ("cadê o meu pedidinho?") still gets that word's
   // intent; a long text that happens to contain "ok" somewhere is not a confirmation.
-  const question = looksLikeQuestion(normalized.text, words) ? ({ ...understanding, intent: "question" } as const) : null;
+  const question = looksLikeQuestion(normalized.text, words)
+    ? ({ ...understanding, intent: "question" } as const)
+    : null;
   if (words.length > MAX_COMMAND_TOKENS) return question ?? understanding;
   let categories = 0;
   for (const word of words) categories |= talkCategories(word);

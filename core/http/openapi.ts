@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { catalogInputSchema } from "../app/catalog-input.ts";
-import { batchStatusBody, orderStatusBody, placeOrderBody } from "./request-schemas.ts";
+import { answerHandoffBody, batchStatusBody, orderStatusBody, placeOrderBody } from "./request-schemas.ts";
 
 const error = {
   description: "error",
@@ -83,6 +83,24 @@ function openApiDocument(): object {
           summary: "Replace the catalog (missing products are deactivated)",
           requestBody: bodyOf(catalogInputSchema),
           responses: { 200: ok("{providers, products, deactivated}"), ...failures },
+        },
+      },
+      "/api/v1/handoffs": {
+        get: {
+          summary: "Questions passed on to the entrepreneur",
+          parameters: [{ name: "status", in: "query", schema: { type: "string", enum: ["open", "answered"] } }],
+          responses: {
+            200: ok("{handoffs: [{number, phone, name, text, status, answer, askedAt, answeredAt}]}"),
+            ...failures,
+          },
+        },
+      },
+      "/api/v1/handoffs/{number}/answer": {
+        post: {
+          summary: "Answer a question in the customer's chat",
+          parameters: [{ name: "number", in: "path", required: true, schema: { type: "integer", minimum: 1 } }],
+          requestBody: bodyOf(answerHandoffBody),
+          responses: { 200: ok("the handoff, answered"), ...failures },
         },
       },
       "/api/v1/parse": {
