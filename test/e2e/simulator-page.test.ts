@@ -173,7 +173,7 @@ describe("the /sim chat page in Chromium", () => {
     await say(page, "oi");
     const help = bubble(page, "out", "Mande sua lista");
     await help.waitFor();
-    await expect(help.locator("em").first().textContent()).resolves.toContain("2kg de tomate");
+    await expect(help.locator("em").first().textContent()).resolves.toContain("2 kg de tomate");
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
 
     const box = page.getByTestId("message-input");

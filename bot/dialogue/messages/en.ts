@@ -74,7 +74,7 @@ export const en: Messages = {
   help: ({ entrepreneur }) =>
     [
       "Hi! I take your grocery orders 🛒",
-      "• Send your list: _2kg of tomatoes, half a dozen eggs and 3 lettuces_",
+      "• Send your list: _2 kg of tomatoes, half a dozen eggs and 3 lettuces_",
       "• *catalog*: products and prices",
       "• *status*: where your order is",
       "• *more 1 kg of onions*, *remove the coriander*: change your order",
@@ -95,7 +95,7 @@ export const en: Messages = {
         : []),
     ].join("\n"),
   fallback: () =>
-    "Sorry, I didn't get that 🤔 Send your shopping list (e.g. _2kg of tomatoes and a dozen eggs_), *catalog* for prices, *status* for your order, or *help*.",
+    "Sorry, I didn't get that 🤔 Send your shopping list (e.g. _2 kg of tomatoes and a dozen eggs_), *catalog* for prices, *status* for your order, or *help*.",
   thanks: () => "You're welcome! Send your list whenever you like 😊",
   catalogEmpty: () => "The catalog is still empty. Please come back soon!",
   catalog: (sections) =>
@@ -109,7 +109,7 @@ export const en: Messages = {
         ),
       ]),
       "",
-      "To order, send your list: _2kg of tomatoes and 1 bunch of coriander_",
+      "To order, send your list: _2 kg of tomatoes and 1 bunch of coriander_",
     ].join("\n"),
   draftSummary: (summary) => `${orderTitle(summary)}:\n${lines(summary)}\n\nReply *YES* to confirm.`,
   orderConfirmed: (summary) =>
@@ -155,7 +155,7 @@ export const en: Messages = {
             : `"${problem.text}": the quantity must be more than zero.`,
       )
       .join("\n"),
-  orderNotUnderstood: () => "I couldn't make an order of that. Try: _2kg of tomatoes, a dozen eggs_.",
+  orderNotUnderstood: () => "I couldn't make an order of that. Try: _2 kg of tomatoes, a dozen eggs_.",
   statusNone: () => "You have no orders in progress. Send your list to place one!",
   statusList: (orders) =>
     orders

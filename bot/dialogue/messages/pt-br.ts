@@ -74,7 +74,7 @@ export const ptBR: Messages = {
   help: ({ entrepreneur }) =>
     [
       "Olá! Sou o assistente de pedidos 🛒",
-      "• Mande sua lista: _2kg de tomate, meia dúzia de ovos e 3 alfaces_",
+      "• Mande sua lista: _2 kg de tomate, meia dúzia de ovos e 3 alfaces_",
       "• *catálogo*: produtos e preços",
       "• *status*: onde está seu pedido",
       "• *mais 1 kg de cebola*, *tira o coentro*, *troca tomate por 3 kg*: muda o pedido",
@@ -95,7 +95,7 @@ export const ptBR: Messages = {
         : []),
     ].join("\n"),
   fallback: () =>
-    "Não entendi 🤔 Mande sua lista de compras (ex.: _2kg de tomate e 1 dúzia de ovos_), *catálogo* para ver os preços, *status* para ver seu pedido ou *ajuda*.",
+    "Não entendi 🤔 Mande sua lista de compras (ex.: _2 kg de tomate e 1 dúzia de ovos_), *catálogo* para ver os preços, *status* para ver seu pedido ou *ajuda*.",
   thanks: () => "Por nada! Quando quiser, é só mandar sua lista 😊",
   catalogEmpty: () => "O catálogo ainda está vazio. Volte daqui a pouco!",
   catalog: (sections) =>
@@ -109,7 +109,7 @@ export const ptBR: Messages = {
         ),
       ]),
       "",
-      "Para pedir, mande a lista: _2kg de tomate e 1 maço de coentro_",
+      "Para pedir, mande a lista: _2 kg de tomate e 1 maço de coentro_",
     ].join("\n"),
   draftSummary: (summary) => `${orderTitle(summary)}:\n${lines(summary)}\n\nResponda *SIM* para confirmar.`,
   orderConfirmed: (summary) =>
@@ -155,7 +155,7 @@ export const ptBR: Messages = {
             : `"${problem.text}": a quantidade precisa ser maior que zero.`,
       )
       .join("\n"),
-  orderNotUnderstood: () => "Não consegui montar o pedido. Tente assim: _2kg de tomate, 1 dúzia de ovos_.",
+  orderNotUnderstood: () => "Não consegui montar o pedido. Tente assim: _2 kg de tomate, 1 dúzia de ovos_.",
   statusNone: () => "Você não tem pedidos em andamento. Mande sua lista para fazer um!",
   statusList: (orders) =>
     orders
