@@ -64,6 +64,8 @@ const change = (line: { unit: Unit; beforeMilli: number; afterMilli: number; nam
   if (line.afterMilli === 0) return `• ${line.name}: ${quantity(line.beforeMilli, line.unit)} → taken out`;
   return `• ${line.name}: ${quantity(line.beforeMilli, line.unit)} → ${quantity(line.afterMilli, line.unit)}`;
 };
+/** A label without its emoji, for inside a sentence. */
+const plain = (text: string) => text.replace(/\s*\p{Extended_Pictographic}/gu, "");
 const who = (name: string | null, phone: string) => (name ? `${name} (${phone})` : phone);
 const quantity = (quantityMilli: number, unit: Unit) => formatQuantity(WORDING, quantityMilli, unit);
 const lines = (summary: OrderSummary) => formatSummaryLines(WORDING, summary);
@@ -191,7 +193,7 @@ export const en: Messages = {
     }`,
   orderStatusChanged: (orderNumber, status) => `Order #${orderNumber} ${LABELS[status] ?? status}. Customer notified.`,
   transitionRefused: (what, from, to) =>
-    `Can't do that: ${what.kind === "order" ? `order #${what.number}` : `batch ${what.number}`} is ${STATE_WORDS[from]?.split(";")[0] ?? from} and cannot be marked "${LABELS[to] ?? to}".`,
+    `Can't do that: ${what.kind === "order" ? `order #${what.number}` : `batch ${what.number}`} is ${plain(STATE_WORDS[from]?.split(";")[0] ?? from)} and cannot be marked "${plain(LABELS[to] ?? to)}".`,
   orderNotFound: (orderNumber) => `I couldn't find order #${orderNumber}.`,
   noClosedBatch: () => "No batch was closed yet.",
   sheetReady: (providerName, batchNumber, url) =>

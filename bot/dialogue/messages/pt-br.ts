@@ -64,6 +64,8 @@ const change = (line: { unit: Unit; beforeMilli: number; afterMilli: number; nam
   if (line.afterMilli === 0) return `• ${line.name}: ${quantity(line.beforeMilli, line.unit)} → sai do pedido`;
   return `• ${line.name}: ${quantity(line.beforeMilli, line.unit)} → ${quantity(line.afterMilli, line.unit)}`;
 };
+/** A label without its emoji, for inside a sentence. */
+const plain = (text: string) => text.replace(/\s*\p{Extended_Pictographic}/gu, "");
 const who = (name: string | null, phone: string) => (name ? `${name} (${phone})` : phone);
 const quantity = (quantityMilli: number, unit: Unit) => formatQuantity(WORDING, quantityMilli, unit);
 const lines = (summary: OrderSummary) => formatSummaryLines(WORDING, summary);
@@ -193,7 +195,7 @@ export const ptBR: Messages = {
     }`,
   orderStatusChanged: (orderNumber, status) => `Pedido #${orderNumber} ${LABELS[status] ?? status}. Cliente avisado.`,
   transitionRefused: (what, from, to) =>
-    `Não dá: ${what.kind === "order" ? `o pedido #${what.number}` : `o lote ${what.number}`} está ${STATE_WORDS[from]?.split(";")[0] ?? from} e não pode ser marcado como "${LABELS[to] ?? to}".`,
+    `Não dá: ${what.kind === "order" ? `o pedido #${what.number}` : `o lote ${what.number}`} está ${plain(STATE_WORDS[from]?.split(";")[0] ?? from)} e não pode ser marcado como "${plain(LABELS[to] ?? to)}".`,
   orderNotFound: (orderNumber) => `Não encontrei o pedido #${orderNumber}.`,
   noClosedBatch: () => "Nenhum lote foi fechado ainda.",
   sheetReady: (providerName, batchNumber, url) =>
