@@ -119,7 +119,7 @@ describe("a catalog too long for a few messages", () => {
       name: `Produto de teste número ${index}`,
       unit: "un",
       price: "1.00",
-      provider: catalog.providers[0].key,
+      provider: (catalog.providers[0] as { key: string }).key,
       category: `Categoria ${index % 7}`,
     }));
     const response = await system.request("PUT", "/api/v1/catalog", { ...catalog, products });
