@@ -28,6 +28,8 @@ const LANGUAGE_BEARING = new Set([
   "product_question",
   "question",
 ]);
+/** PRODUCT.md: a reply is at most 5 messages (the catalog sends the rest on "mais"; see intents/catalog.ts). */
+const MAX_REPLY_MESSAGES = 5;
 const REDO_SHEETS = /^\s*(refazer|refaz|redo|retry)\s+(as\s+)?(planilhas?|sheets?)\s*[.!]*\s*$/i;
 
 /**
@@ -40,9 +42,10 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
   const { conversation } = input;
   const text = input.text.trim();
   const expired = expirePending(conversation, input.context.now(), input.pendingTtlMs);
-  if (!text) return replies(messagesFor(conversation.locale ?? input.defaultLocale).onlyText());
+  const fallbackMessages = messagesFor(conversation.locale ?? input.defaultLocale);
+  if (!text) return replies(fallbackMessages, fallbackMessages.onlyText());
   if ([...text].length > WHATSAPP_TEXT_LIMIT)
-    return replies(messagesFor(conversation.locale ?? input.defaultLocale).tooLong(WHATSAPP_TEXT_LIMIT));
+    return replies(fallbackMessages, fallbackMessages.tooLong(WHATSAPP_TEXT_LIMIT));
 
   // "5 reais de cebolinha" becomes a quantity here, where the prices are known.
   const understanding = resolveMoneyAmounts(
@@ -54,13 +57,14 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
     conversation.locale = understanding.language;
   const messages = messagesFor(conversation.locale ?? input.defaultLocale);
 
-  if (input.entrepreneur && REDO_SHEETS.test(text)) return replies(await redoSheets(input, messages));
+  if (input.entrepreneur && REDO_SHEETS.test(text)) return replies(messages, await redoSheets(input, messages));
   const adminCommand = readAdminCommand(text);
   if (adminCommand) {
     // A customer gets the ordinary fallback, as for the other entrepreneur commands.
-    if (!input.entrepreneur || !input.identity) return replies(messages.fallback());
+    if (!input.entrepreneur || !input.identity) return replies(messages, messages.fallback());
     conversation.locale = adminCommand.language;
     return replies(
+      messages,
       await runAdminCommand({
         identity: input.identity,
         businessId: input.businessId,
@@ -74,15 +78,15 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
   const turn: Turn = { input, text, understanding, messages, expired };
   try {
     const answered = await answerPending(turn);
-    if (answered) return replies(...answered);
+    if (answered) return replies(messages, ...answered);
     if (ENTREPRENEUR_INTENTS.has(understanding.intent) && !input.entrepreneur) {
       // "cancelar pedido 6" from the customer whose open order is #6 cancels it, asking first.
       const ownOrder = understanding.status === "cancelled" && understanding.order === input.editableOrder?.number;
-      return replies(...(ownOrder ? await cancel(turn) : [messages.fallback()]));
+      return replies(messages, ...(ownOrder ? await cancel(turn) : [messages.fallback()]));
     }
-    return replies(...(await INTENT_HANDLERS[understanding.intent](turn)));
+    return replies(messages, ...(await INTENT_HANDLERS[understanding.intent](turn)));
   } catch (error) {
-    if (error instanceof AppError) return replies(explain(error, messages));
+    if (error instanceof AppError) return replies(messages, explain(error, messages));
     throw error;
   }
 }
@@ -93,8 +97,16 @@ function readingResult(understanding: Understanding): UnderstandingResult {
   return understanding.intent === "other" ? "not_understood" : "understood";
 }
 
-function replies(...texts: string[]): Reply[] {
-  return texts.flatMap((text) => splitMessage(text)).map((text) => ({ text }));
+/** The texts as WhatsApp messages, at most MAX_REPLY_MESSAGES: a longer answer is cut, and says so. */
+function replies(messages: Messages, ...texts: string[]): Reply[] {
+  const parts = texts.flatMap((text) => splitMessage(text));
+  if (parts.length > MAX_REPLY_MESSAGES) {
+    parts.splice(MAX_REPLY_MESSAGES);
+    const note = `\n\n${messages.replyCut()}`;
+    parts[MAX_REPLY_MESSAGES - 1] =
+      `${parts[MAX_REPLY_MESSAGES - 1]?.slice(0, WHATSAPP_TEXT_LIMIT - note.length)}${note}`;
+  }
+  return parts.map((text) => ({ text }));
 }
 
 async function redoSheets(input: ConverseInput, messages: Messages): Promise<string> {

@@ -38,10 +38,6 @@ const CALLS: { [Key in keyof Messages]: Parameters<Messages[Key]>[] } = {
   orderChanged: [[summary]],
   orderAlreadyClosed: [[11]],
   orderNoLongerOpen: [[11]],
-  itemsRemoved: [
-    [["Coentro"], summary],
-    [["Coentro"], null],
-  ],
   notInOrder: [[["Coentro"]], [["Coentro", "Alface"]]],
   nothingToRemove: [[]],
   draftDiscarded: [[]],
@@ -102,8 +98,12 @@ const CALLS: { [Key in keyof Messages]: Parameters<Messages[Key]>[] } = {
   sheetsDone: [
     [4, 3, 0],
     [4, 2, 1],
+    [4, 1, 2],
   ],
-  sheetsRetried: [[4, 2]],
+  sheetsRetried: [
+    [4, 1],
+    [4, 2],
+  ],
   nothingToRetry: [[]],
   adminGranted: [["5584999990002"]],
   adminAlready: [["5584999990002"]],
@@ -134,6 +134,7 @@ const CALLS: { [Key in keyof Messages]: Parameters<Messages[Key]>[] } = {
   ],
   lastItemCancels: [[3]],
   catalogMore: [[]],
+  replyCut: [[]],
   catalogEnd: [[]],
   productInfo: [
     [[{ name: "Tomate", unit: "kg", priceCents: 750 }], []],

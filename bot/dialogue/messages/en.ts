@@ -121,10 +121,6 @@ export const en: Messages = {
   orderNoLongerOpen: (orderNumber) =>
     `Order #${orderNumber} was already closed and sent to the providers: it can no longer be changed or cancelled.`,
   orderChanged: (summary) => `✏️ ${orderTitle(summary)} updated:\n${lines(summary)}`,
-  itemsRemoved: (names, summary) =>
-    summary && summary.lines.length > 0
-      ? `Removed ${names.join(", ")}.\n${orderTitle(summary)}:\n${lines(summary)}`
-      : `Removed ${names.join(", ")}. Your order was left empty and was cancelled.`,
   notInOrder: (names) => `${names.join(", ")} ${names.length > 1 ? "are" : "is"} not in your order.`,
   nothingToRemove: () => "You have no open order to change. Send your list to start one!",
   draftDiscarded: () => "Alright, I dropped that list. Send another one whenever you like.",
@@ -203,8 +199,9 @@ export const en: Messages = {
   sheetsDone: (batchNumber, ready, failed) =>
     failed === 0
       ? `✅ All ${ready} spreadsheets of batch ${batchNumber} are ready.`
-      : `Batch ${batchNumber}: ${ready} spreadsheets ready, ${failed} failed.`,
-  sheetsRetried: (batchNumber, count) => `Retrying ${count} spreadsheets of batch ${batchNumber}.`,
+      : `Batch ${batchNumber}: ${plural(ready, "spreadsheet", "spreadsheets")} ready, ${failed} failed.`,
+  sheetsRetried: (batchNumber, count) =>
+    `Retrying ${plural(count, "spreadsheet", "spreadsheets")} of batch ${batchNumber}.`,
   nothingToRetry: () => "There are no failed spreadsheets to redo.",
   adminGranted: (phone) => `✅ ${phone} is now an admin: they can close batches and change statuses.`,
   adminAlready: (phone) => `${phone} is already an admin.`,
@@ -243,6 +240,7 @@ export const en: Messages = {
   lastItemCancels: (orderNumber) =>
     `Without that item order #${orderNumber} would be empty. Do you want to cancel order #${orderNumber}? Reply *YES* to cancel.`,
   catalogMore: () => "There's more: send *more* to see the rest.",
+  replyCut: () => "(The answer was too long and stops here.)",
   catalogEnd: () => "That's the whole catalog. To order, send your list.",
   productInfo: (products, missing) =>
     [

@@ -57,7 +57,6 @@ export interface Messages {
   orderAlreadyClosed(orderNumber: number): string;
   /** A change or cancellation of an order whose batch closed since the customer saw it. */
   orderNoLongerOpen(orderNumber: number): string;
-  itemsRemoved(names: string[], summary: OrderSummary | null): string;
   notInOrder(names: string[]): string;
   nothingToRemove(): string;
   draftDiscarded(): string;
@@ -103,6 +102,8 @@ export interface Messages {
   /** Removing the last item: asked as a cancellation. */
   lastItemCancels(orderNumber: number): string;
   catalogMore(): string;
+  /** The end of an answer cut at 5 messages. */
+  replyCut(): string;
   catalogEnd(): string;
   productInfo(
     products: { name: string; unit: Unit; priceCents: number }[],

@@ -121,10 +121,6 @@ export const ptBR: Messages = {
   orderNoLongerOpen: (orderNumber) =>
     `O pedido #${orderNumber} já foi fechado e enviado aos fornecedores: não dá mais para mudar nem cancelar.`,
   orderChanged: (summary) => `✏️ ${orderTitle(summary)} atualizado:\n${lines(summary)}`,
-  itemsRemoved: (names, summary) =>
-    summary && summary.lines.length > 0
-      ? `Tirei ${names.join(", ")}.\n${orderTitle(summary)}:\n${lines(summary)}`
-      : `Tirei ${names.join(", ")}. Seu pedido ficou vazio e foi cancelado.`,
   notInOrder: (names) => `${names.join(", ")} não ${names.length > 1 ? "estão" : "está"} no seu pedido.`,
   nothingToRemove: () => "Você não tem pedido em aberto para mudar. Mande sua lista para começar um!",
   draftDiscarded: () => "Tudo bem, descartei a lista. Quando quiser, é só mandar outra.",
@@ -205,8 +201,9 @@ export const ptBR: Messages = {
   sheetsDone: (batchNumber, ready, failed) =>
     failed === 0
       ? `✅ Todas as ${ready} planilhas do lote ${batchNumber} estão prontas.`
-      : `Lote ${batchNumber}: ${ready} planilhas prontas, ${failed} com falha.`,
-  sheetsRetried: (batchNumber, count) => `Tentando de novo ${count} planilhas do lote ${batchNumber}.`,
+      : `Lote ${batchNumber}: ${plural(ready, "planilha pronta", "planilhas prontas")}, ${failed} com falha.`,
+  sheetsRetried: (batchNumber, count) =>
+    `Tentando de novo ${plural(count, "planilha", "planilhas")} do lote ${batchNumber}.`,
   nothingToRetry: () => "Não há planilhas com falha para refazer.",
   adminGranted: (phone) => `✅ ${phone} agora é admin: pode fechar lotes e mudar status.`,
   adminAlready: (phone) => `${phone} já é admin.`,
@@ -246,6 +243,7 @@ export const ptBR: Messages = {
   lastItemCancels: (orderNumber) =>
     `Sem esse item o pedido #${orderNumber} fica vazio. Quer cancelar o pedido #${orderNumber}? Responda *SIM* para cancelar.`,
   catalogMore: () => "Tem mais produtos: mande *mais* para ver o resto.",
+  replyCut: () => "(A resposta ficou longa demais e parou aqui.)",
   catalogEnd: () => "Esse é todo o catálogo. Para pedir, mande sua lista.",
   productInfo: (products, missing) =>
     [
