@@ -14,3 +14,16 @@ export function looksLikeQuestion(text: string, words: readonly string[]): boole
   if (words.length < 2) return false;
   return text.includes("?") || QUESTION_OPENERS.has(words[0] ?? "");
 }
+
+/**
+ * Words that, in a "tem …?" without a product, ask about something else than the goods: "tem como entregar
+ * amanhã?", "tem troco?", "do you have delivery on sundays?".
+ */
+const BESIDES_GOODS = wordSet(`
+  como entregar entrega entregam entregas frete taxa troco pix cartao dinheiro horario hora horas sabado domingo
+  segunda terca quarta quinta sexta feriado retirar retirada endereco bairro desconto delivery deliver fee change
+  card cash saturday sunday pickup address discount`);
+
+export function asksBesidesGoods(words: readonly string[]): boolean {
+  return words.some((word) => BESIDES_GOODS.has(word));
+}

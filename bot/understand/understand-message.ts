@@ -4,7 +4,7 @@ import type { CompiledCatalog } from "./compile-catalog.ts";
 import { convertQuantity } from "./convert-quantity.ts";
 import { classifySmallTalk, detectAdminCommand, smallTalkIntent } from "./detect-command.ts";
 import { detectLanguage } from "./detect-language.ts";
-import { looksLikeQuestion } from "./detect-question.ts";
+import { asksBesidesGoods, looksLikeQuestion } from "./detect-question.ts";
 import { detectAnswer, detectRequest, requestIsEnglish } from "./detect-request.ts";
 import { KNOWN_GOODS } from "./grocery-words.ts";
 import { type NormalizedText, normalizeText } from "./normalize-text.ts";
@@ -195,7 +195,7 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
     ];
     if (named.length === 0 && !unknownGoods) {
       // "vocês têm entrega no sábado?" asks about something else than goods: a question for a person.
-      const asksOther = unknown.length > 0 && looksLikeQuestion(normalized.text, words);
+      const asksOther = (unknown.length > 0 || asksBesidesGoods(words)) && looksLikeQuestion(normalized.text, words);
       return { ...understanding, intent: asksOther ? "question" : "catalog" };
     }
     const items = named.flatMap((sku) => {
