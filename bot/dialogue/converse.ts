@@ -1,17 +1,16 @@
 import type { Reply } from "../../core/app/answer-message.ts";
 import { AppError } from "../../core/app/errors.ts";
-import { retryFailedSheets } from "../../core/app/retry-failed-sheets.ts";
 import { splitMessage, WHATSAPP_TEXT_LIMIT } from "../../core/domain/whatsapp-text.ts";
 import type { UnderstandingResult } from "../bot-metrics.ts";
 import { resolveMoneyAmounts } from "../understand/resolve-money-amounts.ts";
 import { type Understanding, understandMessage } from "../understand/understand-message.ts";
-import { readAdminCommand, runAdminCommand } from "./admin-commands.ts";
 import { expirePending } from "./conversation.ts";
 import { ENTREPRENEUR_INTENTS, INTENT_HANDLERS } from "./intent-handlers.ts";
 import { cancel } from "./intents/cancel.ts";
 import { messagesFor } from "./locale.ts";
 import type { Messages } from "./messages/messages.ts";
 import { answerPending } from "./pending-answers.ts";
+import { TEXT_COMMANDS } from "./text-commands.ts";
 import type { ConverseInput, Turn } from "./turn.ts";
 
 /** Intents that say something about the language the person speaks; "ok" or "sim" alone do not. */
@@ -30,7 +29,6 @@ const LANGUAGE_BEARING = new Set([
 ]);
 /** PRODUCT.md: a reply is at most 5 messages (the catalog sends the rest on "mais"; see intents/catalog.ts). */
 const MAX_REPLY_MESSAGES = 5;
-const REDO_SHEETS = /^\s*(refazer|refaz|redo|retry)\s+(as\s+)?(planilhas?|sheets?)\s*[.!]*\s*$/i;
 
 /**
  * Decides the answer to one message and carries out its effects through the core's use cases: reads it, lets an
@@ -57,26 +55,10 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
     conversation.locale = understanding.language;
   const messages = messagesFor(conversation.locale ?? input.defaultLocale);
 
-  if (input.entrepreneur && REDO_SHEETS.test(text)) return replies(messages, await redoSheets(input, messages));
-  const adminCommand = readAdminCommand(text);
-  if (adminCommand) {
-    // A customer gets the ordinary fallback, as for the other entrepreneur commands.
-    if (!input.entrepreneur || !input.identity) return replies(messages, messages.fallback());
-    conversation.locale = adminCommand.language;
-    return replies(
-      messages,
-      await runAdminCommand({
-        identity: input.identity,
-        businessId: input.businessId,
-        senderPhone: input.phone,
-        command: adminCommand,
-        messages: messagesFor(adminCommand.language),
-      }),
-    );
-  }
-
   const turn: Turn = { input, text, understanding, messages, expired };
   try {
+    const command = TEXT_COMMANDS.find((candidate) => candidate.matches(text));
+    if (command) return replies(messages, ...(input.entrepreneur ? await command.handle(turn) : [messages.fallback()]));
     const answered = await answerPending(turn);
     if (answered) return replies(messages, ...answered);
     if (ENTREPRENEUR_INTENTS.has(understanding.intent) && !input.entrepreneur) {
@@ -107,11 +89,6 @@ function replies(messages: Messages, ...texts: string[]): Reply[] {
       `${parts[MAX_REPLY_MESSAGES - 1]?.slice(0, WHATSAPP_TEXT_LIMIT - note.length)}${note}`;
   }
   return parts.map((text) => ({ text }));
-}
-
-async function redoSheets(input: ConverseInput, messages: Messages): Promise<string> {
-  const retried = await retryFailedSheets(input.context, input.businessId);
-  return retried ? messages.sheetsRetried(retried.batchNumber, retried.count) : messages.nothingToRetry();
 }
 
 /** Rule violations the core reports, worded for chat. */
