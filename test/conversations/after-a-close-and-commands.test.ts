@@ -97,6 +97,16 @@ describe.each(DATABASE_KINDS)("after a close, and the entrepreneur's everyday wo
     expect((await admin().say("entregamos tudo"))[0]).toMatch(/^Lote \d+ entregue ✅\. 3 clientes avisados\.$/);
   });
 
+  it("reads the commands that carry phone numbers on the raw text, for the entrepreneur only", async () => {
+    expect(await admin().say("adicionar admin 5584999990059")).toEqual([
+      "Os admins são os números de ADMIN_PHONES na configuração do sistema; mude lá e reinicie para adicionar ou remover.",
+    ]);
+    expect(await admin().say("refazer planilhas")).toEqual(["Não há planilhas com falha para refazer."]);
+    const customer = newCustomer();
+    for (const command of ["adicionar admin 5584999990059", "refazer planilhas"])
+      expect((await customer.say(command))[0]).toContain("Não entendi");
+  });
+
   it("lets a customer cancel its own open order with 'cancelar pedido N', asking first", async () => {
     const { customer, number } = await orderNumber("1kg de chuchu");
     expect((await customer.say(`cancelar pedido ${number}`))[0]).toBe(
