@@ -42,6 +42,8 @@ describe.each(DATABASE_KINDS)("after a close, and the entrepreneur's everyday wo
       `O pedido #${number} já foi fechado e enviado aos fornecedores: não dá mais para mudar nem cancelar.`,
     ]);
     expect((await customer.say("cancelar"))[0]).toContain(`O pedido #${number} já foi fechado`);
+    expect((await customer.say("troca cebola por 3kg"))[0]).toContain(`O pedido #${number} já foi fechado`);
+    expect((await customer.say("sim"))[0]).toContain("nada para confirmar");
     const [started] = await customer.say("mais 1kg de cebola");
     expect(started).toContain(
       `O pedido #${number} já foi fechado e enviado aos fornecedores. Estes itens vão num pedido novo:`,

@@ -47,13 +47,16 @@ async function currentOrder(turn: Turn, editable: EditableOrder): Promise<OrderV
   return orders.find((order) => order.id === editable.id);
 }
 
-/** No draft and no order open to changes: the items start a draft; after a close, the reply says so. */
+/**
+ * No draft and no order open to changes: the items start a draft. After a close, words that change the closed order
+ * ("tira a cebola", "troca tomate por 3kg") are told it went to the providers; new items start an order in the new
+ * batch, and the reply says so.
+ */
 async function startDraft(turn: Turn, items: readonly ChangeItem[]): Promise<string[]> {
   const { messages, input } = turn;
   const closed = await lastClosedOrder(turn);
-  const additions = items.filter(
-    (item) => item.change !== "remove" && item.change !== "take_off" && item.quantityMilli > 0,
-  );
+  const takesAway = (item: ChangeItem) => item.change === "remove" || item.change === "take_off";
+  const additions = items.filter((item) => item.quantityMilli > 0 && !takesAway(item) && !(closed && item.replace));
   if (additions.length === 0) return [closed ? messages.orderNoLongerOpen(closed.number) : messages.nothingToRemove()];
   const plan = planChange([], additions, "add");
   if (plan.kind === "refused") return [refusal(turn, plan)];
