@@ -123,6 +123,17 @@ describe.each(DATABASE_KINDS)("changing an order exactly, on %s", (kind) => {
     ).toEqual(["abacaxi 1", "laranja 2"]);
   });
 
+  it("changes an order in English the same way", async () => {
+    const customer = newCustomer();
+    await customer.say("I'd like 2kg of onions");
+    expect((await customer.say("yes"))[0]).toMatch(/Order #\d+ confirmed/);
+    const [question] = await customer.say("1kg of onions");
+    expect(question).toContain("*Add* (making 3 kg) or *replace* (making 1 kg)?");
+    expect((await customer.say("replace"))[0]).toContain("• Cebola: 2 kg → 1 kg");
+    expect((await customer.say("yes"))[0]).toContain("updated");
+    expect(await itemsOf(customer.phone)).toEqual(["cebola 1"]);
+  });
+
   describe("bad input", () => {
     it("refuses taking off more than the order has, with the reason, changing nothing", async () => {
       const customer = await customerWithOrder("5kg de tomate");
