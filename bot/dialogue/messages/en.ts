@@ -117,9 +117,9 @@ export const en: Messages = {
   orderConfirmed: (summary) =>
     `✅ ${orderTitle(summary)} confirmed!\n${lines(summary)}\n\nWe'll let you know when it's on the way.`,
   orderAlreadyClosed: (orderNumber) =>
-    `Order #${orderNumber} was already closed and sent to the providers. These items go in a new order:`,
+    `Order #${orderNumber} was already closed and sent to our suppliers. These items go into a new order:`,
   orderNoLongerOpen: (orderNumber) =>
-    `Order #${orderNumber} was already closed and sent to the providers: it can no longer be changed or cancelled.`,
+    `Order #${orderNumber} was already closed and sent to our suppliers: it can no longer be changed or cancelled.`,
   orderChanged: (summary) => `✏️ ${orderTitle(summary)} updated:\n${lines(summary)}`,
   notInOrder: (names) => `${names.join(", ")} ${names.length > 1 ? "are" : "is"} not in your order.`,
   nothingToRemove: () => "You have no open order to change. Send your list to start one!",
