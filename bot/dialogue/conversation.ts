@@ -31,8 +31,8 @@ const pendingChoice = z.object({
       change: z.enum(["add", "take_off", "remove"]).optional(),
     }),
   ),
-  /** The draft the items were for, when it was a draft and not the confirmed order. */
-  draft: z.array(line).optional(),
+  /** What the question interrupted (the draft, or a change waiting for "sim"), taken up again after the answer. */
+  resume: z.discriminatedUnion("kind", [pendingOrder, pendingChange]).optional(),
   at: z.string(),
 });
 

@@ -1,3 +1,4 @@
+import type { PendingChoice } from "./conversation.ts";
 import { catalogPage } from "./intents/catalog.ts";
 import { applyItems } from "./intents/change-order.ts";
 import type { Turn } from "./turn.ts";
@@ -20,18 +21,16 @@ export async function answerPending(turn: Turn): Promise<string[] | null> {
   if (pending?.kind === "choice") {
     const choice = ADD.test(text) ? "add" : REPLACE.test(text) ? "replace" : null;
     if (choice) {
-      if (pending.draft) conversation.pending = { kind: "order", items: pending.draft, at: pending.at };
-      else delete conversation.pending;
+      resume(turn, pending);
       return applyItems(turn, pending.items, choice);
     }
     if (NO.test(text) || understanding.intent === "cancel") {
-      delete conversation.pending;
+      resume(turn, pending);
       return [messages.changeDropped()];
     }
     if (understanding.intent !== "confirm") {
-      // Restore the draft the question was about; the message is read anew.
-      if (pending.draft) conversation.pending = { kind: "order", items: pending.draft, at: pending.at };
-      else delete conversation.pending;
+      // The question is dropped and the message read anew.
+      resume(turn, pending);
     }
   }
   if (pending?.kind === "change" && NO.test(text)) {
@@ -48,4 +47,10 @@ export async function answerPending(turn: Turn): Promise<string[] | null> {
   }
   if (conversation.catalogNext !== undefined && MORE.test(text)) return catalogPage(turn, conversation.catalogNext);
   return null;
+}
+
+/** Takes up again what the add-or-replace question interrupted: the draft, or the change waiting for "sim". */
+function resume(turn: Turn, choice: PendingChoice): void {
+  if (choice.resume) turn.input.conversation.pending = choice.resume;
+  else delete turn.input.conversation.pending;
 }

@@ -70,6 +70,17 @@ describe.each(DATABASE_KINDS)("changing an order exactly, on %s", (kind) => {
     expect(await itemsOf(customer.phone)).toEqual(["alface 1", "batata 3"]);
   });
 
+  it("keeps a change waiting for yes while it asks add or replace about another item", async () => {
+    const customer = await customerWithOrder("1kg de tomate");
+    await customer.say("mais 1kg de cebola");
+    expect((await customer.say("2kg de tomate"))[0]).toContain("*somar*");
+    const [preview] = await customer.say("somar");
+    expect(preview).toContain("• Tomate: 1 kg → 3 kg");
+    expect(preview).toContain("• Cebola: novo, 1 kg");
+    await customer.say("sim");
+    expect(await itemsOf(customer.phone)).toEqual(["cebola 1", "tomate 3"]);
+  });
+
   it("asks add or replace inside an unconfirmed list too", async () => {
     const customer = newCustomer();
     await customer.say("1kg de tomate");

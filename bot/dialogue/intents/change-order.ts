@@ -75,7 +75,7 @@ async function changeDraft(
   const { messages, input } = turn;
   const plan = planChange(draft.items, items, choice);
   if (plan.kind === "refused") return [refusal(turn, plan)];
-  if (plan.kind === "ask") return [askAddOrReplace(turn, plan, items, draft.items)];
+  if (plan.kind === "ask") return [askAddOrReplace(turn, plan, items)];
   const notes = plan.notInOrder.length > 0 ? [messages.notInOrder(productNames(input.catalog, plan.notInOrder))] : [];
   if (plan.lines.length === 0) {
     delete input.conversation.pending;
@@ -122,13 +122,10 @@ async function changeConfirmed(
   return [...notes, messages.changePreview(order.number, changes, totalCents)];
 }
 
-function askAddOrReplace(
-  turn: Turn,
-  plan: Extract<ChangePlan, { kind: "ask" }>,
-  items: readonly ChangeItem[],
-  draft?: PendingOrder["items"],
-): string {
+function askAddOrReplace(turn: Turn, plan: Extract<ChangePlan, { kind: "ask" }>, items: readonly ChangeItem[]): string {
   const { input, messages } = turn;
+  const pending = input.conversation.pending;
+  const resumable = pending?.kind === "order" || pending?.kind === "change" ? pending : undefined;
   input.conversation.pending = {
     kind: "choice",
     items: items.map(({ sku, quantityMilli, replace, change }) => ({
@@ -137,7 +134,7 @@ function askAddOrReplace(
       ...(replace ? { replace } : {}),
       ...(change ? { change } : {}),
     })),
-    ...(draft ? { draft: [...draft] } : {}),
+    ...(resumable ? { resume: resumable } : {}),
     at: nowIso(turn),
   };
   return messages.askAddOrReplace(
