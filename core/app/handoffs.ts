@@ -22,6 +22,11 @@ export interface HandoffView {
 
 /** The longest question or answer kept: one WhatsApp message. */
 const MAX_TEXT = 4096;
+/**
+ * Open questions of one phone that reach the entrepreneurs' chat; more are kept and listed ("perguntas", the API) but
+ * not pushed, so one sender cannot flood the entrepreneur.
+ */
+const PUSHED_OPEN_PER_PHONE = 3;
 /** Serialises the numbering of one business's handoffs (with the business id as the second key). */
 const NUMBERING_LOCK = 0x5f1c0f;
 
@@ -30,7 +35,8 @@ type HandoffNotice = { recipients: readonly string[] };
 
 /**
  * Records a question the bot cannot answer with the next handoff number of the business, and queues it to each
- * entrepreneur's chat (name, phone, text, number), in the caller's transaction.
+ * entrepreneur's chat (name, phone, text, number), in the caller's transaction; a phone with PUSHED_OPEN_PER_PHONE
+ * open questions already has its new ones recorded only.
  */
 export async function passOnQuestion(
   context: CoreContext,
@@ -41,6 +47,11 @@ export async function passOnQuestion(
   const askedAt = context.now();
   const view = await context.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${NUMBERING_LOCK}, ${input.businessId})`);
+    const [open] = await tx
+      .select({ count: sql<number>`count(*)::int` })
+      .from(handoffs)
+      .where(and(eq(handoffs.businessId, input.businessId), eq(handoffs.phone, phone), eq(handoffs.status, "open")));
+    const recipients = (open?.count ?? 0) < PUSHED_OPEN_PER_PHONE ? input.recipients : [];
     const [row] = await tx
       .insert(handoffs)
       .values({
@@ -56,7 +67,7 @@ export async function passOnQuestion(
     const handoff = viewOf(row);
     await queueNotifications(
       tx,
-      input.recipients.map(
+      recipients.map(
         (recipient): NewNotification => ({
           businessId: input.businessId,
           phone: recipient,
@@ -71,10 +82,10 @@ export async function passOnQuestion(
         }),
       ),
     );
-    return handoff;
+    return { handoff, pushed: recipients.length > 0 };
   });
-  if (input.recipients.length > 0) context.emit("notifications_queued");
-  return view;
+  if (view.pushed) context.emit("notifications_queued");
+  return view.handoff;
 }
 
 /**

@@ -94,6 +94,23 @@ describe.each(DATABASE_KINDS)("questions and handoffs, on %s", (kind) => {
     expect(told).toContain("passed your question on to the team");
   });
 
+  it("keeps a flood of questions from one phone without pushing more than 3 to the entrepreneur", async () => {
+    const customer = newCustomer("Fábio");
+    const numbers: number[] = [];
+    for (const day of ["segunda", "terça", "quarta", "quinta", "sexta"]) {
+      const [told] = await customer.say(`vocês entregam na ${day}?`);
+      numbers.push(Number(told?.match(/#(\d+)/)?.[1]));
+    }
+    await receives(ADMIN, `Pergunta #${numbers[2]}`);
+    const open = await system.request("GET", "/api/v1/handoffs?status=open");
+    const fromCustomer = open.body.handoffs.filter((handoff: { phone: string }) => handoff.phone === customer.phone);
+    expect(fromCustomer.map((handoff: { number: number }) => handoff.number)).toEqual(numbers);
+    const pushed = (await chatAs(system, ADMIN).transcript()).filter((message) =>
+      numbers.some((number) => message.text.startsWith(`❓ Pergunta #${number} `)),
+    );
+    expect(pushed).toHaveLength(3);
+  });
+
   describe("bad input", () => {
     it("says so when the answer is for an unknown question or phone, and sends nothing", async () => {
       const admin = chatAs(system, ADMIN);
