@@ -111,6 +111,22 @@ describe.each(DATABASE_KINDS)("questions and handoffs, on %s", (kind) => {
     expect(pushed).toHaveLength(3);
   });
 
+  it("keeps the parse route on PRODUCT.md's closed list of intents, with money priced", async () => {
+    const parse = async (text: string) => (await system.request("POST", "/api/v1/parse", { text })).body;
+    expect(await parse("5 reais de cebolinha")).toEqual({
+      intent: "order",
+      items: [{ sku: "cebolinha", quantity: 2, unit: "maco" }],
+      unknown: [],
+      clarify: [],
+    });
+    expect(await parse("1 real de tomate")).toMatchObject({ intent: "order", items: [], clarify: ["tomate"] });
+    expect((await parse("quanto tá o tomate?")).intent).toBe("catalog");
+    expect((await parse("vocês entregam no sábado?")).intent).toBe("other");
+    expect((await parse("repetir último pedido")).intent).toBe("order");
+    expect((await parse("responder #3 sim")).intent).toBe("other");
+    expect(await parse("tira 1kg de batata")).toMatchObject({ intent: "remove", items: [{ sku: "batata" }] });
+  });
+
   describe("bad input", () => {
     it("says so when the answer is for an unknown question or phone, and sends nothing", async () => {
       const admin = chatAs(system, ADMIN);
