@@ -4,12 +4,12 @@ import { splitMessage, WHATSAPP_TEXT_LIMIT } from "../../core/domain/whatsapp-te
 import type { UnderstandingResult } from "../bot-metrics.ts";
 import { resolveMoneyAmounts } from "../understand/resolve-money-amounts.ts";
 import { type Understanding, understandMessage } from "../understand/understand-message.ts";
+import { answerPending } from "./answer-pending.ts";
 import { expirePending } from "./conversation.ts";
 import { ENTREPRENEUR_INTENTS, INTENT_HANDLERS } from "./intent-handlers.ts";
 import { cancel } from "./intents/cancel.ts";
 import { messagesFor } from "./locale.ts";
 import type { Messages } from "./messages/messages.ts";
-import { answerPending } from "./pending-answers.ts";
 import { TEXT_COMMANDS } from "./text-commands.ts";
 import type { ConverseInput, Turn } from "./turn.ts";
 
@@ -27,7 +27,7 @@ const LANGUAGE_BEARING = new Set([
   "product_question",
   "question",
 ]);
-/** PRODUCT.md: a reply is at most 5 messages (the catalog sends the rest on "mais"; see intents/catalog.ts). */
+/** PRODUCT.md: a reply is at most 5 messages (the catalog sends the rest on "mais"; see intents/show-catalog.ts). */
 const MAX_REPLY_MESSAGES = 5;
 
 /**

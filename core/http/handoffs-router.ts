@@ -1,6 +1,8 @@
 import { Router } from "express";
+import { answerQuestion } from "../app/answer-question.ts";
 import type { CoreContext } from "../app/context.ts";
-import { answerQuestion, type HandoffView, listHandoffs } from "../app/handoffs.ts";
+import type { HandoffView } from "../app/handoff-view.ts";
+import { listHandoffs } from "../app/list-handoffs.ts";
 import { parseInput } from "../app/validation.ts";
 import { principalOf, requireEntrepreneur } from "./auth.ts";
 import { answerHandoffBody, handoffNumberParam, listHandoffsQuery } from "./request-schemas.ts";

@@ -1,5 +1,5 @@
+import { answerQuestion as answerHandoff } from "../../../core/app/answer-question.ts";
 import { AppError } from "../../../core/app/errors.ts";
-import { answerQuestion as answerHandoff } from "../../../core/app/handoffs.ts";
 import type { IntentHandler } from "../turn.ts";
 
 /** The entrepreneur's "responder 5584… <texto>" or "responder #3 <texto>": the text goes to the customer's chat. */

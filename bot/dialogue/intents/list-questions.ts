@@ -1,4 +1,4 @@
-import { listHandoffs } from "../../../core/app/handoffs.ts";
+import { listHandoffs } from "../../../core/app/list-handoffs.ts";
 import type { IntentHandler } from "../turn.ts";
 
 /** Open questions listed per answer: a long backlog is cut, the rest is over the API. */

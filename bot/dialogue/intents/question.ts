@@ -1,4 +1,4 @@
-import { passOnQuestion } from "../../../core/app/handoffs.ts";
+import { passOnQuestion } from "../../../core/app/pass-on-question.ts";
 import type { IntentHandler } from "../turn.ts";
 
 /**

@@ -1,6 +1,6 @@
 import type { PendingChoice } from "./conversation.ts";
-import { catalogPage } from "./intents/catalog.ts";
 import { applyItems } from "./intents/change-order.ts";
+import { catalogPage } from "./intents/show-catalog.ts";
 import type { Turn } from "./turn.ts";
 
 const NO = /^\s*(n[aã]o|no|nope|nao quero|deixa|deixa assim|esquece)\s*[.!]*\s*$/i;
