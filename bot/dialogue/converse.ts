@@ -61,6 +61,8 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
     if (command) return replies(messages, ...(input.entrepreneur ? await command.handle(turn) : [messages.fallback()]));
     const answered = await answerPending(turn);
     if (answered) return replies(messages, ...answered);
+    // The rest of the catalog is offered until the customer says something else.
+    delete conversation.catalogNext;
     if (ENTREPRENEUR_INTENTS.has(understanding.intent) && !input.entrepreneur) {
       // "cancelar pedido 6" from the customer whose open order is #6 cancels it, asking first.
       const ownOrder = understanding.status === "cancelled" && understanding.order === input.editableOrder?.number;
