@@ -6,6 +6,7 @@ import { PHONE_AS_TYPED as PHONE_AS_TYPED_PATTERN } from "../domain/phone.ts";
 import { MAX_QUANTITY_MILLI, milliToNumber } from "../domain/quantity.ts";
 import { UNITS } from "../domain/units.ts";
 import {
+  answerHandoffBody,
   batchStatusBody,
   deliveredQuantitiesBody,
   orderStatusBody,
@@ -176,6 +177,16 @@ const schemas = {
     },
     ["status", "order"],
   ),
+  Handoff: object({
+    number: { type: "integer", minimum: 1 },
+    phone: PHONE,
+    name: nullable({ type: "string" }),
+    text: { type: "string" },
+    status: { enum: ["open", "answered"] },
+    answer: nullable({ type: "string" }),
+    askedAt: TIMESTAMP,
+    answeredAt: nullable(TIMESTAMP),
+  }),
   AdminChange: object({ phone: PHONE, admin: { type: "boolean" }, changed: { type: "boolean" } }),
 };
 
@@ -344,6 +355,24 @@ function openApiDocument(): object {
           summary: "Take the entrepreneur's role from a phone",
           parameters: [phoneParameter],
           responses: { 200: ok("the phone's role", ref("AdminChange")), ...failures, ...unavailable },
+        },
+      },
+      "/api/v1/handoffs": {
+        get: {
+          summary: "Questions passed on to the entrepreneur",
+          parameters: [{ name: "status", in: "query", schema: { enum: ["open", "answered"] } }],
+          responses: {
+            200: ok("handoffs", object({ handoffs: { type: "array", items: ref("Handoff") } })),
+            ...failures,
+          },
+        },
+      },
+      "/api/v1/handoffs/{number}/answer": {
+        post: {
+          summary: "Answer a question in the customer's chat",
+          parameters: [{ name: "number", in: "path", required: true, schema: ID }],
+          requestBody: bodyOf(answerHandoffBody),
+          responses: { 200: ok("the handoff, answered", ref("Handoff")), ...failures, ...bodyFailures },
         },
       },
       "/api/v1/parse": {
