@@ -4,7 +4,9 @@ import type { CoreContext, CoreEvent } from "../../core/app/context.ts";
 import { receiveMessage } from "../../core/app/receive-message.ts";
 import type { ClaimedNotification } from "../../core/app/send-notifications.ts";
 import { AfterCommit, transactionEndingWith } from "../../core/db/database.ts";
+import { resolveCustomerKey } from "../../core/app/resolve-customer-key.ts";
 import { normalizePhone } from "../../core/domain/phone.ts";
+import { isBusinessUserId } from "../../core/domain/user-id.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
 import type { InboundMessage } from "../transports/transport.ts";
@@ -47,7 +49,7 @@ export async function handleInbound(
   message: InboundMessage,
 ): Promise<HandleOutcome> {
   const { context, businessId, logger } = dependencies;
-  const phone = normalizePhone(message.from);
+  const phone = await customerKey(dependencies, message);
   if (!phone) return { kind: "ignored", reason: "sender is not a phone number" };
   const log = logger.child({ transport: message.transport, messageId: message.id, phone });
   // Events of the transaction are told only once it committed.
@@ -120,4 +122,18 @@ export async function handleInbound(
   if (outcome.kind === "handled") dependencies.identity.customerContacted(businessId, phone);
   log.debug({ outcome: outcome.kind }, "message handled");
   return outcome;
+}
+
+/**
+ * Who the message is from, as the store keys customers: the phone, or for a Cloud API sender who hides it, their
+ * business-scoped id (resolveCustomerKey links the two when the phone shows up later).
+ */
+async function customerKey(dependencies: DialogueDependencies, message: InboundMessage): Promise<string | null> {
+  const phone = isBusinessUserId(message.from) ? null : normalizePhone(message.from);
+  if (!message.businessUserId) return phone;
+  return resolveCustomerKey(dependencies.context, {
+    businessId: dependencies.businessId,
+    businessUserId: message.businessUserId,
+    phone,
+  });
 }

@@ -19,9 +19,10 @@ export interface StartedBot {
  * talks to nobody's phone and is not held back.
  */
 const SEND_PACE = {
-  "cloud-api": { globalPerSecond: 80, perRecipientIntervalMs: 0 },
-  "whatsapp-web": { globalPerSecond: 10, perRecipientIntervalMs: 1000 },
-  simulator: { globalPerSecond: Number.POSITIVE_INFINITY, perRecipientIntervalMs: 0 },
+  // Meta's pair rate: about one message every 6 s to one person, after a short burst (error 131056 past it).
+  "cloud-api": { globalPerSecond: 80, perRecipientIntervalMs: 6000, perRecipientBurst: 5 },
+  "whatsapp-web": { globalPerSecond: 10, perRecipientIntervalMs: 1000, perRecipientBurst: 1 },
+  simulator: { globalPerSecond: Number.POSITIVE_INFINITY, perRecipientIntervalMs: 0, perRecipientBurst: 1 },
 } as const;
 
 /** Wires the conversation role: dialogue, outbox sender and the configured transport. */
@@ -32,6 +33,7 @@ export async function startBot(
   registry: Registry,
 ): Promise<StartedBot> {
   const { config, context, businessId, logger, lifecycle, events } = runtime;
+  const metrics = createBotMetrics(registry, config.BOT_TRANSPORT);
   const bot = createBot({
     context,
     catalog,
@@ -41,11 +43,13 @@ export async function startBot(
     defaultLocale: config.LOCALE,
     pendingTtlMs: config.PENDING_ORDER_TTL_MINUTES * 60_000,
     messagesPerMinute: config.BOT_MESSAGES_PER_MINUTE,
-    metrics: createBotMetrics(registry, config.BOT_TRANSPORT),
+    metrics,
     sender: {
       perRecipientIntervalMs: config.BOT_SEND_INTERVAL_MS ?? SEND_PACE[config.BOT_TRANSPORT].perRecipientIntervalMs,
       globalPerSecond: config.BOT_SEND_PER_SECOND ?? SEND_PACE[config.BOT_TRANSPORT].globalPerSecond,
-      maxAttempts: 5,
+      perRecipientBurst: config.BOT_SEND_BURST ?? SEND_PACE[config.BOT_TRANSPORT].perRecipientBurst,
+      // With waits doubling up to 15 minutes, 12 tries span more than an hour of the platform being away.
+      maxAttempts: 12,
       pollMs: 500,
     },
   });
@@ -55,6 +59,7 @@ export async function startBot(
     logger: logger.child({ part: "transport" }),
     whenSent: (phone) => bot.whenSent(phone),
     transcript: (phone) => getTranscript(context, businessId, phone),
+    onRefused: (code, reason) => metrics.refused(reason, code),
   });
   await bot.start(transport);
   const poke = () => bot.poke();

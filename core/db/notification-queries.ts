@@ -3,7 +3,7 @@ import { notifications } from "./schema.ts";
 
 /** What a notification says, as data; the bot words it in the recipient's language. */
 export type NotificationPayload =
-  | { kind: "reply"; text: string; document?: { url: string; filename: string } }
+  | { kind: "reply"; text: string; document?: { url: string; filename: string }; buttons?: string[] }
   | { kind: "order_status"; orderNumber: number; status: string; batchNumber: number }
   | {
       kind: "sheet_ready";
@@ -14,7 +14,9 @@ export type NotificationPayload =
       providerName: string | null;
     }
   | { kind: "sheet_failed"; batchNumber: number; sheetId: number; providerName: string | null; error: string }
-  | { kind: "sheets_done"; batchNumber: number; ready: number; failed: number };
+  | { kind: "sheets_done"; batchNumber: number; ready: number; failed: number }
+  /** To the entrepreneur, once per customer: WhatsApp said this customer has no WhatsApp (131026). */
+  | { kind: "recipient_unreachable"; phone: string; name: string | null };
 
 export interface NewNotification {
   businessId: number;

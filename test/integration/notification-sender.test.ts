@@ -22,6 +22,7 @@ describe("the notification sender", () => {
     routers: () => [],
     async send(phone: string, message: OutboundMessage) {
       sent.push({ phone, text: message.text });
+      return { messageIds: [] };
     },
   };
   const newSender = (through: Transport) =>
@@ -115,6 +116,7 @@ describe("the notification sender", () => {
       async send(phone: string, message: OutboundMessage) {
         if (phone === "5584966600005") await new Promise((resolve) => setTimeout(resolve, 300));
         sent.push({ phone, text: message.text });
+        return { messageIds: [] };
       },
     };
     const stopping = newSender(slowForOthers);

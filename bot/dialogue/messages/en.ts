@@ -123,6 +123,10 @@ export const en: Messages = {
       )
       .join("\n\n"),
   orderStatusNotification: (orderNumber, status) => `Your order #${orderNumber} is ${STATUS_WORDS[status] ?? status}.`,
+  statusWords: (status) => STATUS_WORDS[status] ?? status,
+  sheetLabel: (providerName) => providerName ?? "consolidated",
+  recipientUnreachable: (phone, name) =>
+    `⚠️ WhatsApp says ${name ? `${name} (${phone})` : phone} is not on WhatsApp: I stopped sending news to that number. If they write again, the news starts again.`,
   batchClosed: (figures, sheets) =>
     [
       `🔒 Batch ${figures.number} closed: ${plural(figures.orders, "order", "orders")}, ${plural(figures.items, "item", "items")}, ${formatReais(figures.totalCents)}.`,

@@ -56,6 +56,12 @@ export interface Messages {
   statusNone(): string;
   statusList(orders: { number: number; status: string; summary: OrderSummary }[]): string;
   orderStatusNotification(orderNumber: number, status: string): string;
+  /** A status in words, as the order news template's parameter. */
+  statusWords(status: string): string;
+  /** Which sheet, as the sheet-ready template's parameter ("de Hortifruti", "consolidada"). */
+  sheetLabel(providerName: string | null): string;
+  /** To the entrepreneur: WhatsApp says this customer has no WhatsApp, so news to them stopped. */
+  recipientUnreachable(phone: string, name: string | null): string;
   batchClosed(figures: BatchFigures, sheets: number): string;
   batchEmpty(): string;
   batchSummary(figures: BatchFigures): string;

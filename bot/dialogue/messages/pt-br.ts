@@ -124,6 +124,10 @@ export const ptBR: Messages = {
       .join("\n\n"),
   orderStatusNotification: (orderNumber, status) =>
     `Seu pedido #${orderNumber} está ${STATUS_WORDS[status] ?? status}.`,
+  statusWords: (status) => STATUS_WORDS[status] ?? status,
+  sheetLabel: (providerName) => (providerName ? `de ${providerName}` : "consolidada"),
+  recipientUnreachable: (phone, name) =>
+    `⚠️ O WhatsApp diz que ${name ? `${name} (${phone})` : phone} não tem WhatsApp: parei de mandar avisos para esse número. Se a pessoa escrever de novo, volto a avisar.`,
   batchClosed: (figures, sheets) =>
     [
       `🔒 Lote ${figures.number} fechado: ${plural(figures.orders, "pedido", "pedidos")}, ${plural(figures.items, "item", "itens")}, ${formatReais(figures.totalCents)}.`,

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import type { InboundMessage } from "../transport.ts";
+import { isBusinessUserId } from "../../../core/domain/user-id.ts";
+import type { DeliveryStatus, InboundMessage } from "../transport.ts";
+import { refusalFor } from "./graph-error.ts";
 
 /*
  * Meta's notification, read leniently: unknown fields pass, and a part that does not fit is skipped on its own
@@ -19,7 +21,10 @@ const listOf = <Schema extends z.ZodType>(item: Schema) =>
     );
 
 const contactSchema = z.object({
-  wa_id: z.string(),
+  /** The phone: absent since 2026 for people who hide it behind a username. */
+  wa_id: z.string().optional(),
+  /** The business-scoped user id (BSUID), always there since 2026. */
+  user_id: z.string().optional(),
   profile: z.object({ name: z.string() }).partial().optional(),
 });
 
@@ -29,6 +34,8 @@ const messageSchema = z.object({
   id: z.string().min(1),
   /** Absent for people who hide their number behind a username: they cannot be answered by phone. */
   from: z.string().optional(),
+  /** The sender's business-scoped user id (BSUID): with or without `from`. */
+  from_user_id: z.string().optional(),
   timestamp: z.union([z.string(), z.number()]).optional(),
   type: z.string(),
   text: z.object({ body: z.string() }).optional(),
@@ -89,7 +96,7 @@ export interface ReadNotification {
   skipped: number;
 }
 
-/** The person-to-bot messages of one webhook notification, in the order Meta listed them; statuses are ignored. */
+/** The person-to-bot messages of one webhook notification, in the order Meta listed them; statuses are read apart. */
 export function readNotification(payload: unknown): ReadNotification {
   const parsed = notificationSchema.safeParse(payload);
   if (!parsed.success) return { messages: [], skipped: 0 };
@@ -97,18 +104,26 @@ export function readNotification(payload: unknown): ReadNotification {
   let skipped = 0;
   for (const entry of parsed.data.entry) {
     for (const change of entry.changes) {
-      const names = new Map(change.value.contacts.map((contact) => [contact.wa_id, contact.profile?.name]));
+      const names = new Map(
+        change.value.contacts.flatMap((contact) =>
+          [contact.wa_id, contact.user_id].flatMap((id) => (id ? [[id, contact.profile?.name] as const] : [])),
+        ),
+      );
       for (const message of change.value.messages) {
         const content = readContent(message);
-        if (!content || !message.from) {
+        const businessUserId = isBusinessUserId(message.from_user_id ?? "") ? message.from_user_id : undefined;
+        // Answered on the phone when it came, else on the business-scoped id: where the person wrote from.
+        const from = message.from || businessUserId;
+        if (!content || !from) {
           skipped++;
           continue;
         }
         messages.push({
           transport: "cloud-api",
           id: message.id,
-          from: message.from,
-          name: names.get(message.from),
+          from,
+          ...(businessUserId ? { businessUserId } : {}),
+          name: names.get(from) ?? (businessUserId ? names.get(businessUserId) : undefined),
           text: content.text,
           ...(content.media ? { media: true } : {}),
           at: readTimestamp(message.timestamp),
@@ -117,4 +132,45 @@ export function readNotification(payload: unknown): ReadNotification {
     }
   }
   return { messages, skipped };
+}
+
+const statusSchema = z.object({
+  id: z.string().min(1),
+  status: z.enum(["sent", "delivered", "read", "failed"]),
+  timestamp: z.union([z.string(), z.number()]).optional(),
+  errors: listOf(z.object({ code: z.number(), title: z.string().optional(), message: z.string().optional() })),
+});
+
+const statusesNotificationSchema = z.object({
+  entry: listOf(z.object({ changes: listOf(z.object({ value: z.object({ statuses: listOf(statusSchema) }) })) })),
+});
+
+/**
+ * The delivery statuses of one notification (`statuses[]`: sent, delivered, read, failed with its error), in the
+ * order Meta listed them. Statuses of kinds this system does not follow (`deleted`, `warning`) are left out.
+ */
+export function readStatuses(payload: unknown): DeliveryStatus[] {
+  const parsed = statusesNotificationSchema.safeParse(payload);
+  if (!parsed.success) return [];
+  return parsed.data.entry.flatMap((entry) =>
+    entry.changes.flatMap((change) =>
+      change.value.statuses.map((status): DeliveryStatus => {
+        const error = status.errors[0];
+        return {
+          messageId: status.id,
+          status: status.status,
+          at: readTimestamp(status.timestamp),
+          ...(status.status === "failed"
+            ? {
+                error: {
+                  code: error?.code ?? 0,
+                  title: error?.title ?? error?.message ?? "failed",
+                  refusal: refusalFor(error?.code),
+                },
+              }
+            : {}),
+        };
+      }),
+    ),
+  );
 }

@@ -8,7 +8,7 @@ import { PHONE_DIGITS } from "../../../core/domain/phone.ts";
 import { WHATSAPP_TEXT_LIMIT } from "../../../core/domain/whatsapp-text.ts";
 import { requireLocalOrEntrepreneur } from "../../../core/http/auth.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
-import type { InboundHandler, OutboundMessage, Transport } from "../transport.ts";
+import type { InboundHandler, OutboundMessage, SendReceipt, Transport } from "../transport.ts";
 
 const phone = z.string().regex(PHONE_DIGITS, "must be 10 to 15 digits");
 const postBody = z.object({
@@ -77,7 +77,8 @@ export class SimulatorTransport implements Transport {
     this.listeners.clear();
   }
 
-  async send(to: string, message: OutboundMessage): Promise<void> {
+  /** The simulator has no message ids and no statuses: what it takes, it shows. */
+  async send(to: string, message: OutboundMessage): Promise<SendReceipt> {
     for (const collector of this.collectors.get(to) ?? []) collector.push(message);
     this.emit(to, {
       direction: "out",
@@ -85,6 +86,7 @@ export class SimulatorTransport implements Transport {
       ...(message.document ? { document: message.document } : {}),
       at: new Date().toISOString(),
     });
+    return { messageIds: [] };
   }
 
   routers(): Router[] {

@@ -6,7 +6,7 @@ import type { Client, Message, MessageMedia, MessageSendOptions } from "whatsapp
 import { requireLocalOrEntrepreneur } from "../../../core/http/auth.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
 import { InboundDispatcher } from "../inbound-dispatcher.ts";
-import type { InboundHandler, OutboundMessage, Transport } from "../transport.ts";
+import type { InboundHandler, OutboundMessage, SendReceipt, Transport } from "../transport.ts";
 import { qrForTerminal } from "./qr-code.ts";
 import { type SessionState, SessionSupervisor, type SupervisedClient } from "./session-supervisor.ts";
 import { type LidDirectory, resolveLidPhone, senderOf, toInboundMessage } from "./to-inbound-message.ts";
@@ -120,7 +120,8 @@ export class WhatsappWebTransport implements Transport {
     await this.supervisor.stop();
   }
 
-  async send(phone: string, message: OutboundMessage): Promise<void> {
+  /** WhatsApp Web's statuses are not followed (acks would need the page's events): no ids to report. */
+  async send(phone: string, message: OutboundMessage): Promise<SendReceipt> {
     const client = this.supervisor.connectedClient;
     if (!client) throw new Error("WhatsApp is not connected");
     const chatId = `${phone}@c.us`;
@@ -130,9 +131,10 @@ export class WhatsappWebTransport implements Transport {
         sendMediaAsDocument: true,
         ...(message.text ? { caption: message.text } : {}),
       });
-      return;
+      return { messageIds: [] };
     }
     await client.sendMessage(chatId, message.text);
+    return { messageIds: [] };
   }
 
   routers(): Router[] {
