@@ -10,8 +10,8 @@ import {
   markNotificationsSent,
   SEND_LEASE_MS,
 } from "../../core/app/send-notifications.ts";
-import { maskPhone } from "../../core/domain/phone.ts";
 import { PollingLoop } from "../../core/background/polling-loop.ts";
+import { maskPhone } from "../../core/domain/phone.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
 import { renderNotification } from "../dialogue/render-notification.ts";
 import {
@@ -41,8 +41,6 @@ export interface SenderOptions {
 
 /** The longest wait between two tries of a message the platform could not take (an outage of an hour loses nothing). */
 const MOST_BACKOFF_MS = 15 * 60_000;
-/** How long a recipient is left alone after the platform said "too fast" (pair rate or throughput). */
-const RATE_LIMIT_PAUSE_MS = 30_000;
 /** How long a message refused by WhatsApp's spam or per-user limits waits before its next (counted) try. */
 const POLICY_LIMIT_PAUSE_MS = 6 * 3_600_000;
 /** How long a message whose template has a problem waits; `sisconf whatsapp templates` frees it sooner. */
@@ -75,6 +73,8 @@ export class NotificationSender {
   private readonly pacer: SendPacer;
   private readonly recorder: SentRecorder;
   private readonly claimLimit: number;
+  /** How long a recipient is left alone after the platform said "too fast": long enough to refill a burst. */
+  private readonly rateLimitPauseMs: number;
 
   constructor(
     private readonly context: CoreContext,
@@ -84,12 +84,9 @@ export class NotificationSender {
     private readonly options: SenderOptions,
     private readonly metrics: BotMetrics,
   ) {
-    this.pacer = new SendPacer(
-      options.perRecipientIntervalMs,
-      options.globalPerSecond,
-      options.perRecipientBurst ?? 1,
-    );
+    this.pacer = new SendPacer(options.perRecipientIntervalMs, options.globalPerSecond, options.perRecipientBurst ?? 1);
     this.claimLimit = claimLimit(options.globalPerSecond);
+    this.rateLimitPauseMs = Math.max(1000, options.perRecipientIntervalMs * (options.perRecipientBurst ?? 1));
     this.recorder = new SentRecorder((sent) => markNotificationsSent(context, sent));
     this.loop = new PollingLoop(
       () => this.sendBatch(),
@@ -186,7 +183,11 @@ export class NotificationSender {
   private async sendOne(notification: ClaimedNotification): Promise<void> {
     if (notification.unreachable && notification.payload.kind !== "reply") {
       // WhatsApp said this person has none, and they have not written since: sending again changes nothing.
-      await markNotificationFailed(this.context, notification, { error: "not on WhatsApp", code: 131026, retryAt: null });
+      await markNotificationFailed(this.context, notification, {
+        error: "not on WhatsApp",
+        code: 131026,
+        retryAt: null,
+      });
       this.metrics.sent(this.transport.name, "failed");
       return;
     }
@@ -249,8 +250,8 @@ export class NotificationSender {
     const exhausted = attempts >= this.options.maxAttempts;
     switch (reason) {
       case "rate_limited":
-        this.pacer.holdUntil(phone, Date.now() + RATE_LIMIT_PAUSE_MS);
-        return { retryAt: new Date(now + RATE_LIMIT_PAUSE_MS), uncounted: true };
+        this.pacer.holdUntil(phone, Date.now() + this.rateLimitPauseMs);
+        return { retryAt: new Date(now + this.rateLimitPauseMs), uncounted: true };
       case "template_problem":
         return { retryAt: new Date(now + TEMPLATE_PROBLEM_PAUSE_MS), uncounted: true };
       case "policy_limited":
@@ -274,8 +275,11 @@ export class NotificationSender {
     const recorded = await recordDeliveryStatuses(this.context, this.businessId, statuses);
     for (const status of statuses) this.metrics.deliveryStatus(this.transport.name, status.status);
     for (let index = 0; index < recorded.unknown; index++) this.metrics.deliveryStatus(this.transport.name, "unknown");
-    if (recorded.unknown > 0) this.logger.info({ unknown: recorded.unknown }, "statuses of messages not sent by this system (yet)");
-    const reasons = new Map(statuses.flatMap((status) => (status.error ? [[status.error.code, status.error.refusal]] : [])));
+    if (recorded.unknown > 0)
+      this.logger.info({ unknown: recorded.unknown }, "statuses of messages not sent by this system (yet)");
+    const reasons = new Map(
+      statuses.flatMap((status) => (status.error ? [[status.error.code, status.error.refusal]] : [])),
+    );
     let reopened = false;
     for (const failure of recorded.failures) {
       const reason = reasons.get(failure.code) ?? "temporary";

@@ -60,6 +60,8 @@ function loadTemplates(language: string): MessageTemplates {
   try {
     return MessageTemplates.load(language);
   } catch (error) {
-    throw new ConfigError(`WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ConfigError(
+      `WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

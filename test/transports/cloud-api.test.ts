@@ -331,7 +331,10 @@ describe("Cloud API transport sending", () => {
     const bytes = Buffer.from("PK\u0003\u0004 a workbook");
     const url = graph.serveFile("consolidado-1.xlsx", bytes, XLSX);
     graph.sawInbound("5584999993001");
-    await transport.send("5584999993001", { text: "Planilha do lote #1", document: { url, filename: "consolidado-1.xlsx" } });
+    await transport.send("5584999993001", {
+      text: "Planilha do lote #1",
+      document: { url, filename: "consolidado-1.xlsx" },
+    });
     const [sent] = graph.delivered("5584999993001").map((request) => request.body);
     expect(sent).toMatchObject({
       messaging_product: "whatsapp",

@@ -202,7 +202,10 @@ export async function startGraphApiStandIn(options: StandInOptions = {}): Promis
     if (body.type === "template") return templateRefusal(body);
     const wrote = lastInbound.get(address);
     if (wrote === undefined || Date.now() - wrote > WINDOW_MS) {
-      return { code: 131047, message: "Re-engagement message: more than 24 hours have passed since the customer last replied" };
+      return {
+        code: 131047,
+        message: "Re-engagement message: more than 24 hours have passed since the customer last replied",
+      };
     }
     if (body.type === "document") {
       if (!body.document?.id || !media.has(body.document.id)) {
@@ -348,7 +351,11 @@ export async function startGraphApiStandIn(options: StandInOptions = {}): Promis
     const count = [...(text ?? "").matchAll(/\{\{\d+\}\}/g)].length;
     const examples = body.components?.find((component) => component.type === "BODY")?.example?.body_text?.[0] ?? [];
     if (!body.name || !body.language || !body.category || !text || (count > 0 && examples.length !== count)) {
-      answer(response, 400, metaError(100, "(#100) Invalid parameter: name, language, category and a BODY with examples"));
+      answer(
+        response,
+        400,
+        metaError(100, "(#100) Invalid parameter: name, language, category and a BODY with examples"),
+      );
       return;
     }
     const key = `${body.name}/${body.language}`;
@@ -356,7 +363,13 @@ export async function startGraphApiStandIn(options: StandInOptions = {}): Promis
       answer(response, 400, metaError(2388024, "Content in this language already exists"));
       return;
     }
-    templates.set(key, { name: body.name, language: body.language, category: body.category, status: "APPROVED", body: text });
+    templates.set(key, {
+      name: body.name,
+      language: body.language,
+      category: body.category,
+      status: "APPROVED",
+      body: text,
+    });
     answer(response, 200, { id: String(templates.size), status: "APPROVED", category: body.category });
   }
 
@@ -408,7 +421,8 @@ export async function startGraphApiStandIn(options: StandInOptions = {}): Promis
     media,
     delivered: (to) =>
       requests.filter(
-        (request) => (request.body.to ?? request.body.recipient) === to && request.status === 200 && !request.body.status,
+        (request) =>
+          (request.body.to ?? request.body.recipient) === to && request.status === 200 && !request.body.status,
       ),
     readReceipts: () => requests.filter((request) => request.body.status === "read"),
     failNext(count, status = 500, code = 131000) {
@@ -429,7 +443,12 @@ export async function startGraphApiStandIn(options: StandInOptions = {}): Promis
     },
     async sendStatus(messageId, address, status) {
       await postStatuses([
-        statusOf(messageId, address, status, status === "failed" ? { code: 131000, title: "Something went wrong" } : undefined),
+        statusOf(
+          messageId,
+          address,
+          status,
+          status === "failed" ? { code: 131000, title: "Something went wrong" } : undefined,
+        ),
       ]);
     },
     pauseTemplate(name) {
