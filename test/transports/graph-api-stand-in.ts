@@ -312,7 +312,7 @@ export async function startGraphApiStandIn(options: StandInOptions = {}): Promis
       .formData()
       .catch(() => null);
     const file = form?.get("file");
-    if (!form || form.get("messaging_product") !== "whatsapp" || !(file instanceof Blob)) {
+    if (form?.get("messaging_product") !== "whatsapp" || !(file instanceof Blob)) {
       answer(response, 400, metaError(100, "(#100) messaging_product and file are required"));
       return;
     }
