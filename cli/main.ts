@@ -4,6 +4,7 @@ import { chatCommand } from "./commands/chat-command.ts";
 import { importCatalogCommand } from "./commands/import-catalog-command.ts";
 import { migrateCommand } from "./commands/migrate-command.ts";
 import { startCommand } from "./commands/start-command.ts";
+import { whatsappTemplatesCommand } from "./commands/whatsapp-templates-command.ts";
 
 const USAGE = `usage: sisconf <command>
 
@@ -14,6 +15,7 @@ const USAGE = `usage: sisconf <command>
   migrate                apply database migrations and exit
   catalog import FILE    import a catalog (.json, .csv or .xlsx)
   chat --as PHONE [--name NAME] [--url URL]   talk to a running SISCONF from the terminal
+  whatsapp templates [--check]   create (or only check) the Cloud API message templates of deploy/whatsapp
 `;
 
 async function main(argv: string[]): Promise<number | null> {
@@ -34,6 +36,9 @@ async function main(argv: string[]): Promise<number | null> {
       break;
     case "chat":
       return chatCommand(rest);
+    case "whatsapp":
+      if (rest[0] === "templates") return whatsappTemplatesCommand(rest.slice(1));
+      break;
     case "help":
     case "--help":
     case "-h":

@@ -66,6 +66,8 @@ export interface StandInOptions {
   pairRate?: { burst: number; intervalMs: number };
   /** Whether every accepted message gets `sent` and `delivered` statuses (once connected to a webhook). */
   statuses?: boolean;
+  /** Whether the templates of templates.json are there and approved from the start (yes unless false). */
+  approvedTemplates?: boolean;
 }
 
 export interface GraphApiStandIn {
@@ -116,7 +118,7 @@ export async function startGraphApiStandIn(options: StandInOptions = {}): Promis
   const definitions = (JSON.parse(readFileSync(TEMPLATES_FILE, "utf8")) as { templates: TemplateDefinition[] })
     .templates;
   const templates: GraphApiStandIn["templates"] = new Map();
-  for (const definition of definitions) {
+  for (const definition of options.approvedTemplates === false ? [] : definitions) {
     for (const [language, body] of Object.entries(definition.body)) {
       templates.set(`${definition.name}/${language}`, {
         name: definition.name,
