@@ -1,8 +1,8 @@
-import { type Config, ConfigError } from "../../core/config/config.ts";
+import type { Config } from "../../core/config/config.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import { createLogger, type Logger } from "../../core/logger.ts";
 import { CloudApiTransport } from "./cloud-api/cloud-api-transport.ts";
-import { MessageTemplates } from "./cloud-api/message-templates.ts";
+import { loadConfiguredTemplates } from "./cloud-api/message-templates.ts";
 import { SimulatorTransport, type TranscriptLine } from "./simulator/simulator-transport.ts";
 import type { SendRefused, Transport } from "./transport.ts";
 import { WhatsappWebTransport } from "./whatsapp-web/whatsapp-web-transport.ts";
@@ -42,7 +42,7 @@ export function createTransport(dependencies: TransportDependencies): Transport 
         phoneNumberId: required(config.WHATSAPP_CLOUD_PHONE_NUMBER_ID, "WHATSAPP_CLOUD_PHONE_NUMBER_ID"),
         graphUrl: config.WHATSAPP_CLOUD_GRAPH_URL,
         logger: logger(),
-        templates: loadTemplates(config.WHATSAPP_CLOUD_TEMPLATE_LANGUAGE),
+        templates: loadConfiguredTemplates(config.WHATSAPP_CLOUD_TEMPLATE_LANGUAGE),
         ...(dependencies.onRefused ? { onRefused: dependencies.onRefused } : {}),
       });
     default:
@@ -53,15 +53,4 @@ export function createTransport(dependencies: TransportDependencies): Transport 
 function required(value: string | undefined, name: string): string {
   if (!value) throw new Error(`${name} is required when BOT_TRANSPORT=cloud-api`);
   return value;
-}
-
-/** The templates file is part of the build: a broken one, or one without the configured language, stops start-up. */
-function loadTemplates(language: string): MessageTemplates {
-  try {
-    return MessageTemplates.load(language);
-  } catch (error) {
-    throw new ConfigError(
-      `WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { MessageTemplates } from "../../bot/transports/cloud-api/message-templates.ts";
+import { loadConfiguredTemplates } from "../../bot/transports/cloud-api/message-templates.ts";
 import { syncTemplates, type TemplateOutcome } from "../../bot/transports/cloud-api/sync-templates.ts";
 import { ensureBusiness } from "../../core/app/ensure-business.ts";
 import { releaseHeldNotifications } from "../../core/app/release-held-notifications.ts";
@@ -22,7 +22,7 @@ export async function whatsappTemplatesCommand(argv: string[]): Promise<number> 
       : ["WHATSAPP_CLOUD_BUSINESS_ACCOUNT_ID: required to manage templates (the WhatsApp Business Account id)"]),
   ];
   if (problems.length > 0) throw new ConfigError(problems.join("\n"));
-  const templates = loadTemplates(config.WHATSAPP_CLOUD_TEMPLATE_LANGUAGE);
+  const templates = loadConfiguredTemplates(config.WHATSAPP_CLOUD_TEMPLATE_LANGUAGE);
   const outcomes = await syncTemplates(
     {
       graphUrl: config.WHATSAPP_CLOUD_GRAPH_URL,
@@ -67,13 +67,5 @@ function describe(outcome: TemplateOutcome): string {
       return `${outcome.name}: differs from templates.json: ${outcome.detail}`;
     case "refused":
       return `${outcome.name}: not created: ${outcome.detail}`;
-  }
-}
-
-function loadTemplates(language: string): MessageTemplates {
-  try {
-    return MessageTemplates.load(language);
-  } catch (error) {
-    throw new ConfigError(`WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { ConfigError } from "../../../core/config/config.ts";
 import type { TemplateKind } from "../transport.ts";
 
 /*
@@ -97,6 +98,20 @@ export class MessageTemplates {
   bodyText(kind: TemplateKind, parameters: readonly string[]): string {
     const body = this.of(kind).body[this.language] ?? "";
     return body.replace(/\{\{(\d+)\}\}/g, (_, number: string) => parameters[Number(number) - 1] ?? "");
+  }
+}
+
+/**
+ * The templates in WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: the file is part of the build, so a broken one, or one without
+ * that language, stops start-up (and the templates command) with a line naming the variable.
+ */
+export function loadConfiguredTemplates(language: string): MessageTemplates {
+  try {
+    return MessageTemplates.load(language);
+  } catch (error) {
+    throw new ConfigError(
+      `WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
