@@ -26,6 +26,22 @@ describe("the send pacer", () => {
     expect(pacer.reserve("5584900000002", 500)).toBe(0);
   });
 
+  it("lets a burst to one person go at once, then one per interval, as WhatsApp's pair rate counts", () => {
+    const pacer = new SendPacer(6000, Number.POSITIVE_INFINITY, 3);
+    const phone = "5584900000003";
+    expect(Array.from({ length: 6 }, () => pacer.reserve(phone, 0))).toEqual([0, 0, 0, 6000, 12000, 18000]);
+    // After a quiet spell the burst is back, but never more than its size.
+    expect(Array.from({ length: 4 }, () => pacer.reserve(phone, 60_000))).toEqual([0, 0, 0, 6000]);
+  });
+
+  it("holds a person back after the platform said too fast, then keeps the interval", () => {
+    const pacer = new SendPacer(1000, Number.POSITIVE_INFINITY, 5);
+    const phone = "5584900000004";
+    pacer.holdUntil(phone, 5000);
+    expect([pacer.reserve(phone, 0), pacer.reserve(phone, 0)]).toEqual([5000, 6000]);
+    expect(pacer.reserve("5584900000005", 0)).toBe(0);
+  });
+
   it("lets messages go at once while under both limits", () => {
     const pacer = new SendPacer(0, 80);
     expect(
