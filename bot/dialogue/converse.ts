@@ -46,6 +46,8 @@ export interface ConverseInput {
 /** Intents that say something about the language the person speaks; "ok" or "sim" alone do not. */
 const LANGUAGE_BEARING = new Set(["order", "remove", "status", "catalog", "help", "cancel", "close_batch", "summary"]);
 const NO = /^\s*(n[aã]o|no|nope|nao quero)\s*[.!]*\s*$/i;
+/** The "change" reply button under a summary (or the word typed alone). */
+const CHANGE = /^\s*(alterar|mudar|editar|change|edit)\s*[.!]*\s*$/i;
 const THANKS = /\b(obrigad[oa]s?|valeu|brigad[oa]|thanks?|thank you|vlw)\b/i;
 const REDO_SHEETS = /^\s*(refazer|refaz|redo|retry)\s+(as\s+)?(planilhas?|sheets?)\s*[.!]*\s*$/i;
 
@@ -126,6 +128,7 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
           delete conversation.pending;
           return replies(messages.cancelKept());
         }
+        if (conversation.pending?.kind === "order" && CHANGE.test(text)) return replies(messages.howToChange());
         return replies(THANKS.test(text) ? messages.thanks() : messages.fallback());
     }
   } catch (error) {

@@ -97,6 +97,12 @@ export async function handleInbound(
           understood: dependencies.metrics.understood,
         });
       }
+      // A summary waiting for "sim" gets reply buttons where the transport has them; its text still says "SIM".
+      const last = replies.at(-1);
+      if (limit === "ok" && conversation.pending?.kind === "order" && last) {
+        const buttons = messagesFor(conversation.locale ?? dependencies.defaultLocale).summaryButtons();
+        replies = [...replies.slice(0, -1), { ...last, buttons }];
+      }
       const answered = await answerMessage(txContext, {
         businessId,
         phone,

@@ -101,7 +101,8 @@ describe("Cloud API transport, end to end against a Graph API stand-in", () => {
     return delivered.map(textOf);
   }
 
-  const textOf = (request: GraphRequest) => request.body.text?.body ?? request.body.document?.caption ?? "";
+  const textOf = (request: GraphRequest) =>
+    request.body.text?.body ?? request.body.interactive?.body.text ?? request.body.document?.caption ?? "";
 
   beforeAll(async () => {
     graph = await startGraphApiStandIn();
@@ -174,9 +175,15 @@ describe("Cloud API transport, end to end against a Graph API stand-in", () => {
       method: "POST",
       path: `/v23.0/${PHONE_NUMBER_ID}/messages`,
       authorization: `Bearer ${ACCESS_TOKEN}`,
-      body: { messaging_product: "whatsapp", recipient_type: "individual", to: phone, type: "text" },
+      body: { messaging_product: "whatsapp", recipient_type: "individual", to: phone, type: "interactive" },
     });
-    expect(request?.body.text?.preview_url).toBe(true);
+    // The summary's text still says how to answer by typing; the buttons are a shortcut.
+    expect(summary).toMatch(/Responda \*SIM\*/);
+    expect(request?.body.interactive?.action.buttons.map((button) => button.reply.title)).toEqual([
+      "Confirmar",
+      "Alterar",
+      "Cancelar",
+    ]);
 
     await postWebhook(textMessage(phone, "sim"));
     const replies = await repliesTo(phone, 2);
@@ -292,6 +299,32 @@ describe("Cloud API transport, end to end against a Graph API stand-in", () => {
     );
     const replies = await repliesTo(phone, 2);
     expect(replies[1]).toMatch(/confirmado/i);
+  });
+
+  it("answers a tapped button once however often it is tapped, and explains how to change the list", async () => {
+    const phone = "5584999991009";
+    await postWebhook(textMessage(phone, "1kg de cebola"));
+    await repliesTo(phone, 1);
+    const summaryId = graph.delivered(phone)[0]?.messageId;
+    const tap = (id: string, title: string) =>
+      inbound(phone, {
+        context: { from: "15550783881", id: summaryId },
+        type: "interactive",
+        interactive: { type: "button_reply", button_reply: { id, title } },
+      });
+    await postWebhook(tap("button-2", "Alterar"));
+    const [, howTo] = await repliesTo(phone, 2);
+    expect(howTo).toMatch(/o que quer mudar/);
+    // Two taps on Confirmar (Meta gives each its own message id): one order, one confirmation.
+    await postWebhook(tap("button-1", "Confirmar"));
+    await postWebhook(tap("button-1", "Confirmar"));
+    await postWebhook(textMessage(phone, "status"));
+    const replies = await repliesTo(phone, 4);
+    await sleep(200);
+    expect(graph.delivered(phone)).toHaveLength(4);
+    expect(replies[2]).toMatch(/confirmado/i);
+    const orders = await system.request("GET", `/api/v1/orders?phone=${phone}`);
+    expect(orders.body.orders).toHaveLength(1);
   });
 
   it("retries a reply the Graph API refused once, and delivers it once", async () => {

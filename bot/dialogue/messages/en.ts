@@ -85,6 +85,9 @@ export const en: Messages = {
   notInOrder: (names) => `${names.join(", ")} ${names.length > 1 ? "are" : "is"} not in your order.`,
   nothingToRemove: () => "You have no open order to change. Send your list to start one!",
   draftDiscarded: () => "Alright, I dropped that list. Send another one whenever you like.",
+  summaryButtons: () => ["Confirm", "Change", "Cancel"],
+  howToChange: () =>
+    "Send what you want to change: more items (e.g. _1kg of onions_), _remove the tomatoes_ or _make it 3kg of tomatoes_. Then reply *YES*.",
   confirmCancel: (orderNumber) => `Do you really want to cancel order #${orderNumber}? Reply *YES* to cancel.`,
   nothingToConfirm: () => "There is nothing to confirm. Send your shopping list first 🙂",
   nothingToCancel: () => "You have no order that can still be cancelled.",

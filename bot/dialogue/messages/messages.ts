@@ -45,6 +45,10 @@ export interface Messages {
   notInOrder(names: string[]): string;
   nothingToRemove(): string;
   draftDiscarded(): string;
+  /** Reply buttons under a summary waiting for "sim" (at most 20 characters each; a tap arrives as the title). */
+  summaryButtons(): [string, string, string];
+  /** The "change" button tapped under a summary: how to change the list. */
+  howToChange(): string;
   confirmCancel(orderNumber: number): string;
   nothingToConfirm(): string;
   nothingToCancel(): string;

@@ -85,6 +85,9 @@ export const ptBR: Messages = {
   notInOrder: (names) => `${names.join(", ")} não ${names.length > 1 ? "estão" : "está"} no seu pedido.`,
   nothingToRemove: () => "Você não tem pedido em aberto para mudar. Mande sua lista para começar um!",
   draftDiscarded: () => "Tudo bem, descartei a lista. Quando quiser, é só mandar outra.",
+  summaryButtons: () => ["Confirmar", "Alterar", "Cancelar"],
+  howToChange: () =>
+    "Pode mandar o que quer mudar: mais itens (ex.: _1kg de cebola_), _tira o tomate_ ou _troca o tomate por 3kg_. Depois responda *SIM*.",
   confirmCancel: (orderNumber) => `Quer mesmo cancelar o pedido #${orderNumber}? Responda *SIM* para cancelar.`,
   nothingToConfirm: () => "Não há nada para confirmar. Mande sua lista de compras primeiro 🙂",
   nothingToCancel: () => "Você não tem pedido que ainda possa ser cancelado.",

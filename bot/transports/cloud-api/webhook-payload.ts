@@ -43,10 +43,12 @@ const messageSchema = z.object({
   video: captioned,
   document: captioned,
   button: z.object({ text: z.string().optional() }).optional(),
+  /** The message a reply refers to: for a tapped button, the message that carried it. */
+  context: z.object({ id: z.string().optional() }).optional(),
   interactive: z
     .object({
       type: z.string().optional(),
-      button_reply: z.object({ title: z.string() }).optional(),
+      button_reply: z.object({ title: z.string(), id: z.string().optional() }).optional(),
       list_reply: z.object({ title: z.string() }).optional(),
     })
     .optional(),
@@ -85,6 +87,17 @@ function readContent(message: CloudApiMessage): { text: string; media: boolean }
   return { text: "", media: true };
 }
 
+/**
+ * A tapped reply button is keyed by the message that carried it and the button: tapping "Confirmar" twice is one
+ * answer (the second is a redelivery to the bot), while another button of the same message still counts.
+ */
+function tapId(message: CloudApiMessage): string | undefined {
+  const button = message.interactive?.button_reply;
+  const carrier = message.context?.id;
+  if (message.type !== "interactive" || !button || !carrier) return undefined;
+  return `tap:${carrier}:${button.id ?? button.title}`;
+}
+
 function readTimestamp(timestamp: string | number | undefined): Date {
   const seconds = Number(timestamp);
   return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date();
@@ -120,7 +133,7 @@ export function readNotification(payload: unknown): ReadNotification {
         }
         messages.push({
           transport: "cloud-api",
-          id: message.id,
+          id: tapId(message) ?? message.id,
           from,
           ...(businessUserId ? { businessUserId } : {}),
           name: names.get(from) ?? (businessUserId ? names.get(businessUserId) : undefined),
