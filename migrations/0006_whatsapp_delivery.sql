@@ -1,13 +1,13 @@
--- WhatsApp as the platforms really behave: a customer may be known only by a business-scoped user id (Cloud API,
--- BSUID) until a phone shows; a customer may not be on WhatsApp at all (error 131026); each message sent is followed
+-- WhatsApp as the platforms really behave: a customer may be known only by the platform's id for them (a Cloud API
+-- business-scoped user id, a WhatsApp Web privacy id) until a phone shows; a customer may not be on WhatsApp at all (error 131026); each message sent is followed
 -- by the platform's statuses (sent, delivered, read, failed); the last inbound message opens the 24-hour window
 -- (read from inbound_messages, which this index makes one probe per phone).
-ALTER TABLE "customers" ADD COLUMN IF NOT EXISTS "business_user_id" text;
+ALTER TABLE "customers" ADD COLUMN IF NOT EXISTS "platform_user_id" text;
 --> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN IF NOT EXISTS "unreachable_at" timestamp with time zone;
 --> statement-breakpoint
-CREATE UNIQUE INDEX IF NOT EXISTS "customers_business_user_id" ON "customers" ("business_id", "business_user_id")
-  WHERE "business_user_id" IS NOT NULL;
+CREATE UNIQUE INDEX IF NOT EXISTS "customers_platform_user_id" ON "customers" ("business_id", "platform_user_id")
+  WHERE "platform_user_id" IS NOT NULL;
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "inbound_messages_phone_received" ON "inbound_messages" ("business_id", "phone", "received_at");
 --> statement-breakpoint

@@ -6,7 +6,7 @@ import { resolveCustomerKey } from "../../core/app/resolve-customer-key.ts";
 import type { ClaimedNotification } from "../../core/app/send-notifications.ts";
 import { AfterCommit, transactionEndingWith } from "../../core/db/database.ts";
 import { normalizePhone } from "../../core/domain/phone.ts";
-import { isBusinessUserId } from "../../core/domain/user-id.ts";
+import { isPlatformUserId } from "../../core/domain/user-id.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
 import type { InboundMessage } from "../transports/transport.ts";
@@ -131,15 +131,15 @@ export async function handleInbound(
 }
 
 /**
- * Who the message is from, as the store keys customers: the phone, or for a Cloud API sender who hides it, their
- * business-scoped id (resolveCustomerKey links the two when the phone shows up later).
+ * Who the message is from, as the store keys customers: the phone, or for a sender whose phone is not known, the
+ * platform's id for them (resolveCustomerKey links the two when the phone shows up later).
  */
 async function customerKey(dependencies: DialogueDependencies, message: InboundMessage): Promise<string | null> {
-  const phone = isBusinessUserId(message.from) ? null : normalizePhone(message.from);
-  if (!message.businessUserId) return phone;
+  const phone = isPlatformUserId(message.from) ? null : normalizePhone(message.from);
+  if (!message.platformUserId) return phone;
   return resolveCustomerKey(dependencies.context, {
     businessId: dependencies.businessId,
-    businessUserId: message.businessUserId,
+    platformUserId: message.platformUserId,
     phone,
   });
 }

@@ -7,11 +7,12 @@ export interface InboundMessage {
   id: string;
   /**
    * Who wrote, as the transport addresses them, and where the replies go: a phone (digits only, country code first)
-   * or, on the Cloud API, a business-scoped user id (`BR.1502576394655843`) when the person hides their phone.
+   * or, when the person's phone is not known, the platform's id for them: a Cloud API business-scoped user id
+   * (`BR.1502576394655843`) or a WhatsApp Web privacy id (`214000000000001@lid`).
    */
   from: string;
-  /** The Cloud API's business-scoped user id of the sender, when it came (with or without a phone in `from`). */
-  businessUserId?: string | undefined;
+  /** The platform's stable id for the sender (BSUID, LID), when it has one: with or without a phone in `from`. */
+  platformUserId?: string | undefined;
   name?: string | undefined;
   text: string;
   /** A photo, audio or other media came with it (its text, if any, is the caption). */

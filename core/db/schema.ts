@@ -77,19 +77,20 @@ export const customers = pgTable(
     /** The user's id in Keycloak once synced; null with the built-in identity or while Keycloak is away. */
     identityId: text("identity_id"),
     /**
-     * The Cloud API's business-scoped user id (BSUID). `phone` holds the phone once one is known, and this id until
-     * then: the customer stays the same row when the phone shows up.
+     * The platform's id for the person: the Cloud API's business-scoped user id (BSUID) or WhatsApp Web's privacy id
+     * (LID). `phone` holds the phone once one is known, and this id until then: the customer stays the same row when
+     * the phone shows up.
      */
-    businessUserId: text("business_user_id"),
+    platformUserId: text("platform_user_id"),
     /** When the platform said this person is not on WhatsApp (131026): news stop until they write. */
     unreachableAt: timestamp("unreachable_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (table) => [
     uniqueIndex("customers_business_phone").on(table.businessId, table.phone),
-    uniqueIndex("customers_business_user_id")
-      .on(table.businessId, table.businessUserId)
-      .where(sql`${table.businessUserId} is not null`),
+    uniqueIndex("customers_platform_user_id")
+      .on(table.businessId, table.platformUserId)
+      .where(sql`${table.platformUserId} is not null`),
   ],
 );
 

@@ -272,7 +272,7 @@ describe("Cloud API transport against a stand-in that enforces Meta's rules", ()
     expect(byPhone.body.orders.map((order: { number: number }) => order.number)).toEqual([number]);
     const customers = await selectRows<{ phone: string }>(
       system.runtime.context.db,
-      sql`select phone from customers where business_user_id = ${userId} or phone in (${userId}, ${phone})`,
+      sql`select phone from customers where platform_user_id = ${userId} or phone in (${userId}, ${phone})`,
     );
     expect(customers).toEqual([{ phone }]);
   });

@@ -38,7 +38,9 @@ describe("a customer's key", () => {
     ["br.1502576394655843", null],
     ["BR.", null],
     ["123", null],
-    ["12345@lid", null],
+    ["214000000000001@lid", "214000000000001@lid"],
+    ["abc@lid", null],
+    ["5584999990001@c.us", null],
   ])("reads %s as %s", (text, key) => {
     expect(normalizeUserId(text)).toBe(key);
   });
@@ -92,7 +94,7 @@ describe("reading senders that hide their phone", () => {
         messages: [{ ...sender, id: "wamid.in", timestamp: "1790000000", type: "text", text: { body: "oi" } }],
       }),
     );
-    expect(messages).toEqual([expect.objectContaining({ from, businessUserId: "BR.1502", name: "Bia", text: "oi" })]);
+    expect(messages).toEqual([expect.objectContaining({ from, platformUserId: "BR.1502", name: "Bia", text: "oi" })]);
   });
 
   it("skips a message with neither a phone nor a business-scoped id", () => {

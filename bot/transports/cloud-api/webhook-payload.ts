@@ -124,9 +124,9 @@ export function readNotification(payload: unknown): ReadNotification {
       );
       for (const message of change.value.messages) {
         const content = readContent(message);
-        const businessUserId = isBusinessUserId(message.from_user_id ?? "") ? message.from_user_id : undefined;
+        const platformUserId = isBusinessUserId(message.from_user_id ?? "") ? message.from_user_id : undefined;
         // Answered on the phone when it came, else on the business-scoped id: where the person wrote from.
-        const from = message.from || businessUserId;
+        const from = message.from || platformUserId;
         if (!content || !from) {
           skipped++;
           continue;
@@ -135,8 +135,8 @@ export function readNotification(payload: unknown): ReadNotification {
           transport: "cloud-api",
           id: tapId(message) ?? message.id,
           from,
-          ...(businessUserId ? { businessUserId } : {}),
-          name: names.get(from) ?? (businessUserId ? names.get(businessUserId) : undefined),
+          ...(platformUserId ? { platformUserId } : {}),
+          name: names.get(from) ?? (platformUserId ? names.get(platformUserId) : undefined),
           text: content.text,
           ...(content.media ? { media: true } : {}),
           at: readTimestamp(message.timestamp),
