@@ -339,6 +339,31 @@ describe("Cloud API transport against a stand-in that enforces Meta's rules", ()
     expect(notices).toHaveLength(1);
   });
 
+  it.each([
+    [131050, "opted out", "failed", false],
+    [131049, "per-user marketing limit", "waiting", true],
+    [131048, "spam rate limit", "waiting", true],
+  ])("answers a refusal %s (%s) without a storm of retries", async (code, _label, state, later) => {
+    const phone = `55849777701${String(code).slice(-2)}`;
+    const number = await orderInChat({ phone });
+    const before = graph.requests.filter((request) => request.body.to === phone).length;
+    graph.failNext(1, 400, code);
+    await cancel(number);
+    const news = await waitFor(`the news ${state}`, async () => {
+      const found = await getOrderNewsDelivery(system.runtime.context, system.runtime.businessId, number);
+      return found?.state === state && found.errorCode === code ? found : undefined;
+    });
+    expect(news.newsStatus).toBe("cancelled");
+    await sleep(1500);
+    // One try, and the next one (if any) hours away.
+    expect(graph.requests.filter((request) => request.body.to === phone).slice(before)).toHaveLength(1);
+    const [row] = await selectRows<{ next_attempt_at: string }>(
+      system.runtime.context.db,
+      sql`select next_attempt_at from notifications where phone = ${phone} and payload->>'kind' = 'order_status'`,
+    );
+    if (later) expect(new Date(row?.next_attempt_at ?? 0).getTime()).toBeGreaterThan(Date.now() + 3_600_000);
+  });
+
   it("keeps news whose template is paused, counts it, and sends it once the template is fixed", async () => {
     const phone = "5584977770007";
     const number = await orderInChat({ phone });
