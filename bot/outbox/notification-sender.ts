@@ -39,8 +39,16 @@ export interface SenderOptions {
   entrepreneurPhones?: () => Promise<string[]>;
 }
 
-/** The longest wait between two tries of a message the platform could not take (an outage of an hour loses nothing). */
+/** The longest wait between two tries of a message the platform could not take. */
 const MOST_BACKOFF_MS = 15 * 60_000;
+
+/**
+ * How long a message waits after its `attempts`-th try failed for no reason the platform gave (5xx, a timeout):
+ * doubling from 2 s up to 15 minutes, so that 14 tries span more than an hour of the platform being away.
+ */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(MOST_BACKOFF_MS, 1000 * 2 ** attempts);
+}
 /** How long a message refused by WhatsApp's spam or per-user limits waits before its next (counted) try. */
 const POLICY_LIMIT_PAUSE_MS = 6 * 3_600_000;
 /** How long a message whose template has a problem waits; `sisconf whatsapp templates` frees it sooner. */
@@ -262,7 +270,7 @@ export class NotificationSender {
       case "opted_out":
         return { retryAt: null };
       case "temporary":
-        return { retryAt: exhausted ? null : new Date(now + Math.min(MOST_BACKOFF_MS, 1000 * 2 ** attempts)) };
+        return { retryAt: exhausted ? null : new Date(now + retryDelayMs(attempts)) };
     }
   }
 

@@ -25,6 +25,9 @@ const SEND_PACE = {
   simulator: { globalPerSecond: Number.POSITIVE_INFINITY, perRecipientIntervalMs: 0, perRecipientBurst: 1 },
 } as const;
 
+/** Tries of a message before it is given up when the platform gives no reason (an outage). */
+export const BOT_SEND_ATTEMPTS = 14;
+
 /** Wires the conversation role: dialogue, outbox sender and the configured transport. */
 export async function startBot(
   runtime: Runtime,
@@ -48,8 +51,8 @@ export async function startBot(
       perRecipientIntervalMs: config.BOT_SEND_INTERVAL_MS ?? SEND_PACE[config.BOT_TRANSPORT].perRecipientIntervalMs,
       globalPerSecond: config.BOT_SEND_PER_SECOND ?? SEND_PACE[config.BOT_TRANSPORT].globalPerSecond,
       perRecipientBurst: config.BOT_SEND_BURST ?? SEND_PACE[config.BOT_TRANSPORT].perRecipientBurst,
-      // With waits doubling up to 15 minutes, 12 tries span more than an hour of the platform being away.
-      maxAttempts: 12,
+      // With waits doubling up to 15 minutes (retryDelayMs), 14 tries span more than an hour of the platform away.
+      maxAttempts: BOT_SEND_ATTEMPTS,
       pollMs: 500,
     },
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { claimLimit } from "../../bot/outbox/notification-sender.ts";
+import { claimLimit, retryDelayMs } from "../../bot/outbox/notification-sender.ts";
 import { SendPacer } from "../../bot/outbox/send-pacer.ts";
+import { BOT_SEND_ATTEMPTS } from "../../cli/roles/bot-role.ts";
 import { SEND_LEASE_MS } from "../../core/app/send-notifications.ts";
 
 describe("the send pacer", () => {
@@ -68,5 +69,14 @@ describe("the sender's claim size", () => {
     expect(claimLimit(20)).toBe(100);
     expect(claimLimit(1)).toBe(30);
     expect(claimLimit(0.01)).toBe(1);
+  });
+});
+
+describe("retries after an outage", () => {
+  it("keeps a message through an hour of the platform being away, never waiting more than 15 minutes at once", () => {
+    const waits = Array.from({ length: BOT_SEND_ATTEMPTS - 1 }, (_, index) => retryDelayMs(index + 1));
+    expect(waits.slice(0, 4)).toEqual([2000, 4000, 8000, 16_000]);
+    expect(Math.max(...waits)).toBe(15 * 60_000);
+    expect(waits.reduce((sum, wait) => sum + wait, 0)).toBeGreaterThan(3_600_000);
   });
 });
