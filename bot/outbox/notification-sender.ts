@@ -8,6 +8,7 @@ import {
   type FailedSend,
   markNotificationFailed,
   markNotificationsSent,
+  releaseNotification,
   SEND_LEASE_MS,
 } from "../../core/app/send-notifications.ts";
 import { PollingLoop } from "../../core/background/polling-loop.ts";
@@ -199,10 +200,19 @@ export class NotificationSender {
       this.metrics.sent(this.transport.name, "failed");
       return;
     }
-    const wait = this.pacer.reserve(notification.phone, Date.now());
+    const start = Date.now();
+    // Its claim ran out already: another sender may hold it now, or will; it goes out under that claim, not twice.
+    if (notification.claimedUntil.getTime() - start < CLAIM_MARGIN_MS) return;
+    const due = start + this.pacer.waitFor(notification.phone, start);
+    if (notification.claimedUntil.getTime() - due < CLAIM_MARGIN_MS) {
+      // Its turn comes after its claim ends (21 sheet links at WhatsApp's pair rate take longer than a claim): it is
+      // given back, due at its turn, rather than left to lapse and wait for a whole lease.
+      await releaseNotification(this.context, notification, new Date(this.context.now().getTime() + (due - start)));
+      return;
+    }
+    const wait = this.pacer.reserve(notification.phone, start);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    // Paced to past its claim (a long backlog at a slow pace): another sender may hold it now, or will; it goes out
-    // under that claim, not twice.
+    // Waited past its claim all the same (a slow clock, a long pause): left to the claim that holds it now.
     if (notification.claimedUntil.getTime() - Date.now() < CLAIM_MARGIN_MS) return;
     const message = renderNotification(notification.payload, notification.locale);
     let receipt: SendReceipt;

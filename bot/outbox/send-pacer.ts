@@ -16,15 +16,14 @@ export class SendPacer {
     private readonly perRecipientBurst = 1,
   ) {}
 
+  /** How long a message to `phone` would wait from `now`, reserving nothing. */
+  waitFor(phone: string, now: number): number {
+    return this.momentFor(phone, now) - now;
+  }
+
   /** Reserves the next moment for a message to `phone`; returns how long to wait from `now` until it. */
   reserve(phone: string, now: number): number {
-    while (this.reserved.length > 0 && (this.reserved[0] ?? now) <= now - 1000) this.reserved.shift();
-    let moment = this.nextForRecipient(phone, now);
-    if (this.reserved.length >= this.globalPerSecond) {
-      // The moment must fall a second after the one `globalPerSecond` places back.
-      const boundary = this.reserved[this.reserved.length - this.globalPerSecond] ?? now;
-      moment = Math.max(moment, boundary + 1000);
-    }
+    const moment = this.momentFor(phone, now);
     const at = this.reserved.findIndex((other) => other > moment);
     this.reserved.splice(at === -1 ? this.reserved.length : at, 0, moment);
     const before = this.lastTo.get(phone);
@@ -36,6 +35,15 @@ export class SendPacer {
       for (const [other, last] of this.lastTo) if (last.moment + refilled <= now) this.lastTo.delete(other);
     }
     return moment - now;
+  }
+
+  private momentFor(phone: string, now: number): number {
+    while (this.reserved.length > 0 && (this.reserved[0] ?? now) <= now - 1000) this.reserved.shift();
+    const moment = this.nextForRecipient(phone, now);
+    if (this.reserved.length < this.globalPerSecond) return moment;
+    // The moment must fall a second after the one `globalPerSecond` places back.
+    const boundary = this.reserved[this.reserved.length - this.globalPerSecond] ?? now;
+    return Math.max(moment, boundary + 1000);
   }
 
   /** The platform asked to wait for this person (pair rate exceeded): nothing goes to them before `until`. */

@@ -243,3 +243,23 @@ export async function markNotificationFailed(
     )
     .where(ownClaim(claim));
 }
+
+/**
+ * Gives a claimed message back, due at `dueAt`, without counting the try: the sender could not send it within its
+ * claim (its turn under the pacing comes later).
+ */
+export async function releaseNotification(
+  context: CoreContext,
+  claim: Pick<ClaimedNotification, "id" | "attempts">,
+  dueAt: Date,
+): Promise<void> {
+  await context.db
+    .update(notifications)
+    .set({
+      status: "pending",
+      nextAttemptAt: dueAt,
+      claimedUntil: null,
+      attempts: sql`${notifications.attempts} - 1`,
+    })
+    .where(ownClaim(claim));
+}

@@ -35,6 +35,16 @@ describe("the send pacer", () => {
     expect(Array.from({ length: 4 }, () => pacer.reserve(phone, 60_000))).toEqual([0, 0, 0, 6000]);
   });
 
+  it("says how long a message would wait without taking its turn", () => {
+    const pacer = new SendPacer(6000, 2, 2);
+    const phone = "5584900000006";
+    expect([pacer.reserve(phone, 0), pacer.reserve(phone, 0)]).toEqual([0, 0]);
+    expect([pacer.waitFor(phone, 0), pacer.waitFor(phone, 0), pacer.waitFor("5584900000007", 0)]).toEqual([
+      6000, 6000, 1000,
+    ]);
+    expect(pacer.reserve(phone, 0)).toBe(6000);
+  });
+
   it("holds a person back after the platform said too fast, then keeps the interval", () => {
     const pacer = new SendPacer(1000, Number.POSITIVE_INFINITY, 5);
     const phone = "5584900000004";
