@@ -241,7 +241,9 @@ export class NotificationSender {
     const reason = error instanceof SendRefused ? error.reason : "temporary";
     const code = error instanceof SendRefused ? error.code : undefined;
     const text = error instanceof Error ? error.message : String(error);
-    const plan = this.planFor(reason, notification.phone, notification.attempts);
+    // Refused for the window at send time: the transport tried the template already, or the message has none.
+    const plan =
+      reason === "window_closed" ? { retryAt: null } : this.planFor(reason, notification.phone, notification.attempts);
     const log = { err: text, code, reason, phone: maskPhone(notification.phone), attempts: notification.attempts };
     if (reason === "template_problem") {
       this.logger.error(
@@ -259,9 +261,9 @@ export class NotificationSender {
   /**
    * What a refusal means for a message: when it is tried again and whether that counts, or that it never goes.
    * Too fast: wait and pace the person, uncounted. A template problem: wait for a person to fix it, uncounted.
-   * Spam and per-user limits: one try every few hours at most, never a storm. Free-form outside the window: the
-   * template next (the transport already tried it for news; a reply has none and cannot go). Not on WhatsApp, or
-   * opted out: never again. Anything else: doubling waits, up to 15 minutes, then given up.
+   * Spam and per-user limits: one try every few hours at most, never a storm. Free-form outside the window, reported
+   * after acceptance: its template next. Not on WhatsApp, or opted out: never again. Anything else: doubling waits,
+   * up to 15 minutes, then given up.
    */
   private planFor(reason: RefusalReason, phone: string, attempts: number): Omit<FailedSend, "error" | "code"> {
     const now = this.context.now().getTime();

@@ -38,9 +38,14 @@ describe("Cloud API transport against a stand-in that enforces Meta's rules", ()
   }
 
   /** A person writes: Meta opens their window and posts the message (phone, business-scoped id, or both). */
-  async function write(sender: { phone?: string; userId?: string }, text: string, name = "Bia"): Promise<string> {
+  async function write(
+    sender: { phone?: string; userId?: string },
+    text: string,
+    name = "Bia",
+    opensWindow = true,
+  ): Promise<string> {
     const id = `wamid.rules-${++sequence}`;
-    for (const address of [sender.phone, sender.userId]) if (address) graph.sawInbound(address);
+    if (opensWindow) for (const address of [sender.phone, sender.userId]) if (address) graph.sawInbound(address);
     const status = await post({
       object: "whatsapp_business_account",
       entry: [
@@ -217,6 +222,22 @@ describe("Cloud API transport against a stand-in that enforces Meta's rules", ()
       ["text", 131047],
       ["template", 200],
     ]);
+  });
+
+  it("gives up a reply refused for the window at once: a reply has no template, and no storm follows", async () => {
+    const phone = "5584977770009";
+    // Meta's clock says this person never wrote in the last day (a message delivered very late).
+    await write({ phone }, "ajuda", "Bia", false);
+    await waitFor("the refused reply", () =>
+      graph.requests.find((request) => request.body.to === phone && request.errorCode === 131047),
+    );
+    await sleep(1500);
+    expect(graph.requests.filter((request) => request.body.to === phone)).toHaveLength(1);
+    const [row] = await selectRows<{ status: string; error_code: number }>(
+      system.runtime.context.db,
+      sql`select status, error_code from notifications where phone = ${phone}`,
+    );
+    expect(row).toEqual({ status: "failed", error_code: 131047 });
   });
 
   it("records delivery statuses per message, in any order, and says whether the last news was read", async () => {
