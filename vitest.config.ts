@@ -1,14 +1,43 @@
 import { defineConfig } from "vitest/config";
 
+/** The test tiers, each named for what it needs: `npx vitest --project unit` starts no server. */
+const SERVER_TIERS = {
+  conversations: ["test/conversations/**/*.test.ts"],
+  drills: ["test/faults/**/*.test.ts"],
+  browser: ["test/e2e/**/*.test.ts"],
+};
+const serverTierFiles = Object.values(SERVER_TIERS).flat();
+const withServers = { globalSetup: ["./test/support/global-setup.ts"] };
+
 export default defineConfig({
   test: {
-    include: ["**/*.test.ts"],
     exclude: ["node_modules/**", "data/**", ".test-services/**"],
-    globalSetup: ["./test/support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Two cores: more workers only fight over them and over the shared PostgreSQL.
     maxWorkers: 2,
     env: { NODE_ENV: "test" },
+    projects: [
+      // Pure code: the reader, domain rules, dialogue parts. No database, no Redis, no browser.
+      {
+        extends: true,
+        test: { name: "unit", include: ["{bot,core,sheets,cli}/**/*.test.ts", "test/unit/**/*.test.ts"] },
+      },
+      // Use cases, HTTP, sheets, transports, identity and operations against the real servers the setup starts;
+      // any new folder under test/ lands here unless it names another tier.
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/unit/**", ...serverTierFiles],
+          ...withServers,
+        },
+      },
+      ...Object.entries(SERVER_TIERS).map(([name, include]) => ({
+        extends: true as const,
+        test: { name, include, ...withServers },
+      })),
+    ],
   },
 });

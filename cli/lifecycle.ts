@@ -9,6 +9,7 @@ type Stopper = { name: string; stop: () => Promise<void> };
 export class Lifecycle {
   private readonly stoppers: Stopper[] = [];
   private stopping = false;
+  private readonly stoppingController = new AbortController();
 
   constructor(
     private readonly logger: Logger,
@@ -17,6 +18,14 @@ export class Lifecycle {
 
   get accepting(): boolean {
     return !this.stopping;
+  }
+
+  /**
+   * Aborted the moment stopping begins, before anything stops: long-lived answers (event streams) end on it, since
+   * the HTTP server, stopped first, waits for every open request to end.
+   */
+  get stoppingSignal(): AbortSignal {
+    return this.stoppingController.signal;
   }
 
   onStop(name: string, stop: () => Promise<void>): void {
@@ -37,6 +46,7 @@ export class Lifecycle {
     if (this.stopping) return false;
     this.stopping = true;
     this.logger.info({ reason }, "stopping");
+    this.stoppingController.abort();
     const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), this.graceMs).unref());
     const work = (async () => {
       let clean = true;

@@ -1,10 +1,9 @@
-import { AppError } from "../core/app/errors.ts";
-import { ConfigError } from "../core/config/config.ts";
 import { chatCommand } from "./commands/chat-command.ts";
 import { importCatalogCommand } from "./commands/import-catalog-command.ts";
 import { migrateCommand } from "./commands/migrate-command.ts";
 import { startCommand } from "./commands/start-command.ts";
 import { whatsappTemplatesCommand } from "./commands/whatsapp-templates-command.ts";
+import { startupProblem } from "./startup-problem.ts";
 
 const USAGE = `usage: sisconf <command>
 
@@ -54,10 +53,9 @@ try {
   // Long-running roles return null and keep the process alive until a signal.
   if (code !== null) process.exitCode = code;
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof AppError) {
-    process.stderr.write(`sisconf: ${error.message}\n`);
-    process.exitCode = 1;
-  } else {
-    throw error;
-  }
+  // An operator reads this, not a developer: what went wrong in a line, never a stack trace.
+  process.stderr.write(`sisconf: ${startupProblem(error)}\n`);
+  // What start-up had begun is stopped already (startSystem stops it on failure); a timer or socket that a library
+  // leaves behind must not keep a failed start running.
+  process.exit(1);
 }

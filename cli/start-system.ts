@@ -2,10 +2,11 @@ import { rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
 import type { Router } from "express";
+import { loadConfig } from "../core/config/config.ts";
 import { coreMetrics, createMetricsRegistry } from "../core/observability/metrics.ts";
 import { createIdentity } from "./create-identity.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
-import { serveHttp } from "./serve-http.ts";
+import { assertPortFree, serveHttp } from "./serve-http.ts";
 
 export type Role = "api" | "bot" | "sheets";
 
@@ -28,7 +29,9 @@ export async function startSystem(
   roles: readonly Role[],
   environment: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningSystem> {
-  const runtime = await createRuntime(roles.length > 1 ? "all" : (roles[0] ?? "all"), environment);
+  const config = loadConfig(environment);
+  await assertPortFree(config.PORT);
+  const runtime = await createRuntime(roles.length > 1 ? "all" : (roles[0] ?? "all"), config);
   try {
     const identity = await createIdentity(runtime, roles.includes("api") || roles.includes("bot"));
     runtime.lifecycle.onStop("identity", () => identity.close());

@@ -16,10 +16,13 @@
 // - postgres.js re-runs a prepared statement that failed because its cached plan went stale (after a migration).
 //   Re-run behind a `commit` it would run alone, outside its transaction: the patch re-runs one only outside a
 //   transaction, and inside one forgets the stale statement, so that the next transaction prepares it afresh.
-// - The driver says it is patched (`Postgres.sisconfCommitBehindLast`); without that, `sendLast` awaits its statement.
+// - The driver says it is patched (`Postgres.sisconfCommitBehindLast`); a server refuses to start on a stock driver.
 //
-// Idempotent; when the driver's code no longer matches (a fixed release), it says so and changes nothing.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+// Idempotent. Checksummed: each file must be exactly the stock 3.4.9 (then it is patched and the result checked) or
+// exactly the patched one; anything else fails the install, naming the file. `POSTGRES_COMMIT_BEHIND_LAST=false`
+// turns the round-trip saving off at run time (the crash guard stays), and every start logs which mode it runs in.
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const CONNECTION_MARK = "/* sisconf: null-socket guard */";
@@ -101,29 +104,58 @@ const patches = [
   },
 ];
 
-const folders = ["../node_modules/postgres/src/", "../node_modules/postgres/cjs/src/"];
+/**
+ * The files this patch was written and reviewed against (postgres 3.4.9, pinned exactly in package.json), and what
+ * they become: sha256 of each, before and after. Anything else is refused, so that a driver that changed can never
+ * be half patched or silently left stock.
+ */
+const CHECKSUMS = {
+  "src/index.js": {
+    stock: "4e21f5733e70d79cffc10d10d4ef01031de4a9ac862210e43f8870029fd103ed",
+    patched: "2f9d0e2b4f6fd4ce4540e225341ad9995441d2fe290965bf6ae963f88b6e8931",
+  },
+  "src/connection.js": {
+    stock: "ee3a218d9aa6a6f2887c1a19da50009335fe84c11a5431d5cab72d6bc528632f",
+    patched: "a49943fdb83c7996e752e51c7bf51abc897b83a1aab70e12ecd563ec7b57066a",
+  },
+  "cjs/src/index.js": {
+    stock: "d8fea1a5311c47e65004646bc81f57305ac64d48f99004a5b3ca27bcfc6babf8",
+    patched: "c33ab9e3dfd4eb23bf37e4c980dcf9936537b5f6af93b40140eaf3878599af99",
+  },
+  "cjs/src/connection.js": {
+    stock: "ce6d375809baad79963ef9b3773e6ac757bcf6da2362d4d85482bb14c2c751be",
+    patched: "6e5197c2bc1b70b20f2e63173a2d297c0c32c3a70a85b395a9d0d2bc842ca42e",
+  },
+};
 
-// Per folder, every patch or none: a driver half patched would pipeline without the guards that make it safe.
-for (const folder of folders) {
-  const sources = new Map();
-  for (const patch of patches) {
-    const file = fileURLToPath(new URL(folder + patch.file, import.meta.url));
-    if (!existsSync(file)) continue;
-    sources.set(file, sources.get(file) ?? readFileSync(file, "utf8"));
-  }
-  if (sources.size === 0) continue;
-  const pending = patches
-    .map((patch) => ({ ...patch, path: fileURLToPath(new URL(folder + patch.file, import.meta.url)) }))
-    .filter((patch) => !sources.get(patch.path)?.includes(patch.mark));
-  if (!pending.every((patch) => patch.edits.every((edit) => sources.get(patch.path)?.includes(edit.from)))) {
-    console.warn(`patch-postgres: ${folder} does not look like postgres.js 3.4.x any more; left as it is`);
-    continue;
-  }
-  for (const patch of pending) {
-    sources.set(
-      patch.path,
-      patch.edits.reduce((text, edit) => text.replace(edit.from, edit.to), sources.get(patch.path)),
+const driver = new URL("../node_modules/postgres/", import.meta.url);
+const sha256 = (text) => createHash("sha256").update(text).digest("hex");
+
+// Every file checked before any is written: the driver is patched whole or not at all.
+const results = new Map();
+for (const [file, expected] of Object.entries(CHECKSUMS)) {
+  const path = fileURLToPath(new URL(file, driver));
+  const source = readFileSync(path, "utf8");
+  const hash = sha256(source);
+  if (hash === expected.patched) continue;
+  if (hash !== expected.stock) {
+    console.error(
+      `patch-postgres: node_modules/postgres/${file} is not the postgres.js 3.4.9 this patch was reviewed against ` +
+        "(package.json pins that version); reinstall it with npm ci, or review the patch for the new version",
     );
+    process.exit(1);
   }
-  for (const [file, text] of sources) writeFileSync(file, text);
+  const folder = file.slice(0, file.lastIndexOf("/") + 1);
+  const patched = patches
+    .filter((patch) => folder + patch.file === file)
+    .flatMap((patch) => patch.edits)
+    .reduce((text, edit) => text.replace(edit.from, edit.to), source);
+  if (sha256(patched) !== expected.patched) {
+    console.error(`patch-postgres: patching node_modules/postgres/${file} did not give the reviewed result`);
+    process.exit(1);
+  }
+  results.set(path, patched);
 }
+for (const [path, text] of results) writeFileSync(path, text);
+if (results.size > 0)
+  console.log(`patch-postgres: postgres.js 3.4.9 patched (${results.size} files, checksums verified)`);

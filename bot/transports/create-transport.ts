@@ -12,6 +12,10 @@ export interface TransportDependencies {
   identity: Identity;
   whenSent: (phone: string) => Promise<void>;
   transcript: (phone: string) => Promise<TranscriptLine[]>;
+  /** The phones that may run the entrepreneur's commands (the simulator page marks them). */
+  entrepreneurPhones: () => Promise<string[]>;
+  /** Aborted when the process begins to stop (the simulator ends its event streams then). */
+  stopping?: AbortSignal;
   /** Told of every send the platform refused (counted by code). */
   onRefused?: (code: number | undefined, reason: SendRefused["reason"]) => void;
   /** Where the WhatsApp transports log; a logger at LOG_LEVEL when not given. */

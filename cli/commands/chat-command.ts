@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { normalizePhone } from "../../core/domain/phone.ts";
+import { typedPhone } from "../../core/domain/phone.ts";
+import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, TypedMessages } from "./typed-messages.ts";
 
 const USAGE = "usage: sisconf chat --as PHONE [--name NAME] [--url URL]\n";
 const QUIT_COMMANDS = new Set(["/sair", "/quit", "/exit"]);
@@ -21,6 +22,8 @@ const eventSchema = z.object({
   at: z.string(),
 });
 const errorSchema = z.object({ error: z.string() });
+/** What the server sends on its event stream as it stops. */
+const closingSchema = z.object({ closing: z.literal(true) });
 
 type Reply = z.infer<typeof replySchema>;
 type ChatEvent = z.infer<typeof eventSchema>;
@@ -47,9 +50,11 @@ export function parseChatArguments(args: string[], environment: NodeJS.ProcessEn
     return { problem: error instanceof Error ? error.message : String(error) };
   }
   if (values.as === undefined) return { problem: "--as PHONE is required" };
-  const phone = normalizePhone(values.as);
+  const phone = typedPhone(values.as);
   if (!phone) {
-    return { problem: `"${values.as}" is not a phone: use 10 to 15 digits, country code first (e.g. 5584999990001)` };
+    return {
+      problem: `"${values.as}" is not a phone: use 10 to 15 digits, country code first (e.g. 5584999990001; 10 or 11 digits are read as a Brazilian number)`,
+    };
   }
   const name = values.name?.trim();
   if (name !== undefined && name.length > 200) return { problem: "--name must be at most 200 characters" };
@@ -107,6 +112,8 @@ class ChatSession {
   private prompt: readline.Interface | null = null;
   private closing = false;
   private failures = 0;
+  /** The event stream dropped (the server stopped or restarted): said once, and said again when it is back. */
+  private away = false;
 
   constructor(
     private readonly options: ChatOptions,
@@ -134,10 +141,13 @@ class ChatSession {
     const prompt = readline.createInterface({ input: this.input, output: this.output, terminal, prompt: "> " });
     this.prompt = prompt;
     prompt.on("SIGINT", () => prompt.close());
+    // Stopped from outside, it leaves as on Ctrl-C: the terminal gets its paste mode back.
+    const leave = () => prompt.close();
+    process.once("SIGTERM", leave);
     let queue = Promise.resolve();
     const finished = new Promise<void>((resolve) => prompt.once("close", resolve));
-    prompt.on("line", (line) => {
-      const text = line.trim();
+    new TypedMessages(prompt, this.input, (typed) => {
+      const text = typed.trim();
       if (QUIT_COMMANDS.has(text.toLowerCase())) {
         prompt.close();
         return;
@@ -148,8 +158,13 @@ class ChatSession {
       }
       queue = queue.then(() => this.send(text)).catch((error: unknown) => this.fail(error));
     });
-    if (terminal) prompt.prompt();
+    if (terminal) {
+      this.output.write(BRACKETED_PASTE_ON);
+      prompt.prompt();
+    }
     await finished;
+    process.off("SIGTERM", leave);
+    if (terminal) this.output.write(BRACKETED_PASTE_OFF);
     // Lines already typed (or piped) are still sent and answered before leaving.
     await queue;
     this.closing = true;
@@ -199,16 +214,25 @@ class ChatSession {
         }
       }
       if (this.closing) return;
+      this.serverAway("the connection to SISCONF dropped");
       stream = null;
       await sleep(delay, this.events.signal);
       delay = Math.min(delay * 2, 15_000);
       if (this.closing) return;
       try {
         stream = await this.connectEvents();
+        this.away = false;
+        this.printAsync(this.dim("(connected to SISCONF again)\n"));
       } catch {
         // Still unreachable: try again after the next pause.
       }
     }
+  }
+
+  private serverAway(why: string): void {
+    if (this.away || this.closing) return;
+    this.away = true;
+    this.printAsync(this.dim(`(${why}; trying again until it is back, /sair to leave)\n`));
   }
 
   private receive(data: string): void {
@@ -216,6 +240,10 @@ class ChatSession {
     try {
       parsed = JSON.parse(data);
     } catch {
+      return;
+    }
+    if (closingSchema.safeParse(parsed).success) {
+      this.serverAway("SISCONF stopped");
       return;
     }
     const event = eventSchema.safeParse(parsed);

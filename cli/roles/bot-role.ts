@@ -62,6 +62,8 @@ export async function startBot(
     logger: logger.child({ part: "transport" }),
     whenSent: (phone) => bot.whenSent(phone),
     transcript: (phone) => getTranscript(context, businessId, phone),
+    entrepreneurPhones: () => identity.entrepreneurPhones(businessId),
+    stopping: lifecycle.stoppingSignal,
     onRefused: (code, reason) => metrics.refused(reason, code),
   });
   await bot.start(transport);

@@ -10,7 +10,7 @@ import type { Runtime } from "../runtime.ts";
 export function coreApiRouters(runtime: Runtime, identity: Identity, catalogChanged: () => void): Router[] {
   const { context, businessId } = runtime;
   return [
-    ordersRouter(context, businessId),
+    ordersRouter(context, businessId, runtime.config.pix),
     batchesRouter(context, businessId, identity),
     catalogRouter(context, businessId, catalogChanged),
     adminsRouter(identity, businessId),

@@ -56,7 +56,10 @@ export async function changeOrderStatus(context: CoreContext, input: ChangeOrder
         to: input.status,
       });
     }
-    await tx.update(orders).set({ status: input.status, updatedAt: now }).where(eq(orders.id, order.id));
+    await tx
+      .update(orders)
+      .set({ status: input.status, updatedAt: now, ...(input.status === "delivered" ? { deliveredAt: now } : {}) })
+      .where(eq(orders.id, order.id));
     await queueNotifications(tx, [
       orderStatusNotification({
         businessId: input.businessId,

@@ -9,7 +9,8 @@ export type CoreEvent =
   | "sheets_queued"
   | "order_confirmed"
   | "order_cancelled"
-  | "batch_closed";
+  | "batch_closed"
+  | "payment_recorded";
 
 /** What every use case needs: the database, the clock, and a way to tell what happened, as named dependencies. */
 export interface CoreContext {

@@ -38,7 +38,7 @@ export async function advanceBatchOrders(
 ): Promise<number> {
   const moved = await tx
     .update(orders)
-    .set({ status: input.to, updatedAt: input.now })
+    .set({ status: input.to, updatedAt: input.now, ...(input.to === "delivered" ? { deliveredAt: input.now } : {}) })
     .from(customers)
     .where(and(eq(customers.id, orders.customerId), eq(orders.batchId, input.batchId), eq(orders.status, input.from)))
     .returning({ id: orders.id, number: orders.number, phone: customers.phone });

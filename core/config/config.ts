@@ -1,6 +1,8 @@
 import path from "node:path";
 import { z } from "zod";
-import { PHONE_DIGITS } from "../domain/phone.ts";
+import { type DeliveryFees, NO_DELIVERY_FEES, parseDeliveryFees } from "../domain/delivery-fees.ts";
+import { PHONE_DIGITS, typedPhone } from "../domain/phone.ts";
+import { type PixSettings, readPixSettings } from "../domain/pix.ts";
 
 const optionalText = z
   .string()
@@ -15,24 +17,55 @@ const booleanFlag = z
   .optional()
   .transform((value) => value === "true" || value === "1");
 
-const positiveInteger = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** A flag that is on unless set to false. */
+const flagOnByDefault = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((value) => value !== "false" && value !== "0");
+
+const positiveInteger = (fallback: number) =>
+  z.coerce
+    .number({ error: "a positive whole number" })
+    .int("a positive whole number")
+    .positive("a positive whole number")
+    .default(fallback);
+
+/**
+ * A URL of one of the given schemes. Checked whole here, so that a malformed one (a port that is not a number, an
+ * unencoded "@" or "/" in the password) stops start-up with its variable named instead of failing later inside a
+ * driver, whose message may quote the URL and the password in it.
+ */
+const serviceUrl = (schemes: readonly string[], expected: string) =>
+  optionalText.pipe(
+    z
+      .string()
+      .refine((text) => {
+        try {
+          const url = new URL(text);
+          return schemes.includes(url.protocol);
+        } catch {
+          return false;
+        }
+      }, expected)
+      .optional(),
+  );
 
 /** Every environment variable SISCONF reads, with PRODUCT.md's defaults. */
 const environmentSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ error: "a port number from 0 to 65535" })
+    .int("a port number from 0 to 65535")
+    .min(0, "a port number from 0 to 65535")
+    .max(65535, "a port number from 0 to 65535")
+    .default(3000),
   DATA_DIR: z.string().min(1).default("./data"),
-  DATABASE_URL: optionalText.pipe(
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, "a postgres:// URL")
-      .optional(),
+  DATABASE_URL: serviceUrl(
+    ["postgres:", "postgresql:"],
+    "a postgres://user:password@host:port/database URL (special characters in the password percent-encoded)",
   ),
-  REDIS_URL: optionalText.pipe(
-    z
-      .string()
-      .regex(/^rediss?:\/\//, "a redis:// URL")
-      .optional(),
-  ),
+  /** Send a transaction's commit with its last statement on the patched driver (scripts/patch-postgres.mjs). */
+  POSTGRES_COMMIT_BEHIND_LAST: flagOnByDefault,
+  REDIS_URL: serviceUrl(["redis:", "rediss:"], "a redis://host:port URL (special characters percent-encoded)"),
   S3_BUCKET: optionalText,
   S3_ENDPOINT: optionalText.pipe(z.url().optional()),
   S3_REGION: z.string().default("us-east-1"),
@@ -61,8 +94,10 @@ const environmentSchema = z.object({
     .transform((value) =>
       value
         .split(",")
-        .map((entry) => entry.replace(/[\s+()-]/g, ""))
-        .filter(Boolean),
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+        // As the simulator page and `sisconf chat` read a typed phone: "(84) 99999-0001" is 5584999990001.
+        .map((entry) => typedPhone(entry) ?? entry),
     )
     .pipe(z.array(phone)),
   API_TOKEN: optionalText.pipe(z.string().min(16, "at least 16 characters").optional()),
@@ -114,6 +149,20 @@ const environmentSchema = z.object({
   SHEET_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(168),
   /** How long a role may take to finish its work in hand after SIGTERM before it exits anyway. */
   SHUTDOWN_GRACE_MS: positiveInteger(20_000),
+  /** `bairro=valor` pairs separated by `;`, `*` for the rest: the delivery fee by neighbourhood. */
+  DELIVERY_FEES: optionalText.transform((value, context) => {
+    if (value === undefined) return NO_DELIVERY_FEES;
+    const read = parseDeliveryFees(value);
+    if (read.ok) return read.fees;
+    context.addIssue({
+      code: "custom",
+      message: `${read.problem} (expected e.g. Centro=5.00;Lagoa Nova=7.50;*=10.00)`,
+    });
+    return z.NEVER;
+  }),
+  PIX_KEY: optionalText,
+  PIX_MERCHANT_NAME: optionalText,
+  PIX_MERCHANT_CITY: optionalText,
   /** Database connections of one process (PostgreSQL only). */
   DATABASE_POOL_SIZE: positiveInteger(10),
 });
@@ -121,9 +170,13 @@ const environmentSchema = z.object({
 export type Environment = z.input<typeof environmentSchema>;
 type ParsedEnvironment = z.output<typeof environmentSchema>;
 
-export interface Config extends Omit<ParsedEnvironment, "PUBLIC_URL" | "DATA_DIR"> {
+export interface Config
+  extends Omit<ParsedEnvironment, "PUBLIC_URL" | "DATA_DIR" | "PIX_KEY" | "PIX_MERCHANT_NAME" | "PIX_MERCHANT_CITY"> {
   DATA_DIR: string;
   PUBLIC_URL: string;
+  DELIVERY_FEES: DeliveryFees;
+  /** The Pix key and its holder: null when PIX_KEY is unset (no Pix codes). */
+  pix: PixSettings | null;
 }
 
 export class ConfigError extends Error {
@@ -132,16 +185,16 @@ export class ConfigError extends Error {
 
 /**
  * Reads the environment once. Every problem is reported together, one line per variable, so that an operator
- * fixes them in one go.
+ * fixes them in one go. A line names the variable and what is expected, never the value: values hold passwords
+ * (inside URLs) and tokens, and start-up errors end up in terminals and log collectors.
  */
 export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
   const parsed = environmentSchema.safeParse(environment);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const variable = String(issue.path[0] ?? "environment");
-      return `${variable}: ${issue.message} (got ${JSON.stringify(environment[variable] ?? "")})`;
-    });
-    throw new ConfigError(lines.join("\n"));
+    const lines = new Set(
+      parsed.error.issues.map((issue) => `${String(issue.path[0] ?? "environment")}: ${issue.message}`),
+    );
+    throw new ConfigError([...lines].join("\n"));
   }
   const value = parsed.data;
   const problems: string[] = [];
@@ -161,9 +214,21 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (value.S3_BUCKET && (!value.S3_ACCESS_KEY_ID || !value.S3_SECRET_ACCESS_KEY)) {
     problems.push("S3_ACCESS_KEY_ID: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required with S3_BUCKET");
   }
+  const pix = readPixSettings({
+    key: value.PIX_KEY,
+    merchantName: value.PIX_MERCHANT_NAME,
+    merchantCity: value.PIX_MERCHANT_CITY,
+  });
+  if (!pix.ok) {
+    for (const { variable, problem } of pix.problems) {
+      problems.push(`${variable}: ${problem} (got ${JSON.stringify(environment[variable] ?? "")})`);
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems.join("\n"));
+  const { PIX_KEY: _key, PIX_MERCHANT_NAME: _name, PIX_MERCHANT_CITY: _city, ...rest } = value;
   return {
-    ...value,
+    ...rest,
+    pix: pix.ok ? pix.settings : null,
     DATA_DIR: path.resolve(value.DATA_DIR),
     PUBLIC_URL: (value.PUBLIC_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, ""),
   };

@@ -58,20 +58,35 @@ export async function transactionEndingWith<T>(db: Db, work: (tx: Tx) => Promise
   return ending.result;
 }
 
-/** Set by scripts/patch-postgres.mjs when the driver may send a commit behind a statement it has not answered. */
-const commitBehindLast =
-  (postgres as unknown as { sisconfCommitBehindLast?: boolean }).sisconfCommitBehindLast === true;
+/**
+ * Whether node_modules holds postgres.js as scripts/patch-postgres.mjs leaves it (checksummed: its crash guard, and
+ * a commit that may travel behind a statement not yet answered) or stock (installed with --ignore-scripts). A server
+ * on PostgreSQL refuses to start on a stock driver (cli/runtime.ts).
+ */
+export const postgresDriverMode: "patched" | "stock" =
+  (postgres as unknown as { sisconfCommitBehindLast?: boolean }).sisconfCommitBehindLast === true ? "patched" : "stock";
+
+/**
+ * The databases whose transactions send their commit behind their last statement (`POSTGRES_COMMIT_BEHIND_LAST`),
+ * known by the options object drizzle hands from a database's session to each of its transactions' sessions.
+ */
+const commitBehindLastSessions = new WeakSet<object>();
+
+function sessionOptions(session: unknown): object {
+  return (session as { options: object }).options;
+}
 
 /**
  * Sends `query`, a transaction's last statement, as `selectRows` would, and answers its rows to come without waiting
  * for them. Nothing may be sent after it in that transaction. On the patched postgres.js the statement goes to the
  * connection now, straight to the driver: through drizzle it would reach the connection a few ticks later, after the
  * commit. Should it fail, the commit behind it ends the transaction as a rollback, and the transaction fails with its
- * error. PGlite (embedded, no round trips to save) and an unpatched driver await it like any statement.
+ * error. PGlite (embedded, no round trips to save), a stock driver and a client opened with `commitBehindLast` off
+ * await it like any statement.
  */
 export async function sendLast<Row>(executor: Executor, query: SQL): Promise<AfterCommit<Row[]>> {
   const session = executor._.session;
-  if (!commitBehindLast || !(session instanceof PostgresJsSession)) {
+  if (!(session instanceof PostgresJsSession) || !commitBehindLastSessions.has(sessionOptions(session))) {
     return AfterCommit.of(await selectRows<Row>(executor, query));
   }
   const { sql: text, params } = dialect.sqlToQuery(query);
@@ -97,10 +112,12 @@ export interface DatabaseOptions {
   url?: string | undefined;
   dataDir: string;
   poolSize?: number;
+  /** Send a transaction's commit behind its last statement (`sendLast`) when the driver is patched; default true. */
+  commitBehindLast?: boolean;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10, options.commitBehindLast ?? true);
   return openPglite(path.join(options.dataDir, "pglite"));
 }
 
@@ -120,9 +137,10 @@ function connect(url: string, max: number): postgres.Sql {
   });
 }
 
-function openPostgres(url: string, poolSize: number): Database {
+function openPostgres(url: string, poolSize: number, commitBehindLast: boolean): Database {
   const client = connect(url, poolSize);
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  if (commitBehindLast && postgresDriverMode === "patched") commitBehindLastSessions.add(sessionOptions(db._.session));
   return {
     db,
     kind: "postgres",

@@ -1,5 +1,7 @@
 import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { OrderDelivery } from "../domain/delivery.ts";
 import type { OrderStatus } from "../domain/lifecycle.ts";
+import type { PaymentStatus } from "../domain/payment.ts";
 import type { Unit } from "../domain/units.ts";
 import type { Executor } from "./database.ts";
 import { customers, orders } from "./schema.ts";
@@ -9,6 +11,8 @@ export interface OrderItemView {
   name: string;
   unit: Unit;
   quantityMilli: number;
+  /** What was really delivered after weighing; null until recorded. */
+  deliveredQuantityMilli: number | null;
   unitPriceCents: number;
   totalCents: number;
   providerKey: string;
@@ -26,6 +30,11 @@ export interface OrderView {
   batchNumber: number;
   totalCents: number;
   confirmedAt: Date;
+  delivery: OrderDelivery;
+  /** The lines as delivered (or as ordered) plus the fee; null until delivered quantities are recorded. */
+  finalTotalCents: number | null;
+  payment: { status: PaymentStatus; paidAt: Date | null };
+  deliveredAt: Date | null;
   items: OrderItemView[];
 }
 
@@ -64,8 +73,17 @@ export async function findOrders(executor: Executor, filter: OrderFilter): Promi
 }
 
 /** OrderView as sisconf_order_view writes it in JSON. */
-export type StoredOrderView = Omit<OrderView, "confirmedAt"> & { confirmedAt: string };
+export type StoredOrderView = Omit<OrderView, "confirmedAt" | "payment" | "deliveredAt"> & {
+  confirmedAt: string;
+  payment: { status: PaymentStatus; paidAt: string | null };
+  deliveredAt: string | null;
+};
 
 export function orderViewOf(stored: StoredOrderView): OrderView {
-  return { ...stored, confirmedAt: new Date(stored.confirmedAt) };
+  return {
+    ...stored,
+    confirmedAt: new Date(stored.confirmedAt),
+    payment: { ...stored.payment, paidAt: stored.payment.paidAt === null ? null : new Date(stored.payment.paidAt) },
+    deliveredAt: stored.deliveredAt === null ? null : new Date(stored.deliveredAt),
+  };
 }

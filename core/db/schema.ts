@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -11,6 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import type { DeliveryAddress } from "../domain/delivery.ts";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const businessId = () =>
@@ -84,6 +86,14 @@ export const customers = pgTable(
     platformUserId: text("platform_user_id"),
     /** When the platform said this person is not on WhatsApp (131026): news stop until they write. */
     unreachableAt: timestamp("unreachable_at", { withTimezone: true }),
+    /** pickup or delivery; null while the customer was never asked (its orders are pickup). */
+    deliveryKind: text("delivery_kind"),
+    deliveryStreet: text("delivery_street"),
+    deliveryNumber: text("delivery_number"),
+    deliveryNeighbourhood: text("delivery_neighbourhood"),
+    deliveryReference: text("delivery_reference"),
+    /** What DELIVERY_FEES charged the neighbourhood when the address was chosen; new orders take it. */
+    deliveryFeeCents: integer("delivery_fee_cents"),
     createdAt: createdAt(),
   },
   (table) => [
@@ -91,6 +101,10 @@ export const customers = pgTable(
     uniqueIndex("customers_platform_user_id")
       .on(table.businessId, table.platformUserId)
       .where(sql`${table.platformUserId} is not null`),
+    check(
+      "customers_delivery_kind",
+      sql`${table.deliveryKind} IS NULL OR ${table.deliveryKind} = 'pickup' OR (${table.deliveryKind} = 'delivery' AND ${table.deliveryStreet} IS NOT NULL AND ${table.deliveryNumber} IS NOT NULL AND ${table.deliveryNeighbourhood} IS NOT NULL AND ${table.deliveryFeeCents} >= 0)`,
+    ),
   ],
 );
 
@@ -132,8 +146,30 @@ export const orders = pgTable(
     totalCents: bigint("total_cents", { mode: "number" }).notNull().default(0),
     confirmedAt: timestamp("confirmed_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** pickup or delivery, copied from the customer's choice when the order is made (a trigger in migrations/). */
+    deliveryKind: text("delivery_kind").notNull().default("pickup"),
+    deliveryAddress: jsonb("delivery_address").$type<DeliveryAddress>(),
+    deliveryFeeCents: integer("delivery_fee_cents").notNull().default(0),
+    /** Null until delivered quantities are recorded: the lines as delivered (or as ordered) plus the fee. */
+    finalTotalCents: bigint("final_total_cents", { mode: "number" }),
+    /** pending or paid; paid once, at `paidAt`. */
+    paymentStatus: text("payment_status").notNull().default("pending"),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
   },
   (table) => [
+    check(
+      "orders_delivery",
+      sql`(${table.deliveryKind} = 'pickup' AND ${table.deliveryAddress} IS NULL AND ${table.deliveryFeeCents} = 0) OR (${table.deliveryKind} = 'delivery' AND ${table.deliveryAddress} IS NOT NULL AND ${table.deliveryFeeCents} >= 0)`,
+    ),
+    check(
+      "orders_payment",
+      sql`(${table.paymentStatus} = 'pending' AND ${table.paidAt} IS NULL) OR (${table.paymentStatus} = 'paid' AND ${table.paidAt} IS NOT NULL)`,
+    ),
+    check("orders_final_total", sql`${table.finalTotalCents} IS NULL OR ${table.finalTotalCents} >= 0`),
+    index("orders_unpaid")
+      .on(table.businessId, table.deliveredAt)
+      .where(sql`${table.status} = 'delivered' AND ${table.paymentStatus} = 'pending'`),
     uniqueIndex("orders_business_number").on(table.businessId, table.number),
     // A customer has at most one order still open to changes per batch; more items merge into it.
     uniqueIndex("orders_one_received_per_batch")
@@ -163,8 +199,16 @@ export const orderItems = pgTable(
     /** The price when the customer confirmed: later catalog changes do not touch placed orders. */
     unitPriceCents: integer("unit_price_cents").notNull(),
     totalCents: bigint("total_cents", { mode: "number" }).notNull(),
+    /** What was really delivered after weighing; null until recorded, zero when it was missing. */
+    deliveredQuantityMilli: bigint("delivered_quantity_milli", { mode: "number" }),
   },
-  (table) => [uniqueIndex("order_items_order_product").on(table.orderId, table.productId)],
+  (table) => [
+    uniqueIndex("order_items_order_product").on(table.orderId, table.productId),
+    check(
+      "order_items_delivered_quantity",
+      sql`${table.deliveredQuantityMilli} IS NULL OR ${table.deliveredQuantityMilli} >= 0`,
+    ),
+  ],
 );
 
 export const sheets = pgTable(

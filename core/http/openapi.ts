@@ -1,7 +1,13 @@
 import { Router } from "express";
 import { z } from "zod";
 import { catalogInputSchema } from "../app/catalog-input.ts";
-import { batchStatusBody, orderStatusBody, placeOrderBody } from "./request-schemas.ts";
+import {
+  batchStatusBody,
+  deliveredQuantitiesBody,
+  orderStatusBody,
+  paymentBody,
+  placeOrderBody,
+} from "./request-schemas.ts";
 
 const error = {
   description: "error",
@@ -43,6 +49,28 @@ function openApiDocument(): object {
           parameters: [idParameter],
           requestBody: bodyOf(orderStatusBody),
           responses: { 200: ok("Order"), ...failures },
+        },
+      },
+      "/api/v1/orders/{id}/delivered": {
+        put: {
+          summary: "Record what was really delivered of the order's lines (its final total follows)",
+          parameters: [idParameter],
+          requestBody: bodyOf(deliveredQuantitiesBody),
+          responses: { 200: ok("Order"), ...failures },
+        },
+      },
+      "/api/v1/orders/{id}/payment": {
+        post: {
+          summary: "Record that the order was paid (once: a second time answers 409)",
+          parameters: [idParameter],
+          requestBody: bodyOf(paymentBody),
+          responses: { 200: ok("Order"), ...failures },
+        },
+      },
+      "/api/v1/payments/due": {
+        get: {
+          summary: "Delivered orders not paid, longest owed first, with amounts and days since delivery",
+          responses: { 200: ok("{orders, total}"), ...failures },
         },
       },
       "/api/v1/batches": {

@@ -29,6 +29,25 @@ export const placeOrderBody = z.object({
     .max(200),
 });
 
+/** A delivered quantity: zero (missing) or more, at most 3 decimal places. */
+const deliveredQuantity = z.union([z.number(), z.string()]).transform((value, context) => {
+  const milli = typeof value === "number" ? milliFromNumber(value) : parseMilli(value);
+  if (milli === null || milli < 0) {
+    context.addIssue({ code: "custom", message: "zero or a positive number with at most 3 decimal places" });
+    return z.NEVER;
+  }
+  return milli;
+});
+
+export const deliveredQuantitiesBody = z.object({
+  items: z
+    .array(z.object({ sku: z.string().min(1).max(80), quantity: deliveredQuantity }))
+    .min(1)
+    .max(200),
+});
+
+export const paymentBody = z.object({ status: z.literal("paid") });
+
 export const orderStatusBody = z.object({ status: z.enum(ORDER_STATUSES) });
 export const batchStatusBody = z.object({ status: z.enum(BATCH_STATUSES) });
 

@@ -1,10 +1,16 @@
 import type { BatchView } from "../app/get-batch.ts";
+import type { UnpaidOrder } from "../app/list-unpaid-orders.ts";
 import type { OrderView } from "../db/order-queries.ts";
 import { formatCents } from "../domain/money.ts";
+import { orderPixCode, type PixSettings } from "../domain/pix.ts";
 import { milliToNumber } from "../domain/quantity.ts";
 
-/** The API's shapes: money as decimal strings ("7.50"), quantities as numbers in the product's unit. */
-export function orderJson(order: OrderView) {
+/**
+ * The API's shapes: money as decimal strings ("7.50"), quantities as numbers in the product's unit. An order waiting
+ * for its payment carries the Pix "copia e cola" for its final total when Pix is configured.
+ */
+export function orderJson(order: OrderView, pix: PixSettings | null) {
+  const pixCode = order.payment.status === "pending" ? orderPixCode(pix, order) : null;
   return {
     id: order.id,
     number: order.number,
@@ -15,10 +21,22 @@ export function orderJson(order: OrderView) {
     batchNumber: order.batchNumber,
     total: formatCents(order.totalCents),
     confirmedAt: order.confirmedAt.toISOString(),
+    delivery: {
+      kind: order.delivery.kind,
+      ...(order.delivery.address ? { address: order.delivery.address } : {}),
+      fee: formatCents(order.delivery.feeCents),
+    },
+    finalTotal: order.finalTotalCents === null ? null : formatCents(order.finalTotalCents),
+    payment: {
+      status: order.payment.status,
+      ...(order.payment.paidAt ? { paidAt: order.payment.paidAt.toISOString() } : {}),
+      ...(pixCode ? { pix: pixCode } : {}),
+    },
     items: order.items.map((item) => ({
       sku: item.sku,
       name: item.name,
       quantity: milliToNumber(item.quantityMilli),
+      deliveredQuantity: item.deliveredQuantityMilli === null ? null : milliToNumber(item.deliveredQuantityMilli),
       unit: item.unit,
       unitPrice: formatCents(item.unitPriceCents),
       total: formatCents(item.totalCents),
@@ -50,5 +68,19 @@ export function batchJson(batch: BatchView) {
       url: sheet.url,
       ...(sheet.error ? { error: sheet.error } : {}),
     })),
+  };
+}
+
+export function unpaidOrderJson(order: UnpaidOrder) {
+  return {
+    id: order.id,
+    number: order.number,
+    batchNumber: order.batchNumber,
+    phone: order.phone,
+    customerName: order.customerName,
+    amountDue: formatCents(order.amountDueCents),
+    finalTotalKnown: order.finalTotalKnown,
+    deliveredAt: order.deliveredAt.toISOString(),
+    daysSinceDelivery: order.daysSinceDelivery,
   };
 }

@@ -4,6 +4,7 @@ import { Router } from "express";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { CoreContext, CoreEvent } from "../app/context.ts";
 import { getOutboxBacklog } from "../app/outbox-backlog.ts";
+import { getPaymentTotals } from "../app/payment-totals.ts";
 
 /** One registry per process role, so each serves its own /metrics. */
 export function createMetricsRegistry(role: string): Registry {
@@ -53,6 +54,7 @@ export function coreMetrics(
     ["order_confirmed", "sisconf_orders_confirmed_total", "Orders confirmed (a new order in the open batch)"],
     ["order_cancelled", "sisconf_orders_cancelled_total", "Orders cancelled"],
     ["batch_closed", "sisconf_batches_closed_total", "Batches closed"],
+    ["payment_recorded", "sisconf_payments_recorded_total", "Payments recorded (an order paid)"],
   ];
   for (const [event, name, help] of counters) {
     const counter = new Counter({ name, help, registers: [registry] });
@@ -74,6 +76,26 @@ export function coreMetrics(
       for (const backlog of await getOutboxBacklog(context)) {
         waiting.set({ outbox: backlog.outbox }, backlog.waiting);
         this.set({ outbox: backlog.outbox }, backlog.oldestAgeSeconds);
+      }
+    },
+  });
+  const paymentOrders = new Gauge({
+    name: "sisconf_payment_orders",
+    help: "Orders by payment: due (delivered, not paid) and paid",
+    labelNames: ["payment"],
+    registers: [registry],
+  });
+  new Gauge({
+    name: "sisconf_payment_amount_cents",
+    help: "Amounts in cents by payment: due (delivered, not paid) and paid",
+    labelNames: ["payment"],
+    registers: [registry],
+    // Read at scrape time; one read serves both gauges.
+    async collect() {
+      const totals = await getPaymentTotals(context);
+      for (const payment of ["due", "paid"] as const) {
+        paymentOrders.set({ payment }, totals[payment].orders);
+        this.set({ payment }, totals[payment].cents);
       }
     },
   });

@@ -120,6 +120,100 @@ describe("the /sim chat page in Chromium", () => {
     await page.close();
   }, 60_000);
 
+  it("opens one chat for a phone typed with or without Brazil's 55, and marks the entrepreneur's phones", async () => {
+    const page = await context.newPage();
+    for (const typed of ["(84) 99999-0009", "+55 84 99999-0009", "84999990009"]) {
+      await page.goto(`${system.url}/sim`);
+      await page.getByTestId("phone-input").fill(typed);
+      await page.getByTestId("open-chat").click();
+      await page.getByTestId("connection-status").filter({ hasText: "online" }).waitFor();
+      expect(new URL(page.url()).hash).toBe(`#${ADMIN}`);
+      await expect(page.getByTestId("current-phone").textContent()).resolves.toContain("+55 84 99999-0009");
+      await page.getByTestId("current-phone").getByTestId("entrepreneur-badge").waitFor();
+      // The name offered with the last phone used (Ana's) does not stay beside another phone.
+      await expect(page.getByTestId("current-phone").textContent()).resolves.not.toContain("Ana");
+      // The conversation of the first test, whichever way the phone was typed.
+      await bubble(page, "out", "Lote 1 fechado").waitFor();
+    }
+    // The side panel lists the entrepreneurs, and marks them among the recent phones.
+    await page.locator(`[data-testid="entrepreneur-phone"][data-phone="${ADMIN}"]`).waitFor();
+    await page
+      .locator(`[data-testid="recent-phone"][data-phone="${ADMIN}"] [data-testid="entrepreneur-badge"]`)
+      .waitFor();
+    await expect(
+      page.locator(`[data-testid="recent-phone"][data-phone="${CUSTOMER}"] [data-testid="entrepreneur-badge"]`).count(),
+    ).resolves.toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "sisconf-simulator-entrepreneur.png") });
+
+    await openAs(page, system.url, "84 99999-0001");
+    expect(new URL(page.url()).hash).toBe(`#${CUSTOMER}`);
+    await expect(page.getByTestId("current-phone").getByTestId("entrepreneur-badge").count()).resolves.toBe(0);
+    await page.close();
+  }, 60_000);
+
+  it("shows each message before the replies it caused, live as after a reload", async () => {
+    const phone = "5584999990006";
+    const live = await context.newPage();
+    await openAs(live, system.url, phone, "Caio");
+    for (const text of ["oi", "2kg de tomate", "sim", "retirada", "status"]) {
+      const answered = live.waitForResponse(
+        (response) => response.url().endsWith("/sim/messages") && response.request().method() === "POST",
+      );
+      await say(live, text);
+      expect((await answered).status()).toBe(200);
+    }
+    const conversation = (page: Page) =>
+      page
+        .locator('[data-testid="message"]')
+        .evaluateAll((bubbles) =>
+          bubbles.map((element) => `${element.getAttribute("data-direction")}: ${element.textContent?.slice(0, 30)}`),
+        );
+    const reloaded = await context.newPage();
+    await openAs(reloaded, system.url, phone);
+    await bubble(reloaded, "in", "status").waitFor();
+    await expect
+      .poll(() => conversation(reloaded))
+      .toHaveLength(await conversation(live).then((shown) => shown.length));
+    const history = await conversation(reloaded);
+    expect(history.filter((line) => line.startsWith("in: "))).toHaveLength(5);
+    // Every message is followed by a reply of the bot, in the history and on the live page alike.
+    history.forEach((line, index) => {
+      if (line.startsWith("in: ")) expect(history[index + 1]).toMatch(/^out: /);
+    });
+    expect(history[0]).toMatch(/^in: oi/);
+    await expect.poll(() => conversation(live)).toEqual(history);
+    await live.close();
+    await reloaded.close();
+  }, 90_000);
+
+  it("shows the server going away, stopping with the page open, and coming back by itself", async () => {
+    const own = await startTestSystem("pglite");
+    const port = new URL(own.url).port;
+    const page = await context.newPage();
+    await openAs(page, own.url, "(84) 99999-0007");
+    await say(page, "oi");
+    await bubble(page, "out", "Mande sua lista").waitFor();
+    const stopping = Date.now();
+    await own.close();
+    // Idle, with a page and its event stream open: far less than the grace time of 20 s.
+    expect(Date.now() - stopping).toBeLessThan(10_000);
+    await page.getByTestId("server-away").filter({ hasText: "O SISCONF foi encerrado" }).waitFor();
+    await expect(page.getByTestId("connection-status").textContent()).resolves.toBe("servidor parado");
+    await page.getByTestId("message-input").fill("ainda aí?");
+    await expect(page.getByTestId("send-button").isDisabled()).resolves.toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "sisconf-simulator-server-away.png") });
+
+    const again = await startTestSystem("pglite", { PORT: port });
+    try {
+      await page.getByTestId("connection-status").filter({ hasText: "online" }).waitFor({ timeout: 20_000 });
+      await expect(page.getByTestId("server-away").isHidden()).resolves.toBe(true);
+      await expect(page.getByTestId("send-button").isDisabled()).resolves.toBe(false);
+    } finally {
+      await page.close();
+      await again.close();
+    }
+  }, 120_000);
+
   it("shows HTML typed by a person as text and never runs it", async () => {
     const page = await context.newPage();
     const dialogs: string[] = [];
@@ -146,7 +240,7 @@ describe("the /sim chat page in Chromium", () => {
     await page.goto(`${system.url}/sim`);
     await page.getByTestId("phone-input").fill("12345");
     await page.getByTestId("open-chat").click();
-    await page.getByTestId("phone-error").filter({ hasText: "10 a 15 dígitos" }).waitFor();
+    await page.getByTestId("phone-error").filter({ hasText: "Digite o telefone com DDD" }).waitFor();
     await expect(page.getByTestId("message-input").isDisabled()).resolves.toBe(true);
     await page.close();
   });

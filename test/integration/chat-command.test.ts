@@ -54,6 +54,37 @@ function startChat(args: string[]) {
   };
 }
 
+/**
+ * `sisconf chat` in a terminal of its own (util-linux's `script` gives it one), where a person types and pastes:
+ * what is written goes in as keystrokes.
+ */
+function startChatInTerminal(args: string[]) {
+  const command = [process.execPath, "bin/sisconf.js", "chat", ...args].map((part) => `'${part}'`).join(" ");
+  const child: ChildProcessWithoutNullStreams = spawn("script", ["-qfec", command, "/dev/null"], {
+    cwd: REPOSITORY,
+    env: { ...process.env, NO_COLOR: "1", API_TOKEN: "", PORT: "", TERM: "xterm" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    output: () => output,
+    keys: (keys: string) => child.stdin.write(keys),
+    async waitFor(text: string, timeoutMs = 20_000): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      while (!output.includes(text)) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`"${text}" never came:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+  };
+}
+
 function occurrences(text: string, part: string): number {
   return text.split(part).length - 1;
 }
@@ -111,6 +142,44 @@ describe("sisconf chat", () => {
     await chat.waitFor("R$");
     chat.child.stdin.end();
     await expect(chat.exited).resolves.toBe(0);
+  }, 60_000);
+
+  it("sends lines pasted together in a terminal as one message, and shows each reply once, in order", async () => {
+    const phone = "5584999990005";
+    const chat = startChatInTerminal(["--as", "84 99999-0005", "--url", system.url]);
+    await chat.waitFor("Talking to SISCONF");
+    // A terminal that marks pastes (bracketed paste, which the chat asks for), the last line finished with Enter.
+    expect(chat.output()).toContain("\u001b[?2004h");
+    chat.keys("\u001b[200~2kg de tomate\r1 alface\u001b[201~");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    chat.keys("\r");
+    await chat.waitFor("Responda *SIM* para confirmar.");
+    chat.keys("sim\r");
+    await chat.waitFor("confirmado");
+    // A terminal that does not mark pastes: the lines come in one read, which nobody types.
+    chat.keys("status\rcatálogo\r");
+    const transcript = async () =>
+      (await system.request("GET", `/sim/messages?phone=${phone}`)).body.messages as Array<{
+        direction: "in" | "out";
+        text: string;
+      }>;
+    await expect
+      .poll(async () => (await transcript()).filter((message) => message.direction === "in").map((m) => m.text))
+      .toEqual(["2kg de tomate\n1 alface", "sim", "status\ncatálogo"]);
+    const replies = (await transcript()).filter((message) => message.direction === "out");
+    await chat.waitFor((replies.at(-1)?.text ?? "").split("\n")[0] ?? "");
+    chat.keys("/sair\r");
+    await expect(chat.exited).resolves.toBe(0);
+    // Each reply once, in the order the bot sent them.
+    const output = chat.output().replace(/\r/g, "");
+    let from = 0;
+    for (const reply of replies) {
+      const firstLine = reply.text.split("\n")[0] ?? "";
+      expect(occurrences(output, firstLine)).toBe(1);
+      const at = output.indexOf(firstLine, from);
+      expect(at).toBeGreaterThan(from);
+      from = at;
+    }
   }, 60_000);
 
   it("refuses a phone that is not 10 to 15 digits with exit code 2", async () => {
@@ -173,6 +242,8 @@ describe("sisconf chat's pieces", () => {
 
   it.each([
     [["--as", "+55 (84) 99999-0001"], null],
+    [["--as", "(84) 99999-0001"], null],
+    [["--as", "84999990001"], null],
     [["--as", "55849999900019999"], "10 to 15 digits"],
     [["--as", "5584999990001", "--url", "ftp://x"], "not an http or https URL"],
     [["--as", "5584999990001", "--url", "nope"], "not a URL"],

@@ -139,6 +139,31 @@ describe("connecting to PostgreSQL", () => {
       expect(await values()).not.toContain("before-unsendable-last");
     });
 
+    it("with the commit behind the last statement turned off, awaits that statement and fails as before", async () => {
+      const awaiting = await openDatabase({ url: created.url, dataDir: "", poolSize: 1, commitBehindLast: false });
+      try {
+        const rows = await transactionEndingWith(awaiting.db, async (tx) => {
+          const inserted = await sendLast<{ value: string }>(
+            tx,
+            sql`insert into tx_probe values (${"awaited-last"}) returning value`,
+          );
+          // Awaited inside the transaction: the rows are there before the commit.
+          expect(await inserted.result).toEqual([{ value: "awaited-last" }]);
+          return inserted.map((answered) => answered.map((row) => row.value));
+        });
+        expect(rows).toEqual(["awaited-last"]);
+        await expect(
+          transactionEndingWith(awaiting.db, async (tx) => {
+            await tx.execute(sql`insert into tx_probe values ('before-awaited-failure')`);
+            return sendLast(tx, sql`select 1 / ${0}::int as impossible`);
+          }),
+        ).rejects.toThrow();
+        expect(await values()).not.toContain("before-awaited-failure");
+      } finally {
+        await awaiting.close();
+      }
+    });
+
     it("runs on the driver as patched at install, which sends a commit behind the last statement", () => {
       expect((postgres as unknown as { sisconfCommitBehindLast?: boolean }).sisconfCommitBehindLast).toBe(true);
     });

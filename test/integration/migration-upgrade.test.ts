@@ -82,4 +82,49 @@ describe("upgrading a database made by an earlier release", () => {
       where table_name = 'order_items' and column_name = 'provider_id'`;
     expect(column?.is_nullable).toBe("NO");
   });
+
+  it("gives orders made before delivery and money was kept pickup, no fee, a pending payment and their delivery date", async () => {
+    // A release of 0000 to 0004, before any delivery and money.
+    const release = journal.entries.findIndex((entry) => Number(entry.tag.slice(0, 4)) > 4);
+    const { url, client } = await databaseFrom(earlierRelease(release, 1_795_560_063_029));
+    await client`insert into businesses (id, slug, name) values (1, 'loja', 'Loja')`;
+    await client`insert into providers (id, business_id, key, name) values (1, 1, 'horta', 'Horta')`;
+    await client`insert into products (id, business_id, sku, name, unit, price_cents, provider_id)
+      values (1, 1, 'tomate', 'Tomate', 'kg', 750, 1)`;
+    await client`insert into customers (id, business_id, phone) values (1, 1, '5584999990001')`;
+    await client`insert into batches (id, business_id, number, status) values (1, 1, 1, 'delivered')`;
+    await client`insert into orders (id, business_id, number, customer_id, batch_id, status, total_cents, updated_at)
+      values (1, 1, 1, 1, 1, 'delivered', 1500, '2026-11-30T12:00:00Z'), (2, 1, 2, 1, 1, 'placed', 1500, now())`;
+    await client`insert into order_items (order_id, product_id, provider_id, quantity_milli, unit_price_cents, total_cents)
+      values (1, 1, 1, 2000, 750, 1500), (2, 1, 1, 2000, 750, 1500)`;
+    await migrateToNow(url);
+    const orders = await client`select id, delivery_kind, delivery_fee_cents, final_total_cents, payment_status,
+        delivered_at, sisconf_order_view(id) -> 'items' -> 0 -> 'deliveredQuantityMilli' as delivered
+      from orders order by id`;
+    expect(
+      orders.map((order) => ({
+        ...order,
+        delivered_at: order.delivered_at === null ? null : new Date(order.delivered_at).toISOString(),
+      })),
+    ).toEqual([
+      {
+        id: 1,
+        delivery_kind: "pickup",
+        delivery_fee_cents: 0,
+        final_total_cents: null,
+        payment_status: "pending",
+        delivered_at: "2026-11-30T12:00:00.000Z",
+        delivered: null,
+      },
+      {
+        id: 2,
+        delivery_kind: "pickup",
+        delivery_fee_cents: 0,
+        final_total_cents: null,
+        payment_status: "pending",
+        delivered_at: null,
+        delivered: null,
+      },
+    ]);
+  });
 });

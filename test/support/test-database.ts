@@ -26,7 +26,13 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     const created = await createPostgresDatabase();
     url = created.url;
     dropDatabase = created.drop;
-    database = await openDatabase({ url, dataDir: "", poolSize: 20 });
+    // CI runs the database tiers twice: with the commit sent behind the last statement, and without (.ci/run).
+    database = await openDatabase({
+      url,
+      dataDir: "",
+      poolSize: 20,
+      commitBehindLast: process.env.POSTGRES_COMMIT_BEHIND_LAST !== "false",
+    });
   } else {
     database = await openPglite();
   }

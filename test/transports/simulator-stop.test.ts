@@ -18,6 +18,7 @@ describe("stopping the simulator", () => {
       identity,
       whenSent: async () => {},
       transcript: async () => [],
+      entrepreneurPhones: async () => [],
     });
     const events: string[] = [];
     await transport.start(async () => {

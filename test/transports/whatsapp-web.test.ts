@@ -11,7 +11,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Contact, Message, MessageMedia, MessageSendOptions } from "whatsapp-web.js";
 import type { InboundMessage } from "../../bot/transports/transport.ts";
 import { resolveLidPhone, toInboundMessage } from "../../bot/transports/whatsapp-web/to-inbound-message.ts";
+import { statePage } from "../../bot/transports/whatsapp-web/whatsapp-page.ts";
 import { type WhatsappClient, WhatsappWebTransport } from "../../bot/transports/whatsapp-web/whatsapp-web-transport.ts";
+import { ConfigError } from "../../core/config/config.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 
 /*
@@ -479,5 +481,105 @@ describe("whatsapp-web transport with a fake client", () => {
     await transport.close();
     expect(client.destroyed).toBe(true);
     await expect(transport.send(ANA, { text: "oi" })).rejects.toThrow(/not connected/);
+  });
+});
+
+describe("whatsapp-web without a reachable WhatsApp", () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), "sisconf-wa-"));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("stops start-up with one line naming CHROMIUM_PATH when there is no browser there", async () => {
+    const transport = new WhatsappWebTransport({
+      dataDir,
+      chromiumPath: path.join(dataDir, "no-chromium-here"),
+      identity: noIdentity,
+      logger: pino({ level: "silent" }),
+    });
+    const started = transport.start(async () => "handled");
+    await expect(started).rejects.toThrow(ConfigError);
+    await expect(started).rejects.toThrow(/^CHROMIUM_PATH: no browser to run at .*no-chromium-here; install Chromium/);
+    expect(transport.state.kind).toBe("starting");
+  });
+
+  it("logs one line per failed try with its cause and the next try, and never says 'reconnecting' before a first connection", async () => {
+    vi.useFakeTimers({ now: new Date("2026-01-05T12:00:00Z") });
+    const lines: Array<{ level: number; msg: string }> = [];
+    const logger = pino({ level: "info" }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    let tries = 0;
+    const transport = new WhatsappWebTransport({
+      dataDir,
+      chromiumPath: "/usr/bin/chromium",
+      identity: noIdentity,
+      logger,
+      createClient: async () => {
+        tries++;
+        const client = new FakeClient();
+        client.initialize = async () => {
+          throw new Error("net::ERR_NAME_NOT_RESOLVED at https://web.whatsapp.com/\n    at navigate (Frame.ts:211:13)");
+        };
+        return client;
+      },
+      reconnect: { initialDelayMs: 2_000, maxDelayMs: 8_000 },
+    });
+    await transport.start(async () => "handled");
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(2_000);
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(tries).toBe(3);
+    expect(lines.map((line) => line.msg)).toEqual([
+      "WhatsApp did not start (WhatsApp Web cannot be reached from this machine: net::ERR_NAME_NOT_RESOLVED at https://web.whatsapp.com/); next try in 2 s (attempt 2)",
+      "WhatsApp did not start (WhatsApp Web cannot be reached from this machine: net::ERR_NAME_NOT_RESOLVED at https://web.whatsapp.com/); next try in 4 s (attempt 3)",
+      "WhatsApp did not start (WhatsApp Web cannot be reached from this machine: net::ERR_NAME_NOT_RESOLVED at https://web.whatsapp.com/); next try in 8 s (attempt 4)",
+    ]);
+    expect(transport.state).toMatchObject({ kind: "retrying", attempt: 3, delayMs: 8_000 });
+
+    const page = statePage(transport.state, Date.now() + 3_000);
+    expect(page).toContain('data-state="retrying"');
+    expect(page).toContain("Esta máquina não consegue acessar o WhatsApp Web");
+    expect(page).toContain("net::ERR_NAME_NOT_RESOLVED");
+    expect(page).toContain("Nova tentativa em 5 s (tentativa 4)");
+    expect(page).toMatch(/O que fazer:.*conexão desta máquina com a internet/);
+    expect(page).not.toMatch(/reconect/i);
+    // While the next try starts, the page still says why the last one failed.
+    await vi.advanceTimersByTimeAsync(8_000);
+    expect(tries).toBe(4);
+    expect(
+      statePage({ kind: "starting", previous: { attempt: 3, cause: { kind: "unreachable", detail: "x" } } }),
+    ).toMatch(/não consegue acessar o WhatsApp Web.*Tentando de novo agora \(tentativa 4\)/s);
+    expect(lines.map((line) => line.msg).join("\n")).not.toMatch(/reconnect|\n\s+at /);
+    await transport.stop();
+    await transport.close();
+  });
+
+  it.each([
+    [
+      new Error("Browser was not found at the configured executablePath (/opt/chrome)"),
+      "browser",
+      /Instale o Chromium/,
+    ],
+    [new Error("Navigation timeout of 30000 ms exceeded"), "unreachable", /proxy ou firewall/],
+    [new Error("Protocol error (Runtime.callFunctionOn): Target closed"), "other", /log do servidor/],
+  ])("tells the operator what to do when starting fails with %s", async (error, kind, advice) => {
+    vi.useFakeTimers();
+    const transport = new WhatsappWebTransport({
+      dataDir,
+      chromiumPath: "/usr/bin/chromium",
+      identity: noIdentity,
+      logger: pino({ level: "silent" }),
+      createClient: async () => {
+        throw error;
+      },
+    });
+    await transport.start(async () => "handled");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(transport.state).toMatchObject({ kind: "retrying", cause: { kind } });
+    expect(statePage(transport.state)).toMatch(advice);
+    await transport.close();
   });
 });

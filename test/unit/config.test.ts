@@ -14,9 +14,10 @@ describe("configuration", () => {
   });
 
   it("reads admin phones as a comma-separated list and strips punctuation", () => {
-    expect(loadConfig({ ADMIN_PHONES: "5584999990001, +55 84 99999-0002" }).ADMIN_PHONES).toEqual([
+    expect(loadConfig({ ADMIN_PHONES: "5584999990001, +55 84 99999-0002, (84) 99999-0003" }).ADMIN_PHONES).toEqual([
       "5584999990001",
       "5584999990002",
+      "5584999990003",
     ]);
   });
 
@@ -30,6 +31,10 @@ describe("configuration", () => {
     ["ADMIN_PHONES", "123"],
     ["PUBLIC_URL", "not a url"],
     ["API_TOKEN", "short"],
+    ["DELIVERY_FEES", "Centro=cinco"],
+    ["DELIVERY_FEES", "Centro"],
+    ["DATABASE_URL", "postgres://sisconf:pw@db:not-a-port/sisconf"],
+    ["SHEETS_CONCURRENCY", "-2"],
   ])("a bad %s stops start-up with a line naming it", (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     try {
@@ -41,11 +46,77 @@ describe("configuration", () => {
     }
   });
 
+  it.each([
+    ["DATABASE_URL", "postgres://sisconf:Sup3rSecret@db:54x2/sisconf"],
+    ["DATABASE_URL", "mysql://sisconf:Sup3rSecret@db/sisconf"],
+    ["REDIS_URL", "redis://:Sup3rSecret@redis:63x9"],
+    ["REDIS_URL", "http://:Sup3rSecret@redis:6379"],
+    ["API_TOKEN", "Sup3rSecret"],
+    ["KEYCLOAK_URL", "Sup3rSecret"],
+    ["S3_ENDPOINT", "Sup3rSecret"],
+    ["PUBLIC_URL", "Sup3rSecret"],
+    ["WHATSAPP_CLOUD_GRAPH_URL", "Sup3rSecret"],
+    ["PORT", "Sup3rSecret"],
+  ])("a bad %s is named with what is expected, and its value (a secret) is never shown", (variable, value) => {
+    let message = "";
+    try {
+      loadConfig({ [variable]: value });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(new RegExp(`^${variable}: .{8,}$`));
+    expect(message).not.toContain("Sup3rSecret");
+  });
+
+  it.each([
+    "postgres://sisconf:p%40ss@db:5432/sisconf",
+    "postgresql://sisconf@localhost:5432/sisconf?host=/run/postgresql",
+  ])("takes the database URL %s", (url) => {
+    expect(loadConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+  });
+
   it("lists every bad variable together", () => {
     expect(() => loadConfig({ PORT: "x", LOCALE: "fr" })).toThrow(/PORT: .*\nLOCALE: /s);
   });
 
   it("requires the Cloud API credentials with the cloud-api transport", () => {
     expect(() => loadConfig({ BOT_TRANSPORT: "cloud-api" })).toThrow(/WHATSAPP_CLOUD_VERIFY_TOKEN/);
+  });
+
+  it("reads delivery fees by neighbourhood, none when unset", () => {
+    const fees = loadConfig({ DELIVERY_FEES: "Centro=5.00;Lagoa Nova=7.50;*=10.00" }).DELIVERY_FEES;
+    expect([...fees.byNeighbourhood]).toEqual([
+      ["centro", 500],
+      ["lagoa nova", 750],
+    ]);
+    expect(fees.otherwise).toBe(1000);
+    expect(loadConfig({}).DELIVERY_FEES.otherwise).toBe(0);
+  });
+
+  it("reads the Pix key and its holder, none when unset", () => {
+    expect(loadConfig({}).pix).toBeNull();
+    expect(
+      loadConfig({ PIX_KEY: "529.982.247-25", PIX_MERCHANT_NAME: "Feira da Ana", PIX_MERCHANT_CITY: "Natal" }).pix,
+    ).toEqual({ key: { kind: "cpf", value: "52998224725" }, merchantName: "Feira da Ana", merchantCity: "Natal" });
+  });
+
+  it.each([
+    ["PIX_KEY", { PIX_KEY: "529.982.247-26", PIX_MERCHANT_NAME: "Ana", PIX_MERCHANT_CITY: "Natal" }],
+    ["PIX_KEY", { PIX_KEY: "84999990001", PIX_MERCHANT_NAME: "Ana", PIX_MERCHANT_CITY: "Natal" }],
+    ["PIX_KEY", { PIX_KEY: "ana@", PIX_MERCHANT_NAME: "Ana", PIX_MERCHANT_CITY: "Natal" }],
+    ["PIX_MERCHANT_NAME", { PIX_KEY: "ana@example.com", PIX_MERCHANT_CITY: "Natal" }],
+    [
+      "PIX_MERCHANT_CITY",
+      { PIX_KEY: "ana@example.com", PIX_MERCHANT_NAME: "Ana", PIX_MERCHANT_CITY: "São Gonçalo do Amarante" },
+    ],
+  ])("a bad Pix setting stops start-up with one line naming %s", (variable, environment) => {
+    expect(() => loadConfig(environment)).toThrow(ConfigError);
+    try {
+      loadConfig(environment);
+    } catch (error) {
+      const lines = (error as Error).message.split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(new RegExp(`^${variable}: `));
+    }
   });
 });

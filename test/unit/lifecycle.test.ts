@@ -6,7 +6,7 @@ import {
   type OrderStatus,
   orderStatusBefore,
 } from "../../core/domain/lifecycle.ts";
-import { maskPhone, normalizePhone } from "../../core/domain/phone.ts";
+import { maskPhone, normalizePhone, typedPhone } from "../../core/domain/phone.ts";
 
 describe("orders move only along PRODUCT.md's arrows", () => {
   it.each<[OrderStatus, OrderStatus, boolean]>([
@@ -62,6 +62,18 @@ describe("phones are digits only, 10 to 15 of them", () => {
     ["abc5584999990001", null],
   ])("%j is %j", (text, expected) => {
     expect(normalizePhone(text)).toBe(expected);
+  });
+  it.each([
+    ["(84) 99999-0009", "5584999990009"],
+    ["+55 84 99999-0009", "5584999990009"],
+    ["84999990009", "5584999990009"],
+    ["5584999990009", "5584999990009"],
+    ["(84) 3322-1100", "558433221100"],
+    ["+1 415 555 0100 22", "1415555010022"],
+    ["999-0009", null],
+    ["55 84 99999-0009 1234", null],
+  ])("a phone typed as %j is %j (10 or 11 digits get Brazil's 55)", (text, expected) => {
+    expect(typedPhone(text)).toBe(expected);
   });
   it("logs show only the last four digits", () => {
     expect(maskPhone("5584999990001")).toBe("*********0001");

@@ -35,6 +35,10 @@ export interface SimulatorOptions {
   whenSent: (phone: string) => Promise<void>;
   /** The whole conversation with a phone, from the store. */
   transcript: (phone: string) => Promise<TranscriptLine[]>;
+  /** The phones that may run the entrepreneur's commands: the page marks them. */
+  entrepreneurPhones: () => Promise<string[]>;
+  /** Aborted when the process begins to stop: event streams end then, saying so, and no new one opens. */
+  stopping?: AbortSignal | undefined;
 }
 
 type Listener = (event: {
@@ -58,8 +62,15 @@ export class SimulatorTransport implements Transport {
   private readonly streams = new Set<Response>();
   /** Messages taken and not yet handled: stopping waits for them. */
   private readonly handling = new Set<Promise<unknown>>();
+  /**
+   * Per phone, the bot's messages held back while a message of that phone is being handled: its replies go out
+   * during the handling, and a live page must show the message before them, as the transcript does after a reload.
+   */
+  private readonly heldOutgoing = new Map<string, { holders: number; events: Array<Parameters<Listener>[0]> }>();
 
-  constructor(private readonly options: SimulatorOptions) {}
+  constructor(private readonly options: SimulatorOptions) {
+    options.stopping?.addEventListener("abort", () => this.endStreams(), { once: true });
+  }
 
   async start(handler: InboundHandler): Promise<void> {
     this.handler = handler;
@@ -71,21 +82,28 @@ export class SimulatorTransport implements Transport {
   }
 
   async close(): Promise<void> {
-    // Open event streams would keep the HTTP server from closing.
-    for (const stream of this.streams) stream.end();
-    this.streams.clear();
+    this.endStreams();
     this.listeners.clear();
+  }
+
+  /** Open event streams would keep the HTTP server from closing: each is told the server is going away, and ends. */
+  private endStreams(): void {
+    for (const stream of this.streams) stream.end(`event: closing\ndata: ${JSON.stringify({ closing: true })}\n\n`);
+    this.streams.clear();
   }
 
   /** The simulator has no message ids and no statuses: what it takes, it shows. */
   async send(to: string, message: OutboundMessage): Promise<SendReceipt> {
     for (const collector of this.collectors.get(to) ?? []) collector.push(message);
-    this.emit(to, {
-      direction: "out",
+    const event = {
+      direction: "out" as const,
       text: message.text,
       ...(message.document ? { document: message.document } : {}),
       at: new Date().toISOString(),
-    });
+    };
+    const held = this.heldOutgoing.get(to);
+    if (held) held.events.push(event);
+    else this.emit(to, event);
     return { messageIds: [] };
   }
 
@@ -114,6 +132,17 @@ export class SimulatorTransport implements Transport {
       });
     });
     router.get("/sim/events", (request, response) => this.stream(request, response));
+    router.get("/sim/entrepreneurs", async (_request, response) => {
+      let phones: string[];
+      try {
+        phones = await this.options.entrepreneurPhones();
+      } catch {
+        // Keycloak away: the page marks no one until it asks again.
+        response.status(503).json({ error: "the identity provider is unavailable" });
+        return;
+      }
+      response.json({ phones });
+    });
     return [router];
   }
 
@@ -132,13 +161,18 @@ export class SimulatorTransport implements Transport {
     try {
       const at = new Date();
       const id = body.id ?? randomUUID();
-      const handled = handler({ transport: "simulator", id, from: body.from, name: body.name, text: body.text, at });
-      this.handling.add(handled);
-      const result = await handled.finally(() => this.handling.delete(handled));
-      // A repeated id had no effect: what the first delivery's handling sends is its answer, not this one's.
-      if (result === "duplicate") return [];
-      // Shown once handled, so a repeated id does not appear twice on a live page.
-      this.emit(body.from, { direction: "in", text: body.text, at: at.toISOString() });
+      const release = this.holdOutgoing(body.from);
+      try {
+        const handled = handler({ transport: "simulator", id, from: body.from, name: body.name, text: body.text, at });
+        this.handling.add(handled);
+        const result = await handled.finally(() => this.handling.delete(handled));
+        // A repeated id had no effect: what the first delivery's handling sends is its answer, not this one's.
+        if (result === "duplicate") return [];
+        // Shown once handled, so a repeated id does not appear twice on a live page; its replies follow.
+        this.emit(body.from, { direction: "in", text: body.text, at: at.toISOString() });
+      } finally {
+        release();
+      }
       await this.options.whenSent(body.from);
       return collected.map((message) => ({
         text: message.text,
@@ -150,15 +184,36 @@ export class SimulatorTransport implements Transport {
     }
   }
 
+  /** Holds the bot's messages to a phone back until the returned function is called (by every holder). */
+  private holdOutgoing(phone: string): () => void {
+    const held = this.heldOutgoing.get(phone) ?? { holders: 0, events: [] };
+    held.holders++;
+    this.heldOutgoing.set(phone, held);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      held.holders--;
+      if (held.holders > 0) return;
+      this.heldOutgoing.delete(phone);
+      for (const event of held.events) this.emit(phone, event);
+    };
+  }
+
   /** Server-sent events: every message to or from the phone, as it happens, for the chat page. */
   private stream(request: Request, response: Response): void {
     const { phone: who } = parseInput(phoneQuery, request.query);
+    if (this.options.stopping?.aborted) {
+      response.status(503).json({ error: "SISCONF is stopping" });
+      return;
+    }
     response.writeHead(200, {
       "content-type": "text/event-stream",
       "cache-control": "no-cache",
       connection: "keep-alive",
     });
-    response.write(": connected\n\n");
+    // A page whose stream dropped (a restart) tries again after 2 s rather than the browser's default.
+    response.write("retry: 2000\n: connected\n\n");
     const listener: Listener = (event) => response.write(`data: ${JSON.stringify(event)}\n\n`);
     const listeners = this.listeners.get(who) ?? new Set();
     listeners.add(listener);

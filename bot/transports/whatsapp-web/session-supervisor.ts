@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Message } from "whatsapp-web.js";
+import { type SessionTrouble, troubleForLog, troubleOf } from "./session-trouble.ts";
 
 /** The part of whatsapp-web.js's `Client` the supervisor and the transport drive: its events and its lifecycle. */
 export interface SupervisedClient {
@@ -12,11 +13,15 @@ export interface SupervisedClient {
 }
 
 export type SessionState =
-  | { kind: "starting" }
+  /** A client is starting; after a failed try, `previous` says why that one failed (the page keeps showing it). */
+  | { kind: "starting"; previous?: { attempt: number; cause: SessionTrouble } }
   /** Waiting for the phone to scan this code. */
   | { kind: "qr"; qr: string }
   | { kind: "connected" }
-  | { kind: "reconnecting"; attempt: number; delayMs: number; reason: string }
+  /** The session was up in this process and dropped: a new client starts at `nextTryAt` (epoch ms). */
+  | { kind: "reconnecting"; attempt: number; delayMs: number; nextTryAt: number; cause: SessionTrouble }
+  /** No session has come up in this process yet and the last try failed: the next starts at `nextTryAt`. */
+  | { kind: "retrying"; attempt: number; delayMs: number; nextTryAt: number; cause: SessionTrouble }
   | { kind: "stopped" };
 
 export interface SupervisorOptions<Client extends SupervisedClient> {
@@ -37,12 +42,14 @@ export interface SupervisorOptions<Client extends SupervisedClient> {
  * Keeps one WhatsApp Web session alive. After `disconnected` it starts a new client after an exponential
  * backoff (a flapping network or a WhatsApp outage does not become a restart loop); after `LOGOUT` (the phone
  * unlinked the bot) or a session that cannot be restored, it deletes the saved session and starts at once, which
- * shows a new QR code. Events of a client it replaced are ignored.
+ * shows a new QR code. Events of a client it replaced are ignored. Each failed try is one log line with its cause
+ * and the next try; a session that never came up is retried, not "reconnected".
  */
 export class SessionSupervisor<Client extends SupervisedClient> {
   private current: Client | null = null;
   private currentState: SessionState = { kind: "starting" };
   private failures = 0;
+  private everConnected = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly initialDelayMs: number;
@@ -78,13 +85,17 @@ export class SessionSupervisor<Client extends SupervisedClient> {
 
   private async launch(): Promise<void> {
     if (this.stopped) return;
-    this.currentState = { kind: "starting" };
+    const failed = this.currentState;
+    this.currentState =
+      failed.kind === "retrying" || failed.kind === "reconnecting"
+        ? { kind: "starting", previous: { attempt: failed.attempt, cause: failed.cause } }
+        : { kind: "starting" };
     let client: Client;
     try {
       client = await this.options.createClient();
     } catch (error) {
-      this.options.logger.error({ err: error }, "WhatsApp client could not be created");
-      await this.restart("create failed", { wipe: false, delayed: true });
+      this.options.logger.debug({ err: error }, "WhatsApp client could not be created");
+      await this.restart(troubleOf(error), { wipe: false, delayed: true });
       return;
     }
     if (this.stopped) {
@@ -104,33 +115,32 @@ export class SessionSupervisor<Client extends SupervisedClient> {
     client.on("ready", () => {
       if (!mine()) return;
       this.failures = 0;
+      this.everConnected = true;
       this.currentState = { kind: "connected" };
       this.options.logger.info("WhatsApp connected");
     });
     client.on("auth_failure", (message: string) => {
       if (!mine()) return;
-      this.options.logger.warn({ reason: message }, "saved WhatsApp session refused: starting a new one");
-      void this.restart("auth_failure", { wipe: true, delayed: true });
+      void this.restart({ kind: "refused", detail: String(message) }, { wipe: true, delayed: true });
     });
     client.on("disconnected", (reason: string) => {
       if (!mine()) return;
       if (reason === "LOGOUT") {
         this.options.logger.warn("WhatsApp logged out: a new QR code will be shown");
-        void this.restart(reason, { wipe: true, delayed: false });
+        void this.restart({ kind: "disconnected", detail: reason }, { wipe: true, delayed: false });
       } else {
-        this.options.logger.warn({ reason }, "WhatsApp disconnected");
-        void this.restart(String(reason), { wipe: false, delayed: true });
+        void this.restart({ kind: "disconnected", detail: String(reason) }, { wipe: false, delayed: true });
       }
     });
     this.options.attach(client);
     client.initialize().catch((error: unknown) => {
       if (!mine()) return;
-      this.options.logger.error({ err: error }, "WhatsApp client could not start");
-      void this.restart("initialize failed", { wipe: false, delayed: true });
+      this.options.logger.debug({ err: error }, "WhatsApp client could not start");
+      void this.restart(troubleOf(error), { wipe: false, delayed: true });
     });
   }
 
-  private async restart(reason: string, how: { wipe: boolean; delayed: boolean }): Promise<void> {
+  private async restart(cause: SessionTrouble, how: { wipe: boolean; delayed: boolean }): Promise<void> {
     await this.retire();
     if (this.stopped) return;
     if (how.wipe) {
@@ -145,8 +155,16 @@ export class SessionSupervisor<Client extends SupervisedClient> {
     }
     const delayMs = Math.min(this.maxDelayMs, this.initialDelayMs * 2 ** this.failures);
     this.failures++;
-    this.currentState = { kind: "reconnecting", attempt: this.failures, delayMs, reason };
-    this.options.logger.info({ delayMs, attempt: this.failures }, "reconnecting to WhatsApp");
+    const attempt = this.failures;
+    const kind = this.everConnected ? "reconnecting" : "retrying";
+    this.currentState = { kind, attempt, delayMs, nextTryAt: Date.now() + delayMs, cause };
+    const next = `${Math.ceil(delayMs / 1000)} s (attempt ${attempt + 1})`;
+    this.options.logger.warn(
+      { delayMs, attempt, cause: cause.kind },
+      this.everConnected
+        ? `WhatsApp connection lost (${troubleForLog(cause)}); reconnecting in ${next}`
+        : `WhatsApp did not start (${troubleForLog(cause)}); next try in ${next}`,
+    );
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.launch();

@@ -1,7 +1,51 @@
 import { qrSvg } from "./qr-code.ts";
 import type { SessionState } from "./session-supervisor.ts";
+import type { SessionTrouble } from "./session-trouble.ts";
 
-function describe(state: SessionState): { title: string; body: string } {
+/** What went wrong, in the operator's words, and what they can do about it. */
+const TROUBLE: Record<SessionTrouble["kind"], { cause: string; advice: string }> = {
+  browser: {
+    cause: "O navegador que o SISCONF usa para abrir o WhatsApp Web não iniciou.",
+    advice:
+      "Instale o Chromium (<code>apt-get install chromium</code>) ou aponte <code>CHROMIUM_PATH</code> para o navegador, e reinicie o SISCONF.",
+  },
+  unreachable: {
+    cause: "Esta máquina não consegue acessar o WhatsApp Web (web.whatsapp.com).",
+    advice:
+      "Verifique a conexão desta máquina com a internet (um proxy ou firewall pode estar bloqueando web.whatsapp.com). Não é preciso reiniciar: o SISCONF tenta de novo sozinho.",
+  },
+  disconnected: {
+    cause: "O WhatsApp encerrou a conexão.",
+    advice:
+      "Confira se o celular do bot está ligado e com internet. O SISCONF reconecta sozinho; se o aparelho foi desconectado no celular, um novo código aparecerá aqui.",
+  },
+  refused: {
+    cause: "O WhatsApp recusou a sessão salva.",
+    advice: "Um novo código aparecerá aqui: escaneie-o no celular do bot.",
+  },
+  other: {
+    cause: "O WhatsApp Web não abriu.",
+    advice: "O SISCONF tenta de novo sozinho; o log do servidor traz o detalhe.",
+  },
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+/** The failed try's cause, when the next one comes (`nextTryAt`; now when absent), and what to do. */
+function trouble(state: { attempt: number; nextTryAt?: number; cause: SessionTrouble }, now: number): string {
+  const { cause, advice } = TROUBLE[state.cause.kind];
+  const seconds = Math.max(0, Math.ceil(((state.nextTryAt ?? now) - now) / 1000));
+  const next = seconds > 0 ? `Nova tentativa em ${seconds} s` : "Tentando de novo agora";
+  return (
+    `<p>${cause}<br><small>(${escapeHtml(state.cause.detail)})</small></p>` +
+    `<p>${next} (tentativa ${state.attempt + 1}).</p>` +
+    `<p><strong>O que fazer:</strong> ${advice}</p>`
+  );
+}
+
+function describe(state: SessionState, now: number): { title: string; body: string } {
   switch (state.kind) {
     case "qr":
       return {
@@ -13,20 +57,21 @@ function describe(state: SessionState): { title: string; body: string } {
     case "connected":
       return { title: "WhatsApp conectado", body: "<p>✅ conectado: o bot está recebendo mensagens.</p>" };
     case "reconnecting":
-      return {
-        title: "Reconectando",
-        body: `<p>Conexão perdida; nova tentativa em ${Math.ceil(state.delayMs / 1000)} s (tentativa ${state.attempt}).</p>`,
-      };
+      return { title: "Conexão com o WhatsApp perdida", body: trouble(state, now) };
+    case "retrying":
+      return { title: "O WhatsApp ainda não conectou", body: trouble(state, now) };
     case "stopped":
       return { title: "Parado", body: "<p>O bot está parando.</p>" };
     default:
-      return { title: "Iniciando", body: "<p>Abrindo o WhatsApp Web…</p>" };
+      return state.previous
+        ? { title: "O WhatsApp ainda não conectou", body: trouble(state.previous, now) }
+        : { title: "Iniciando", body: "<p>Abrindo o WhatsApp Web…</p>" };
   }
 }
 
 /** The `/whatsapp` page: the QR code to link the bot's phone, or how the session is doing. */
-export function statePage(state: SessionState): string {
-  const { title, body } = describe(state);
+export function statePage(state: SessionState, now = Date.now()): string {
+  const { title, body } = describe(state, now);
   const refresh = state.kind === "connected" ? 30 : 5;
   return `<!doctype html>
 <html lang="pt-BR">

@@ -1,8 +1,10 @@
-import { rm } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { type Request, Router } from "express";
 import type { Logger } from "pino";
 import type { Client, Message, MessageMedia, MessageSendOptions } from "whatsapp-web.js";
+import { ConfigError } from "../../../core/config/config.ts";
 import { isLid } from "../../../core/domain/user-id.ts";
 import { requireLocalOrEntrepreneur } from "../../../core/http/auth.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
@@ -44,6 +46,18 @@ async function createLibraryClient(options: { sessionPath: string; chromiumPath:
     },
   });
   return client;
+}
+
+async function requireBrowser(chromiumPath: string): Promise<void> {
+  try {
+    await access(chromiumPath, constants.X_OK);
+    if ((await stat(chromiumPath)).isFile()) return;
+  } catch {
+    // Reported below, the same way whatever the reason.
+  }
+  throw new ConfigError(
+    `CHROMIUM_PATH: no browser to run at ${chromiumPath}; install Chromium (apt-get install chromium) or set CHROMIUM_PATH to it`,
+  );
 }
 
 const MIME_BY_EXTENSION: Record<string, string> = {
@@ -108,6 +122,8 @@ export class WhatsappWebTransport implements Transport {
   }
 
   async start(handler: InboundHandler): Promise<void> {
+    // A missing browser is not an outage to retry: start-up stops, saying which variable to fix.
+    if (!this.options.createClient) await requireBrowser(this.options.chromiumPath);
     this.handler = handler;
     this.supervisor.start();
   }
