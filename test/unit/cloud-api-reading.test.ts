@@ -128,9 +128,12 @@ describe("the message templates file", () => {
     for (const language of ["pt_BR", "en_US"]) {
       expect(MessageTemplates.load(language).all()).toHaveLength(6);
     }
-    expect(MessageTemplates.load("pt_BR").bodyText("order_status", ["42", "a caminho"])).toBe(
-      "Novidade do seu pedido #42: a caminho.",
-    );
+    expect(MessageTemplates.load("pt_BR").of("order_status")).toMatchObject({
+      name: "sisconf_pedido_status",
+      category: "UTILITY",
+      body: { pt_BR: "Novidade do seu pedido #{{1}}: {{2}}." },
+    });
+    expect(MessageTemplates.load("en_US").of("announcement").category).toBe("MARKETING");
   });
 
   it.each([

@@ -43,7 +43,3 @@ export function refusalFor(code: number | undefined): RefusalReason {
   if (code === 131050) return "opted_out";
   return "temporary";
 }
-
-export function isTemplateError(code: number | null | undefined): boolean {
-  return code !== null && code !== undefined && code >= TEMPLATE_CODES.first && code <= TEMPLATE_CODES.last;
-}

@@ -93,12 +93,6 @@ export class MessageTemplates {
   all(): MessageTemplate[] {
     return [...this.byKind.values()];
   }
-
-  /** The body in this language with its parameters in place: what the person reads. */
-  bodyText(kind: TemplateKind, parameters: readonly string[]): string {
-    const body = this.of(kind).body[this.language] ?? "";
-    return body.replace(/\{\{(\d+)\}\}/g, (_, number: string) => parameters[Number(number) - 1] ?? "");
-  }
 }
 
 /**
