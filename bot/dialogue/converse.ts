@@ -88,6 +88,10 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
     );
   }
 
+  // A category's name alone (typed, or chosen from the catalog's list): that category's products.
+  const category = understanding.items.length === 0 ? categoryNamed(input.catalog, text) : undefined;
+  if (category) return replies(catalogText(input.catalog, messages, category));
+
   // A cancellation waits for its "sim" or "não" only: anything else moves on and drops the question.
   if (conversation.pending?.kind === "cancel" && understanding.intent !== "confirm" && !NO.test(text)) {
     delete conversation.pending;
@@ -98,7 +102,7 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
       case "help":
         return replies(messages.help({ entrepreneur: input.entrepreneur }));
       case "catalog":
-        return replies(catalogText(input.catalog, messages));
+        return withCategoryChoices(replies(catalogText(input.catalog, messages)), input.catalog, messages);
       case "order":
         return replies(...(await order(input, understanding, messages)));
       case "remove": {
@@ -147,13 +151,32 @@ function replies(...texts: string[]): Reply[] {
   return texts.flatMap((text) => splitMessage(text)).map((text) => ({ text }));
 }
 
-function catalogText(catalog: CatalogSnapshot, messages: Messages): string {
+/** The catalog's categories, in catalog order. */
+function categoriesOf(catalog: CatalogSnapshot): string[] {
+  return [...new Set(catalog.products.flatMap((product) => (product.category ? [product.category] : [])))];
+}
+
+function categoryNamed(catalog: CatalogSnapshot, text: string): string | undefined {
+  const wanted = text.toLocaleLowerCase("pt-BR").replace(/[.!?]+$/, "");
+  return categoriesOf(catalog).find((category) => category.toLocaleLowerCase("pt-BR") === wanted);
+}
+
+/** The catalog's categories as a list under its last reply, for transports that show lists (up to 10). */
+function withCategoryChoices(answer: Reply[], catalog: CatalogSnapshot, messages: Messages): Reply[] {
+  const categories = categoriesOf(catalog);
+  const last = answer.at(-1);
+  if (categories.length < 2 || categories.length > 10 || !last) return answer;
+  return [...answer.slice(0, -1), { ...last, choices: { ...messages.categoryChoices(), options: categories } }];
+}
+
+function catalogText(catalog: CatalogSnapshot, messages: Messages, only?: string): string {
   if (catalog.products.length === 0) return messages.catalogEmpty();
   const sections = new Map<
     string,
     { name: string; unit: (typeof catalog.products)[number]["unit"]; priceCents: number }[]
   >();
   for (const product of catalog.products) {
+    if (only !== undefined && product.category !== only) continue;
     const category = product.category ?? "—";
     const list = sections.get(category) ?? [];
     list.push({ name: product.name, unit: product.unit, priceCents: product.priceCents });

@@ -14,6 +14,7 @@ export function renderNotification(payload: NotificationPayload, locale: string 
         text: payload.text,
         ...(payload.document ? { document: payload.document } : {}),
         ...(payload.buttons ? { buttons: payload.buttons } : {}),
+        ...(payload.choices ? { choices: payload.choices } : {}),
       };
     case "order_status":
       return {

@@ -43,6 +43,19 @@ export interface OutboundMessage {
    * so a platform without buttons loses nothing; a tap arrives as a message with the button's title.
    */
   buttons?: string[];
+  /**
+   * A menu a platform may show as a list (at most 10 options), sent after the text; a chosen option arrives as a
+   * message with its title. Where the platform has no lists it is left out: the text stands on its own.
+   */
+  choices?: Choices;
+}
+
+export interface Choices {
+  /** What the list message says. */
+  body: string;
+  /** The title of the button that opens the list. */
+  button: string;
+  options: string[];
 }
 
 /** What the bot knows of the recipient when it sends. */

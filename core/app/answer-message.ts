@@ -9,6 +9,8 @@ export interface Reply {
   document?: { url: string; filename: string };
   /** Quick answers a transport may show as reply buttons; the text says how to answer by typing too. */
   buttons?: string[];
+  /** A menu a transport may show as a list after the text (the catalog's categories). */
+  choices?: { body: string; button: string; options: string[] };
 }
 
 export interface AnswerInput {

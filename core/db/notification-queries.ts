@@ -3,7 +3,13 @@ import { notifications } from "./schema.ts";
 
 /** What a notification says, as data; the bot words it in the recipient's language. */
 export type NotificationPayload =
-  | { kind: "reply"; text: string; document?: { url: string; filename: string }; buttons?: string[] }
+  | {
+      kind: "reply";
+      text: string;
+      document?: { url: string; filename: string };
+      buttons?: string[];
+      choices?: { body: string; button: string; options: string[] };
+    }
   | { kind: "order_status"; orderNumber: number; status: string; batchNumber: number }
   | {
       kind: "sheet_ready";

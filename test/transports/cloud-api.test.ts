@@ -179,7 +179,7 @@ describe("Cloud API transport, end to end against a Graph API stand-in", () => {
     });
     // The summary's text still says how to answer by typing; the buttons are a shortcut.
     expect(summary).toMatch(/Responda \*SIM\*/);
-    expect(request?.body.interactive?.action.buttons.map((button) => button.reply.title)).toEqual([
+    expect(request?.body.interactive?.action.buttons?.map((button) => button.reply.title)).toEqual([
       "Confirmar",
       "Alterar",
       "Cancelar",
@@ -325,6 +325,30 @@ describe("Cloud API transport, end to end against a Graph API stand-in", () => {
     expect(replies[2]).toMatch(/confirmado/i);
     const orders = await system.request("GET", `/api/v1/orders?phone=${phone}`);
     expect(orders.body.orders).toHaveLength(1);
+  });
+
+  it("sends the catalog as text, then its categories as a list; a chosen category answers with its products", async () => {
+    const phone = "5584999991010";
+    await postWebhook(textMessage(phone, "catálogo"));
+    await repliesTo(phone, 2);
+    const [catalog, list] = graph.delivered(phone).map((request) => request.body);
+    expect(catalog?.type).toBe("text");
+    expect(catalog?.text?.body).toMatch(/Legumes/);
+    expect(list?.type).toBe("interactive");
+    expect(list?.interactive?.type).toBe("list");
+    const rows = list?.interactive?.action.sections?.flatMap((section) => section.rows.map((row) => row.title)) ?? [];
+    expect(rows).toContain("Frutas");
+    expect(rows.length).toBeLessThanOrEqual(10);
+    await postWebhook(
+      inbound(phone, {
+        context: { from: "15550783881", id: "wamid.list" },
+        type: "interactive",
+        interactive: { type: "list_reply", list_reply: { id: "row-3", title: "Frutas" } },
+      }),
+    );
+    const [, , fruits] = await repliesTo(phone, 3);
+    expect(fruits).toMatch(/\*Frutas\*/);
+    expect(fruits).not.toMatch(/Legumes/);
   });
 
   it("retries a reply the Graph API refused once, and delivers it once", async () => {

@@ -39,7 +39,11 @@ export interface GraphMessageBody {
   interactive?: {
     type: string;
     body: { text: string };
-    action: { buttons: { type: string; reply: { id: string; title: string } }[] };
+    action: {
+      buttons?: { type: string; reply: { id: string; title: string } }[];
+      button?: string;
+      sections?: { title: string; rows: { id: string; title: string }[] }[];
+    };
   };
   template?: {
     name: string;
@@ -214,7 +218,22 @@ export async function startGraphApiStandIn(options: StandInOptions = {}): Promis
         return { code: 131053, message: "Media upload error: documents are sent by uploaded media id here" };
       }
     }
-    if (body.type === "interactive") {
+    if (body.type === "interactive" && body.interactive?.type === "list") {
+      const rows = (body.interactive.action.sections ?? []).flatMap((section) => section.rows);
+      const titles = rows.map((row) => row.title);
+      const button = body.interactive.action.button ?? "";
+      if (
+        rows.length === 0 ||
+        rows.length > 10 ||
+        titles.some((title) => title.length === 0 || title.length > 24) ||
+        new Set(rows.map((row) => row.id)).size !== rows.length ||
+        button.length === 0 ||
+        button.length > 20 ||
+        body.interactive.body.text.length > 4096
+      ) {
+        return { code: 131009, message: "(#131009) Parameter value is not valid: list" };
+      }
+    } else if (body.type === "interactive") {
       const buttons = body.interactive?.action.buttons ?? [];
       const titles = buttons.map((button) => button.reply.title);
       if (

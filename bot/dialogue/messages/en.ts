@@ -57,6 +57,7 @@ export const en: Messages = {
     "Sorry, I didn't get that 🤔 Send your shopping list (e.g. _2kg of tomatoes and a dozen eggs_), *catalog* for prices, *status* for your order, or *help*.",
   thanks: () => "You're welcome! Send your list whenever you like 😊",
   catalogEmpty: () => "The catalog is still empty. Please come back soon!",
+  categoryChoices: () => ({ body: "Want to see one category only? Pick it here:", button: "Categories" }),
   catalog: (sections) =>
     [
       "*Catalog* 🧺",

@@ -35,6 +35,8 @@ export interface Messages {
   thanks(): string;
   catalogEmpty(): string;
   catalog(sections: CatalogSection[]): string;
+  /** The list under the catalog (Cloud API): its text and the title of the button that opens it. */
+  categoryChoices(): { body: string; button: string };
   draftSummary(summary: OrderSummary): string;
   orderConfirmed(summary: OrderSummary): string;
   orderChanged(summary: OrderSummary): string;

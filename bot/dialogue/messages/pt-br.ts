@@ -57,6 +57,7 @@ export const ptBR: Messages = {
     "Não entendi 🤔 Mande sua lista de compras (ex.: _2kg de tomate e 1 dúzia de ovos_), *catálogo* para ver os preços, *status* para ver seu pedido ou *ajuda*.",
   thanks: () => "Por nada! Quando quiser, é só mandar sua lista 😊",
   catalogEmpty: () => "O catálogo ainda está vazio. Volte daqui a pouco!",
+  categoryChoices: () => ({ body: "Quer ver só uma categoria? Escolha aqui:", button: "Categorias" }),
   catalog: (sections) =>
     [
       "*Catálogo* 🧺",

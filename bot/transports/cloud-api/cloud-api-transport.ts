@@ -52,6 +52,9 @@ const MOST_BUTTONS = 3;
 const BUTTON_TITLE_LIMIT = 20;
 /** An interactive message's body is shorter than a text's. */
 const INTERACTIVE_BODY_LIMIT = 1024;
+/** Meta's limits on list messages. */
+const MOST_LIST_ROWS = 10;
+const LIST_ROW_TITLE_LIMIT = 24;
 
 /** Meta's limit on a document caption; a text body's is WhatsApp's. */
 const CAPTION_LIMIT = 1024;
@@ -75,6 +78,14 @@ type GraphMessage =
         type: "button";
         body: { text: string };
         action: { buttons: { type: "reply"; reply: { id: string; title: string } }[] };
+      };
+    }
+  | {
+      type: "interactive";
+      interactive: {
+        type: "list";
+        body: { text: string };
+        action: { button: string; sections: { title: string; rows: { id: string; title: string }[] }[] };
       };
     }
   | {
@@ -207,8 +218,10 @@ export class CloudApiTransport implements Transport {
     const document = message.document;
     const ids: string[] = [];
     const buttons = document ? null : replyButtons(message);
+    const list = listOf(message.choices);
     if (buttons) {
       ids.push(await this.post(to, buttons));
+      if (list) ids.push(await this.post(to, list));
       return { messageIds: ids };
     }
     const textGoesAlone = !document || message.text.length > CAPTION_LIMIT;
@@ -230,6 +243,7 @@ export class CloudApiTransport implements Transport {
         }),
       );
     }
+    if (list) ids.push(await this.post(to, list));
     return { messageIds: ids };
   }
 
@@ -338,6 +352,37 @@ function replyButtons(message: OutboundMessage): GraphMessage | null {
       body: { text: message.text },
       action: {
         buttons: titles.map((title, index) => ({ type: "reply", reply: { id: `button-${index + 1}`, title } })),
+      },
+    },
+  };
+}
+
+/** The choices as a list message, when they fit Meta's limits (10 rows of 24 characters, distinct); else null. */
+function listOf(choices: OutboundMessage["choices"]): GraphMessage | null {
+  if (!choices) return null;
+  const options = choices.options;
+  const fits =
+    options.length > 0 &&
+    options.length <= MOST_LIST_ROWS &&
+    new Set(options.map((option) => option.toLowerCase())).size === options.length &&
+    options.every((option) => option.length > 0 && option.length <= LIST_ROW_TITLE_LIMIT) &&
+    choices.button.length > 0 &&
+    choices.button.length <= BUTTON_TITLE_LIMIT &&
+    choices.body.length <= INTERACTIVE_BODY_LIMIT;
+  if (!fits) return null;
+  return {
+    type: "interactive",
+    interactive: {
+      type: "list",
+      body: { text: choices.body },
+      action: {
+        button: choices.button,
+        sections: [
+          {
+            title: choices.button.slice(0, LIST_ROW_TITLE_LIMIT),
+            rows: options.map((option, index) => ({ id: `row-${index + 1}`, title: option })),
+          },
+        ],
       },
     },
   };

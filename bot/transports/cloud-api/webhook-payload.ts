@@ -89,7 +89,8 @@ function readContent(message: CloudApiMessage): { text: string; media: boolean }
 
 /**
  * A tapped reply button is keyed by the message that carried it and the button: tapping "Confirmar" twice is one
- * answer (the second is a redelivery to the bot), while another button of the same message still counts.
+ * answer (the second is a redelivery to the bot), while another button of the same message still counts. A list row
+ * is not: looking at a category twice is two answers.
  */
 function tapId(message: CloudApiMessage): string | undefined {
   const button = message.interactive?.button_reply;
