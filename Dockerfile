@@ -30,6 +30,7 @@ COPY core ./core
 COPY bot ./bot
 COPY sheets ./sheets
 COPY migrations ./migrations
+COPY deploy/whatsapp ./deploy/whatsapp
 # The data folder and the WhatsApp session folder belong to the unprivileged `node` user of the base image, so
 # that volumes mounted there start with that owner.
 RUN mkdir -p /data/whatsapp && chown -R node:node /data

@@ -21,7 +21,7 @@ export default defineConfig({
       // Pure code: the reader, domain rules, dialogue parts. No database, no Redis, no browser.
       {
         extends: true,
-        test: { name: "unit", include: ["{bot,core,sheets,cli}/**/*.test.ts", "test/unit/**/*.test.ts"] },
+        test: { name: "unit", include: ["{bot,core,sheets,cli}/**/*.test.ts", "test/{unit,property}/**/*.test.ts"] },
       },
       // Use cases, HTTP, sheets, transports, identity and operations against the real servers the setup starts;
       // any new folder under test/ lands here unless it names another tier.
@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/unit/**", ...serverTierFiles],
+          exclude: ["test/unit/**", "test/property/**", ...serverTierFiles],
           ...withServers,
         },
       },

@@ -1,5 +1,6 @@
 import { Counter, type Registry } from "prom-client";
 import type { HandleOutcome } from "./dialogue/handle-inbound.ts";
+import type { DeliveryStatus, RefusalReason } from "./transports/transport.ts";
 
 export type UnderstandingResult = "understood" | "clarify" | "not_understood";
 
@@ -8,6 +9,10 @@ export interface BotMetrics {
   received(transport: string, outcome: HandleOutcome["kind"]): void;
   sent(transport: string, outcome: "sent" | "retry" | "failed"): void;
   understood(result: UnderstandingResult): void;
+  /** The platform refused a send: by what it means and its code (template errors need a person). */
+  refused(reason: RefusalReason, code: number | undefined): void;
+  /** A delivery status the platform reported; `unknown` when it named a message this system has no send of. */
+  deliveryStatus(transport: string, status: DeliveryStatus["status"] | "unknown"): void;
 }
 
 /**
@@ -33,6 +38,26 @@ export function createBotMetrics(registry: Registry, transport: string): BotMetr
     labelNames: ["result"],
     registers: [registry],
   });
+  const refused = new Counter({
+    name: "sisconf_whatsapp_refusals_total",
+    help: "Sends the WhatsApp platform refused, by what the refusal means and its error code",
+    labelNames: ["reason", "code"],
+    registers: [registry],
+  });
+  const templateErrors = new Counter({
+    name: "sisconf_whatsapp_template_errors_total",
+    help: "Template sends refused for the template itself (132000-132016): the messages wait until it is fixed",
+    labelNames: ["code"],
+    registers: [registry],
+  });
+  const statuses = new Counter({
+    name: "sisconf_message_statuses_total",
+    help: "Delivery statuses the platform reported, by status (unknown: for a message this system has no send of)",
+    labelNames: ["transport", "status"],
+    registers: [registry],
+  });
+  templateErrors.inc({ code: "132001" }, 0);
+  for (const status of ["sent", "delivered", "read", "failed", "unknown"]) statuses.inc({ transport, status }, 0);
   for (const outcome of ["handled", "duplicate", "ignored", "failed"]) received.inc({ transport, outcome }, 0);
   for (const outcome of ["sent", "retry", "failed"]) sent.inc({ transport, outcome }, 0);
   for (const result of ["understood", "clarify", "not_understood"]) understood.inc({ result }, 0);
@@ -40,5 +65,10 @@ export function createBotMetrics(registry: Registry, transport: string): BotMetr
     received: (transport, outcome) => received.inc({ transport, outcome }),
     sent: (transport, outcome) => sent.inc({ transport, outcome }),
     understood: (result) => understood.inc({ result }),
+    refused(reason, code) {
+      refused.inc({ reason, code: String(code ?? "none") });
+      if (reason === "template_problem") templateErrors.inc({ code: String(code ?? "none") });
+    },
+    deliveryStatus: (transport, status) => statuses.inc({ transport, status }),
   };
 }

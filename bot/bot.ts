@@ -56,7 +56,14 @@ export function createBot(options: BotOptions): Bot {
       message,
     );
     options.metrics.received(message.transport, outcome.kind);
-    if (outcome.kind === "handled") sender?.sendReplies(outcome.phone, outcome.replies, outcome.othersQueued);
+    if (outcome.kind === "handled") {
+      // Answered where the person wrote from (a business-scoped id when they hide their phone).
+      const replies =
+        message.from === outcome.phone
+          ? outcome.replies
+          : outcome.replies.map((reply) => ({ ...reply, address: message.from }));
+      sender?.sendReplies(outcome.phone, replies, outcome.othersQueued);
+    }
     if (outcome.kind === "failed" && transport) {
       // The store is away, so the outbox is too: say so directly, best effort.
       await transport.send(message.from, outcome.reply).catch(() => {});
@@ -78,10 +85,11 @@ export function createBot(options: BotOptions): Bot {
         options.businessId,
         chosen,
         options.logger,
-        options.sender,
+        { entrepreneurPhones: () => options.identity.entrepreneurPhones(options.businessId), ...options.sender },
         options.metrics,
       );
-      await chosen.start(onMessage);
+      const started = sender;
+      await chosen.start(onMessage, (statuses) => started.statusesReported(statuses));
       sender.start();
     },
     async stop() {

@@ -2,6 +2,7 @@ import { chatCommand } from "./commands/chat-command.ts";
 import { importCatalogCommand } from "./commands/import-catalog-command.ts";
 import { migrateCommand } from "./commands/migrate-command.ts";
 import { startCommand } from "./commands/start-command.ts";
+import { whatsappTemplatesCommand } from "./commands/whatsapp-templates-command.ts";
 import { startupProblem } from "./startup-problem.ts";
 
 const USAGE = `usage: sisconf <command>
@@ -15,6 +16,7 @@ const USAGE = `usage: sisconf <command>
                          add and update the products of a catalog (.json, .csv or .xlsx) and print what
                          changed; --replace also deactivates the products the file lacks
   chat --as PHONE [--name NAME] [--url URL]   talk to a running SISCONF from the terminal
+  whatsapp templates [--check]   create (or only check) the Cloud API message templates of deploy/whatsapp
 `;
 
 async function main(argv: string[]): Promise<number | null> {
@@ -40,6 +42,9 @@ async function main(argv: string[]): Promise<number | null> {
     }
     case "chat":
       return chatCommand(rest);
+    case "whatsapp":
+      if (rest[0] === "templates") return whatsappTemplatesCommand(rest.slice(1));
+      break;
     case "help":
     case "--help":
     case "-h":

@@ -7,6 +7,8 @@ const NO = /^\s*(n[aã]o|no|nope|nao quero|deixa|deixa assim|esquece)\s*[.!]*\s*
 const ADD =
   /^\s*(somar|soma|some|somando|adicionar|adiciona|juntar|junta|acrescentar|acrescenta|mais|add|sum|1)\s*[.!]*\s*$/i;
 const REPLACE = /^\s*(trocar|troca|troque|substituir|substitui|substitua|replace|change|2)\s*[.!]*\s*$/i;
+/** The "change" reply button under a summary (or the word typed alone). */
+const CHANGE = /^\s*(alterar|mudar|editar|change|edit)\s*[.!]*\s*$/i;
 const MORE = /^\s*(mais|ver mais|manda mais|continua|continuar|pr[oó]xim[ao]s?|more|next|show more)\s*[.!]*\s*$/i;
 
 /**
@@ -33,6 +35,7 @@ export async function answerPending(turn: Turn): Promise<string[] | null> {
       resume(turn, pending);
     }
   }
+  if (pending?.kind === "order" && CHANGE.test(text)) return [messages.howToChange()];
   if (pending?.kind === "change" && NO.test(text)) {
     delete conversation.pending;
     return [messages.changeDropped()];

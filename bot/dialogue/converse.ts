@@ -8,6 +8,7 @@ import { answerPending } from "./answer-pending.ts";
 import { expirePending } from "./conversation.ts";
 import { ENTREPRENEUR_INTENTS, INTENT_HANDLERS } from "./intent-handlers.ts";
 import { cancel } from "./intents/cancel.ts";
+import { categoriesOf, categoryNamed, categoryPage } from "./intents/show-catalog.ts";
 import { messagesFor } from "./locale.ts";
 import type { Messages } from "./messages/messages.ts";
 import { TEXT_COMMANDS } from "./text-commands.ts";
@@ -60,6 +61,9 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
     if (command) return replies(messages, ...(input.entrepreneur ? await command.handle(turn) : [messages.fallback()]));
     const answered = await answerPending(turn);
     if (answered) return replies(messages, ...answered);
+    // A category's name alone (typed, or chosen from the catalog's list): that category's products.
+    const category = understanding.items.length === 0 ? categoryNamed(input.catalog, text) : undefined;
+    if (category) return replies(messages, ...categoryPage(turn, category));
     // The rest of the catalog is offered until the customer says something else.
     delete conversation.catalogNext;
     if (ENTREPRENEUR_INTENTS.has(understanding.intent) && !input.entrepreneur) {
@@ -67,7 +71,10 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
       const ownOrder = understanding.status === "cancelled" && understanding.order === input.editableOrder?.number;
       return replies(messages, ...(ownOrder ? await cancel(turn) : [messages.fallback()]));
     }
-    return replies(messages, ...(await INTENT_HANDLERS[understanding.intent](turn)));
+    const answer = replies(messages, ...(await INTENT_HANDLERS[understanding.intent](turn)));
+    return understanding.intent === "catalog" && understanding.items.length === 0
+      ? withCategoryChoices(answer, turn)
+      : answer;
   } catch (error) {
     if (error instanceof AppError) return replies(messages, explain(error, messages));
     throw error;
@@ -90,6 +97,14 @@ function replies(messages: Messages, ...texts: string[]): Reply[] {
       `${parts[MAX_REPLY_MESSAGES - 1]?.slice(0, WHATSAPP_TEXT_LIMIT - note.length)}${note}`;
   }
   return parts.map((text) => ({ text }));
+}
+
+/** The catalog's categories as a list under its last reply, for transports that show lists (2 to 10 of them). */
+function withCategoryChoices(answer: Reply[], turn: Turn): Reply[] {
+  const categories = categoriesOf(turn.input.catalog);
+  const last = answer.at(-1);
+  if (categories.length < 2 || categories.length > 10 || !last) return answer;
+  return [...answer.slice(0, -1), { ...last, choices: { ...turn.messages.categoryChoices(), options: categories } }];
 }
 
 /** Rule violations the core reports, worded for chat. */

@@ -2,9 +2,11 @@ import type { Logger } from "pino";
 import { answerMessage, type Reply } from "../../core/app/answer-message.ts";
 import type { CoreContext, CoreEvent } from "../../core/app/context.ts";
 import { receiveMessage } from "../../core/app/receive-message.ts";
+import { resolveCustomerKey } from "../../core/app/resolve-customer-key.ts";
 import type { ClaimedNotification } from "../../core/app/send-notifications.ts";
 import { AfterCommit, transactionEndingWith } from "../../core/db/database.ts";
 import { normalizePhone } from "../../core/domain/phone.ts";
+import { isPlatformUserId } from "../../core/domain/user-id.ts";
 import { withoutNul } from "../../core/domain/whatsapp-text.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
@@ -49,7 +51,7 @@ export async function handleInbound(
 ): Promise<HandleOutcome> {
   const { context, businessId, logger } = dependencies;
   const message = storable(inbound);
-  const phone = normalizePhone(message.from);
+  const phone = await customerKey(dependencies, message);
   if (!phone) return { kind: "ignored", reason: "sender is not a phone number" };
   const log = logger.child({ transport: message.transport, messageId: message.id, phone });
   // Events of the transaction are told only once it committed.
@@ -97,6 +99,12 @@ export async function handleInbound(
           understood: dependencies.metrics.understood,
         });
       }
+      // A summary waiting for "sim" gets reply buttons where the transport has them; its text still says "SIM".
+      const last = replies.at(-1);
+      if (limit === "ok" && conversation.pending?.kind === "order" && last) {
+        const buttons = messagesFor(conversation.locale ?? dependencies.defaultLocale).summaryButtons();
+        replies = [...replies.slice(0, -1), { ...last, buttons }];
+      }
       const answered = await answerMessage(txContext, {
         businessId,
         phone,
@@ -136,4 +144,18 @@ function storable(message: InboundMessage): InboundMessage {
     text: withoutNul(message.text),
     name: message.name === undefined ? undefined : withoutNul(message.name),
   };
+}
+
+/**
+ * Who the message is from, as the store keys customers: the phone, or for a sender whose phone is not known, the
+ * platform's id for them (resolveCustomerKey links the two when the phone shows up later).
+ */
+async function customerKey(dependencies: DialogueDependencies, message: InboundMessage): Promise<string | null> {
+  const phone = isPlatformUserId(message.from) ? null : normalizePhone(message.from);
+  if (!message.platformUserId) return phone;
+  return resolveCustomerKey(dependencies.context, {
+    businessId: dependencies.businessId,
+    platformUserId: message.platformUserId,
+    phone,
+  });
 }

@@ -2,26 +2,51 @@ import type { NotificationPayload } from "../../core/db/notification-queries.ts"
 import type { OutboundMessage } from "../transports/transport.ts";
 import { messagesFor } from "./locale.ts";
 
-/** Words a queued notification in the recipient's language; replies were worded when queued. */
+/**
+ * Words a queued notification in the recipient's language; replies were worded when queued. News carries its
+ * template form too (deploy/whatsapp/templates.json): what the Cloud API sends once the 24-hour window is closed.
+ */
 export function renderNotification(payload: NotificationPayload, locale: string | null): OutboundMessage {
   const messages = messagesFor(locale);
   switch (payload.kind) {
     case "reply":
-      return { text: payload.text, ...(payload.document ? { document: payload.document } : {}) };
+      return {
+        text: payload.text,
+        ...(payload.document ? { document: payload.document } : {}),
+        ...(payload.buttons ? { buttons: payload.buttons } : {}),
+        ...(payload.choices ? { choices: payload.choices } : {}),
+      };
     case "order_status":
-      return { text: messages.orderStatusNotification(payload.orderNumber, payload.status) };
+      return {
+        text: messages.orderStatusNotification(payload.orderNumber, payload.status),
+        template: {
+          kind: "order_status",
+          parameters: [String(payload.orderNumber), messages.statusWords(payload.status)],
+        },
+      };
     case "sheet_ready":
       return {
         text: messages.sheetReady(payload.providerName, payload.batchNumber, payload.url),
         document: { url: payload.url, filename: payload.filename },
+        template: {
+          kind: "sheet_ready",
+          parameters: [messages.sheetLabel(payload.providerName), String(payload.batchNumber), payload.url],
+        },
       };
     case "sheet_failed":
-      return { text: messages.sheetFailed(payload.providerName, payload.batchNumber, payload.error) };
+      return notice(messages.sheetFailed(payload.providerName, payload.batchNumber, payload.error));
     case "sheets_done":
-      return { text: messages.sheetsDone(payload.batchNumber, payload.ready, payload.failed) };
+      return notice(messages.sheetsDone(payload.batchNumber, payload.ready, payload.failed));
     case "handoff":
-      return { text: messages.handoffReceived(payload) };
+      return notice(messages.handoffReceived(payload));
     case "handoff_answer":
       return { text: messages.handoffAnswer(payload.text) };
+    case "recipient_unreachable":
+      return notice(messages.recipientUnreachable(payload.phone, payload.name));
   }
+}
+
+/** A message to the entrepreneur that goes, outside the window, inside the general notice template. */
+function notice(text: string): OutboundMessage {
+  return { text, template: { kind: "entrepreneur_notice", parameters: [text] } };
 }

@@ -1,29 +1,59 @@
 import type { Logger } from "pino";
 import type { CoreContext } from "../../core/app/context.ts";
+import { markCustomerUnreachable } from "../../core/app/mark-customer-unreachable.ts";
+import { attemptsOf, recordDeliveryStatuses, reopenFailedDelivery } from "../../core/app/record-delivery-statuses.ts";
 import {
   type ClaimedNotification,
   claimDueNotifications,
+  type FailedSend,
   markNotificationFailed,
   markNotificationsSent,
+  releaseNotification,
   SEND_LEASE_MS,
 } from "../../core/app/send-notifications.ts";
 import { PollingLoop } from "../../core/background/polling-loop.ts";
+import { maskPhone } from "../../core/domain/phone.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
 import { renderNotification } from "../dialogue/render-notification.ts";
-import type { Transport } from "../transports/transport.ts";
+import {
+  type DeliveryStatus,
+  type RefusalReason,
+  type SendReceipt,
+  SendRefused,
+  type Transport,
+} from "../transports/transport.ts";
 import { SendPacer } from "./send-pacer.ts";
 import { SentRecorder } from "./sent-recorder.ts";
 
 export interface SenderOptions {
-  /** Least time between two messages to the same person (WhatsApp frowns on bursts). */
+  /** Least time between two messages to the same person once a burst is spent (WhatsApp's pair rate). */
   perRecipientIntervalMs: number;
+  /** Messages one person may get at once before the interval applies (1 when not given). */
+  perRecipientBurst?: number;
   /** Most messages per second over all recipients. */
   globalPerSecond: number;
   /** Tries before a message is given up as failed. */
   maxAttempts: number;
   /** How often the outbox is looked at when nothing wakes the sender. */
   pollMs: number;
+  /** The entrepreneur's phones: told when a customer turns out not to be on WhatsApp. */
+  entrepreneurPhones?: () => Promise<string[]>;
 }
+
+/** The longest wait between two tries of a message the platform could not take. */
+const MOST_BACKOFF_MS = 15 * 60_000;
+
+/**
+ * How long a message waits after its `attempts`-th try failed for no reason the platform gave (5xx, a timeout):
+ * doubling from 2 s up to 15 minutes, so that 14 tries span more than an hour of the platform being away.
+ */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(MOST_BACKOFF_MS, 1000 * 2 ** attempts);
+}
+/** How long a message refused by WhatsApp's spam or per-user limits waits before its next (counted) try. */
+const POLICY_LIMIT_PAUSE_MS = 6 * 3_600_000;
+/** How long a message whose template has a problem waits; `sisconf whatsapp templates` frees it sooner. */
+const TEMPLATE_PROBLEM_PAUSE_MS = 3_600_000;
 
 /** Most messages claimed at once. */
 const BATCH = 100;
@@ -52,6 +82,8 @@ export class NotificationSender {
   private readonly pacer: SendPacer;
   private readonly recorder: SentRecorder;
   private readonly claimLimit: number;
+  /** How long a recipient is left alone after the platform said "too fast": long enough to refill a burst. */
+  private readonly rateLimitPauseMs: number;
 
   constructor(
     private readonly context: CoreContext,
@@ -61,8 +93,9 @@ export class NotificationSender {
     private readonly options: SenderOptions,
     private readonly metrics: BotMetrics,
   ) {
-    this.pacer = new SendPacer(options.perRecipientIntervalMs, options.globalPerSecond);
+    this.pacer = new SendPacer(options.perRecipientIntervalMs, options.globalPerSecond, options.perRecipientBurst ?? 1);
     this.claimLimit = claimLimit(options.globalPerSecond);
+    this.rateLimitPauseMs = Math.max(1000, options.perRecipientIntervalMs * (options.perRecipientBurst ?? 1));
     this.recorder = new SentRecorder((sent) => markNotificationsSent(context, sent));
     this.loop = new PollingLoop(
       () => this.sendBatch(),
@@ -157,29 +190,148 @@ export class NotificationSender {
   }
 
   private async sendOne(notification: ClaimedNotification): Promise<void> {
-    const wait = this.pacer.reserve(notification.phone, Date.now());
+    if (notification.unreachable && notification.payload.kind !== "reply") {
+      // WhatsApp said this person has none, and they have not written since: sending again changes nothing.
+      await markNotificationFailed(this.context, notification, {
+        error: "not on WhatsApp",
+        code: 131026,
+        retryAt: null,
+      });
+      this.metrics.sent(this.transport.name, "failed");
+      return;
+    }
+    const start = Date.now();
+    // Its claim ran out already: another sender may hold it now, or will; it goes out under that claim, not twice.
+    if (notification.claimedUntil.getTime() - start < CLAIM_MARGIN_MS) return;
+    const due = start + this.pacer.waitFor(notification.phone, start);
+    if (notification.claimedUntil.getTime() - due < CLAIM_MARGIN_MS) {
+      // Its turn comes after its claim ends (21 sheet links at WhatsApp's pair rate take longer than a claim): it is
+      // given back, due at its turn, rather than left to lapse and wait for a whole lease.
+      await releaseNotification(this.context, notification, new Date(this.context.now().getTime() + (due - start)));
+      return;
+    }
+    const wait = this.pacer.reserve(notification.phone, start);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    // Paced to past its claim (a long backlog at a slow pace): another sender may hold it now, or will; it goes out
-    // under that claim, not twice.
+    // Waited past its claim all the same (a slow clock, a long pause): left to the claim that holds it now.
     if (notification.claimedUntil.getTime() - Date.now() < CLAIM_MARGIN_MS) return;
     const message = renderNotification(notification.payload, notification.locale);
+    let receipt: SendReceipt;
     try {
-      await this.transport.send(notification.phone, message);
+      receipt = await this.transport.send(notification.address ?? notification.phone, message, {
+        lastInboundAt: notification.lastInboundAt,
+        templateRequired: notification.templateRequired,
+      });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const final = notification.attempts >= this.options.maxAttempts;
-      const retryAt = final ? null : new Date(this.context.now().getTime() + 1000 * 2 ** notification.attempts);
-      this.logger.warn(
-        { err: reason, phone: notification.phone, attempts: notification.attempts, final },
-        "send failed",
-      );
-      await markNotificationFailed(this.context, notification, reason, retryAt);
-      this.metrics.sent(this.transport.name, final ? "failed" : "retry");
+      await this.failed(notification, error);
       return;
     }
     // Sent: a failure to record it is not a failed send. The message stays claimed, and only if its claim lapses
     // unrecorded is it sent again.
-    await this.recorder.record({ claim: notification, message, sentAt: this.context.now() });
+    await this.recorder.record({
+      claim: notification,
+      message: { text: message.text, ...(message.document ? { document: message.document } : {}) },
+      sentAt: this.context.now(),
+      platformMessageIds: receipt.messageIds,
+    });
     this.metrics.sent(this.transport.name, "sent");
+  }
+
+  /** A send the platform refused: tried again, or given up, as the refusal says. */
+  private async failed(notification: ClaimedNotification, error: unknown): Promise<void> {
+    const reason = error instanceof SendRefused ? error.reason : "temporary";
+    const code = error instanceof SendRefused ? error.code : undefined;
+    const text = error instanceof Error ? error.message : String(error);
+    // Refused for the window at send time: the transport tried the template already, or the message has none.
+    const plan =
+      reason === "window_closed" ? { retryAt: null } : this.planFor(reason, notification.phone, notification.attempts);
+    const log = { err: text, code, reason, phone: maskPhone(notification.phone), attempts: notification.attempts };
+    if (reason === "template_problem") {
+      this.logger.error(
+        { ...log, kind: notification.payload.kind },
+        "WhatsApp refused the message template: fix it (deploy/whatsapp/templates.json, `sisconf whatsapp templates`); the message waits",
+      );
+    } else {
+      this.logger.warn({ ...log, final: plan.retryAt === null }, "send failed");
+    }
+    await markNotificationFailed(this.context, notification, { error: text, code, ...plan });
+    if (reason === "not_on_whatsapp") await this.unreachable(notification.phone);
+    this.metrics.sent(this.transport.name, plan.retryAt === null ? "failed" : "retry");
+  }
+
+  /**
+   * What a refusal means for a message: when it is tried again and whether that counts, or that it never goes.
+   * Too fast: wait and pace the person, uncounted. A template problem: wait for a person to fix it, uncounted.
+   * Spam and per-user limits: one try every few hours at most, never a storm. Free-form outside the window, reported
+   * after acceptance: its template next. Not on WhatsApp, or opted out: never again. Anything else: doubling waits,
+   * up to 15 minutes, then given up.
+   */
+  private planFor(reason: RefusalReason, phone: string, attempts: number): Omit<FailedSend, "error" | "code"> {
+    const now = this.context.now().getTime();
+    const exhausted = attempts >= this.options.maxAttempts;
+    switch (reason) {
+      case "rate_limited":
+        this.pacer.holdUntil(phone, Date.now() + this.rateLimitPauseMs);
+        return { retryAt: new Date(now + this.rateLimitPauseMs), uncounted: true };
+      case "template_problem":
+        return { retryAt: new Date(now + TEMPLATE_PROBLEM_PAUSE_MS), uncounted: true };
+      case "policy_limited":
+        return { retryAt: exhausted ? null : new Date(now + POLICY_LIMIT_PAUSE_MS) };
+      case "window_closed":
+        return { retryAt: exhausted ? null : new Date(now), templateRequired: true };
+      case "not_on_whatsapp":
+      case "opted_out":
+        return { retryAt: null };
+      case "temporary":
+        return { retryAt: exhausted ? null : new Date(now + retryDelayMs(attempts)) };
+    }
+  }
+
+  /**
+   * Statuses the platform reported later: recorded per message and counted; a message that failed after it was
+   * accepted is handled as the same refusal at send time would be (131047: its template; 131026: the customer is
+   * marked and the entrepreneur told; pair rate: later).
+   */
+  async statusesReported(statuses: readonly DeliveryStatus[]): Promise<void> {
+    const recorded = await recordDeliveryStatuses(this.context, this.businessId, statuses);
+    for (const status of statuses) this.metrics.deliveryStatus(this.transport.name, status.status);
+    for (let index = 0; index < recorded.unknown; index++) this.metrics.deliveryStatus(this.transport.name, "unknown");
+    if (recorded.unknown > 0)
+      this.logger.info({ unknown: recorded.unknown }, "statuses of messages not sent by this system (yet)");
+    const reasons = new Map(
+      statuses.flatMap((status) => (status.error ? [[status.error.code, status.error.refusal]] : [])),
+    );
+    let reopened = false;
+    for (const failure of recorded.failures) {
+      const reason = reasons.get(failure.code) ?? "temporary";
+      this.metrics.refused(reason, failure.code);
+      this.logger.warn(
+        { code: failure.code, reason, phone: maskPhone(failure.phone), notificationId: failure.notificationId },
+        "message failed after the platform accepted it",
+      );
+      if (reason === "not_on_whatsapp") await this.unreachable(failure.phone);
+      if (!failure.wasSent) continue;
+      const attempts = await attemptsOf(this.context, failure.notificationId);
+      const plan = this.planFor(reason, failure.phone, attempts);
+      await reopenFailedDelivery(this.context, {
+        notificationId: failure.notificationId,
+        code: failure.code,
+        error: `reported failed by the platform (code ${failure.code})`,
+        retryAt: plan.retryAt,
+        templateRequired: plan.templateRequired ?? false,
+      });
+      reopened ||= plan.retryAt !== null;
+    }
+    if (reopened) this.loop.poke();
+  }
+
+  /** Marks the customer as not on WhatsApp and tells the entrepreneur, once per customer. */
+  async unreachable(phone: string): Promise<void> {
+    const entrepreneurs = (await this.options.entrepreneurPhones?.()) ?? [];
+    const queued = await markCustomerUnreachable(this.context, {
+      businessId: this.businessId,
+      phone,
+      entrepreneurs: entrepreneurs.filter((entrepreneur) => entrepreneur !== phone),
+    });
+    if (queued) this.loop.poke();
   }
 }

@@ -2,8 +2,9 @@ import type { Config } from "../../core/config/config.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import { createLogger, type Logger } from "../../core/logger.ts";
 import { CloudApiTransport } from "./cloud-api/cloud-api-transport.ts";
+import { loadConfiguredTemplates } from "./cloud-api/message-templates.ts";
 import { SimulatorTransport, type TranscriptLine } from "./simulator/simulator-transport.ts";
-import type { Transport } from "./transport.ts";
+import type { SendRefused, Transport } from "./transport.ts";
 import { WhatsappWebTransport } from "./whatsapp-web/whatsapp-web-transport.ts";
 
 export interface TransportDependencies {
@@ -15,6 +16,8 @@ export interface TransportDependencies {
   entrepreneurPhones: () => Promise<string[]>;
   /** Aborted when the process begins to stop (the simulator ends its event streams then). */
   stopping?: AbortSignal;
+  /** Told of every send the platform refused (counted by code). */
+  onRefused?: (code: number | undefined, reason: SendRefused["reason"]) => void;
   /** Where the WhatsApp transports log; a logger at LOG_LEVEL when not given. */
   logger?: Logger;
 }
@@ -43,6 +46,8 @@ export function createTransport(dependencies: TransportDependencies): Transport 
         phoneNumberId: required(config.WHATSAPP_CLOUD_PHONE_NUMBER_ID, "WHATSAPP_CLOUD_PHONE_NUMBER_ID"),
         graphUrl: config.WHATSAPP_CLOUD_GRAPH_URL,
         logger: logger(),
+        templates: loadConfiguredTemplates(config.WHATSAPP_CLOUD_TEMPLATE_LANGUAGE),
+        ...(dependencies.onRefused ? { onRefused: dependencies.onRefused } : {}),
       });
     default:
       throw new Error(`BOT_TRANSPORT=${config.BOT_TRANSPORT satisfies never} is not available in this build`);

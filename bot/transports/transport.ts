@@ -5,8 +5,14 @@ export interface InboundMessage {
   transport: TransportName;
   /** The transport's own id for the message: a redelivery carries the same one. */
   id: string;
-  /** Digits only, country code first. */
+  /**
+   * Who wrote, as the transport addresses them, and where the replies go: a phone (digits only, country code first)
+   * or, when the person's phone is not known, the platform's id for them: a Cloud API business-scoped user id
+   * (`BR.1502576394655843`) or a WhatsApp Web privacy id (`214000000000001@lid`).
+   */
   from: string;
+  /** The platform's stable id for the sender (BSUID, LID), when it has one: with or without a phone in `from`. */
+  platformUserId?: string | undefined;
   name?: string | undefined;
   text: string;
   /** A photo, audio or other media came with it (its text, if any, is the caption). */
@@ -14,10 +20,64 @@ export interface InboundMessage {
   at: Date;
 }
 
+/** The approved templates a business-initiated message can go as (deploy/whatsapp/templates.json). */
+export type TemplateKind =
+  | "order_status"
+  | "final_total"
+  | "sheet_ready"
+  | "entrepreneur_notice"
+  | "reminder"
+  | "announcement";
+
 export interface OutboundMessage {
   text: string;
   /** A file to send as a document where the transport can; the text (with its link) goes along either way. */
   document?: { url: string; filename: string };
+  /**
+   * The same news as an approved template, for platforms that refuse free-form messages outside the 24-hour window
+   * the person's last message opened (the Cloud API); replies have none, they answer inside the window.
+   */
+  template?: { kind: TemplateKind; parameters: string[] };
+  /**
+   * Quick answers a platform may show as reply buttons (at most 3). The text always says how to answer by typing,
+   * so a platform without buttons loses nothing; a tap arrives as a message with the button's title.
+   */
+  buttons?: string[];
+  /**
+   * A menu a platform may show as a list (at most 10 options), sent after the text; a chosen option arrives as a
+   * message with its title. Where the platform has no lists it is left out: the text stands on its own.
+   */
+  choices?: Choices;
+}
+
+export interface Choices {
+  /** What the list message says. */
+  body: string;
+  /** The title of the button that opens the list. */
+  button: string;
+  options: string[];
+}
+
+/** What the bot knows of the recipient when it sends. */
+export interface SendContext {
+  /** When the recipient last wrote (null: never): a message 24 hours later goes as its template on the Cloud API. */
+  lastInboundAt: Date | null;
+  /** The platform already refused this message free-form: send its template. */
+  templateRequired: boolean;
+}
+
+/** What the platform accepted: its ids for the messages it will report statuses of (none where it reports none). */
+export interface SendReceipt {
+  messageIds: string[];
+}
+
+/** What a platform reported later about a message it accepted (Cloud API `statuses[]`). */
+export interface DeliveryStatus {
+  messageId: string;
+  status: "sent" | "delivered" | "read" | "failed";
+  at: Date;
+  /** For `failed`: the platform's code and what the transport makes of it. */
+  error?: { code: number; title: string; refusal: RefusalReason };
 }
 
 export type TransportName = "simulator" | "whatsapp-web" | "cloud-api";
@@ -27,16 +87,50 @@ export type InboundResult = "handled" | "duplicate" | "ignored" | "failed";
 
 export type InboundHandler = (message: InboundMessage) => Promise<InboundResult>;
 
+export type StatusHandler = (statuses: DeliveryStatus[]) => Promise<void>;
+
+/**
+ * Why a platform refused a message, in the terms the outbox acts on:
+ * - `window_closed`: free-form outside the 24-hour window (send the template instead);
+ * - `template_problem`: the template is missing, paused or does not fit (keep the message until it is fixed);
+ * - `not_on_whatsapp`: the recipient has no WhatsApp (stop; tell the entrepreneur);
+ * - `rate_limited`: too fast, for the number or this recipient (wait, then again, without counting it);
+ * - `policy_limited`: spam or per-user limits (wait long; never a storm of retries);
+ * - `opted_out`: the person stopped these messages (give up);
+ * - `temporary`: anything else (retry with backoff).
+ */
+export type RefusalReason =
+  | "window_closed"
+  | "template_problem"
+  | "not_on_whatsapp"
+  | "rate_limited"
+  | "policy_limited"
+  | "opted_out"
+  | "temporary";
+
+/** A send the platform refused, with its reason; any other error thrown by `send` counts as `temporary`. */
+export class SendRefused extends Error {
+  override name = "SendRefused";
+  constructor(
+    message: string,
+    readonly reason: RefusalReason,
+    readonly code: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * The transport port. Guarantees: `start` hands every person-to-bot text message to the handler once per delivery
- * (groups, broadcasts and the bot's own messages never reach it; redeliveries may, with the same id); `send`
- * resolves only once the platform accepted the message and throws when it did not, so the outbox retries.
- * Leaves out: read receipts, typing indicators, media other than documents.
+ * (groups, broadcasts and the bot's own messages never reach it; redeliveries may, with the same id), and the
+ * platform's delivery statuses to `statuses` where it reports them; `send` resolves only once the platform accepted
+ * the message, with the platform's ids for it, and throws when it did not (a `SendRefused` says why), so the outbox
+ * retries or gives up as the reason says. Leaves out: media other than documents.
  */
 export interface Transport {
   readonly name: TransportName;
-  start(handler: InboundHandler): Promise<void>;
-  send(phone: string, message: OutboundMessage): Promise<void>;
+  start(handler: InboundHandler, statuses?: StatusHandler): Promise<void>;
+  send(to: string, message: OutboundMessage, context?: SendContext): Promise<SendReceipt>;
   /** Stops taking messages and waits for those already taken to be handled; sending still works. */
   stop(): Promise<void>;
   /** Lets the platform connection go, once nothing more is to be sent (the replies to the last messages included). */

@@ -19,10 +19,14 @@ export interface StartedBot {
  * talks to nobody's phone and is not held back.
  */
 const SEND_PACE = {
-  "cloud-api": { globalPerSecond: 80, perRecipientIntervalMs: 0 },
-  "whatsapp-web": { globalPerSecond: 10, perRecipientIntervalMs: 1000 },
-  simulator: { globalPerSecond: Number.POSITIVE_INFINITY, perRecipientIntervalMs: 0 },
+  // Meta's pair rate: about one message every 6 s to one person, after a short burst (error 131056 past it).
+  "cloud-api": { globalPerSecond: 80, perRecipientIntervalMs: 6000, perRecipientBurst: 5 },
+  "whatsapp-web": { globalPerSecond: 10, perRecipientIntervalMs: 1000, perRecipientBurst: 1 },
+  simulator: { globalPerSecond: Number.POSITIVE_INFINITY, perRecipientIntervalMs: 0, perRecipientBurst: 1 },
 } as const;
+
+/** Tries of a message before it is given up when the platform gives no reason (an outage). */
+export const BOT_SEND_ATTEMPTS = 14;
 
 /** Wires the conversation role: dialogue, outbox sender and the configured transport. */
 export async function startBot(
@@ -32,6 +36,7 @@ export async function startBot(
   registry: Registry,
 ): Promise<StartedBot> {
   const { config, context, businessId, logger, lifecycle, events } = runtime;
+  const metrics = createBotMetrics(registry, config.BOT_TRANSPORT);
   const bot = createBot({
     context,
     catalog,
@@ -41,11 +46,13 @@ export async function startBot(
     defaultLocale: config.LOCALE,
     pendingTtlMs: config.PENDING_ORDER_TTL_MINUTES * 60_000,
     messagesPerMinute: config.BOT_MESSAGES_PER_MINUTE,
-    metrics: createBotMetrics(registry, config.BOT_TRANSPORT),
+    metrics,
     sender: {
       perRecipientIntervalMs: config.BOT_SEND_INTERVAL_MS ?? SEND_PACE[config.BOT_TRANSPORT].perRecipientIntervalMs,
       globalPerSecond: config.BOT_SEND_PER_SECOND ?? SEND_PACE[config.BOT_TRANSPORT].globalPerSecond,
-      maxAttempts: 5,
+      perRecipientBurst: config.BOT_SEND_BURST ?? SEND_PACE[config.BOT_TRANSPORT].perRecipientBurst,
+      // With waits doubling up to 15 minutes (retryDelayMs), 14 tries span more than an hour of the platform away.
+      maxAttempts: BOT_SEND_ATTEMPTS,
       pollMs: 500,
     },
   });
@@ -57,6 +64,7 @@ export async function startBot(
     transcript: (phone) => getTranscript(context, businessId, phone),
     entrepreneurPhones: () => identity.entrepreneurPhones(businessId),
     stopping: lifecycle.stoppingSignal,
+    onRefused: (code, reason) => metrics.refused(reason, code),
   });
   await bot.start(transport);
   const poke = () => bot.poke();

@@ -7,6 +7,10 @@ import { type ClaimedNotification, SEND_LEASE_MS } from "./send-notifications.ts
 export interface Reply {
   text: string;
   document?: { url: string; filename: string };
+  /** Quick answers a transport may show as reply buttons; the text says how to answer by typing too. */
+  buttons?: string[];
+  /** A menu a transport may show as a list after the text (the catalog's categories). */
+  choices?: { body: string; button: string; options: string[] };
 }
 
 export interface AnswerInput {
@@ -52,6 +56,10 @@ export async function answerMessage(
         attempts: row.notification_attempts,
         locale: null,
         claimedUntil: new Date(row.notification_claimed_until),
+        // The person wrote just now: the window for free-form answers is open.
+        lastInboundAt: context.now(),
+        templateRequired: false,
+        unreachable: false,
       }))
       .sort((left, right) => left.id - right.id),
   );

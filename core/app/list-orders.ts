@@ -2,7 +2,7 @@ import { findOrders, type OrderView } from "../db/order-queries.ts";
 import { isOrderStatus, type OrderStatus } from "../domain/lifecycle.ts";
 import type { CoreContext } from "./context.ts";
 import { invalidInput } from "./errors.ts";
-import { requirePhone } from "./validation.ts";
+import { requireCustomerKey } from "./validation.ts";
 
 export interface ListOrdersInput {
   businessId: number;
@@ -17,7 +17,7 @@ export async function listOrders(context: CoreContext, input: ListOrdersInput): 
     if (!isOrderStatus(input.status)) throw invalidInput("invalid_status", `unknown order status "${input.status}"`);
     status = input.status;
   }
-  const phone = input.phone === undefined ? undefined : requirePhone(input.phone);
+  const phone = input.phone === undefined ? undefined : requireCustomerKey(input.phone);
   return findOrders(context.db, { businessId: input.businessId, batchId: input.batchId, status, phone });
 }
 

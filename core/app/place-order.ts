@@ -4,7 +4,7 @@ import { type OrderView, orderViewOf, type StoredOrderView } from "../db/order-q
 import { checkQuantity, formatMilli, MAX_QUANTITY_MILLI, type Milli } from "../domain/quantity.ts";
 import type { CoreContext } from "./context.ts";
 import { conflict, invalidInput, unprocessable } from "./errors.ts";
-import { customerName, requirePhone } from "./validation.ts";
+import { customerName, requireCustomerKey } from "./validation.ts";
 
 export interface OrderLineInput {
   sku: string;
@@ -47,7 +47,7 @@ export async function placeOrder(context: CoreContext, input: PlaceOrderInput): 
       );
     }
   }
-  const phone = requirePhone(input.phone);
+  const phone = requireCustomerKey(input.phone);
   const items = input.items.map((item) => ({
     sku: item.sku,
     quantityMilli: item.quantityMilli,

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import { selectRows } from "../db/database.ts";
 import type { NotificationPayload } from "../db/notification-queries.ts";
-import { customers, notifications } from "../db/schema.ts";
+import { notifications } from "../db/schema.ts";
 import type { CoreContext } from "./context.ts";
 
 /** How long a sender holds the messages it claimed before another may take them over. */
@@ -16,6 +16,14 @@ export interface ClaimedNotification {
   locale: string | null;
   /** When another sender may take the message over: past that, this claim must not send it. */
   claimedUntil: Date;
+  /** When the recipient last wrote (null: never): it opens WhatsApp's 24-hour window for free-form messages. */
+  lastInboundAt: Date | null;
+  /** The platform refused it free-form before: it goes as its template. */
+  templateRequired: boolean;
+  /** The platform said the recipient is not on WhatsApp, and they have not written since. */
+  unreachable: boolean;
+  /** Where the transport sends it when not to `phone`: the id a reply's customer wrote from. */
+  address?: string;
 }
 
 /**
@@ -62,28 +70,70 @@ export async function claimDueNotifications(
       attempts: notifications.attempts,
       priority: notifications.priority,
       claimedUntil: notifications.claimedUntil,
+      templateRequired: notifications.templateRequired,
     });
   if (claimed.length === 0) return [];
-  // Replies were worded when queued; only other notifications need their recipient's language.
-  const needLocale = [
-    ...new Set(claimed.filter((row) => (row.payload as NotificationPayload).kind !== "reply").map((row) => row.phone)),
-  ];
-  const locales =
-    needLocale.length === 0
-      ? []
-      : await context.db
-          .select({ phone: customers.phone, locale: customers.locale })
-          .from(customers)
-          .where(and(eq(customers.businessId, input.businessId), inArray(customers.phone, needLocale)));
-  const localeByPhone = new Map(locales.map((row) => [row.phone, row.locale]));
+  const recipients = await readRecipients(context, input.businessId, [...new Set(claimed.map((row) => row.phone))]);
   return claimed
     .sort((left, right) => left.priority - right.priority || left.id - right.id)
-    .map((row) => ({
-      ...row,
-      payload: row.payload as NotificationPayload,
-      locale: localeByPhone.get(row.phone) ?? null,
-      claimedUntil: row.claimedUntil ?? new Date(0),
-    }));
+    .map((row) => {
+      const recipient = recipients.get(row.phone);
+      return {
+        id: row.id,
+        phone: row.phone,
+        payload: row.payload as NotificationPayload,
+        attempts: row.attempts,
+        locale: recipient?.locale ?? null,
+        claimedUntil: row.claimedUntil ?? new Date(0),
+        lastInboundAt: recipient?.lastInboundAt ?? null,
+        templateRequired: row.templateRequired,
+        unreachable: recipient?.unreachable ?? false,
+      };
+    });
+}
+
+interface Recipient {
+  locale: string | null;
+  lastInboundAt: Date | null;
+  unreachable: boolean;
+}
+
+/**
+ * What the sender needs to know of each recipient: the language, when they last wrote (one probe of the
+ * inbound_messages_phone_received index per phone), and whether WhatsApp said they are not on it since.
+ */
+async function readRecipients(
+  context: CoreContext,
+  businessId: number,
+  phones: readonly string[],
+): Promise<Map<string, Recipient>> {
+  const rows = await selectRows<{
+    phone: string;
+    locale: string | null;
+    last_inbound_at: Date | string | null;
+    unreachable_at: Date | string | null;
+  }>(
+    context.db,
+    sql`select p.phone, c.locale, c.unreachable_at,
+        (select max(i.received_at) from inbound_messages i where i.business_id = ${businessId} and i.phone = p.phone)
+          as last_inbound_at
+      from unnest(${`{${phones.map((phone) => `"${phone}"`).join(",")}}`}::text[]) as p(phone)
+      left join customers c on c.business_id = ${businessId} and c.phone = p.phone`,
+  );
+  return new Map(
+    rows.map((row) => {
+      const lastInboundAt = row.last_inbound_at === null ? null : new Date(row.last_inbound_at);
+      const unreachableAt = row.unreachable_at === null ? null : new Date(row.unreachable_at);
+      return [
+        row.phone,
+        {
+          locale: row.locale,
+          lastInboundAt,
+          unreachable: unreachableAt !== null && (lastInboundAt === null || unreachableAt > lastInboundAt),
+        },
+      ];
+    }),
+  );
 }
 
 /**
@@ -103,6 +153,8 @@ export interface SentNotification {
   /** The message as the transport accepted it, and when. */
   message: { text: string; document?: { url: string; filename: string } };
   sentAt: Date;
+  /** The platform's ids for what it accepted: their statuses come later (message_deliveries). */
+  platformMessageIds?: readonly string[];
 }
 
 /**
@@ -117,6 +169,13 @@ export async function markNotificationsSent(context: CoreContext, sent: readonly
     message,
     sent_at: sentAt.toISOString(),
   }));
+  const deliveries = sent.flatMap(({ claim, sentAt, platformMessageIds }) =>
+    (platformMessageIds ?? []).map((messageId) => ({
+      message_id: messageId,
+      notification_id: claim.id,
+      accepted_at: sentAt.toISOString(),
+    })),
+  );
   // The same condition as ownClaim, per message. The ids, given again as an array, lead PostgreSQL to the rows by
   // their key: joined to the records alone, it took them from the index of messages waiting to be sent, reading the
   // entries every recent send left dead there (thousands per statement under load, ten times the cost).
@@ -129,21 +188,78 @@ export async function markNotificationsSent(context: CoreContext, sent: readonly
       where n.id = any(${`{${records.map((record) => record.id).join(",")}}`}::integer[])
         and n.id = s.id and n.status = 'sending' and n.attempts = s.attempts`,
   );
+  if (deliveries.length === 0) return;
+  // A status may have come before the send was recorded: its row is there already, and is joined to the message.
+  await selectRows(
+    context.db,
+    sql`insert into message_deliveries as d (business_id, platform_message_id, notification_id, accepted_at)
+      select n.business_id, s.message_id, s.notification_id, s.accepted_at
+      from jsonb_to_recordset(${JSON.stringify(deliveries)}::jsonb)
+        as s(message_id text, notification_id integer, accepted_at timestamptz)
+      join notifications n on n.id = s.notification_id
+      on conflict (business_id, platform_message_id)
+        do update set notification_id = excluded.notification_id, accepted_at = excluded.accepted_at`,
+  );
+}
+
+export interface FailedSend {
+  error: string;
+  /** The platform's code for the refusal, when it gave one. */
+  code?: number | undefined;
+  /** When to try again; null gives the message up (status failed). */
+  retryAt: Date | null;
+  /**
+   * The try does not count towards the most attempts: the platform asked to wait (pair rate) or a person has to fix
+   * something first (a template), and neither says anything about the message.
+   */
+  uncounted?: boolean;
+  /** The platform refused it free-form: the next try sends its template. */
+  templateRequired?: boolean;
 }
 
 /** A failed send is tried again at `retryAt`, or given up (status failed) when `retryAt` is null. */
 export async function markNotificationFailed(
   context: CoreContext,
   claim: Pick<ClaimedNotification, "id" | "attempts">,
-  error: string,
-  retryAt: Date | null,
+  failure: FailedSend,
 ): Promise<void> {
+  const common = {
+    claimedUntil: null,
+    lastError: failure.error.slice(0, 1000),
+    errorCode: failure.code ?? null,
+    ...(failure.templateRequired ? { templateRequired: true } : {}),
+  };
   await context.db
     .update(notifications)
     .set(
-      retryAt
-        ? { status: "pending", nextAttemptAt: retryAt, claimedUntil: null, lastError: error.slice(0, 1000) }
-        : { status: "failed", claimedUntil: null, lastError: error.slice(0, 1000) },
+      failure.retryAt
+        ? {
+            ...common,
+            status: "pending",
+            nextAttemptAt: failure.retryAt,
+            ...(failure.uncounted ? { attempts: sql`${notifications.attempts} - 1` } : {}),
+          }
+        : { ...common, status: "failed" },
     )
+    .where(ownClaim(claim));
+}
+
+/**
+ * Gives a claimed message back, due at `dueAt`, without counting the try: the sender could not send it within its
+ * claim (its turn under the pacing comes later).
+ */
+export async function releaseNotification(
+  context: CoreContext,
+  claim: Pick<ClaimedNotification, "id" | "attempts">,
+  dueAt: Date,
+): Promise<void> {
+  await context.db
+    .update(notifications)
+    .set({
+      status: "pending",
+      nextAttemptAt: dueAt,
+      claimedUntil: null,
+      attempts: sql`${notifications.attempts} - 1`,
+    })
     .where(ownClaim(claim));
 }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { normalizePhone } from "../domain/phone.ts";
+import { normalizeUserId } from "../domain/user-id.ts";
 import { invalidInput } from "./errors.ts";
 
 type IssuePath = readonly PropertyKey[];
@@ -34,6 +35,16 @@ export function requirePhone(text: string): string {
   const phone = normalizePhone(text);
   if (!phone) throw invalidInput("invalid_phone", "phone must have 10 to 15 digits");
   return phone;
+}
+
+/**
+ * A customer's key as stored: their phone (digits only), or the business-scoped user id of a Cloud API customer
+ * whose phone is not known; an `invalid_phone` error otherwise.
+ */
+export function requireCustomerKey(text: string): string {
+  const key = normalizeUserId(text);
+  if (!key) throw invalidInput("invalid_phone", "phone must have 10 to 15 digits");
+  return key;
 }
 
 /** A customer's name as stored: trimmed, at most 200 characters, none when blank. */

@@ -108,6 +108,18 @@ const environmentSchema = z.object({
   WHATSAPP_CLOUD_ACCESS_TOKEN: optionalText,
   WHATSAPP_CLOUD_PHONE_NUMBER_ID: optionalText,
   WHATSAPP_CLOUD_GRAPH_URL: z.url().default("https://graph.facebook.com/v23.0"),
+  /** Language code of the message templates sent outside the 24-hour window (deploy/whatsapp/templates.json). */
+  WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: z
+    .string()
+    .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, "a WhatsApp language code such as pt_BR or en_US")
+    .default("pt_BR"),
+  /** The WhatsApp Business Account that owns the templates: `sisconf whatsapp templates` needs it. */
+  WHATSAPP_CLOUD_BUSINESS_ACCOUNT_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,30}$/, "the WhatsApp Business Account id (digits)")
+      .optional(),
+  ),
   PUBLIC_URL: optionalText.pipe(z.url().optional()),
   LOCALE: z.enum(["pt-BR", "en"]).default("pt-BR"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -117,6 +129,8 @@ const environmentSchema = z.object({
   BOT_MESSAGES_PER_MINUTE: positiveInteger(30),
   /** Least time between two messages the bot sends to the same person (unset: the transport's own default). */
   BOT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
+  /** Messages one person may get at once before BOT_SEND_INTERVAL_MS applies (unset: the transport's default). */
+  BOT_SEND_BURST: z.coerce.number().int().positive().optional(),
   /** Most messages the bot sends per second over everyone. */
   BOT_SEND_PER_SECOND: z.coerce.number().int().positive().optional(),
   /** Prefix of SISCONF's keys in Redis, so deployments (or test runs) can share one Redis. */

@@ -3,7 +3,13 @@ import { notifications } from "./schema.ts";
 
 /** What a notification says, as data; the bot words it in the recipient's language. */
 export type NotificationPayload =
-  | { kind: "reply"; text: string; document?: { url: string; filename: string } }
+  | {
+      kind: "reply";
+      text: string;
+      document?: { url: string; filename: string };
+      buttons?: string[];
+      choices?: { body: string; button: string; options: string[] };
+    }
   | { kind: "order_status"; orderNumber: number; status: string; batchNumber: number }
   | {
       kind: "sheet_ready";
@@ -18,7 +24,9 @@ export type NotificationPayload =
   /** A customer's question passed on to an entrepreneur. */
   | { kind: "handoff"; number: number; phone: string; name: string | null; text: string }
   /** The entrepreneur's answer, to the customer who asked. */
-  | { kind: "handoff_answer"; number: number; text: string };
+  | { kind: "handoff_answer"; number: number; text: string }
+  /** To the entrepreneur, once per customer: WhatsApp said this customer has no WhatsApp (131026). */
+  | { kind: "recipient_unreachable"; phone: string; name: string | null };
 
 export interface NewNotification {
   businessId: number;

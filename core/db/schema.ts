@@ -78,6 +78,14 @@ export const customers = pgTable(
     locale: text("locale").notNull().default("pt-BR"),
     /** The user's id in Keycloak once synced; null with the built-in identity or while Keycloak is away. */
     identityId: text("identity_id"),
+    /**
+     * The platform's id for the person: the Cloud API's business-scoped user id (BSUID) or WhatsApp Web's privacy id
+     * (LID). `phone` holds the phone once one is known, and this id until then: the customer stays the same row when
+     * the phone shows up.
+     */
+    platformUserId: text("platform_user_id"),
+    /** When the platform said this person is not on WhatsApp (131026): news stop until they write. */
+    unreachableAt: timestamp("unreachable_at", { withTimezone: true }),
     /** pickup or delivery; null while the customer was never asked (its orders are pickup). */
     deliveryKind: text("delivery_kind"),
     deliveryStreet: text("delivery_street"),
@@ -90,6 +98,9 @@ export const customers = pgTable(
   },
   (table) => [
     uniqueIndex("customers_business_phone").on(table.businessId, table.phone),
+    uniqueIndex("customers_platform_user_id")
+      .on(table.businessId, table.platformUserId)
+      .where(sql`${table.platformUserId} is not null`),
     check(
       "customers_delivery_kind",
       sql`${table.deliveryKind} IS NULL OR ${table.deliveryKind} = 'pickup' OR (${table.deliveryKind} = 'delivery' AND ${table.deliveryStreet} IS NOT NULL AND ${table.deliveryNumber} IS NOT NULL AND ${table.deliveryNeighbourhood} IS NOT NULL AND ${table.deliveryFeeCents} >= 0)`,
@@ -244,6 +255,8 @@ export const inboundMessages = pgTable(
   (table) => [
     uniqueIndex("inbound_messages_transport_id").on(table.businessId, table.transport, table.messageId),
     index("inbound_messages_phone").on(table.businessId, table.phone),
+    // The last message of a phone opens WhatsApp's 24-hour window: one probe of this index finds it.
+    index("inbound_messages_phone_received").on(table.businessId, table.phone, table.receivedAt),
   ],
 );
 
@@ -281,6 +294,10 @@ export const notifications = pgTable(
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     claimedUntil: timestamp("claimed_until", { withTimezone: true }),
     lastError: text("last_error"),
+    /** The platform's code for the last refusal (131047, 132001 …): template problems are retried once fixed. */
+    errorCode: integer("error_code"),
+    /** The platform refused it free-form (outside the 24-hour window): it goes as its template. */
+    templateRequired: boolean("template_required").notNull().default(false),
     /** The message as it was sent (text, document), for the conversation's transcript. */
     sentMessage: jsonb("sent_message").$type<Record<string, unknown>>(),
     createdAt: createdAt(),
@@ -315,5 +332,34 @@ export const handoffs = pgTable(
   (table) => [
     uniqueIndex("handoffs_business_number").on(table.businessId, table.number),
     index("handoffs_open").on(table.businessId, table.phone).where(sql`${table.status} = 'open'`),
+  ],
+);
+
+/**
+ * What the platform said became of each message it accepted (Cloud API `statuses[]`), by its id there. A status
+ * may arrive before the send is recorded, or for a message this system never sent: the row is kept either way, and
+ * `notification_id` is filled in when the send is recorded.
+ */
+export const messageDeliveries = pgTable(
+  "message_deliveries",
+  {
+    id: serial("id").primaryKey(),
+    businessId: businessId(),
+    platformMessageId: text("platform_message_id").notNull(),
+    notificationId: integer("notification_id").references(() => notifications.id),
+    /** accepted, sent, delivered, read or failed: only ever moves forward (failed is final). */
+    status: text("status").notNull().default("accepted"),
+    errorCode: integer("error_code"),
+    errorTitle: text("error_title"),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    failedAt: timestamp("failed_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("message_deliveries_platform_id").on(table.businessId, table.platformMessageId),
+    index("message_deliveries_notification").on(table.notificationId),
   ],
 );

@@ -36,6 +36,7 @@ describe("stopping the bot", () => {
         // A slow platform: the reply is still on its way when the process is told to stop.
         await new Promise((resolve) => setTimeout(resolve, 200));
         events.push(`sent to ${phone}`);
+        return { messageIds: [] };
       },
     };
     const bot = createBot({

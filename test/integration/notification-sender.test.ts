@@ -22,6 +22,7 @@ describe("the notification sender", () => {
     routers: () => [],
     async send(phone: string, message: OutboundMessage) {
       sent.push({ phone, text: message.text });
+      return { messageIds: [] };
     },
   };
   const newSender = (through: Transport) =>
@@ -75,6 +76,43 @@ describe("the notification sender", () => {
     expect(await statusOf(reply.id)).toBe("sending");
   });
 
+  it("gives back, due at its turn and uncounted, a message whose turn under the pacing comes after its claim", async () => {
+    const paced = new NotificationSender(
+      test.context,
+      test.businessId,
+      transport,
+      pino({ level: "silent" }),
+      { perRecipientIntervalMs: 2000, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 5, pollMs: 60_000 },
+      createBotMetrics(new Registry(), "simulator"),
+    );
+    const phone = "5584966600041";
+    const replies = [
+      await queueReply(phone, 41, "primeira"),
+      await queueReply(phone, 42, "segunda"),
+      await queueReply(phone, 43, "terceira"),
+    ];
+    // A claim of 8 s: the third message's turn (at 4 s) leaves less than the sender's margin of it.
+    const claimedUntil = new Date(Date.now() + 8000);
+    paced.sendReplies(
+      phone,
+      replies.map((reply) => ({ ...reply, claimedUntil })),
+      false,
+    );
+    await paced.whenSent(phone);
+    expect(sent.filter((message) => message.phone === phone).map((message) => message.text)).toEqual([
+      "primeira",
+      "segunda",
+    ]);
+    const [third] = await test.context.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.id, replies[2]?.id ?? 0));
+    expect(third).toMatchObject({ status: "pending", attempts: 0, claimedUntil: null });
+    const dueIn = (third?.nextAttemptAt.getTime() ?? 0) - Date.now();
+    expect(dueIn).toBeGreaterThan(-1000);
+    expect(dueIn).toBeLessThan(4000);
+  });
+
   it("records replies sent to many people at the same moment, each with its own text", async () => {
     const phones = Array.from({ length: 40 }, (_, index) => `55849666001${String(index).padStart(2, "0")}`);
     const replies = await Promise.all(phones.map((phone, index) => queueReply(phone, 100 + index, `oi ${index}`)));
@@ -115,6 +153,7 @@ describe("the notification sender", () => {
       async send(phone: string, message: OutboundMessage) {
         if (phone === "5584966600005") await new Promise((resolve) => setTimeout(resolve, 300));
         sent.push({ phone, text: message.text });
+        return { messageIds: [] };
       },
     };
     const stopping = newSender(slowForOthers);

@@ -195,6 +195,7 @@ describe("Prometheus and Grafana provisioning against a running SISCONF", () => 
       SisconfNoMessagesHandled: "inactive",
       SisconfSheetJobsFailing: "firing",
       SisconfOutboxBacklogStale: "inactive",
+      SisconfWhatsappTemplateRefused: "inactive",
     });
   });
 

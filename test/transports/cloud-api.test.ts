@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloudApiTransport } from "../../bot/transports/cloud-api/cloud-api-transport.ts";
+import { MessageTemplates } from "../../bot/transports/cloud-api/message-templates.ts";
 import { signatureFor } from "../../bot/transports/cloud-api/webhook-signature.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
 import { startTestSystem, type TestSystem } from "../support/test-system.ts";
@@ -15,6 +16,7 @@ const PHONE_NUMBER_ID = "123456";
 let messageSequence = 0;
 const nextId = () => `wamid.HBgNNTU4NDk5OTk5MDAwMRUCABIYFjNFQjA${++messageSequence}`;
 const now = () => String(Math.floor(Date.now() / 1000));
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** One `messages` notification as Meta's webhook reference draws it. */
 function notification(value: Record<string, unknown>): Record<string, unknown> {
@@ -56,12 +58,28 @@ describe("Cloud API transport, end to end against a Graph API stand-in", () => {
     payload: unknown,
     signature: string | null | "sign" = "sign",
   ): Promise<{ status: number; text: string }> {
+    openWindows(payload);
     const body = JSON.stringify(payload);
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (signature === "sign") headers["x-hub-signature-256"] = signatureFor(body, APP_SECRET);
     else if (signature !== null) headers["x-hub-signature-256"] = signature;
     const response = await fetch(`${system.url}/webhooks/whatsapp`, { method: "POST", headers, body });
     return { status: response.status, text: await response.text() };
+  }
+
+  /** Meta saw the messages it delivers: their senders' 24-hour windows open at the stand-in too. */
+  function openWindows(payload: unknown): void {
+    const entries = (payload as { entry?: { changes?: { value?: { messages?: unknown[] } }[] }[] }).entry;
+    if (!Array.isArray(entries)) return;
+    for (const entry of entries) {
+      for (const change of Array.isArray(entry?.changes) ? entry.changes : []) {
+        for (const message of change?.value?.messages ?? []) {
+          const { from, from_user_id: userId, timestamp } = message as Record<string, string | undefined>;
+          const at = timestamp ? new Date(Number(timestamp) * 1000) : new Date();
+          for (const address of [from, userId]) if (address) graph.sawInbound(address, at);
+        }
+      }
+    }
   }
 
   async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, ms = 15_000) {
@@ -83,7 +101,8 @@ describe("Cloud API transport, end to end against a Graph API stand-in", () => {
     return delivered.map(textOf);
   }
 
-  const textOf = (request: GraphRequest) => request.body.text?.body ?? request.body.document?.caption ?? "";
+  const textOf = (request: GraphRequest) =>
+    request.body.text?.body ?? request.body.interactive?.body.text ?? request.body.document?.caption ?? "";
 
   beforeAll(async () => {
     graph = await startGraphApiStandIn();
@@ -95,6 +114,7 @@ describe("Cloud API transport, end to end against a Graph API stand-in", () => {
       WHATSAPP_CLOUD_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
       WHATSAPP_CLOUD_GRAPH_URL: graph.url,
     });
+    graph.connect({ url: `${system.url}/webhooks/whatsapp`, appSecret: APP_SECRET, phoneNumberId: PHONE_NUMBER_ID });
     const loaded = await system.request("PUT", "/api/v1/catalog", exampleCatalog());
     expect(loaded.status).toBe(200);
   });
@@ -155,9 +175,15 @@ describe("Cloud API transport, end to end against a Graph API stand-in", () => {
       method: "POST",
       path: `/v23.0/${PHONE_NUMBER_ID}/messages`,
       authorization: `Bearer ${ACCESS_TOKEN}`,
-      body: { messaging_product: "whatsapp", recipient_type: "individual", to: phone, type: "text" },
+      body: { messaging_product: "whatsapp", recipient_type: "individual", to: phone, type: "interactive" },
     });
-    expect(request?.body.text?.preview_url).toBe(true);
+    // The summary's text still says how to answer by typing; the buttons are a shortcut.
+    expect(summary).toMatch(/Responda \*SIM\*/);
+    expect(request?.body.interactive?.action.buttons?.map((button) => button.reply.title)).toEqual([
+      "Confirmar",
+      "Alterar",
+      "Cancelar",
+    ]);
 
     await postWebhook(textMessage(phone, "sim"));
     const replies = await repliesTo(phone, 2);
@@ -277,6 +303,56 @@ describe("Cloud API transport, end to end against a Graph API stand-in", () => {
     expect(replies[1]).toMatch(/confirmado/i);
   });
 
+  it("answers a tapped button once however often it is tapped, and explains how to change the list", async () => {
+    const phone = "5584999991009";
+    await postWebhook(textMessage(phone, "1kg de cebola"));
+    await repliesTo(phone, 1);
+    const summaryId = graph.delivered(phone)[0]?.messageId;
+    const tap = (id: string, title: string) =>
+      inbound(phone, {
+        context: { from: "15550783881", id: summaryId },
+        type: "interactive",
+        interactive: { type: "button_reply", button_reply: { id, title } },
+      });
+    await postWebhook(tap("button-2", "Alterar"));
+    const [, howTo] = await repliesTo(phone, 2);
+    expect(howTo).toMatch(/o que quer mudar/);
+    // Two taps on Confirmar (Meta gives each its own message id): one order, one confirmation.
+    await postWebhook(tap("button-1", "Confirmar"));
+    await postWebhook(tap("button-1", "Confirmar"));
+    await postWebhook(textMessage(phone, "status"));
+    const replies = await repliesTo(phone, 4);
+    await sleep(200);
+    expect(graph.delivered(phone)).toHaveLength(4);
+    expect(replies[2]).toMatch(/confirmado/i);
+    const orders = await system.request("GET", `/api/v1/orders?phone=${phone}`);
+    expect(orders.body.orders).toHaveLength(1);
+  });
+
+  it("sends the catalog as text, then its categories as a list; a chosen category answers with its products", async () => {
+    const phone = "5584999991010";
+    await postWebhook(textMessage(phone, "catálogo"));
+    await repliesTo(phone, 2);
+    const [catalog, list] = graph.delivered(phone).map((request) => request.body);
+    expect(catalog?.type).toBe("text");
+    expect(catalog?.text?.body).toMatch(/Legumes/);
+    expect(list?.type).toBe("interactive");
+    expect(list?.interactive?.type).toBe("list");
+    const rows = list?.interactive?.action.sections?.flatMap((section) => section.rows.map((row) => row.title)) ?? [];
+    expect(rows).toContain("Frutas");
+    expect(rows.length).toBeLessThanOrEqual(10);
+    await postWebhook(
+      inbound(phone, {
+        context: { from: "15550783881", id: "wamid.list" },
+        type: "interactive",
+        interactive: { type: "list_reply", list_reply: { id: "row-3", title: "Frutas" } },
+      }),
+    );
+    const [, , fruits] = await repliesTo(phone, 3);
+    expect(fruits).toMatch(/\*Frutas\*/);
+    expect(fruits).not.toMatch(/Legumes/);
+  });
+
   it("retries a reply the Graph API refused once, and delivers it once", async () => {
     const phone = "5584999991008";
     graph.failNext(1, 500);
@@ -303,40 +379,52 @@ describe("Cloud API transport sending", () => {
       graphUrl: `${graph.url}/`,
       logger: pino({ level: "silent" }),
       timeoutMs: 500,
+      templates: MessageTemplates.load("pt_BR"),
     });
   });
   afterAll(async () => {
     await graph?.close();
   });
 
-  it("sends a document by link with its text as the caption", async () => {
-    const document = { url: "https://example.com/batches/1/consolidado-1.xlsx", filename: "consolidado-1.xlsx" };
-    await transport.send("5584999993001", { text: "Planilha do lote #1", document });
-    expect(graph.delivered("5584999993001").map((request) => request.body)).toEqual([
-      {
-        messaging_product: "whatsapp",
-        recipient_type: "individual",
-        to: "5584999993001",
-        type: "document",
-        document: { link: document.url, filename: document.filename, caption: "Planilha do lote #1" },
-      },
-    ]);
+  it("uploads a document to /media and sends it by id, with its text as the caption", async () => {
+    const bytes = Buffer.from("PK\u0003\u0004 a workbook");
+    const url = graph.serveFile("consolidado-1.xlsx", bytes, XLSX);
+    graph.sawInbound("5584999993001");
+    await transport.send("5584999993001", {
+      text: "Planilha do lote #1",
+      document: { url, filename: "consolidado-1.xlsx" },
+    });
+    const [sent] = graph.delivered("5584999993001").map((request) => request.body);
+    expect(sent).toMatchObject({
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      to: "5584999993001",
+      type: "document",
+      document: { filename: "consolidado-1.xlsx", caption: "Planilha do lote #1" },
+    });
+    expect(sent?.document?.link).toBeUndefined();
+    const uploaded = graph.media.get(sent?.document?.id ?? "");
+    expect(uploaded).toMatchObject({ type: XLSX, filename: "consolidado-1.xlsx" });
+    expect(uploaded?.bytes.equals(bytes)).toBe(true);
   });
 
   it("sends a text too long for a caption as its own message, then the document", async () => {
     const text = `Planilhas do lote:\n${"linha\n".repeat(300)}`;
+    graph.sawInbound("5584999993002");
     await transport.send("5584999993002", {
       text,
-      document: { url: "https://example.com/a.xlsx", filename: "a.xlsx" },
+      document: { url: graph.serveFile("a.xlsx", Buffer.from("a"), XLSX), filename: "a.xlsx" },
     });
     const bodies = graph.delivered("5584999993002").map((request) => request.body);
     expect(bodies.map((body) => body.type)).toEqual(["text", "document"]);
     expect(bodies[0]?.text?.body).toBe(text);
-    expect(bodies[1]?.document).toEqual({ link: "https://example.com/a.xlsx", filename: "a.xlsx" });
+    expect(bodies[1]?.document).toMatchObject({ filename: "a.xlsx" });
+    expect(bodies[1]?.document?.id).toMatch(/^\d+$/);
   });
 
   it("splits a text over 4096 characters at line breaks", async () => {
     const text = Array.from({ length: 900 }, (_, index) => `linha ${index}`).join("\n");
+    graph.sawInbound("5584999993003");
     await transport.send("5584999993003", { text });
     const pieces = graph.delivered("5584999993003").map((request) => request.body.text?.body ?? "");
     expect(pieces.length).toBeGreaterThan(1);
@@ -345,6 +433,7 @@ describe("Cloud API transport sending", () => {
   });
 
   it("throws with Meta's error message when the Graph API refuses", async () => {
+    graph.sawInbound("5584999993004");
     graph.failNext(1, 400);
     await expect(transport.send("5584999993004", { text: "oi" })).rejects.toThrow(/400.*Something went wrong/);
   });
@@ -358,6 +447,7 @@ describe("Cloud API transport sending", () => {
       graphUrl: "http://127.0.0.1:9/v23.0",
       logger: pino({ level: "silent" }),
       timeoutMs: 500,
+      templates: MessageTemplates.load("pt_BR"),
     });
     await expect(offline.send("5584999993005", { text: "oi" })).rejects.toThrow(/could not be reached|did not answer/);
   });

@@ -173,10 +173,18 @@ describe("whatsapp-web message mapping", () => {
     expect(toInboundMessage(card)).toMatchObject({ text: "", media: true });
   });
 
-  it("drops an @lid sender unless its phone is given", () => {
+  it("reads an @lid sender as its phone when given, else as its privacy id, keeping the id either way", () => {
     const received = message({ from: "214000000000001@lid" });
-    expect(toInboundMessage(received)).toBeNull();
-    expect(toInboundMessage(received, "5584999990002")).toMatchObject({ from: "5584999990002", text: "2kg de tomate" });
+    expect(toInboundMessage(received)).toMatchObject({
+      from: "214000000000001@lid",
+      platformUserId: "214000000000001@lid",
+      text: "2kg de tomate",
+    });
+    expect(toInboundMessage(received, "5584999990002")).toMatchObject({
+      from: "5584999990002",
+      platformUserId: "214000000000001@lid",
+      text: "2kg de tomate",
+    });
   });
 });
 
@@ -342,14 +350,21 @@ describe("whatsapp-web transport with a fake client", () => {
     ]);
   });
 
-  it("answers an @lid sender on its phone, and drops one whose phone is unknown", async () => {
+  it("answers an @lid sender on its phone, and one whose phone is unknown on its privacy id", async () => {
     const client = latest();
     client.lidPhones["214000000000001@lid"] = "5584999990002@c.us";
     client.emit("ready");
     client.receive({ from: "214000000000009@lid", body: "sem telefone" });
     client.receive({ from: "214000000000001@lid", body: "1kg de cebola" });
-    await vi.waitFor(() => expect(received).toHaveLength(1));
-    expect(received[0]).toMatchObject({ from: "5584999990002", text: "1kg de cebola" });
+    await vi.waitFor(() => expect(received).toHaveLength(2));
+    expect(received).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ from: "214000000000009@lid", text: "sem telefone" }),
+        expect.objectContaining({ from: "5584999990002", text: "1kg de cebola" }),
+      ]),
+    );
+    await transport.send("214000000000009@lid", { text: "Seu pedido" });
+    expect(client.sent).toEqual([{ chatId: "214000000000009@lid", content: "Seu pedido", options: undefined }]);
   });
 
   it("sends text to the phone's chat, and refuses to send while not connected", async () => {

@@ -32,6 +32,15 @@ const CALLS: { [Key in keyof Messages]: Parameters<Messages[Key]>[] } = {
   fallback: [[]],
   thanks: [[]],
   catalogEmpty: [[]],
+  categoryChoices: [[]],
+  summaryButtons: [[]],
+  howToChange: [[]],
+  statusWords: STATUSES.map((status) => [status]),
+  sheetLabel: [["Hortifruti Sertão"], [null]],
+  recipientUnreachable: [
+    ["5584999990001", "Ana"],
+    ["5584999990001", null],
+  ],
   catalog: [[[{ category: "Legumes", products: [{ name: "Tomate", unit: "kg", priceCents: 750 }] }]]],
   draftSummary: [[{ ...summary, number: undefined } as OrderSummary]],
   orderConfirmed: [[summary]],
@@ -205,8 +214,13 @@ describe.each([
 ] as const)("every message template in %s", (language, messages) => {
   const rendered = Object.entries(CALLS).flatMap(([key, calls]) =>
     (calls as unknown[][]).map((args, index) => {
-      const template = messages[key as keyof Messages] as (...values: unknown[]) => string;
-      return { name: `${key}#${index + 1}`, text: template(...args) };
+      const template = messages[key as keyof Messages] as (...values: unknown[]) => unknown;
+      const value = template(...args);
+      // Button titles and list labels are checked as the words they are.
+      return {
+        name: `${key}#${index + 1}`,
+        text: typeof value === "string" ? value : Object.values(value as object).join("\n"),
+      };
     }),
   );
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { claimLimit } from "../../bot/outbox/notification-sender.ts";
+import { claimLimit, retryDelayMs } from "../../bot/outbox/notification-sender.ts";
 import { SendPacer } from "../../bot/outbox/send-pacer.ts";
+import { BOT_SEND_ATTEMPTS } from "../../cli/roles/bot-role.ts";
 import { SEND_LEASE_MS } from "../../core/app/send-notifications.ts";
 
 describe("the send pacer", () => {
@@ -24,6 +25,32 @@ describe("the send pacer", () => {
       pacer.reserve("5584900000001", 500),
     ]).toEqual([0, 1000, 1500]);
     expect(pacer.reserve("5584900000002", 500)).toBe(0);
+  });
+
+  it("lets a burst to one person go at once, then one per interval, as WhatsApp's pair rate counts", () => {
+    const pacer = new SendPacer(6000, Number.POSITIVE_INFINITY, 3);
+    const phone = "5584900000003";
+    expect(Array.from({ length: 6 }, () => pacer.reserve(phone, 0))).toEqual([0, 0, 0, 6000, 12000, 18000]);
+    // After a quiet spell the burst is back, but never more than its size.
+    expect(Array.from({ length: 4 }, () => pacer.reserve(phone, 60_000))).toEqual([0, 0, 0, 6000]);
+  });
+
+  it("says how long a message would wait without taking its turn", () => {
+    const pacer = new SendPacer(6000, 2, 2);
+    const phone = "5584900000006";
+    expect([pacer.reserve(phone, 0), pacer.reserve(phone, 0)]).toEqual([0, 0]);
+    expect([pacer.waitFor(phone, 0), pacer.waitFor(phone, 0), pacer.waitFor("5584900000007", 0)]).toEqual([
+      6000, 6000, 1000,
+    ]);
+    expect(pacer.reserve(phone, 0)).toBe(6000);
+  });
+
+  it("holds a person back after the platform said too fast, then keeps the interval", () => {
+    const pacer = new SendPacer(1000, Number.POSITIVE_INFINITY, 5);
+    const phone = "5584900000004";
+    pacer.holdUntil(phone, 5000);
+    expect([pacer.reserve(phone, 0), pacer.reserve(phone, 0)]).toEqual([5000, 6000]);
+    expect(pacer.reserve("5584900000005", 0)).toBe(0);
   });
 
   it("lets messages go at once while under both limits", () => {
@@ -52,5 +79,14 @@ describe("the sender's claim size", () => {
     expect(claimLimit(20)).toBe(100);
     expect(claimLimit(1)).toBe(30);
     expect(claimLimit(0.01)).toBe(1);
+  });
+});
+
+describe("retries after an outage", () => {
+  it("keeps a message through an hour of the platform being away, never waiting more than 15 minutes at once", () => {
+    const waits = Array.from({ length: BOT_SEND_ATTEMPTS - 1 }, (_, index) => retryDelayMs(index + 1));
+    expect(waits.slice(0, 4)).toEqual([2000, 4000, 8000, 16_000]);
+    expect(Math.max(...waits)).toBe(15 * 60_000);
+    expect(waits.reduce((sum, wait) => sum + wait, 0)).toBeGreaterThan(3_600_000);
   });
 });

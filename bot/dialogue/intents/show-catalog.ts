@@ -1,4 +1,5 @@
 import { splitMessage, WHATSAPP_TEXT_LIMIT } from "../../../core/domain/whatsapp-text.ts";
+import type { CatalogSnapshot } from "../catalog-cache.ts";
 import type { CatalogSection } from "../messages/messages.ts";
 import type { IntentHandler, Turn } from "../turn.ts";
 
@@ -9,6 +10,25 @@ const OFFER_ROOM = 200;
 
 /** "catálogo": the catalog by category with prices, a few messages at a time. */
 export const showCatalog: IntentHandler = async (turn) => catalogPage(turn, 0);
+
+/** The catalog's categories, in catalog order. */
+export function categoriesOf(catalog: CatalogSnapshot): string[] {
+  return [...new Set(catalog.products.flatMap((product) => (product.category ? [product.category] : [])))];
+}
+
+/** The category a message names alone ("Frutas", typed or chosen from the catalog's list), if any. */
+export function categoryNamed(catalog: CatalogSnapshot, text: string): string | undefined {
+  const wanted = text.toLocaleLowerCase("pt-BR").replace(/[.!?]+$/, "");
+  return categoriesOf(catalog).find((category) => category.toLocaleLowerCase("pt-BR") === wanted);
+}
+
+/** One category's products with their prices. */
+export function categoryPage(turn: Turn, category: string): string[] {
+  const products = turn.input.catalog.products
+    .filter((product) => product.category === category)
+    .map((product) => ({ name: product.name, unit: product.unit, priceCents: product.priceCents }));
+  return splitMessage(turn.messages.catalog([{ category, products }]));
+}
 
 /** The catalog's messages from `start`, at most CATALOG_MESSAGES_PER_ANSWER; remembers where the rest begins. */
 export function catalogPage(turn: Turn, start: number): string[] {

@@ -100,6 +100,7 @@ export const en: Messages = {
     "Sorry, I didn't get that 🤔 Send your shopping list (e.g. _2 kg of tomatoes and a dozen eggs_), *catalog* for prices, *status* for your order, or *help*.",
   thanks: () => "You're welcome! Send your list whenever you like 😊",
   catalogEmpty: () => "The catalog is still empty. Please come back soon!",
+  categoryChoices: () => ({ body: "Want to see one category only? Pick it here:", button: "Categories" }),
   catalog: (sections) =>
     [
       "*Catalog* 🧺",
@@ -124,6 +125,9 @@ export const en: Messages = {
   notInOrder: (names) => `${names.join(", ")} ${names.length > 1 ? "are" : "is"} not in your order.`,
   nothingToRemove: () => "You have no open order to change. Send your list to start one!",
   draftDiscarded: () => "Alright, I dropped that list. Send another one whenever you like.",
+  summaryButtons: () => ["Confirm", "Change", "Cancel"],
+  howToChange: () =>
+    "Send what you want to change: more items (e.g. _1 kg of onions_), _remove the tomatoes_ or _make it 3 kg of tomatoes_. Then reply *YES*.",
   confirmCancel: (orderNumber) => `Do you really want to cancel order #${orderNumber}? Reply *YES* to cancel.`,
   nothingToConfirm: () => "There is nothing to confirm. Send your shopping list first 🙂",
   nothingToCancel: () => "You have no order that can still be cancelled.",
@@ -161,6 +165,10 @@ export const en: Messages = {
       .join("\n\n"),
   orderStatusNotification: (orderNumber, status) =>
     ORDER_NEWS[status]?.(orderNumber) ?? `Your order #${orderNumber} has a new status.`,
+  statusWords: (status) => STATE_WORDS[status] ?? status,
+  sheetLabel: (providerName) => providerName ?? "consolidated",
+  recipientUnreachable: (phone, name) =>
+    `⚠️ WhatsApp says ${name ? `${name} (${phone})` : phone} is not on WhatsApp: I stopped sending news to that number. If they write again, the news starts again.`,
   batchClosed: (figures, sheets) =>
     [
       `🔒 Batch ${figures.number} closed: ${plural(figures.orders, "order", "orders")}, ${plural(figures.items, "item", "items")}, ${formatReais(figures.totalCents)}.`,

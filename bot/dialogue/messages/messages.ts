@@ -51,6 +51,8 @@ export interface Messages {
   thanks(): string;
   catalogEmpty(): string;
   catalog(sections: CatalogSection[]): string;
+  /** The list under the catalog (Cloud API): its text and the title of the button that opens it. */
+  categoryChoices(): { body: string; button: string };
   draftSummary(summary: OrderSummary): string;
   orderConfirmed(summary: OrderSummary): string;
   orderChanged(summary: OrderSummary): string;
@@ -60,6 +62,10 @@ export interface Messages {
   notInOrder(names: string[]): string;
   nothingToRemove(): string;
   draftDiscarded(): string;
+  /** Reply buttons under a summary waiting for "sim" (at most 20 characters each; a tap arrives as the title). */
+  summaryButtons(): [string, string, string];
+  /** The "change" button tapped under a summary: how to change the list. */
+  howToChange(): string;
   confirmCancel(orderNumber: number): string;
   nothingToConfirm(): string;
   nothingToCancel(): string;
@@ -71,6 +77,12 @@ export interface Messages {
   statusNone(): string;
   statusList(orders: { number: number; status: string; summary: OrderSummary }[]): string;
   orderStatusNotification(orderNumber: number, status: string): string;
+  /** A status in words, as the order news template's parameter. */
+  statusWords(status: string): string;
+  /** Which sheet, as the sheet-ready template's parameter ("de Hortifruti", "consolidada"). */
+  sheetLabel(providerName: string | null): string;
+  /** To the entrepreneur: WhatsApp says this customer has no WhatsApp, so news to them stopped. */
+  recipientUnreachable(phone: string, name: string | null): string;
   batchClosed(figures: BatchFigures, sheets: number): string;
   batchEmpty(): string;
   batchSummary(figures: BatchFigures): string;

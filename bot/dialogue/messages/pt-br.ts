@@ -100,6 +100,7 @@ export const ptBR: Messages = {
     "Não entendi 🤔 Mande sua lista de compras (ex.: _2 kg de tomate e 1 dúzia de ovos_), *catálogo* para ver os preços, *status* para ver seu pedido ou *ajuda*.",
   thanks: () => "Por nada! Quando quiser, é só mandar sua lista 😊",
   catalogEmpty: () => "O catálogo ainda está vazio. Volte daqui a pouco!",
+  categoryChoices: () => ({ body: "Quer ver só uma categoria? Escolha aqui:", button: "Categorias" }),
   catalog: (sections) =>
     [
       "*Catálogo* 🧺",
@@ -124,6 +125,9 @@ export const ptBR: Messages = {
   notInOrder: (names) => `${names.join(", ")} não ${names.length > 1 ? "estão" : "está"} no seu pedido.`,
   nothingToRemove: () => "Você não tem pedido em aberto para mudar. Mande sua lista para começar um!",
   draftDiscarded: () => "Tudo bem, descartei a lista. Quando quiser, é só mandar outra.",
+  summaryButtons: () => ["Confirmar", "Alterar", "Cancelar"],
+  howToChange: () =>
+    "Pode mandar o que quer mudar: mais itens (ex.: _1 kg de cebola_), _tira o tomate_ ou _troca o tomate por 3 kg_. Depois responda *SIM*.",
   confirmCancel: (orderNumber) => `Quer mesmo cancelar o pedido #${orderNumber}? Responda *SIM* para cancelar.`,
   nothingToConfirm: () => "Não há nada para confirmar. Mande sua lista de compras primeiro 🙂",
   nothingToCancel: () => "Você não tem pedido que ainda possa ser cancelado.",
@@ -163,6 +167,10 @@ export const ptBR: Messages = {
       .join("\n\n"),
   orderStatusNotification: (orderNumber, status) =>
     ORDER_NEWS[status]?.(orderNumber) ?? `Seu pedido #${orderNumber} mudou de situação.`,
+  statusWords: (status) => STATE_WORDS[status] ?? status,
+  sheetLabel: (providerName) => (providerName ? `de ${providerName}` : "consolidada"),
+  recipientUnreachable: (phone, name) =>
+    `⚠️ O WhatsApp diz que ${name ? `${name} (${phone})` : phone} não tem WhatsApp: parei de mandar avisos para esse número. Se a pessoa escrever de novo, volto a avisar.`,
   batchClosed: (figures, sheets) =>
     [
       `🔒 Lote ${figures.number} fechado: ${plural(figures.orders, "pedido", "pedidos")}, ${plural(figures.items, "item", "itens")}, ${formatReais(figures.totalCents)}.`,

@@ -4,10 +4,22 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import { AppError, invalidInput } from "../../../core/app/errors.ts";
 import { parseInput } from "../../../core/app/validation.ts";
+import { isBusinessUserId } from "../../../core/domain/user-id.ts";
 import { splitMessage } from "../../../core/domain/whatsapp-text.ts";
 import { InboundDispatcher } from "../inbound-dispatcher.ts";
-import type { InboundHandler, OutboundMessage, Transport } from "../transport.ts";
-import { readNotification } from "./webhook-payload.ts";
+import {
+  type InboundHandler,
+  type InboundMessage,
+  type OutboundMessage,
+  type SendContext,
+  type SendReceipt,
+  SendRefused,
+  type StatusHandler,
+  type Transport,
+} from "../transport.ts";
+import { readGraphError, refusalFor } from "./graph-error.ts";
+import { type MessageTemplates, templateParameter } from "./message-templates.ts";
+import { readNotification, readStatuses } from "./webhook-payload.ts";
 import { hasValidSignature } from "./webhook-signature.ts";
 
 export interface CloudApiOptions {
@@ -22,7 +34,28 @@ export interface CloudApiOptions {
   logger: Logger;
   /** How long one Graph API call may take before it counts as failed (and the outbox retries). */
   timeoutMs?: number;
+  /** The approved templates, in WHATSAPP_CLOUD_TEMPLATE_LANGUAGE. */
+  templates: MessageTemplates;
+  /** Counts what the platform refused, by code (template errors above all: they need a person to fix them). */
+  onRefused?: (code: number | undefined, reason: SendRefused["reason"]) => void;
+  /** The clock the 24-hour window is measured with. */
+  now?: () => Date;
 }
+
+/**
+ * WhatsApp's customer service window: free-form messages only within 24 hours of the person's last message. A few
+ * minutes are kept back, for the time a message spends in the outbox and for clocks that disagree.
+ */
+export const SERVICE_WINDOW_MS = 24 * 3_600_000 - 5 * 60_000;
+
+/** Meta's limits on reply buttons. */
+const MOST_BUTTONS = 3;
+const BUTTON_TITLE_LIMIT = 20;
+/** An interactive message's body is shorter than a text's. */
+const INTERACTIVE_BODY_LIMIT = 1024;
+/** Meta's limits on list messages. */
+const MOST_LIST_ROWS = 10;
+const LIST_ROW_TITLE_LIMIT = 24;
 
 /** Meta's limit on a document caption; a text body's is WhatsApp's. */
 const CAPTION_LIMIT = 1024;
@@ -38,13 +71,36 @@ const verificationQuery = z.object({
   "hub.challenge": z.string().optional(),
 });
 
-const graphError = z.object({
-  error: z.object({ message: z.string().optional(), code: z.number().optional() }).optional(),
-});
+const acceptedBody = z.object({ messages: z.array(z.object({ id: z.string() })).optional() });
+const uploadedBody = z.object({ id: z.string().min(1) });
 
 type GraphMessage =
   | { type: "text"; text: { body: string; preview_url: boolean } }
-  | { type: "document"; document: { link: string; filename: string; caption?: string } };
+  | { type: "document"; document: { id: string; filename: string; caption?: string } }
+  | {
+      type: "interactive";
+      interactive: {
+        type: "button";
+        body: { text: string };
+        action: { buttons: { type: "reply"; reply: { id: string; title: string } }[] };
+      };
+    }
+  | {
+      type: "interactive";
+      interactive: {
+        type: "list";
+        body: { text: string };
+        action: { button: string; sections: { title: string; rows: { id: string; title: string }[] }[] };
+      };
+    }
+  | {
+      type: "template";
+      template: {
+        name: string;
+        language: { code: string };
+        components: { type: "body"; parameters: { type: "text"; text: string }[] }[];
+      };
+    };
 
 /**
  * The official WhatsApp Business Cloud API: Meta posts signed notifications to our webhook and we answer through
@@ -54,18 +110,25 @@ type GraphMessage =
 export class CloudApiTransport implements Transport {
   readonly name = "cloud-api";
   private handler: InboundHandler | null = null;
+  private statusHandler: StatusHandler | null = null;
   private readonly inbound: InboundDispatcher;
   private readonly messagesUrl: string;
+  private readonly mediaUrl: string;
   private readonly timeoutMs: number;
+  private readonly now: () => Date;
 
   constructor(private readonly options: CloudApiOptions) {
-    this.messagesUrl = `${options.graphUrl.replace(/\/+$/, "")}/${encodeURIComponent(options.phoneNumberId)}/messages`;
+    const base = `${options.graphUrl.replace(/\/+$/, "")}/${encodeURIComponent(options.phoneNumberId)}`;
+    this.messagesUrl = `${base}/messages`;
+    this.mediaUrl = `${base}/media`;
     this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.now = options.now ?? (() => new Date());
     this.inbound = new InboundDispatcher(options.logger);
   }
 
-  async start(handler: InboundHandler): Promise<void> {
+  async start(handler: InboundHandler, statuses?: StatusHandler): Promise<void> {
     this.handler = handler;
+    this.statusHandler = statuses ?? null;
   }
 
   /** Stops taking notifications and waits for the ones already acknowledged to be handled. */
@@ -118,43 +181,159 @@ export class CloudApiTransport implements Transport {
         return;
       }
       const { messages, skipped } = readNotification(payload, this.options.phoneNumberId);
+      const statuses = readStatuses(payload, this.options.phoneNumberId);
       response.sendStatus(200);
       if (skipped > 0) this.options.logger.debug({ skipped }, "webhook items left out");
-      for (const message of messages) this.inbound.dispatch(message, this.handler);
+      for (const message of messages) {
+        void this.acknowledge(message);
+        this.inbound.dispatch(message, this.handler);
+      }
+      if (statuses.length > 0 && this.statusHandler) {
+        this.statusHandler(statuses).catch((error: unknown) => {
+          // Meta does not send them again once answered 200: say so where an operator can see it.
+          this.options.logger.error({ err: error, statuses: statuses.length }, "delivery statuses not recorded");
+        });
+      }
     });
     return [router];
   }
 
-  async send(phone: string, message: OutboundMessage): Promise<void> {
-    const document = message.document;
-    const textGoesAlone = !document || message.text.length > CAPTION_LIMIT;
-    if (textGoesAlone) {
-      for (const body of splitMessage(message.text)) {
-        await this.post(phone, { type: "text", text: { body, preview_url: true } });
-      }
-    }
-    if (document) {
-      await this.post(phone, {
-        type: "document",
-        document: {
-          link: document.url,
-          filename: document.filename,
-          ...(!textGoesAlone && message.text ? { caption: message.text } : {}),
-        },
+  /**
+   * Marks the message read (blue ticks) and shows "typing…" while the reply is made: WhatsApp hides the indicator
+   * when the reply arrives, or after 25 seconds. Politeness only: a failure is logged, never retried.
+   */
+  private async acknowledge(message: InboundMessage): Promise<void> {
+    try {
+      await this.call(this.messagesUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          messaging_product: "whatsapp",
+          status: "read",
+          message_id: message.id,
+          typing_indicator: { type: "text" },
+        }),
       });
+    } catch (error) {
+      this.options.logger.debug({ err: error, messageId: message.id }, "message not marked as read");
     }
   }
 
-  private async post(to: string, content: GraphMessage): Promise<void> {
+  /**
+   * Free-form inside the 24-hour window the person's last message opened; outside it, or when Meta answers 131047,
+   * the message's approved template (a message without one, a reply, is tried free-form and refused if so).
+   */
+  async send(to: string, message: OutboundMessage, context?: SendContext): Promise<SendReceipt> {
+    if (message.template && context && !this.windowOpen(context)) return this.sendTemplate(to, message.template);
+    try {
+      return await this.sendFreeForm(to, message);
+    } catch (error) {
+      if (!(error instanceof SendRefused) || error.reason !== "window_closed" || !message.template) throw error;
+      this.options.logger.info({ to: mask(to), kind: message.template.kind }, "window closed: sending the template");
+      return this.sendTemplate(to, message.template);
+    }
+  }
+
+  private windowOpen(context: SendContext): boolean {
+    if (context.templateRequired || !context.lastInboundAt) return false;
+    return this.now().getTime() - context.lastInboundAt.getTime() < SERVICE_WINDOW_MS;
+  }
+
+  private async sendFreeForm(to: string, message: OutboundMessage): Promise<SendReceipt> {
+    const document = message.document;
+    const ids: string[] = [];
+    const buttons = document ? null : replyButtons(message);
+    const list = listOf(message.choices);
+    if (buttons) {
+      ids.push(await this.post(to, buttons));
+      if (list) ids.push(await this.post(to, list));
+      return { messageIds: ids };
+    }
+    const textGoesAlone = !document || message.text.length > CAPTION_LIMIT;
+    if (textGoesAlone) {
+      for (const body of splitMessage(message.text)) {
+        ids.push(await this.post(to, { type: "text", text: { body, preview_url: true } }));
+      }
+    }
+    if (document) {
+      const mediaId = await this.upload(document);
+      ids.push(
+        await this.post(to, {
+          type: "document",
+          document: {
+            id: mediaId,
+            filename: document.filename,
+            ...(!textGoesAlone && message.text ? { caption: message.text } : {}),
+          },
+        }),
+      );
+    }
+    if (list) ids.push(await this.post(to, list));
+    return { messageIds: ids };
+  }
+
+  private async sendTemplate(to: string, template: NonNullable<OutboundMessage["template"]>): Promise<SendReceipt> {
+    const definition = this.options.templates.of(template.kind);
+    const id = await this.post(to, {
+      type: "template",
+      template: {
+        name: definition.name,
+        language: { code: this.options.templates.language },
+        components: [
+          {
+            type: "body",
+            parameters: template.parameters.map((text) => ({ type: "text", text: templateParameter(text) })),
+          },
+        ],
+      },
+    });
+    return { messageIds: [id] };
+  }
+
+  /**
+   * Uploads a document to the number's media (`/media`) and answers its id: WhatsApp then needs no access to the
+   * link, which may be a local address or expire before the person opens the message.
+   */
+  private async upload(document: { url: string; filename: string }): Promise<string> {
+    let file: Response;
+    try {
+      file = await fetch(document.url, { signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (error) {
+      throw new Error(`document ${document.filename} could not be fetched: ${String(error)}`);
+    }
+    if (!file.ok) throw new Error(`document ${document.filename} could not be fetched: ${file.status}`);
+    const type = file.headers.get("content-type")?.split(";")[0]?.trim() || "application/octet-stream";
+    const form = new FormData();
+    form.set("messaging_product", "whatsapp");
+    form.set("type", type);
+    form.set("file", new Blob([await file.arrayBuffer()], { type }), document.filename);
+    const answer = uploadedBody.safeParse(await this.call(this.mediaUrl, { method: "POST", body: form }));
+    if (!answer.success) throw new Error("the WhatsApp Cloud API answered an upload without a media id");
+    return answer.data.id;
+  }
+
+  /** Sends one message and answers Meta's id for it; a phone goes in `to`, a business-scoped id in `recipient`. */
+  private async post(to: string, content: GraphMessage): Promise<string> {
+    const address = isBusinessUserId(to) ? { recipient: to } : { to };
+    const answer = acceptedBody.safeParse(
+      await this.call(this.messagesUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", ...address, ...content }),
+      }),
+    );
+    const id = answer.success ? answer.data.messages?.[0]?.id : undefined;
+    if (!id) throw new Error("the WhatsApp Cloud API accepted a message without giving its id");
+    return id;
+  }
+
+  /** One Graph API call: its JSON answer, or a SendRefused saying what Meta refused and why. */
+  private async call(url: string, init: RequestInit): Promise<unknown> {
     let response: Response;
     try {
-      response = await fetch(this.messagesUrl, {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${this.options.accessToken}`,
-          "content-type": "application/json",
-        },
-        body: JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", to, ...content }),
+      response = await fetch(url, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${this.options.accessToken}` },
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
@@ -164,7 +343,17 @@ export class CloudApiTransport implements Transport {
       throw new Error(`the WhatsApp Cloud API could not be reached: ${String(error)}`);
     }
     const text = await response.text().catch(() => "");
-    if (!response.ok) throw new Error(`the WhatsApp Cloud API answered ${response.status}: ${describeError(text)}`);
+    if (!response.ok) {
+      const { code, description } = readGraphError(text);
+      const reason = response.status >= 500 ? "temporary" : refusalFor(code);
+      this.options.onRefused?.(code, reason);
+      throw new SendRefused(`the WhatsApp Cloud API answered ${response.status}: ${description}`, reason, code);
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return {};
+    }
   }
 }
 
@@ -177,18 +366,65 @@ function readJson(bytes: Buffer | undefined): unknown {
   }
 }
 
-/** Meta's `{"error": {"message", "code"}}`, or the start of whatever else came back. */
-function describeError(body: string): string {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return body.slice(0, 200) || "no details";
-  }
-  const parsed = graphError.safeParse(json);
-  const error = parsed.success ? parsed.data.error : undefined;
-  if (!error?.message) return body.slice(0, 200) || "no details";
-  return error.code === undefined ? error.message : `${error.message} (code ${error.code})`;
+/**
+ * The message as reply buttons, when it has some that fit Meta's limits (3 buttons, 20-character titles, distinct,
+ * a body of 1024 characters); otherwise null, and it goes as text, which says how to answer by typing.
+ */
+function replyButtons(message: OutboundMessage): GraphMessage | null {
+  const titles = message.buttons ?? [];
+  const fits =
+    titles.length > 0 &&
+    titles.length <= MOST_BUTTONS &&
+    new Set(titles.map((title) => title.toLowerCase())).size === titles.length &&
+    titles.every((title) => title.length > 0 && title.length <= BUTTON_TITLE_LIMIT) &&
+    message.text.length <= INTERACTIVE_BODY_LIMIT;
+  if (!fits) return null;
+  return {
+    type: "interactive",
+    interactive: {
+      type: "button",
+      body: { text: message.text },
+      action: {
+        buttons: titles.map((title, index) => ({ type: "reply", reply: { id: `button-${index + 1}`, title } })),
+      },
+    },
+  };
+}
+
+/** The choices as a list message, when they fit Meta's limits (10 rows of 24 characters, distinct); else null. */
+function listOf(choices: OutboundMessage["choices"]): GraphMessage | null {
+  if (!choices) return null;
+  const options = choices.options;
+  const fits =
+    options.length > 0 &&
+    options.length <= MOST_LIST_ROWS &&
+    new Set(options.map((option) => option.toLowerCase())).size === options.length &&
+    options.every((option) => option.length > 0 && option.length <= LIST_ROW_TITLE_LIMIT) &&
+    choices.button.length > 0 &&
+    choices.button.length <= BUTTON_TITLE_LIMIT &&
+    choices.body.length <= INTERACTIVE_BODY_LIMIT;
+  if (!fits) return null;
+  return {
+    type: "interactive",
+    interactive: {
+      type: "list",
+      body: { text: choices.body },
+      action: {
+        button: choices.button,
+        sections: [
+          {
+            title: choices.button.slice(0, LIST_ROW_TITLE_LIMIT),
+            rows: options.map((option, index) => ({ id: `row-${index + 1}`, title: option })),
+          },
+        ],
+      },
+    },
+  };
+}
+
+/** The last four characters of an address, for logs. */
+function mask(address: string): string {
+  return `…${address.slice(-4)}`;
 }
 
 function sameText(left: string, right: string): boolean {

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import type { InboundMessage } from "../transport.ts";
+import { isBusinessUserId } from "../../../core/domain/user-id.ts";
+import type { DeliveryStatus, InboundMessage } from "../transport.ts";
+import { refusalFor } from "./graph-error.ts";
 
 /*
  * Meta's notification, read leniently: unknown fields pass, and a part that does not fit is skipped on its own
@@ -19,7 +21,10 @@ const listOf = <Schema extends z.ZodType>(item: Schema) =>
     );
 
 const contactSchema = z.object({
-  wa_id: z.string(),
+  /** The phone: absent since 2026 for people who hide it behind a username. */
+  wa_id: z.string().optional(),
+  /** The business-scoped user id (BSUID), always there since 2026. */
+  user_id: z.string().optional(),
   profile: z.object({ name: z.string() }).partial().optional(),
 });
 
@@ -31,6 +36,8 @@ const messageSchema = z.object({
   group_id: z.string().optional(),
   /** Absent for people who hide their number behind a username: they cannot be answered by phone. */
   from: z.string().optional(),
+  /** The sender's business-scoped user id (BSUID): with or without `from`. */
+  from_user_id: z.string().optional(),
   timestamp: z.union([z.string(), z.number()]).optional(),
   type: z.string(),
   text: z.object({ body: z.string() }).optional(),
@@ -38,10 +45,12 @@ const messageSchema = z.object({
   video: captioned,
   document: captioned,
   button: z.object({ text: z.string().optional() }).optional(),
+  /** The message a reply refers to: for a tapped button, the message that carried it. */
+  context: z.object({ id: z.string().optional() }).optional(),
   interactive: z
     .object({
       type: z.string().optional(),
-      button_reply: z.object({ title: z.string() }).optional(),
+      button_reply: z.object({ title: z.string(), id: z.string().optional() }).optional(),
       list_reply: z.object({ title: z.string() }).optional(),
     })
     .optional(),
@@ -81,6 +90,18 @@ function readContent(message: CloudApiMessage): { text: string; media: boolean }
   return { text: "", media: true };
 }
 
+/**
+ * A tapped reply button is keyed by the message that carried it and the button: tapping "Confirmar" twice is one
+ * answer (the second is a redelivery to the bot), while another button of the same message still counts. A list row
+ * is not: looking at a category twice is two answers.
+ */
+function tapId(message: CloudApiMessage): string | undefined {
+  const button = message.interactive?.button_reply;
+  const carrier = message.context?.id;
+  if (message.type !== "interactive" || !button || !carrier) return undefined;
+  return `tap:${carrier}:${button.id ?? button.title}`;
+}
+
 /** Later than any message can be sent: a timestamp past it is garbage, and so is one before WhatsApp existed. */
 const LATEST_SECONDS = 253_402_300_799; // 9999-12-31T23:59:59Z
 const EARLIEST_SECONDS = 1_230_768_000; // 2009-01-01
@@ -113,7 +134,7 @@ export interface ReadNotification {
 
 /**
  * The person-to-bot messages of one webhook notification for the number `phoneNumberId`, in the order Meta listed
- * them. Statuses, group messages, other numbers' and other subscriptions' changes, and notifications for another
+ * them (statuses are read apart). Group messages, other numbers' and other subscriptions' changes, and notifications for another
  * product (`object` other than "whatsapp_business_account") are left out.
  */
 export function readNotification(payload: unknown, phoneNumberId: string): ReadNotification {
@@ -127,18 +148,26 @@ export function readNotification(payload: unknown, phoneNumberId: string): ReadN
         skipped += change.value.messages.length;
         continue;
       }
-      const names = new Map(change.value.contacts.map((contact) => [contact.wa_id, contact.profile?.name]));
+      const names = new Map(
+        change.value.contacts.flatMap((contact) =>
+          [contact.wa_id, contact.user_id].flatMap((id) => (id ? [[id, contact.profile?.name] as const] : [])),
+        ),
+      );
       for (const message of change.value.messages) {
         const content = readContent(message);
-        if (!content || !message.from || message.group_id !== undefined) {
+        const platformUserId = isBusinessUserId(message.from_user_id ?? "") ? message.from_user_id : undefined;
+        // Answered on the phone when it came, else on the business-scoped id: where the person wrote from.
+        const from = message.from || platformUserId;
+        if (!content || !from || message.group_id !== undefined) {
           skipped++;
           continue;
         }
         messages.push({
           transport: "cloud-api",
-          id: message.id,
-          from: message.from,
-          name: names.get(message.from),
+          id: tapId(message) ?? message.id,
+          from,
+          ...(platformUserId ? { platformUserId } : {}),
+          name: names.get(from) ?? (platformUserId ? names.get(platformUserId) : undefined),
           text: content.text,
           ...(content.media ? { media: true } : {}),
           at: readTimestamp(message.timestamp),
@@ -147,4 +176,62 @@ export function readNotification(payload: unknown, phoneNumberId: string): ReadN
     }
   }
   return { messages, skipped };
+}
+
+const statusSchema = z.object({
+  id: z.string().min(1),
+  status: z.enum(["sent", "delivered", "read", "failed"]),
+  timestamp: z.union([z.string(), z.number()]).optional(),
+  errors: listOf(z.object({ code: z.number(), title: z.string().optional(), message: z.string().optional() })),
+});
+
+const statusesNotificationSchema = z.object({
+  object: z.string().optional(),
+  entry: listOf(
+    z.object({
+      changes: listOf(
+        z.object({
+          field: z.string().optional(),
+          value: z.object({
+            metadata: z.object({ phone_number_id: z.string().optional() }).optional(),
+            statuses: listOf(statusSchema),
+          }),
+        }),
+      ),
+    }),
+  ),
+});
+
+/**
+ * The delivery statuses of one notification (`statuses[]`: sent, delivered, read, failed with its error), in the
+ * order Meta listed them. Statuses of kinds this system does not follow (`deleted`, `warning`), and those of another
+ * number, subscription or product, are left out, as their messages are.
+ */
+export function readStatuses(payload: unknown, phoneNumberId: string): DeliveryStatus[] {
+  const parsed = statusesNotificationSchema.safeParse(payload);
+  if (!parsed.success || parsed.data.object !== "whatsapp_business_account") return [];
+  return parsed.data.entry.flatMap((entry) =>
+    entry.changes.flatMap((change) =>
+      (change.field === "messages" && change.value.metadata?.phone_number_id === phoneNumberId
+        ? change.value.statuses
+        : []
+      ).map((status): DeliveryStatus => {
+        const error = status.errors[0];
+        return {
+          messageId: status.id,
+          status: status.status,
+          at: readTimestamp(status.timestamp),
+          ...(status.status === "failed"
+            ? {
+                error: {
+                  code: error?.code ?? 0,
+                  title: error?.title ?? error?.message ?? "failed",
+                  refusal: refusalFor(error?.code),
+                },
+              }
+            : {}),
+        };
+      }),
+    ),
+  );
 }

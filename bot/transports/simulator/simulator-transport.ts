@@ -9,7 +9,7 @@ import { exceedsTextLimit, WHATSAPP_TEXT_LIMIT } from "../../../core/domain/what
 import { requireLocalOrEntrepreneur } from "../../../core/http/auth.ts";
 import { jsonBody } from "../../../core/http/json-body.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
-import type { InboundHandler, OutboundMessage, Transport } from "../transport.ts";
+import type { InboundHandler, OutboundMessage, SendReceipt, Transport } from "../transport.ts";
 
 const phone = z.string().regex(PHONE_DIGITS, "must be 10 to 15 digits");
 const postBody = z.object({
@@ -93,7 +93,8 @@ export class SimulatorTransport implements Transport {
     this.streams.clear();
   }
 
-  async send(to: string, message: OutboundMessage): Promise<void> {
+  /** The simulator has no message ids and no statuses: what it takes, it shows. */
+  async send(to: string, message: OutboundMessage): Promise<SendReceipt> {
     for (const collector of this.collectors.get(to) ?? []) collector.push(message);
     const event = {
       direction: "out" as const,
@@ -104,6 +105,7 @@ export class SimulatorTransport implements Transport {
     const held = this.heldOutgoing.get(to);
     if (held) held.events.push(event);
     else this.emit(to, event);
+    return { messageIds: [] };
   }
 
   routers(): Router[] {

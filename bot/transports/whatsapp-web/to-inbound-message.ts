@@ -71,14 +71,14 @@ export function senderOf(message: Message): SenderAddress {
 
 /**
  * The inbound message the bot should handle, or null when it should not hear it (groups, status, channels,
- * broadcasts, its own messages, WhatsApp's notices). `resolvedPhone` is the phone found for an `@lid` sender;
- * without it such a sender is dropped, since the bot could not answer.
+ * broadcasts, its own messages, WhatsApp's notices). `resolvedPhone` is the phone found for an `@lid` sender: it is
+ * answered there, and without it on the privacy id itself (the customer is keyed by it until the phone is known).
  */
 export function toInboundMessage(message: Message, resolvedPhone?: string | null): InboundMessage | null {
   const sender = senderOf(message);
   if (sender.kind === "skip") return null;
-  const phone = sender.kind === "phone" ? sender.phone : resolvedPhone;
-  if (!phone || !PHONE_DIGITS.test(phone)) return null;
+  const known = resolvedPhone && PHONE_DIGITS.test(resolvedPhone) ? resolvedPhone : null;
+  const phone = sender.kind === "phone" ? sender.phone : (known ?? sender.id);
   const content = readContent(message);
   if (!content) return null;
   const raw = rawFields.safeParse(message.rawData);
@@ -87,6 +87,7 @@ export function toInboundMessage(message: Message, resolvedPhone?: string | null
     transport: "whatsapp-web",
     id: message.id._serialized,
     from: phone,
+    ...(sender.kind === "lid" ? { platformUserId: sender.id } : {}),
     name,
     text: content.text,
     ...(content.media ? { media: true } : {}),

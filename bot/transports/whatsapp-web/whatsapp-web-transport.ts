@@ -5,10 +5,11 @@ import { type Request, Router } from "express";
 import type { Logger } from "pino";
 import type { Client, Message, MessageMedia, MessageSendOptions } from "whatsapp-web.js";
 import { ConfigError } from "../../../core/config/config.ts";
+import { isLid } from "../../../core/domain/user-id.ts";
 import { requireLocalOrEntrepreneur } from "../../../core/http/auth.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
 import { InboundDispatcher } from "../inbound-dispatcher.ts";
-import type { InboundHandler, OutboundMessage, Transport } from "../transport.ts";
+import type { InboundHandler, OutboundMessage, SendReceipt, Transport } from "../transport.ts";
 import { qrForTerminal } from "./qr-code.ts";
 import { type SessionState, SessionSupervisor, type SupervisedClient } from "./session-supervisor.ts";
 import { type LidDirectory, resolveLidPhone, senderOf, toInboundMessage } from "./to-inbound-message.ts";
@@ -86,7 +87,8 @@ async function documentMedia(document: { url: string; filename: string }, timeou
 /**
  * WhatsApp Web driven through whatsapp-web.js: the bot is a linked device of the entrepreneur's phone. Only
  * `message` events reach the bot (never `message_create`, which includes what the bot itself sends), and only
- * from person chats; senders hidden behind an `@lid` privacy id are answered on the phone WhatsApp maps them to.
+ * from person chats; senders hidden behind an `@lid` privacy id are answered on the phone WhatsApp maps them to, or on
+ * the privacy id when it maps them to none.
  */
 export class WhatsappWebTransport implements Transport {
   readonly name = "whatsapp-web";
@@ -136,19 +138,22 @@ export class WhatsappWebTransport implements Transport {
     await this.supervisor.stop();
   }
 
-  async send(phone: string, message: OutboundMessage): Promise<void> {
+  /** WhatsApp Web's statuses are not followed (acks would need the page's events): no ids to report. */
+  async send(phone: string, message: OutboundMessage): Promise<SendReceipt> {
     const client = this.supervisor.connectedClient;
     if (!client) throw new Error("WhatsApp is not connected");
-    const chatId = `${phone}@c.us`;
+    // A customer whose phone WhatsApp hides is keyed, and answered, by their privacy id (`…@lid`).
+    const chatId = isLid(phone) ? phone : `${phone}@c.us`;
     if (message.document) {
       const media = await documentMedia(message.document, 30_000);
       await client.sendMessage(chatId, media, {
         sendMediaAsDocument: true,
         ...(message.text ? { caption: message.text } : {}),
       });
-      return;
+      return { messageIds: [] };
     }
     await client.sendMessage(chatId, message.text);
+    return { messageIds: [] };
   }
 
   routers(): Router[] {
@@ -180,8 +185,7 @@ export class WhatsappWebTransport implements Transport {
       }
       const resolved = sender.kind === "lid" ? await resolveLidPhone(message, client) : null;
       if (sender.kind === "lid" && !resolved) {
-        log.warn({ messageId: message.id._serialized }, "sender's phone is hidden (@lid) and unknown: message dropped");
-        return;
+        log.info({ messageId: message.id._serialized }, "sender's phone is hidden (@lid): answered on the privacy id");
       }
       const inbound = toInboundMessage(message, resolved);
       if (inbound) this.inbound.dispatch(inbound, this.handler);
