@@ -1,0 +1,178 @@
+import type { DataValidation, Row, Workbook, Worksheet } from "exceljs";
+import type { CellStyles } from "./cell-styles.ts";
+import { NO_STYLE, wrapped } from "./cell-styles.ts";
+import { plainText } from "./plain-text.ts";
+import type { SheetLabels } from "./sheet-labels.ts";
+import type { SheetLocale, SheetTitle } from "./sheet-source.ts";
+import { commitRow, setCell } from "./sheet-table.ts";
+
+/** Rows of the title block (business, subject, batch, closing date) and the blank row under it. */
+export const TITLE_ROWS = 5;
+
+/** A4, in exceljs's paper sizes. */
+const A4 = 9;
+/** Column widths (in characters) a portrait A4 page holds at full size within the margins below. */
+const PORTRAIT_WIDTH = 100;
+const LINE_HEIGHT_POINTS = 15;
+/** Characters of text a unit of column width holds: a width counts digits, and most letters are narrower. */
+const CHARACTERS_PER_WIDTH = 1.1;
+/** The tallest a wrapped row gets: a 300-character name in a narrow column would otherwise take half a page. */
+const MAX_WRAPPED_LINES = 10;
+
+export interface SheetLayout {
+  /** Column widths, in characters, left to right. */
+  widths: readonly number[];
+  /** The table's header rows (1-based, inclusive): frozen on screen and repeated on every printed page. */
+  headerRows: readonly [first: number, last: number];
+  /** Columns repeated on every printed page and frozen on screen, for sheets wider than a page. */
+  frozenColumns?: number;
+  /** Pages the width is spread over when printed; 1 (the default) fits the page width. */
+  pagesWide?: number;
+}
+
+/**
+ * One worksheet written top to bottom: its print set-up (A4, fitted to the page width, in landscape when too wide
+ * for portrait, the header repeated on every page), frozen header, the title block, then rows in order.
+ */
+export class SheetBuilder {
+  readonly worksheet: Worksheet;
+  readonly #widths: readonly number[];
+  #next = 1;
+
+  constructor(workbook: Workbook, name: string, layout: SheetLayout) {
+    this.#widths = layout.widths;
+    const [firstHeader, lastHeader] = layout.headerRows;
+    const frozenColumns = layout.frozenColumns ?? 0;
+    const totalWidth = layout.widths.reduce((sum, width) => sum + width, 0);
+    const titleColumns = frozenColumns > 0 ? `A:${columnLetter(frozenColumns)}` : undefined;
+    this.worksheet = workbook.addWorksheet(name, {
+      views: [{ state: "frozen", ySplit: lastHeader, xSplit: frozenColumns }],
+      // Both halves of "fit to width": fitToWidth in the page set-up, and fitToPage in the sheet's properties,
+      // which exceljs derives from these options when the sheet is created (its streaming writer writes it first).
+      pageSetup: {
+        paperSize: A4,
+        orientation: totalWidth > PORTRAIT_WIDTH ? "landscape" : "portrait",
+        fitToWidth: layout.pagesWide ?? 1,
+        fitToHeight: 0,
+        horizontalCentered: true,
+        margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+        printTitlesRow: `${firstHeader}:${lastHeader}`,
+        ...(titleColumns ? { printTitlesColumn: titleColumns } : {}),
+      },
+      headerFooter: { oddFooter: "&P / &N" },
+    });
+    this.worksheet.columns = layout.widths.map((width) => ({ width, style: NO_STYLE }));
+  }
+
+  /** The next row, to fill and then `commit`. */
+  row(): Row {
+    return this.worksheet.getRow(this.#next++);
+  }
+
+  /** Rows taken so far. */
+  get rows(): number {
+    return this.#next - 1;
+  }
+
+  /** The number the next row will have. */
+  get nextRowNumber(): number {
+    return this.#next;
+  }
+
+  /**
+   * The title block: the business, the sheet's subject, "Lote 7", the closing date, then a blank row. A line longer
+   * than the table is wide wraps over the table's width, so a 300-character provider name prints whole.
+   */
+  writeTitle(title: SheetTitle, subject: string, labels: SheetLabels, styles: CellStyles, locale: SheetLocale): void {
+    this.writeSpanningText(plainText(title.businessName), styles.business, 1);
+    this.writeSpanningText(plainText(subject), styles.subject, 1);
+    this.writeSpanningText(labels.batch(title.batchNumber), styles.bold, 1);
+    this.writeSpanningText(labels.closedAt(formatClosedAt(title, locale)), styles.text, 1);
+    commitRow(this.row());
+  }
+
+  /**
+   * A row whose one text, from column `first`, may be wider than its column: it spills over the empty cells to its
+   * right, and when longer than the rest of the table it wraps across them (merged) in a row tall enough.
+   */
+  writeSpanningText(text: string, style: CellStyles["text"], first: number, before?: (row: Row) => void): Row {
+    const row = this.row();
+    before?.(row);
+    const last = this.#widths.length;
+    const room = this.#widths.slice(first - 1).reduce((sum, width) => sum + width, 0);
+    if (text.length <= room * CHARACTERS_PER_WIDTH * (11 / (style.font?.size ?? 11)) || last === first) {
+      setCell(row, first, text, style);
+      return commitRow(row);
+    }
+    setCell(row, first, text, wrapped(style));
+    this.worksheet.mergeCells(row.number, first, row.number, last);
+    return commitRow(row, this.wrappedHeight(text.length, room, style.font?.size));
+  }
+
+  /** The height of a row whose text of `length` characters wraps in `width` characters of column. */
+  wrappedHeight(length: number, width: number, fontSize = 11): number {
+    const perLine = Math.max(1, Math.floor(width * CHARACTERS_PER_WIDTH * (11 / fontSize)));
+    return this.heightOfLines(Math.min(MAX_WRAPPED_LINES, Math.ceil(length / perLine)), fontSize);
+  }
+
+  /** The height of a row of `lines` lines of text. */
+  heightOfLines(lines: number, fontSize = 11): number {
+    return lines * LINE_HEIGHT_POINTS * (fontSize / 11);
+  }
+
+  /** The column widths this sheet was laid out with. */
+  get widths(): readonly number[] {
+    return this.#widths;
+  }
+
+  /**
+   * Protects the sheet without a password: the cells whose style unlocks them (`Entregue`) stay editable, the rest
+   * cannot be changed by a slip. Columns and rows can still be resized.
+   */
+  protect(): void {
+    const worksheet = this.worksheet as unknown as WorksheetWriterInternals;
+    const closeSheetData = worksheet._writeCloseSheetData?.bind(worksheet);
+    if (!closeSheetData || typeof worksheet._write !== "function") return;
+    // exceljs's streaming writer puts <sheetProtection> after <mergeCells> and <dataValidations>, where Excel
+    // calls the file damaged; the schema wants it right after <sheetData>, so it is written there.
+    worksheet._writeCloseSheetData = () => {
+      closeSheetData();
+      worksheet._write?.('<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" formatRows="0"/>');
+    };
+  }
+
+  /** Checks what is typed into `range` ("E7:E90"): one rule for the whole range, however many rows it covers. */
+  validate(range: string, validation: DataValidation): void {
+    // exceljs's typings leave the streaming worksheet's data validations out; its writer has and writes them.
+    (this.worksheet as unknown as WorksheetWriterInternals).dataValidations?.add(range, validation);
+  }
+
+  /** Writes the sheet's closing parts (merges, validations, page set-up, page breaks) out. */
+  finish(): void {
+    this.worksheet.commit();
+  }
+}
+
+interface WorksheetWriterInternals {
+  dataValidations?: { add(range: string, validation: DataValidation): void };
+  _writeCloseSheetData?: () => void;
+  _write?: (text: string) => void;
+}
+
+/** "A" for 1, "AB" for 28. */
+export function columnLetter(column: number): string {
+  let letters = "";
+  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+  }
+  return letters;
+}
+
+/** "6 de dez. de 2026, 18:00": the month in words, so no reader takes 06/12 for June. */
+function formatClosedAt(title: SheetTitle, locale: SheetLocale): string {
+  return new Intl.DateTimeFormat(locale === "en" ? "en-US" : "pt-BR", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: title.timeZone,
+  }).format(title.closedAt);
+}

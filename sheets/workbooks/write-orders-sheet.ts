@@ -1,0 +1,171 @@
+import type { Workbook } from "exceljs";
+import { MILLI_PER_UNIT } from "../../core/domain/quantity.ts";
+import { type CellStyles, wrapped } from "./cell-styles.ts";
+import { plainText } from "./plain-text.ts";
+import { columnLetter, SheetBuilder, TITLE_ROWS } from "./sheet-builder.ts";
+import type { SheetLabels } from "./sheet-labels.ts";
+import type { OrderLine, PackingOrder, PackingSheetSource } from "./sheet-source.ts";
+import {
+  columnWidths,
+  commitRow,
+  fillHeaderRow,
+  fillTableRow,
+  LONGEST_UNWRAPPED,
+  reais,
+  type SheetColumn,
+  setCell,
+} from "./sheet-table.ts";
+import { moneyShownLength, quantityShownLength } from "./shown-length.ts";
+import { shownPhone } from "./shown-phone.ts";
+import { sortedByName } from "./sorted-by-name.ts";
+import { unitLabel } from "./unit-label.ts";
+
+/**
+ * Orders one sheet holds. Excel refuses a sheet with more than about 1,024 page breaks (it calls the file damaged),
+ * so a larger batch goes on in `Pedidos 2`, `Pedidos 3`…, each with its own title and header.
+ */
+export const ORDERS_PER_SHEET = 1_000;
+
+/** An item row of an order, with the order it belongs to. */
+interface ItemRow {
+  order: PackingOrder;
+  line: OrderLine;
+}
+
+/**
+ * `Pedidos`, for packing: one block per order, each on a new printed page: `#42` with the customer's name and phone,
+ * delivery (with the address) or pickup, the items grouped by provider and sorted by name, and the order's total.
+ * `Entregue` starts equal to `Quantidade`: a plain number shown with its unit, the only cells left unlocked, and
+ * accepted only as a number of zero or more, so the file can come back in chat and be read safely.
+ * Returns the sheets and rows written.
+ */
+export function writeOrdersSheets(
+  workbook: Workbook,
+  source: PackingSheetSource,
+  labels: SheetLabels,
+  styles: CellStyles,
+): { sheets: number; rows: number } {
+  const { locale } = source;
+  const columns: SheetColumn<ItemRow>[] = [
+    {
+      label: labels.order,
+      value: ({ order }) => `#${order.number}`,
+      style: () => styles.text,
+      shownLength: ({ order }) => String(order.number).length + 1,
+    },
+    {
+      label: labels.product,
+      value: ({ line }) => plainText(line.productName),
+      style: ({ line }) => (line.productName.length > LONGEST_UNWRAPPED ? wrapped(styles.text) : styles.text),
+      shownLength: ({ line }) => line.productName.length,
+    },
+    {
+      label: labels.unit,
+      value: ({ line }) => unitLabel(line.unit, locale),
+      style: () => styles.text,
+      shownLength: ({ line }) => unitLabel(line.unit, locale).length,
+    },
+    {
+      label: labels.quantity,
+      value: ({ line }) => line.quantityMilli / MILLI_PER_UNIT,
+      style: ({ line }) => styles.quantity(line.quantityMilli),
+      shownLength: ({ line }) => quantityShownLength(line.quantityMilli),
+    },
+    {
+      label: labels.delivered,
+      value: ({ line }) => line.quantityMilli / MILLI_PER_UNIT,
+      style: ({ line }) => styles.delivered(line.unit),
+      // Room for a weighed "2,150" and the unit word beside it.
+      shownLength: ({ line }) =>
+        Math.max(quantityShownLength(line.quantityMilli), 5) + 1 + unitLabel(line.unit, locale).length,
+    },
+    {
+      label: labels.unitPrice,
+      value: ({ line }) => reais(line.unitPriceCents),
+      style: () => styles.money,
+      shownLength: ({ line }) => moneyShownLength(line.unitPriceCents),
+    },
+    {
+      label: labels.total,
+      value: ({ line }) => reais(line.totalCents),
+      style: () => styles.money,
+      shownLength: ({ order, line }) => Math.max(moneyShownLength(line.totalCents), moneyShownLength(order.totalCents)),
+    },
+  ];
+  const PRODUCT = 2;
+  const DELIVERED = 5;
+  const TOTAL = 7;
+
+  const widths = columnWidths(columns, itemRows(source.orders));
+  let sheets = 0;
+  let rows = 0;
+  for (let first = 0; first < Math.max(1, source.orders.length); first += ORDERS_PER_SHEET) {
+    const orders = source.orders.slice(first, first + ORDERS_PER_SHEET);
+    sheets++;
+    const name = sheets === 1 ? labels.ordersSheet : `${labels.ordersSheet} ${sheets}`;
+    const header = TITLE_ROWS + 1;
+    const sheet = new SheetBuilder(workbook, name, { widths, headerRows: [header, header] });
+    sheet.protect();
+    sheet.writeTitle(source.title, labels.ordersSubject, labels, styles, locale);
+    commitRow(
+      fillHeaderRow(
+        sheet.row(),
+        columns.map((column) => column.label),
+        styles.header,
+      ),
+    );
+    for (const [index, order] of orders.entries()) {
+      const number = `#${order.number}`;
+      const customer = [order.customerName?.trim(), shownPhone(order.phone)].filter(Boolean).join(" — ");
+      sheet.writeSpanningText(plainText(customer), styles.orderHeading, PRODUCT, (row) =>
+        setCell(row, 1, number, styles.orderHeading),
+      );
+      sheet.writeSpanningText(
+        plainText(order.delivery.kind === "delivery" ? labels.delivery(order.delivery.address) : labels.pickup),
+        styles.text,
+        PRODUCT,
+      );
+      let provider: string | null = null;
+      for (const line of sortedByName(
+        order.lines,
+        (each) => each.providerName,
+        (each) => each.productName,
+      )) {
+        if (line.providerName !== provider) {
+          provider = line.providerName;
+          sheet.writeSpanningText(plainText(provider), styles.providerHeading, PRODUCT);
+        }
+        const wraps = line.productName.length > LONGEST_UNWRAPPED;
+        commitRow(
+          fillTableRow(sheet.row(), columns, { order, line }),
+          wraps ? sheet.wrappedHeight(line.productName.length, widths[PRODUCT - 1] ?? 0) : undefined,
+        );
+      }
+      const totalRow = sheet.row();
+      setCell(totalRow, PRODUCT, labels.orderTotal, styles.bold);
+      setCell(totalRow, TOTAL, reais(order.totalCents), styles.totalMoney);
+      // Every order starts a new printed page; the last one needs no break after it.
+      if (index < orders.length - 1) totalRow.addPageBreak();
+      commitRow(totalRow);
+    }
+    const delivered = columnLetter(DELIVERED);
+    if (sheet.rows > header) {
+      sheet.validate(`${delivered}${header + 1}:${delivered}${sheet.rows}`, {
+        type: "decimal",
+        operator: "greaterThanOrEqual",
+        formulae: [0],
+        allowBlank: true,
+        showErrorMessage: true,
+        errorStyle: "stop",
+        error: labels.deliveredError,
+      });
+    }
+    rows += sheet.rows;
+    sheet.finish();
+  }
+  return { sheets, rows };
+}
+
+function* itemRows(orders: readonly PackingOrder[]): Generator<ItemRow> {
+  for (const order of orders) for (const line of order.lines) yield { order, line };
+}
