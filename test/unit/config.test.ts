@@ -10,6 +10,7 @@ describe("configuration", () => {
     expect(config.BOT_TRANSPORT).toBe("simulator");
     expect(config.PUBLIC_URL).toBe("http://localhost:3000");
     expect(config.LOCALE).toBe("pt-BR");
+    expect(config.BUSINESS_NAME).toBe("SISCONF");
     expect(config.ADMIN_PHONES).toEqual([]);
   });
 
@@ -30,6 +31,7 @@ describe("configuration", () => {
     ["ADMIN_PHONES", "123"],
     ["PUBLIC_URL", "not a url"],
     ["API_TOKEN", "short"],
+    ["BUSINESS_NAME", "   "],
   ])("a bad %s stops start-up with a line naming it", (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     try {
@@ -39,6 +41,10 @@ describe("configuration", () => {
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(new RegExp(`^${variable}: `));
     }
+  });
+
+  it("takes the business name as written, trimmed", () => {
+    expect(loadConfig({ BUSINESS_NAME: "  Feira da Ana 🍅 " }).BUSINESS_NAME).toBe("Feira da Ana 🍅");
   });
 
   it("lists every bad variable together", () => {
