@@ -1,10 +1,10 @@
-import type { DataValidation, Row, Workbook, Worksheet } from "exceljs";
+import type { DataValidation, Style, Workbook, Worksheet } from "exceljs";
 import type { CellStyles } from "./cell-styles.ts";
 import { NO_STYLE, wrapped } from "./cell-styles.ts";
 import { plainText } from "./plain-text.ts";
 import type { SheetLabels } from "./sheet-labels.ts";
+import { type RowSink, SheetRow } from "./sheet-row.ts";
 import type { SheetLocale, SheetTitle } from "./sheet-source.ts";
-import { commitRow, setCell } from "./sheet-table.ts";
 
 /** Rows of the title block (business, subject, batch, closing date) and the blank row under it. */
 export const TITLE_ROWS = 5;
@@ -16,6 +16,8 @@ const PORTRAIT_WIDTH = 100;
 const LINE_HEIGHT_POINTS = 15;
 /** Characters of text a unit of column width holds: a width counts digits, and most letters are narrower. */
 const CHARACTERS_PER_WIDTH = 1.1;
+/** Characters of rows gathered before they go to the sheet's part in one write. */
+const WRITE_CHUNK = 64 * 1024;
 /** The tallest a wrapped row gets: a 300-character name in a narrow column would otherwise take half a page. */
 const MAX_WRAPPED_LINES = 10;
 
@@ -34,10 +36,14 @@ export interface SheetLayout {
  * One worksheet written top to bottom: its print set-up (A4, fitted to the page width, in landscape when too wide
  * for portrait, the header repeated on every page), frozen header, the title block, then rows in order.
  */
-export class SheetBuilder {
+export class SheetBuilder implements RowSink {
   readonly worksheet: Worksheet;
+  readonly #internals: WorksheetWriterInternals;
+  readonly #workbook: WorkbookWriterInternals;
   readonly #widths: readonly number[];
+  readonly #styleIds = new Map<Partial<Style>, number>();
   #next = 1;
+  #pending = "";
 
   constructor(workbook: Workbook, name: string, layout: SheetLayout) {
     this.#widths = layout.widths;
@@ -62,11 +68,56 @@ export class SheetBuilder {
       headerFooter: { oddFooter: "&P / &N" },
     });
     this.worksheet.columns = layout.widths.map((width) => ({ width, style: NO_STYLE }));
+    this.#internals = this.worksheet as unknown as WorksheetWriterInternals;
+    this.#workbook = workbook as unknown as WorkbookWriterInternals;
   }
 
   /** The next row, to fill and then `commit`. */
-  row(): Row {
-    return this.worksheet.getRow(this.#next++);
+  row(): SheetRow {
+    return new SheetRow(this, this.#next++);
+  }
+
+  styleId(style: Partial<Style>): number {
+    let id = this.#styleIds.get(style);
+    if (id === undefined) {
+      id = this.#workbook.styles.addStyleModel(style);
+      this.#styleIds.set(style, id);
+    }
+    return id;
+  }
+
+  sharedString(text: string): number {
+    return this.#workbook.sharedStrings.add(text);
+  }
+
+  writeRow(number: number, cellsXml: string, height: number | undefined): void {
+    if (cellsXml === "" && height === undefined) return;
+    if (!this.#internals.startedData) {
+      // What exceljs writes before its first row: the column widths, then the start of the data.
+      this.#internals._writeColumns();
+      this.#internals._writeOpenSheetData();
+      this.#internals.startedData = true;
+    }
+    const tall = height === undefined ? "" : ` ht="${height}" customHeight="1"`;
+    this.#pending += `<row r="${number}"${tall}>${cellsXml}</row>`;
+    if (this.#pending.length >= WRITE_CHUNK) this.#flush();
+  }
+
+  #flush(): void {
+    if (this.#pending === "") return;
+    this.#internals.stream.write(this.#pending);
+    this.#pending = "";
+  }
+
+  /** Merges `row`'s cells from column `first` to `last`, so a long text wraps across them. */
+  merge(row: SheetRow, first: number, last: number): void {
+    this.#internals._merges.push(`${columnLetter(first)}${row.number}:${columnLetter(last)}${row.number}`);
+  }
+
+  /** Starts a new printed page after `row`. */
+  pageBreakAfter(row: SheetRow): void {
+    // `max` is the last column the break spans (Excel's XFD); a row number there confuses Excel's scroll bars.
+    this.#internals.rowBreaks.push({ id: row.number, max: 16383, man: 1 });
   }
 
   /** Rows taken so far. */
@@ -88,25 +139,36 @@ export class SheetBuilder {
     this.writeSpanningText(plainText(subject), styles.subject, 1);
     this.writeSpanningText(labels.batch(title.batchNumber), styles.bold, 1);
     this.writeSpanningText(labels.closedAt(formatClosedAt(title, locale)), styles.text, 1);
-    commitRow(this.row());
+    this.row().commit();
   }
 
   /**
    * A row whose one text, from column `first`, may be wider than its column: it spills over the empty cells to its
    * right, and when longer than the rest of the table it wraps across them (merged) in a row tall enough.
    */
-  writeSpanningText(text: string, style: CellStyles["text"], first: number, before?: (row: Row) => void): Row {
+  writeSpanningText(text: string, style: CellStyles["text"], first: number, before?: (row: SheetRow) => void): void {
     const row = this.row();
     before?.(row);
     const last = this.#widths.length;
-    const room = this.#widths.slice(first - 1).reduce((sum, width) => sum + width, 0);
+    const room = this.#roomFrom(first);
     if (text.length <= room * CHARACTERS_PER_WIDTH * (11 / (style.font?.size ?? 11)) || last === first) {
-      setCell(row, first, text, style);
-      return commitRow(row);
+      row.set(first, text, style).commit();
+      return;
     }
-    setCell(row, first, text, wrapped(style));
-    this.worksheet.mergeCells(row.number, first, row.number, last);
-    return commitRow(row, this.wrappedHeight(text.length, room, style.font?.size));
+    row.set(first, text, wrapped(style));
+    this.merge(row, first, last);
+    row.commit(this.wrappedHeight(text.length, room, style.font?.size));
+  }
+
+  readonly #rooms: number[] = [];
+  /** The width of the columns from `first` to the last. */
+  #roomFrom(first: number): number {
+    let room = this.#rooms[first];
+    if (room === undefined) {
+      room = this.#widths.slice(first - 1).reduce((sum, width) => sum + width, 0);
+      this.#rooms[first] = room;
+    }
+    return room;
   }
 
   /** The height of a row whose text of `length` characters wraps in `width` characters of column. */
@@ -147,16 +209,30 @@ export class SheetBuilder {
     (this.worksheet as unknown as WorksheetWriterInternals).dataValidations?.add(range, validation);
   }
 
-  /** Writes the sheet's closing parts (merges, validations, page set-up, page breaks) out. */
+  /** Writes the last rows and the sheet's closing parts (merges, validations, page set-up, page breaks) out. */
   finish(): void {
+    this.#flush();
     this.worksheet.commit();
   }
 }
 
+/** The parts of exceljs 4.4's streaming worksheet writer the rows are written through. */
 interface WorksheetWriterInternals {
+  startedData: boolean;
+  stream: { write(text: string): unknown };
+  _merges: string[];
+  rowBreaks: { id: number; max: number; man: number }[];
+  _writeColumns(): void;
+  _writeOpenSheetData(): void;
   dataValidations?: { add(range: string, validation: DataValidation): void };
   _writeCloseSheetData?: () => void;
   _write?: (text: string) => void;
+}
+
+/** The parts of exceljs 4.4's streaming workbook writer that number styles and shared strings. */
+interface WorkbookWriterInternals {
+  styles: { addStyleModel(style: Partial<Style>): number };
+  sharedStrings: { add(text: string): number };
 }
 
 /** "A" for 1, "AB" for 28. */

@@ -1,8 +1,6 @@
-import type { Row, Style } from "exceljs";
+import type { Style } from "exceljs";
 import type { Cents } from "../../core/domain/money.ts";
-import { NO_STYLE } from "./cell-styles.ts";
-
-export type CellValue = string | number | null;
+import type { CellValue, SheetRow } from "./sheet-row.ts";
 
 /**
  * One column of a table: its header, what a row shows in it, how, and how long that looks. A sheet's columns are
@@ -51,32 +49,21 @@ export function fitWidth(length: number, maxWidth = MAX_WIDTH): number {
 }
 
 /** Fills `row` with one table line, every column's value in its style, from column `first` on. */
-export function fillTableRow<Line>(row: Row, columns: readonly SheetColumn<Line>[], line: Line, first = 1): Row {
+export function fillTableRow<Line>(
+  row: SheetRow,
+  columns: readonly SheetColumn<Line>[],
+  line: Line,
+  first = 1,
+): SheetRow {
   for (let index = 0; index < columns.length; index++) {
     const column = columns[index] as SheetColumn<Line>;
-    setCell(row, first + index, column.value(line), column.style(line));
+    row.set(first + index, column.value(line), column.style(line));
   }
   return row;
 }
 
 /** Fills `row` with a table's header labels, from column `first` on. */
-export function fillHeaderRow(row: Row, labels: readonly string[], style: Partial<Style>, first = 1): Row {
-  for (const [index, label] of labels.entries()) setCell(row, first + index, label, style);
-  return row;
-}
-
-// exceljs caches a style's id by object identity and re-serialises any other object to look it up, once per
-// cell and once per row: handing every cell and row one of a few shared style objects is what keeps the writer fast.
-export function setCell(row: Row, column: number, value: CellValue, style: Partial<Style>): void {
-  const cell = row.getCell(column);
-  if (value !== null) cell.value = value;
-  cell.style = style;
-}
-
-/** Writes the row out; exceljs's typings leave out the row's own style, which its writer reads for every row. */
-export function commitRow(row: Row, height?: number): Row {
-  (row as Row & { style: Partial<Style> }).style = NO_STYLE;
-  if (height !== undefined) row.height = height;
-  row.commit();
+export function fillHeaderRow(row: SheetRow, labels: readonly string[], style: Partial<Style>, first = 1): SheetRow {
+  for (const [index, label] of labels.entries()) row.set(first + index, label, style);
   return row;
 }

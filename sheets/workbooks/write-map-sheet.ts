@@ -5,7 +5,7 @@ import { plainText } from "./plain-text.ts";
 import { SheetBuilder, TITLE_ROWS } from "./sheet-builder.ts";
 import type { SheetLabels } from "./sheet-labels.ts";
 import type { PackingSheetSource, SummaryLine } from "./sheet-source.ts";
-import { commitRow, fillHeaderRow, fitWidth, setCell } from "./sheet-table.ts";
+import { fillHeaderRow, fitWidth } from "./sheet-table.ts";
 import { quantityShownLength } from "./shown-length.ts";
 import { sortedByName } from "./sorted-by-name.ts";
 import { unitLabel } from "./unit-label.ts";
@@ -66,39 +66,38 @@ export function writeMapSheet(
   for (const group of providerGroups(products)) {
     const first = group.start + 3;
     const last = first + group.count - 1;
-    setCell(bandRow, first, plainText(group.providerName), styles.providerBand);
-    if (last > first) sheet.worksheet.mergeCells(bandRow.number, first, bandRow.number, last);
+    bandRow.set(first, plainText(group.providerName), styles.providerBand);
+    if (last > first) sheet.merge(bandRow, first, last);
     const width = productWidths.slice(group.start, group.start + group.count).reduce((sum, each) => sum + each, 0);
     bandLines = Math.max(bandLines, Math.ceil(group.providerName.length / Math.max(1, width - 1)));
   }
-  commitRow(bandRow, bandLines > 1 ? sheet.heightOfLines(Math.min(bandLines, HEADER_MAX_LINES)) : undefined);
+  bandRow.commit(bandLines > 1 ? sheet.heightOfLines(Math.min(bandLines, HEADER_MAX_LINES)) : undefined);
 
   const headerRow = fillHeaderRow(sheet.row(), [labels.order, labels.customer, ...productHeaders], styles.header);
   const headerLines = Math.max(
     1,
     ...productHeaders.map((text, index) => Math.ceil(text.length / Math.max(1, (productWidths[index] ?? 1) - 1))),
   );
-  commitRow(headerRow, headerLines > 1 ? sheet.heightOfLines(Math.min(headerLines, HEADER_MAX_LINES)) : undefined);
+  headerRow.commit(headerLines > 1 ? sheet.heightOfLines(Math.min(headerLines, HEADER_MAX_LINES)) : undefined);
 
   for (const order of source.orders) {
     const row = sheet.row();
-    setCell(row, 1, `#${order.number}`, styles.bold);
+    row.set(1, `#${order.number}`, styles.bold);
     // A long name wraps in a row at most three lines tall instead of spilling over the quantities.
     const customer = customerOf(order);
     const wraps = customer.length > customerColumnWidth;
-    setCell(row, 2, customer, wraps ? wrapped(styles.text) : styles.text);
+    row.set(2, customer, wraps ? wrapped(styles.text) : styles.text);
+    // Cells go left to right; a product twice in one order (never from the order service, which merges them)
+    // still shows its sum.
+    const quantities = new Map<number, number>();
     for (const line of order.lines) {
       const column = columnOf.get(line.productKey);
-      if (column === undefined) continue;
-      // A product twice in one order (never from the order service, which merges them) still shows its sum.
-      const cell = row.getCell(column);
-      const quantityMilli = Math.round(Number(cell.value ?? 0) * MILLI_PER_UNIT) + line.quantityMilli;
-      setCell(row, column, quantityMilli / MILLI_PER_UNIT, styles.quantity(quantityMilli));
+      if (column !== undefined) quantities.set(column, (quantities.get(column) ?? 0) + line.quantityMilli);
     }
-    commitRow(
-      row,
-      wraps ? sheet.heightOfLines(Math.min(3, Math.ceil(customer.length / customerColumnWidth))) : undefined,
-    );
+    for (const [column, quantityMilli] of [...quantities].sort(([left], [right]) => left - right)) {
+      row.set(column, quantityMilli / MILLI_PER_UNIT, styles.quantity(quantityMilli));
+    }
+    row.commit(wraps ? sheet.heightOfLines(Math.min(3, Math.ceil(customer.length / customerColumnWidth))) : undefined);
   }
   const rows = sheet.rows;
   sheet.finish();

@@ -7,13 +7,11 @@ import type { SheetLabels } from "./sheet-labels.ts";
 import type { OrderLine, PackingOrder, PackingSheetSource } from "./sheet-source.ts";
 import {
   columnWidths,
-  commitRow,
   fillHeaderRow,
   fillTableRow,
   LONGEST_UNWRAPPED,
   reais,
   type SheetColumn,
-  setCell,
 } from "./sheet-table.ts";
 import { moneyShownLength, quantityShownLength } from "./shown-length.ts";
 import { shownPhone } from "./shown-phone.ts";
@@ -29,6 +27,8 @@ export const ORDERS_PER_SHEET = 1_000;
 /** An item row of an order, with the order it belongs to. */
 interface ItemRow {
   order: PackingOrder;
+  /** "#42", made once per order: the shared-string table looks a string up faster the second time. */
+  number: string;
   line: OrderLine;
 }
 
@@ -49,9 +49,9 @@ export function writeOrdersSheets(
   const columns: SheetColumn<ItemRow>[] = [
     {
       label: labels.order,
-      value: ({ order }) => `#${order.number}`,
+      value: ({ number }) => number,
       style: () => styles.text,
-      shownLength: ({ order }) => String(order.number).length + 1,
+      shownLength: ({ number }) => number.length,
     },
     {
       label: labels.product,
@@ -97,6 +97,16 @@ export function writeOrdersSheets(
   const TOTAL = 7;
 
   const widths = columnWidths(columns, itemRows(source.orders));
+  // Items by provider then name: each product's place in the summary sorted once, instead of comparing names with
+  // a collator in every order.
+  const ranks = new Map(
+    sortedByName(
+      source.summary,
+      (line) => line.providerName,
+      (line) => line.productName,
+    ).map((line, index) => [line.productKey, index]),
+  );
+  const rankOf = (line: OrderLine) => ranks.get(line.productKey) ?? ranks.size;
   let sheets = 0;
   let rows = 0;
   for (let first = 0; first < Math.max(1, source.orders.length); first += ORDERS_PER_SHEET) {
@@ -107,18 +117,16 @@ export function writeOrdersSheets(
     const sheet = new SheetBuilder(workbook, name, { widths, headerRows: [header, header] });
     sheet.protect();
     sheet.writeTitle(source.title, labels.ordersSubject, labels, styles, locale);
-    commitRow(
-      fillHeaderRow(
-        sheet.row(),
-        columns.map((column) => column.label),
-        styles.header,
-      ),
-    );
+    fillHeaderRow(
+      sheet.row(),
+      columns.map((column) => column.label),
+      styles.header,
+    ).commit();
     for (const [index, order] of orders.entries()) {
       const number = `#${order.number}`;
       const customer = [order.customerName?.trim(), shownPhone(order.phone)].filter(Boolean).join(" — ");
       sheet.writeSpanningText(plainText(customer), styles.orderHeading, PRODUCT, (row) =>
-        setCell(row, 1, number, styles.orderHeading),
+        row.set(1, number, styles.orderHeading),
       );
       sheet.writeSpanningText(
         plainText(order.delivery.kind === "delivery" ? labels.delivery(order.delivery.address) : labels.pickup),
@@ -126,27 +134,22 @@ export function writeOrdersSheets(
         PRODUCT,
       );
       let provider: string | null = null;
-      for (const line of sortedByName(
-        order.lines,
-        (each) => each.providerName,
-        (each) => each.productName,
-      )) {
+      for (const line of [...order.lines].sort((left, right) => rankOf(left) - rankOf(right))) {
         if (line.providerName !== provider) {
           provider = line.providerName;
           sheet.writeSpanningText(plainText(provider), styles.providerHeading, PRODUCT);
         }
         const wraps = line.productName.length > LONGEST_UNWRAPPED;
-        commitRow(
-          fillTableRow(sheet.row(), columns, { order, line }),
+        fillTableRow(sheet.row(), columns, { order, number, line }).commit(
           wraps ? sheet.wrappedHeight(line.productName.length, widths[PRODUCT - 1] ?? 0) : undefined,
         );
       }
       const totalRow = sheet.row();
-      setCell(totalRow, PRODUCT, labels.orderTotal, styles.bold);
-      setCell(totalRow, TOTAL, reais(order.totalCents), styles.totalMoney);
+      totalRow.set(PRODUCT, labels.orderTotal, styles.bold);
+      totalRow.set(TOTAL, reais(order.totalCents), styles.totalMoney);
       // Every order starts a new printed page; the last one needs no break after it.
-      if (index < orders.length - 1) totalRow.addPageBreak();
-      commitRow(totalRow);
+      if (index < orders.length - 1) sheet.pageBreakAfter(totalRow);
+      totalRow.commit();
     }
     const delivered = columnLetter(DELIVERED);
     if (sheet.rows > header) {
@@ -167,5 +170,8 @@ export function writeOrdersSheets(
 }
 
 function* itemRows(orders: readonly PackingOrder[]): Generator<ItemRow> {
-  for (const order of orders) for (const line of order.lines) yield { order, line };
+  for (const order of orders) {
+    const number = `#${order.number}`;
+    for (const line of order.lines) yield { order, number, line };
+  }
 }

@@ -8,13 +8,11 @@ import { sheetLabels } from "./sheet-labels.ts";
 import type { ProviderLine, ProviderSheetSource, WorkbookWritten } from "./sheet-source.ts";
 import {
   columnWidths,
-  commitRow,
   fillHeaderRow,
   fillTableRow,
   LONGEST_UNWRAPPED,
   reais,
   type SheetColumn,
-  setCell,
 } from "./sheet-table.ts";
 import { moneyShownLength, quantityShownLength } from "./shown-length.ts";
 import { sortedByName } from "./sorted-by-name.ts";
@@ -77,23 +75,21 @@ export async function writeProviderWorkbook(source: ProviderSheetSource, output:
     const header = TITLE_ROWS + 1;
     const sheet = new SheetBuilder(workbook, labels.order, { widths, headerRows: [header, header] });
     sheet.writeTitle(source.title, source.providerName, labels, styles, locale);
-    commitRow(
-      fillHeaderRow(
-        sheet.row(),
-        columns.map((column) => column.label),
-        styles.header,
-      ),
-    );
+    fillHeaderRow(
+      sheet.row(),
+      columns.map((column) => column.label),
+      styles.header,
+    ).commit();
     for (const line of lines) {
       const row = fillTableRow(sheet.row(), columns, line);
       const wraps = line.productName.length > LONGEST_UNWRAPPED;
-      commitRow(row, wraps ? sheet.wrappedHeight(line.productName.length, widths[0] ?? 0) : undefined);
+      row.commit(wraps ? sheet.wrappedHeight(line.productName.length, widths[0] ?? 0) : undefined);
     }
     // Quantities of different units do not add up, so the Total row carries money only.
     const totalRow = sheet.row();
-    setCell(totalRow, 1, labels.totalRow, styles.bold);
-    setCell(totalRow, totalColumn, reais(totalCents), styles.totalMoney);
-    commitRow(totalRow);
+    totalRow.set(1, labels.totalRow, styles.bold);
+    totalRow.set(totalColumn, reais(totalCents), styles.totalMoney);
+    totalRow.commit();
     const rows = sheet.rows;
     sheet.finish();
     await workbook.commit();

@@ -7,13 +7,11 @@ import type { SheetLabels } from "./sheet-labels.ts";
 import type { PackingSheetSource, SummaryLine } from "./sheet-source.ts";
 import {
   columnWidths,
-  commitRow,
   fillHeaderRow,
   fillTableRow,
   LONGEST_UNWRAPPED,
   reais,
   type SheetColumn,
-  setCell,
 } from "./sheet-table.ts";
 import { moneyShownLength, quantityShownLength } from "./shown-length.ts";
 import { sortedByName } from "./sorted-by-name.ts";
@@ -98,13 +96,11 @@ export function writeSummarySheet(
   const header = TITLE_ROWS + 1;
   const sheet = new SheetBuilder(workbook, labels.summarySheet, { widths, headerRows: [header, header] });
   sheet.writeTitle(source.title, labels.summarySubject, labels, styles, locale);
-  commitRow(
-    fillHeaderRow(
-      sheet.row(),
-      columns.map((column) => column.label),
-      styles.header,
-    ),
-  );
+  fillHeaderRow(
+    sheet.row(),
+    columns.map((column) => column.label),
+    styles.header,
+  ).commit();
   for (const line of lines) {
     const wraps = line.productName.length > LONGEST_UNWRAPPED || line.providerName.length > LONGEST_UNWRAPPED;
     const height = wraps
@@ -113,13 +109,13 @@ export function writeSummarySheet(
           sheet.wrappedHeight(line.providerName.length, widths[PROVIDER - 1] ?? 0),
         )
       : undefined;
-    commitRow(fillTableRow(sheet.row(), columns, line), height);
+    fillTableRow(sheet.row(), columns, line).commit(height);
   }
   const totalRow = sheet.row();
-  setCell(totalRow, 1, labels.totalRow, styles.bold);
-  setCell(totalRow, TOTAL, reais(totalCents), styles.totalMoney);
-  setCell(totalRow, COST, reais(costCents), styles.totalMoney);
-  commitRow(totalRow);
+  totalRow.set(1, labels.totalRow, styles.bold);
+  totalRow.set(TOTAL, reais(totalCents), styles.totalMoney);
+  totalRow.set(COST, reais(costCents), styles.totalMoney);
+  totalRow.commit();
   const rows = sheet.rows;
   sheet.finish();
   return rows;
