@@ -70,6 +70,7 @@ export class SheetBuilder implements RowSink {
     this.worksheet.columns = layout.widths.map((width) => ({ width, style: NO_STYLE }));
     this.#internals = this.worksheet as unknown as WorksheetWriterInternals;
     this.#workbook = workbook as unknown as WorkbookWriterInternals;
+    requireWriterInternals(this.#internals, this.#workbook);
   }
 
   /** The next row, to fill and then `commit`. */
@@ -192,21 +193,20 @@ export class SheetBuilder implements RowSink {
    * cannot be changed by a slip. Columns and rows can still be resized.
    */
   protect(): void {
-    const worksheet = this.worksheet as unknown as WorksheetWriterInternals;
-    const closeSheetData = worksheet._writeCloseSheetData?.bind(worksheet);
-    if (!closeSheetData || typeof worksheet._write !== "function") return;
+    const worksheet = this.#internals;
+    const closeSheetData = worksheet._writeCloseSheetData.bind(worksheet);
     // exceljs's streaming writer puts <sheetProtection> after <mergeCells> and <dataValidations>, where Excel
     // calls the file damaged; the schema wants it right after <sheetData>, so it is written there.
     worksheet._writeCloseSheetData = () => {
       closeSheetData();
-      worksheet._write?.('<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" formatRows="0"/>');
+      worksheet._write('<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" formatRows="0"/>');
     };
   }
 
   /** Checks what is typed into `range` ("E7:E90"): one rule for the whole range, however many rows it covers. */
   validate(range: string, validation: DataValidation): void {
     // exceljs's typings leave the streaming worksheet's data validations out; its writer has and writes them.
-    (this.worksheet as unknown as WorksheetWriterInternals).dataValidations?.add(range, validation);
+    this.#internals.dataValidations.add(range, validation);
   }
 
   /** Writes the last rows and the sheet's closing parts (merges, validations, page set-up, page breaks) out. */
@@ -224,15 +224,34 @@ interface WorksheetWriterInternals {
   rowBreaks: { id: number; max: number; man: number }[];
   _writeColumns(): void;
   _writeOpenSheetData(): void;
-  dataValidations?: { add(range: string, validation: DataValidation): void };
-  _writeCloseSheetData?: () => void;
-  _write?: (text: string) => void;
+  _writeCloseSheetData(): void;
+  _write(text: string): void;
+  dataValidations: { add(range: string, validation: DataValidation): void };
 }
 
 /** The parts of exceljs 4.4's streaming workbook writer that number styles and shared strings. */
 interface WorkbookWriterInternals {
   styles: { addStyleModel(style: Partial<Style>): number };
   sharedStrings: { add(text: string): number };
+}
+
+/**
+ * Fails at the first sheet, not with a broken file, should an exceljs other than 4.4 lack the parts rows are written
+ * through (test/sheets/workbook-writer.test.ts reads what they produce).
+ */
+function requireWriterInternals(worksheet: WorksheetWriterInternals, workbook: WorkbookWriterInternals): void {
+  const present =
+    typeof worksheet._writeColumns === "function" &&
+    typeof worksheet._writeOpenSheetData === "function" &&
+    typeof worksheet._writeCloseSheetData === "function" &&
+    typeof worksheet._write === "function" &&
+    typeof worksheet.stream?.write === "function" &&
+    Array.isArray(worksheet._merges) &&
+    Array.isArray(worksheet.rowBreaks) &&
+    typeof worksheet.dataValidations?.add === "function" &&
+    typeof workbook.styles?.addStyleModel === "function" &&
+    typeof workbook.sharedStrings?.add === "function";
+  if (!present) throw new Error("exceljs's streaming writer is not the 4.4 this writer was built on");
 }
 
 /** "A" for 1, "AB" for 28. */
