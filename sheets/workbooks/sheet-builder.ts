@@ -265,9 +265,18 @@ export function columnLetter(column: number): string {
 
 /** "6 de dez. de 2026, 18:00": the month in words, so no reader takes 06/12 for June. */
 function formatClosedAt(title: SheetTitle, locale: SheetLocale): string {
-  return new Intl.DateTimeFormat(locale === "en" ? "en-US" : "pt-BR", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: title.timeZone,
-  }).format(title.closedAt);
+  // A DateTimeFormat takes milliseconds to build: one per language and zone serves every sheet.
+  const key = `${locale} ${title.timeZone ?? ""}`;
+  let format = CLOSED_AT_FORMATS.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === "en" ? "en-US" : "pt-BR", {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone: title.timeZone,
+    });
+    CLOSED_AT_FORMATS.set(key, format);
+  }
+  return format.format(title.closedAt);
 }
+
+const CLOSED_AT_FORMATS = new Map<string, Intl.DateTimeFormat>();
