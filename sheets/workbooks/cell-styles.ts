@@ -14,6 +14,8 @@ const MONEY_FORMAT = '[$-416]"R$ "#,##0.00';
 export interface CellStyles {
   text: Partial<Style>;
   header: Partial<Style>;
+  /** The header of a column of numbers, on the right like them. */
+  numericHeader: Partial<Style>;
   business: Partial<Style>;
   subject: Partial<Style>;
   /** An order's first line in `Pedidos`: number, name and phone. */
@@ -84,6 +86,11 @@ function stylesOf(locale: SheetLocale): CellStyles {
   return {
     text: { alignment: top },
     header: { font: { bold: true }, border: thinBottom, alignment: { wrapText: true, vertical: "top" } },
+    numericHeader: {
+      font: { bold: true },
+      border: thinBottom,
+      alignment: { wrapText: true, vertical: "top", horizontal: "right" },
+    },
     business: { font: { bold: true, size: 14 } },
     subject: { font: { bold: true, size: 12 } },
     orderHeading: { font: { bold: true, size: 13 }, alignment: top },

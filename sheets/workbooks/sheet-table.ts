@@ -14,6 +14,8 @@ export interface SheetColumn<Line> {
   shownLength(line: Line): number;
   /** The widest this column gets: names longer than that wrap instead of pushing the numbers off the page. */
   maxWidth?: number;
+  /** A column of numbers: its header sits on the right, over them. */
+  numeric?: true;
 }
 
 /** Columns wider than this would push the numbers off the page; a 300-character name wraps, it is not lost. */
@@ -62,7 +64,19 @@ export function fillTableRow<Line>(
   return row;
 }
 
-/** Fills `row` with a table's header labels, from column `first` on. */
+/** Fills `row` with the header of a table of `columns`, each label over its column's values. */
+export function fillColumnHeaders<Line>(
+  row: SheetRow,
+  columns: readonly SheetColumn<Line>[],
+  styles: { header: Partial<Style>; numericHeader: Partial<Style> },
+): SheetRow {
+  for (const [index, column] of columns.entries()) {
+    row.set(index + 1, column.label, column.numeric ? styles.numericHeader : styles.header);
+  }
+  return row;
+}
+
+/** Fills `row` with header labels, from column `first` on. */
 export function fillHeaderRow(row: SheetRow, labels: readonly string[], style: Partial<Style>, first = 1): SheetRow {
   for (const [index, label] of labels.entries()) row.set(first + index, label, style);
   return row;

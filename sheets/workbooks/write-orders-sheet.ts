@@ -7,7 +7,7 @@ import type { SheetLabels } from "./sheet-labels.ts";
 import type { OrderLine, PackingOrder, PackingSheetSource } from "./sheet-source.ts";
 import {
   columnWidths,
-  fillHeaderRow,
+  fillColumnHeaders,
   fillTableRow,
   LONGEST_UNWRAPPED,
   reais,
@@ -67,12 +67,14 @@ export function writeOrdersSheets(
     },
     {
       label: labels.quantity,
+      numeric: true,
       value: ({ line }) => line.quantityMilli / MILLI_PER_UNIT,
       style: ({ line }) => styles.quantity(line.quantityMilli),
       shownLength: ({ line }) => quantityShownLength(line.quantityMilli),
     },
     {
       label: labels.delivered,
+      numeric: true,
       value: ({ line }) => line.quantityMilli / MILLI_PER_UNIT,
       style: ({ line }) => styles.delivered(line.unit),
       // Room for a weighed "2,150" and the unit word beside it.
@@ -81,12 +83,14 @@ export function writeOrdersSheets(
     },
     {
       label: labels.unitPrice,
+      numeric: true,
       value: ({ line }) => reais(line.unitPriceCents),
       style: () => styles.money,
       shownLength: ({ line }) => moneyShownLength(line.unitPriceCents),
     },
     {
       label: labels.total,
+      numeric: true,
       value: ({ line }) => reais(line.totalCents),
       style: () => styles.money,
       shownLength: ({ order, line }) => Math.max(moneyShownLength(line.totalCents), moneyShownLength(order.totalCents)),
@@ -117,11 +121,7 @@ export function writeOrdersSheets(
     const sheet = new SheetBuilder(workbook, name, { widths, headerRows: [header, header] });
     sheet.protect();
     sheet.writeTitle(source.title, labels.ordersSubject, labels, styles, locale);
-    fillHeaderRow(
-      sheet.row(),
-      columns.map((column) => column.label),
-      styles.header,
-    ).commit();
+    fillColumnHeaders(sheet.row(), columns, styles).commit();
     for (const [index, order] of orders.entries()) {
       const number = `#${order.number}`;
       const customer = [order.customerName?.trim(), shownPhone(order.phone)].filter(Boolean).join(" — ");

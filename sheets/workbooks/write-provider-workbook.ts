@@ -8,7 +8,7 @@ import { sheetLabels } from "./sheet-labels.ts";
 import type { ProviderLine, ProviderSheetSource, WorkbookWritten } from "./sheet-source.ts";
 import {
   columnWidths,
-  fillHeaderRow,
+  fillColumnHeaders,
   fillTableRow,
   LONGEST_UNWRAPPED,
   reais,
@@ -44,18 +44,21 @@ export async function writeProviderWorkbook(source: ProviderSheetSource, output:
       },
       {
         label: labels.quantity,
+        numeric: true,
         value: (line) => line.quantityMilli / MILLI_PER_UNIT,
         style: (line) => styles.quantity(line.quantityMilli),
         shownLength: (line) => quantityShownLength(line.quantityMilli),
       },
       {
         label: labels.unitCost,
+        numeric: true,
         value: (line) => reais(line.unitCostCents),
         style: () => styles.money,
         shownLength: (line) => (line.unitCostCents === null ? 0 : moneyShownLength(line.unitCostCents)),
       },
       {
         label: labels.total,
+        numeric: true,
         value: (line) => reais(line.totalCostCents),
         style: () => styles.money,
         shownLength: (line) => (line.totalCostCents === null ? 0 : moneyShownLength(line.totalCostCents)),
@@ -75,11 +78,7 @@ export async function writeProviderWorkbook(source: ProviderSheetSource, output:
     const header = TITLE_ROWS + 1;
     const sheet = new SheetBuilder(workbook, labels.order, { widths, headerRows: [header, header] });
     sheet.writeTitle(source.title, source.providerName, labels, styles, locale);
-    fillHeaderRow(
-      sheet.row(),
-      columns.map((column) => column.label),
-      styles.header,
-    ).commit();
+    fillColumnHeaders(sheet.row(), columns, styles).commit();
     for (const line of lines) {
       const row = fillTableRow(sheet.row(), columns, line);
       const wraps = line.productName.length > LONGEST_UNWRAPPED;

@@ -7,7 +7,7 @@ import type { SheetLabels } from "./sheet-labels.ts";
 import type { PackingSheetSource, SummaryLine } from "./sheet-source.ts";
 import {
   columnWidths,
-  fillHeaderRow,
+  fillColumnHeaders,
   fillTableRow,
   LONGEST_UNWRAPPED,
   reais,
@@ -45,18 +45,21 @@ export function writeSummarySheet(
     },
     {
       label: labels.quantity,
+      numeric: true,
       value: (line) => line.quantityMilli / MILLI_PER_UNIT,
       style: (line) => styles.quantity(line.quantityMilli),
       shownLength: (line) => quantityShownLength(line.quantityMilli),
     },
     {
       label: labels.unitPrice,
+      numeric: true,
       value: (line) => reais(line.unitPriceCents),
       style: () => styles.money,
       shownLength: (line) => moneyShownLength(line.unitPriceCents),
     },
     {
       label: labels.total,
+      numeric: true,
       value: (line) => reais(line.totalCents),
       style: () => styles.money,
       shownLength: (line) => moneyShownLength(line.totalCents),
@@ -69,6 +72,7 @@ export function writeSummarySheet(
     },
     {
       label: labels.cost,
+      numeric: true,
       value: (line) => reais(line.totalCostCents),
       style: () => styles.money,
       shownLength: (line) => (line.totalCostCents === null ? 0 : moneyShownLength(line.totalCostCents)),
@@ -96,11 +100,7 @@ export function writeSummarySheet(
   const header = TITLE_ROWS + 1;
   const sheet = new SheetBuilder(workbook, labels.summarySheet, { widths, headerRows: [header, header] });
   sheet.writeTitle(source.title, labels.summarySubject, labels, styles, locale);
-  fillHeaderRow(
-    sheet.row(),
-    columns.map((column) => column.label),
-    styles.header,
-  ).commit();
+  fillColumnHeaders(sheet.row(), columns, styles).commit();
   for (const line of lines) {
     const wraps = line.productName.length > LONGEST_UNWRAPPED || line.providerName.length > LONGEST_UNWRAPPED;
     const height = wraps
