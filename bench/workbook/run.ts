@@ -172,6 +172,7 @@ async function main(): Promise<void> {
     );
     const sampler = sampleRss();
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
 
     const packingFile = path.join(directory, "consolidado-1.xlsx");
     const packing = await timed("packing workbook", packingFile, () =>
@@ -199,10 +200,12 @@ async function main(): Promise<void> {
     );
 
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuStarted);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const peakMegabytes = sampler.stop() / 1024 / 1024;
     console.log(
       `every workbook of the close (${1 + batch.providerLines.size}): ${rows} rows in ${seconds.toFixed(3)} s = ` +
-        `${Math.round(rows / seconds)} rows/s`,
+        `${Math.round(rows / seconds)} rows/s, CPU ${cpuSeconds.toFixed(3)} s`,
     );
     const packingMet = packing.rowsPerSecond >= TARGET_ROWS_PER_SECOND;
     const memoryMet = peakMegabytes < TARGET_PEAK_RSS_MB;
@@ -210,12 +213,13 @@ async function main(): Promise<void> {
       `packing workbook: ${packing.rowsPerSecond} rows/s (target ≥ ${TARGET_ROWS_PER_SECOND}: ${verdict(packingMet)})`,
     );
     console.log(`peak RSS: ${peakMegabytes.toFixed(0)} MB (target < ${TARGET_PEAK_RSS_MB} MB: ${verdict(memoryMet)})`);
-    const goSeconds = excelizeSeconds(directory);
-    const goMet = goSeconds === null || seconds <= goSeconds;
-    if (goSeconds !== null) {
+    const go = excelizeSeconds(directory);
+    // On a shared machine the clock depends on the neighbours; processor time much less, so both are held.
+    const goMet = go === null || (seconds <= go.seconds && cpuSeconds <= go.cpuSeconds);
+    if (go !== null) {
       console.log(
-        `every workbook: ${seconds.toFixed(3)} s against Go's excelize StreamWriter ${goSeconds.toFixed(3)} s ` +
-          `(target: no slower: ${verdict(goMet)})`,
+        `every workbook: ${seconds.toFixed(3)} s, CPU ${cpuSeconds.toFixed(3)} s against Go's excelize StreamWriter ` +
+          `${go.seconds.toFixed(3)} s, CPU ${go.cpuSeconds.toFixed(3)} s (target: no slower: ${verdict(goMet)})`,
       );
     }
     if (!packingMet || !memoryMet || !goMet) process.exitCode = 1;
@@ -225,7 +229,7 @@ async function main(): Promise<void> {
 }
 
 /** Builds and runs the Go yardstick on the same batch; null (and says why) when Go is not installed. */
-function excelizeSeconds(directory: string): number | null {
+function excelizeSeconds(directory: string): { seconds: number; cpuSeconds: number } | null {
   const go = [process.env.GO, "/usr/local/go/bin/go", "/usr/bin/go"].find(
     (candidate) => candidate && existsSync(candidate),
   );
@@ -237,8 +241,8 @@ function excelizeSeconds(directory: string): number | null {
   execFileSync(go, ["build", "-o", binary, "."], { cwd: path.join(HERE, "excelize"), stdio: "inherit" });
   const output = execFileSync(binary, [String(ORDERS), String(ITEMS_PER_ORDER)], { encoding: "utf8" });
   process.stdout.write(output);
-  const seconds = /every workbook \(\d+\) ([\d.]+) s/.exec(output)?.[1];
-  return seconds === undefined ? null : Number(seconds);
+  const figures = /every workbook \(\d+\) ([\d.]+) s, CPU ([\d.]+) s/.exec(output);
+  return figures ? { seconds: Number(figures[1]), cpuSeconds: Number(figures[2]) } : null;
 }
 
 await main();
