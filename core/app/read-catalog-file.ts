@@ -6,7 +6,21 @@ import { invalidInput } from "./errors.ts";
 import { parseInput } from "./validation.ts";
 
 /** Columns of a tabular catalog: the JSON product fields, plus optional provider details. */
-const COLUMNS = ["sku", "name", "unit", "price", "provider", "category", "aliases"] as const;
+const COLUMNS = ["sku", "name", "unit", "price", "provider", "category", "aliases", "cost", "available"] as const;
+/** Columns a file may leave out. */
+const OPTIONAL_COLUMNS: readonly string[] = ["category", "aliases", "cost", "available"];
+/** How a spreadsheet says yes or no in `available`; anything else is refused, naming the row. */
+const AVAILABLE_WORDS: Record<string, boolean> = {
+  true: true,
+  false: false,
+  "1": true,
+  "0": false,
+  sim: true,
+  não: false,
+  nao: false,
+  yes: true,
+  no: false,
+};
 const PROVIDER_COLUMNS = ["provider_name", "provider_phone", "provider_email"] as const;
 
 type Row = Record<string, string>;
@@ -36,7 +50,7 @@ function catalogFromRows(rows: string[][]): CatalogInput {
   const [header, ...data] = rows;
   if (!header) throw invalidInput("invalid_file", "the file is empty");
   const names = header.map((cell) => cell.trim().toLowerCase());
-  const missing = COLUMNS.filter((column) => !["category", "aliases"].includes(column) && !names.includes(column));
+  const missing = COLUMNS.filter((column) => !OPTIONAL_COLUMNS.includes(column) && !names.includes(column));
   if (missing.length > 0) throw invalidInput("invalid_file", `missing columns: ${missing.join(", ")}`);
 
   const records: Row[] = data
@@ -64,6 +78,9 @@ function catalogFromRows(rows: string[][]): CatalogInput {
       price: record.price,
       provider: record.provider,
       ...(record.category ? { category: record.category } : {}),
+      // An empty cost is no cost (the provider's sheet leaves it empty), never zero.
+      ...(record.cost ? { cost: record.cost } : {}),
+      ...(record.available ? { available: AVAILABLE_WORDS[record.available.toLowerCase()] ?? record.available } : {}),
       aliases: (record.aliases ?? "")
         .split("|")
         .map((alias) => alias.trim())

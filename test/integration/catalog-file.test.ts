@@ -54,6 +54,22 @@ describe("catalog files", () => {
     expect((error as Error).message).toContain(message);
   });
 
+  it("reads an optional cost and availability, an empty cost being none", async () => {
+    const file = write(
+      "costs.csv",
+      "sku;name;unit;price;provider;cost;available\ntomate;Tomate;kg;7,50;h;5,25;sim\novos;Ovos;dz;15;h;;não\nalface;Alface;un;3;h;2.10;\n",
+    );
+    const catalog = await readCatalogFile(file);
+    expect(catalog.products.map((product) => [product.sku, product.cost, product.available])).toEqual([
+      ["tomate", 525, true],
+      ["ovos", undefined, false],
+      ["alface", 210, true],
+    ]);
+    const bad = write("bad-available.csv", "sku;name;unit;price;provider;available\ntomate;Tomate;kg;7;h;talvez\n");
+    const error = await readCatalogFile(bad).catch((caught: unknown) => caught);
+    expect((error as Error).message).toContain("row 2: available");
+  });
+
   it("reads the same columns from an .xlsx", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("Catálogo");
