@@ -87,7 +87,10 @@ try {
   let sheetOrders = 0;
   for (const sheet of sheets) {
     const workbook = await openWorkbook(await (await fetch(sheet.url as string)).arrayBuffer());
-    sheetOrders += workbook.worksheets.length - 1;
+    // Mapa has one row per order, its first cell the order's number.
+    workbook.getWorksheet("Mapa")?.eachRow((row) => {
+      if (/^#\d+$/.test(String(row.getCell(1).value))) sheetOrders++;
+    });
   }
   console.log(
     `soak ${SECONDS} s, ${CUSTOMERS} customers: messages sent ${sent}, handled ${handled?.count}, refused ${failed}; ` +

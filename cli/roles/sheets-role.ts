@@ -35,6 +35,7 @@ export async function startSheets(runtime: Runtime, store: FileStore, registry: 
       context,
       store,
       locale: config.LOCALE,
+      businessName: config.BUSINESS_NAME,
       linkTtlSeconds: config.SHEET_LINK_TTL_HOURS * 3600,
       logger: logger.child({ part: "sheets" }),
       observe: createSheetsMetrics(registry, queue),

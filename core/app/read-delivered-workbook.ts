@@ -19,7 +19,11 @@ import type { RecordDeliveredQuantitiesInput } from "./record-delivered-quantiti
 
 /** The words of the packing workbook that the reader looks for, in both LOCALE languages (PRODUCT.md "Sheets"). */
 const ORDERS_SHEET_NAMES = ["pedidos", "orders"];
+/** A large batch goes on in `Pedidos 2`, `Pedidos 3`… */
+const MORE_ORDERS_SHEET = /^(pedidos|orders) \d+$/;
 const PRODUCT_HEADERS = ["produto", "product"];
+const ORDER_HEADERS = ["pedido", "order"];
+const QUANTITY_HEADERS = ["quantidade", "quantity"];
 const DELIVERED_HEADERS = ["entregue", "delivered"];
 const BATCH_TITLE = /\b(?:lote|batch)\s*(\d+)\b/i;
 const ORDER_START = /^#\s*(\d+)\b/;
@@ -90,7 +94,10 @@ export async function readDeliveredWorkbook(
   if (!sheet) return { kind: "unreadable", reason: "no_orders_sheet" };
   const workbookBatchNumber = batchNumberOf(workbook, sheet);
   if (workbookBatchNumber === null) return { kind: "unreadable", reason: "no_batch_number" };
-  const blocks = readBlocks(sheet);
+  const blocks = [
+    sheet,
+    ...workbook.worksheets.filter((candidate) => MORE_ORDERS_SHEET.test(comparableText(candidate.name))),
+  ].flatMap(readBlocks);
   if (blocks.length === 0) return { kind: "unreadable", reason: "no_orders" };
 
   const [batch] = await context.db
@@ -240,34 +247,73 @@ function batchNumberOf(workbook: ExcelJS.Workbook, ordersSheet: ExcelJS.Workshee
   return null;
 }
 
+/** Where a table's header row puts the columns the reader needs (0-based), and how items name their order. */
+interface TableColumns {
+  product: number;
+  quantity: number;
+  delivered: number;
+  /** Each item row names its order in the first column (`#42`), under a header whose first cell is `Pedido`. */
+  orderPerRow: boolean;
+}
+
+function tableColumns(values: ExcelJS.CellValue[], orderPerRow: boolean): TableColumns | null {
+  const find = (headers: string[]) => values.findIndex((value) => headers.includes(comparableText(cellText(value))));
+  const [product, quantity, delivered] = [find(PRODUCT_HEADERS), find(QUANTITY_HEADERS), find(DELIVERED_HEADERS)];
+  return product < 0 || delivered < 0 ? null : { product, quantity, delivered, orderPerRow };
+}
+
+/**
+ * The order blocks of one sheet, in either layout PRODUCT.md allows: one header at the top whose first cell is
+ * `Pedido`, each item row naming its order (`#42`) in that column, as the sheets worker writes it; or a block per
+ * order that starts with `#42` and has its own header whose first cell is `Produto`. Only rows with a quantity
+ * ordered are items: the order's name line, provider group rows and total rows are not.
+ */
 function readBlocks(sheet: ExcelJS.Worksheet): WorkbookBlock[] {
   const blocks: WorkbookBlock[] = [];
   let block: WorkbookBlock | null = null;
-  let deliveredColumn: number | null = null;
+  let columns: TableColumns | null = null;
   sheet.eachRow((row, rowNumber) => {
     const values = rowValues(row);
     const first = cellText(values[0]).trim();
+    const header = comparableText(first);
+    if (PRODUCT_HEADERS.includes(header) || ORDER_HEADERS.includes(header)) {
+      columns = tableColumns(values, ORDER_HEADERS.includes(header));
+      return;
+    }
     const start = ORDER_START.exec(first);
+    if (columns?.orderPerRow) {
+      if (!start || typeof quantityValue(values[columns.quantity]) !== "number") return;
+      const orderNumber = Number(start[1]);
+      if (block?.orderNumber !== orderNumber) {
+        block = { row: rowNumber, orderNumber, lines: [] };
+        blocks.push(block);
+      }
+      const value = values[columns.delivered];
+      if (value === null || value === undefined || cellText(value).trim() === "") return;
+      const product = cellText(values[columns.product]).trim();
+      block.lines.push({ row: rowNumber, product, quantity: quantityOf(value) });
+      return;
+    }
     if (start) {
       block = { row: rowNumber, orderNumber: Number(start[1]), lines: [] };
       blocks.push(block);
-      deliveredColumn = null;
+      columns = null;
       return;
     }
     if (!block) return;
-    if (PRODUCT_HEADERS.includes(comparableText(first))) {
-      const index = values.findIndex((value) => DELIVERED_HEADERS.includes(comparableText(cellText(value))));
-      deliveredColumn = index < 0 ? null : index;
-      return;
-    }
     // The order's total row (and a delivery fee row after it) are not items, whatever their cells hold.
-    if (deliveredColumn === null || first === "" || TOTAL_ROW.test(comparableText(first))) return;
-    const value = values[deliveredColumn];
+    if (columns === null || first === "" || TOTAL_ROW.test(header)) return;
+    const value = values[columns.delivered];
     // Provider group rows and the total row have no delivered quantity; an item whose cell was emptied records nothing.
     if (value === null || value === undefined || cellText(value).trim() === "") return;
     block.lines.push({ row: rowNumber, product: first, quantity: quantityOf(value) });
   });
   return blocks;
+}
+
+/** A cell's number, the result of a formula included; anything else as it is. */
+function quantityValue(value: ExcelJS.CellValue | undefined): unknown {
+  return typeof value === "object" && value !== null && "result" in value ? value.result : value;
 }
 
 /** The row's cells from the first column, 0-based (exceljs counts from 1 and leaves index 0 empty). */

@@ -122,6 +122,13 @@ const environmentSchema = z.object({
   ),
   PUBLIC_URL: optionalText.pipe(z.url().optional()),
   LOCALE: z.enum(["pt-BR", "en"]).default("pt-BR"),
+  /** The entrepreneur's business as customers and providers see it: the first line of every sheet's title. */
+  BUSINESS_NAME: z
+    .string()
+    .trim()
+    .min(1, "a name that is not empty")
+    .max(200, "at most 200 characters")
+    .default("SISCONF"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long a summary waits for "sim" before it is dropped. */
   PENDING_ORDER_TTL_MINUTES: positiveInteger(120),

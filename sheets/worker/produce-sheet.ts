@@ -12,7 +12,7 @@ import type { FileStore } from "../storage/file-store.ts";
 import { readBody } from "../storage/read-body.ts";
 import { sheetFileName } from "../workbooks/sheet-file-name.ts";
 import type { SheetLocale } from "../workbooks/sheet-source.ts";
-import { writeConsolidatedWorkbook } from "../workbooks/write-consolidated-workbook.ts";
+import { writePackingWorkbook } from "../workbooks/write-packing-workbook.ts";
 import { writeProviderWorkbook } from "../workbooks/write-provider-workbook.ts";
 import { XLSX_CONTENT_TYPE } from "../workbooks/xlsx-content-type.ts";
 
@@ -20,6 +20,8 @@ export interface SheetWorkerDependencies {
   context: CoreContext;
   store: FileStore;
   locale: SheetLocale;
+  /** `BUSINESS_NAME`: the first line of every sheet's title. */
+  businessName: string;
   linkTtlSeconds: number;
   logger: Logger;
   /** Timings of each phase, for metrics. */
@@ -51,24 +53,22 @@ export function sheetJobProcessor(dependencies: SheetWorkerDependencies): SheetJ
         throw error;
       });
       phase("load");
+      const title = {
+        businessName: dependencies.businessName,
+        batchNumber: content.sheet.batchNumber,
+        closedAt: content.sheet.closedAt,
+      };
       const output = new PassThrough();
       // Written and read together: a writer that fails destroys `output`, and the reading fails with it here, in
       // this job, rather than as a rejection nobody awaits (which would end the process).
       const [written, bytes] = await Promise.all([
         content.kind === "provider"
           ? writeProviderWorkbook(
-              {
-                locale: dependencies.locale,
-                lines: content.lines,
-              },
+              { locale: dependencies.locale, title, providerName: content.providerName, lines: content.lines },
               output,
             )
-          : writeConsolidatedWorkbook(
-              {
-                locale: dependencies.locale,
-                summary: content.summary,
-                orders: content.orders,
-              },
+          : writePackingWorkbook(
+              { locale: dependencies.locale, title, summary: content.summary, orders: content.orders },
               output,
             ),
         readBody(output),

@@ -14,16 +14,21 @@ async function download(url: string): Promise<ExcelJS.Workbook> {
   return openWorkbook(await response.arrayBuffer());
 }
 
-/** The data rows of a sheet as objects keyed by header, without the Total row. */
-function rows(sheet: ExcelJS.Worksheet): Record<string, unknown>[] {
-  const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
-  const result: Record<string, unknown>[] = [];
-  sheet.eachRow((row, number) => {
-    if (number === 1) return;
-    const values = (row.values as unknown[]).slice(1);
-    result.push(Object.fromEntries(headers.map((header, index) => [header, values[index]])));
+/** Every row of a sheet as plain values. */
+function values(sheet: ExcelJS.Worksheet): unknown[][] {
+  const rows: unknown[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row) => {
+    rows.push(Array.from((row.values as unknown[]).slice(1), (value) => value ?? null));
   });
-  return result;
+  return rows;
+}
+
+/** The table's rows as objects keyed by header: the header is the first row whose first cell is `first`. */
+function rows(sheet: ExcelJS.Worksheet, first = "Produto"): Record<string, unknown>[] {
+  const all = values(sheet);
+  const header = all.findIndex((row) => row[0] === first);
+  const labels = (all[header] ?? []).map(String);
+  return all.slice(header + 1).map((row) => Object.fromEntries(labels.map((label, index) => [label, row[index]])));
 }
 
 describe.each(DATABASE_KINDS)("closing a batch in chat on %s (in-process jobs, local disk)", (kind) => {
@@ -65,30 +70,46 @@ describe.each(DATABASE_KINDS)("closing a batch in chat on %s (in-process jobs, l
     const hortifruti = await download(byName.get("hortifruti-sertao-1.xlsx") ?? "");
     const pedido = hortifruti.getWorksheet("Pedido");
     expect(pedido).toBeDefined();
+    // Titled with the provider and the batch; priced at the catalog's cost, never at the selling price.
+    expect(values(pedido as ExcelJS.Worksheet).slice(0, 3)).toEqual([["SISCONF"], ["Hortifruti Sertão"], ["Lote 1"]]);
     const providerRows = rows(pedido as ExcelJS.Worksheet);
     expect(providerRows).toContainEqual(
       expect.objectContaining({
         Produto: "Tomate",
         Unidade: "kg",
         Quantidade: 3.5,
-        "Preço unitário": 7.5,
-        Total: 26.25,
+        "Custo unitário": 5.25,
+        Total: 18.38,
       }),
     );
-    expect(providerRows).toContainEqual(expect.objectContaining({ Produto: "Coentro", Quantidade: 1, Total: 2.5 }));
-    expect(providerRows.at(-1)).toEqual(expect.objectContaining({ Produto: "Total", Total: 28.75 }));
+    expect(providerRows).toContainEqual(expect.objectContaining({ Produto: "Coentro", Quantidade: 1, Total: 1.75 }));
+    expect(providerRows.at(-1)).toEqual(expect.objectContaining({ Produto: "Total", Total: 20.13 }));
+    expect(Object.keys(providerRows[0] ?? {})).not.toContain("Preço unitário");
 
     const consolidated = await download(byName.get("consolidado-1.xlsx") ?? "");
-    const names = consolidated.worksheets.map((sheet) => sheet.name);
-    expect(names[0]).toBe("Resumo");
-    expect(names.slice(1)).toHaveLength(2);
-    expect(new Set(names).size).toBe(names.length);
+    expect(consolidated.worksheets.map((sheet) => sheet.name)).toEqual(["Resumo", "Mapa", "Pedidos"]);
+    const summary = rows(consolidated.getWorksheet("Resumo") as ExcelJS.Worksheet);
+    expect(summary).toContainEqual(
+      expect.objectContaining({ Produto: "Tomate", Quantidade: 3.5, Total: 26.25, Fornecedor: "Hortifruti Sertão" }),
+    );
+    const map = rows(consolidated.getWorksheet("Mapa") as ExcelJS.Worksheet, "Pedido");
     const orders = (await system.request("GET", "/api/v1/orders?batch=1")).body.orders;
+    expect(map.map((row) => row.Pedido)).toEqual(orders.map((order: { number: number }) => `#${order.number}`).sort());
+    expect(map.every((row) => row.Cliente === "Ana")).toBe(true);
+    const packing = values(consolidated.getWorksheet("Pedidos") as ExcelJS.Worksheet);
     for (const order of orders) {
-      const sheet = consolidated.worksheets.find((candidate) => candidate.name.startsWith(`#${order.number} `));
-      expect(sheet).toBeDefined();
-      const orderRows = rows(sheet as ExcelJS.Worksheet);
-      expect(orderRows.at(-1)?.Total).toBe(Number(order.total));
+      const start = packing.findIndex((row) => row[0] === `#${order.number}` && typeof row[3] !== "number");
+      expect(packing[start]?.[1]).toMatch(/^Ana — \+55 \(84\) 98800-000\d$/);
+      const end = packing.findIndex((row, index) => index > start && row[1] === "Total do pedido");
+      expect(packing[end]?.[6]).toBe(Number(order.total));
+      const items = packing.slice(start, end).filter((row) => typeof row[3] === "number");
+      // Entregue starts equal to Quantidade.
+      const byName = (left: unknown[], right: unknown[]) => String(left[0]).localeCompare(String(right[0]));
+      expect(items.map((row) => [row[1], row[3], row[4]]).sort(byName)).toEqual(
+        order.items
+          .map((each: { name: string; quantity: string }) => [each.name, Number(each.quantity), Number(each.quantity)])
+          .sort(byName),
+      );
     }
   });
 

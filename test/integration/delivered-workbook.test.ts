@@ -1,11 +1,16 @@
+import { PassThrough } from "node:stream";
+import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeBatch } from "../../core/app/close-batch.ts";
 import { listOrders } from "../../core/app/list-orders.ts";
+import { loadSheetContent } from "../../core/app/load-sheet-content.ts";
 import { placeOrder } from "../../core/app/place-order.ts";
 import { deliveredWorkbookRecord, readDeliveredWorkbook } from "../../core/app/read-delivered-workbook.ts";
 import { recordDeliveredQuantities } from "../../core/app/record-delivered-quantities.ts";
 import { replaceCatalog } from "../../core/app/replace-catalog.ts";
+import { sheets } from "../../core/db/schema.ts";
+import { writePackingWorkbook } from "../../sheets/workbooks/write-packing-workbook.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/test-database.ts";
 
@@ -109,6 +114,66 @@ describe.each(DATABASE_KINDS)("reading the packing workbook sent back on %s", (k
       ["Ovos Caipira", "dz", 1, eggs],
       ["Queijo Coalho", "kg", 0.5, cheese],
     ],
+  });
+
+  /** The packing workbook the sheets worker writes for the closed batch, as the entrepreneur downloads it. */
+  async function writtenPackingWorkbook(): Promise<ExcelJS.Workbook> {
+    const [sheet] = await test.context.db
+      .select({ id: sheets.id })
+      .from(sheets)
+      .where(and(eq(sheets.businessId, test.businessId), eq(sheets.kind, "consolidated")));
+    if (!sheet) throw new Error("no packing sheet recorded by the close");
+    const content = await loadSheetContent(test.context, sheet.id);
+    if (content.kind !== "consolidated") throw new Error("not the packing sheet");
+    const output = new PassThrough();
+    const chunks: Buffer[] = [];
+    output.on("data", (chunk: Buffer) => chunks.push(chunk));
+    const title = {
+      businessName: "Feira da Ana",
+      batchNumber: content.sheet.batchNumber,
+      closedAt: content.sheet.closedAt,
+    };
+    await writePackingWorkbook({ locale: "pt-BR", title, summary: content.summary, orders: content.orders }, output);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    return workbook;
+  }
+
+  it("reads back the packing workbook as the sheets worker writes it, with two quantities edited", async () => {
+    const workbook = await writtenPackingWorkbook();
+    const orders = workbook.getWorksheet("Pedidos");
+    if (!orders) throw new Error("no Pedidos sheet");
+    const header = orders
+      .getRows(1, orders.rowCount)
+      ?.find((row) => row.values && (row.values as unknown[]).includes("Entregue"));
+    const deliveredColumn = ((header?.values as unknown[]) ?? []).indexOf("Entregue");
+    expect(deliveredColumn).toBeGreaterThan(0);
+    let edited = 0;
+    orders.eachRow((row) => {
+      const product = (row.values as unknown[]).find((value) => value === "Tomate" || value === "Ovos Caipira");
+      if (product === "Tomate" && edited === 0) {
+        row.getCell(deliveredColumn).value = 2.15;
+        edited++;
+      } else if (product === "Ovos Caipira") {
+        row.getCell(deliveredColumn).value = 0;
+        edited++;
+      }
+    });
+    expect(edited).toBe(2);
+    const reading = await read(Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(reading.kind).toBe("changes");
+    if (reading.kind !== "changes") return;
+    expect(
+      reading.orders
+        .map((order) => ({
+          number: order.orderNumber,
+          changed: order.changed.map((line) => [line.sku, line.orderedMilli, line.deliveredMilli]),
+        }))
+        .filter((order) => order.changed.length > 0),
+    ).toEqual([
+      { number: ana, changed: [["tomate", 2000, 2150]] },
+      { number: bruno, changed: [["ovos", 1000, 0]] },
+    ]);
   });
 
   it("answers the two edited quantities as what changes, and records nothing before it is applied", async () => {

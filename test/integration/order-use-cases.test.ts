@@ -351,6 +351,74 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
       ).toEqual([["Chuchu", 2000]]);
     });
 
+    it("gives the sheets the catalog's cost (none where it gives none), each order's total and its pickup", async () => {
+      const catalog = exampleCatalog();
+      const withoutCost = {
+        ...catalog,
+        products: catalog.products.map((product) => {
+          if (product.sku !== "coentro") return product;
+          const { cost: _cost, ...rest } = product;
+          return rest;
+        }),
+      };
+      await replaceCatalog(test.context, test.businessId, withoutCost);
+      const phone = nextPhone();
+      const placed = await order(
+        phone,
+        [
+          { sku: "tomate", quantityMilli: 1500 },
+          { sku: "coentro", quantityMilli: 2000 },
+        ],
+        "Bia",
+      );
+      const closed = await closeBatch(test.context, test.businessId, ["5584999990009"]);
+      const hortifruti = closed.batch.sheets.find((sheet) => sheet.provider === "hortifruti-sertao");
+      const provider = await loadSheetContent(test.context, hortifruti?.id ?? 0);
+      expect(provider.kind === "provider" && provider.providerName).toBe("Hortifruti Sertão");
+      // Tomate costs 5.25: 1.5 kg cost 7.875, rounded half up to 7.88.
+      expect(provider.kind === "provider" && provider.lines).toEqual([
+        { productName: "Coentro", unit: "maco", quantityMilli: 2000, unitCostCents: null, totalCostCents: null },
+        { productName: "Tomate", unit: "kg", quantityMilli: 1500, unitCostCents: 525, totalCostCents: 788 },
+      ]);
+      expect(provider.sheet.batchNumber).toBe(closed.batch.number);
+      expect(provider.sheet.closedAt).toBeInstanceOf(Date);
+
+      const consolidated = closed.batch.sheets.find((sheet) => sheet.provider === null);
+      const packing = await loadSheetContent(test.context, consolidated?.id ?? 0);
+      if (packing.kind !== "consolidated") throw new Error("expected the packing workbook's content");
+      expect(packing.summary.map((line) => [line.productName, line.totalCents, line.totalCostCents])).toEqual([
+        ["Coentro", 500, null],
+        ["Tomate", 1125, 788],
+      ]);
+      expect(packing.orders).toEqual([
+        {
+          number: placed.number,
+          customerName: "Bia",
+          phone,
+          delivery: { kind: "pickup" },
+          totalCents: 1625,
+          lines: [
+            expect.objectContaining({
+              productName: "Coentro",
+              quantityMilli: 2000,
+              unitPriceCents: 250,
+              totalCents: 500,
+            }),
+            expect.objectContaining({
+              productName: "Tomate",
+              quantityMilli: 1500,
+              unitPriceCents: 750,
+              totalCents: 1125,
+            }),
+          ],
+        },
+      ]);
+      expect(packing.orders[0]?.lines.map((line) => line.productKey)).toEqual(
+        packing.summary.map((line) => line.productKey),
+      );
+      await replaceCatalog(test.context, test.businessId, catalog);
+    });
+
     it("refuses to close a batch with no orders, twice in a row included", async () => {
       const error = await rejection(closeBatch(test.context, test.businessId, ["5584999990009"]));
       expect(error.reason).toBe("batch_empty");

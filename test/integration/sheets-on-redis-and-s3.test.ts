@@ -71,8 +71,8 @@ describe("closing a batch with BullMQ on Redis and an S3-compatible store", () =
     const workbook = await openWorkbook((await stored.Body?.transformToByteArray()) ?? new Uint8Array());
     const sheet = workbook.getWorksheet("Pedido");
     const totalRow = sheet?.getRow(sheet.rowCount);
-    // Tomate 15 kg × 7.50 + Alface 15 un × 3.00
+    // At cost: Tomate 15 kg × 5.25 + Alface 15 un × 2.10
     expect(totalRow?.getCell(1).value).toBe("Total");
-    expect(totalRow?.getCell(5).value).toBe(112.5 + 45);
+    expect(totalRow?.getCell(5).value).toBe(78.75 + 31.5);
   });
 });

@@ -1,6 +1,15 @@
 import { PassThrough, type Writable } from "node:stream";
 import ExcelJS from "exceljs";
-import type { ConsolidatedSheetSource, SheetLine, WorkbookWritten } from "../../sheets/workbooks/sheet-source.ts";
+import type {
+  OrderLine,
+  PackingOrder,
+  PackingSheetSource,
+  ProviderLine,
+  ProviderSheetSource,
+  SheetTitle,
+  SummaryLine,
+  WorkbookWritten,
+} from "../../sheets/workbooks/sheet-source.ts";
 
 /** Runs a builder into memory and opens the result with exceljs, as a spreadsheet program would. */
 export async function writeAndOpen(
@@ -25,62 +34,171 @@ export function rowValues(worksheet: ExcelJS.Worksheet): unknown[][] {
   return rows;
 }
 
+/** The rows from a table's header row (the first whose first cell is `first`) on, as PRODUCT.md defines it. */
+export function tableRows(worksheet: ExcelJS.Worksheet, first: string): unknown[][] {
+  const rows = rowValues(worksheet);
+  const header = rows.findIndex((row) => row[0] === first);
+  if (header < 0) throw new Error(`no row starts with ${first} in ${worksheet.name}`);
+  return rows.slice(header);
+}
+
 export const LONG_NAME = `Mercearia ${"muito comprida ".repeat(25)}`.slice(0, 300);
 
-export const tomato: SheetLine = {
-  productName: "Tomate italiano",
-  unit: "kg",
-  quantityMilli: 2_500,
-  unitPriceCents: 799,
-  totalCents: 1_998,
-  providerName: "Hortifruti Bom Preço",
-};
-export const coriander: SheetLine = {
-  productName: "Coentro",
-  unit: "maco",
-  quantityMilli: 3_000,
-  unitPriceCents: 250,
-  totalCents: 750,
-  providerName: "Hortifruti Bom Preço",
-};
-export const eggs: SheetLine = {
-  productName: '=HYPERLINK("http://evil","Ovos")',
-  unit: "dz",
-  quantityMilli: 1_000,
-  unitPriceCents: 1_200,
-  totalCents: 1_200,
-  providerName: "@Granja",
-};
-export const flour: SheetLine = {
-  productName: LONG_NAME,
-  unit: "pct",
-  quantityMilli: 12_000,
-  unitPriceCents: 123_456,
-  totalCents: 1_481_472,
-  providerName: "Mercearia [Centro]: atacado/varejo",
-};
-export const milk: SheetLine = {
-  productName: "+Leite -integral",
-  unit: "l",
-  quantityMilli: 1_125,
-  unitPriceCents: 590,
-  totalCents: 664,
-  providerName: "Laticínios",
+export const title: SheetTitle = {
+  businessName: "Feira da Ana",
+  batchNumber: 7,
+  closedAt: new Date("2026-12-03T21:30:00Z"),
+  timeZone: "America/Fortaleza",
 };
 
-/** A batch with every awkward name the issue lists. */
-export const consolidatedBatch: ConsolidatedSheetSource = {
+const HORTIFRUTI = "Hortifruti Bom Preço";
+const GRANJA = "@Granja";
+const MERCEARIA = "Mercearia [Centro]: atacado/varejo";
+
+interface Product {
+  key: string;
+  name: string;
+  unit: OrderLine["unit"];
+  priceCents: number;
+  costCents: number | null;
+  provider: string;
+}
+
+export const tomato: Product = {
+  key: "1/1",
+  name: "Tomate italiano",
+  unit: "kg",
+  priceCents: 799,
+  costCents: 520,
+  provider: HORTIFRUTI,
+};
+export const coriander: Product = {
+  key: "2/1",
+  name: "Coentro",
+  unit: "maco",
+  priceCents: 250,
+  costCents: null,
+  provider: HORTIFRUTI,
+};
+export const eggs: Product = {
+  key: "3/2",
+  name: '=HYPERLINK("http://evil","Ovos")',
+  unit: "dz",
+  priceCents: 1_200,
+  costCents: 900,
+  provider: GRANJA,
+};
+export const flour: Product = {
+  key: "4/3",
+  name: LONG_NAME,
+  unit: "pct",
+  priceCents: 123_456,
+  costCents: 100_000,
+  provider: MERCEARIA,
+};
+export const milk: Product = {
+  key: "5/4",
+  name: "+Leite -integral 🥛",
+  unit: "l",
+  priceCents: 590,
+  costCents: 410,
+  provider: "Laticínios",
+};
+
+/** An order item as the order service prices it: price × quantity, rounded half up to the cent. */
+export function item(product: Product, quantityMilli: number): OrderLine {
+  return {
+    productKey: product.key,
+    productName: product.name,
+    unit: product.unit,
+    quantityMilli,
+    unitPriceCents: product.priceCents,
+    totalCents: Math.floor((product.priceCents * quantityMilli + 500) / 1000),
+    providerName: product.provider,
+  };
+}
+
+/** A provider's line: the quantity summed over the batch, at the product's cost. */
+export function providerLine(product: Product, quantityMilli: number): ProviderLine {
+  return {
+    productName: product.name,
+    unit: product.unit,
+    quantityMilli,
+    unitCostCents: product.costCents,
+    totalCostCents: product.costCents === null ? null : Math.floor((product.costCents * quantityMilli + 500) / 1000),
+  };
+}
+
+export function order(
+  number: number,
+  customerName: string | null,
+  phone: string,
+  lines: OrderLine[],
+  delivery: PackingOrder["delivery"] = { kind: "pickup" },
+): PackingOrder {
+  return {
+    number,
+    customerName,
+    phone,
+    delivery,
+    totalCents: lines.reduce((sum, line) => sum + line.totalCents, 0),
+    lines,
+  };
+}
+
+/** The summary of some orders, one line per product, as the loader sums it. */
+export function summaryOf(orders: readonly PackingOrder[], products: readonly Product[]): SummaryLine[] {
+  const lines = new Map<string, SummaryLine>();
+  for (const { lines: items } of orders) {
+    for (const line of items) {
+      const product = products.find((each) => each.key === line.productKey);
+      if (!product) throw new Error(`no product ${line.productKey}`);
+      const summed = lines.get(line.productKey) ?? {
+        productKey: line.productKey,
+        productName: line.productName,
+        unit: line.unit,
+        quantityMilli: 0,
+        unitPriceCents: line.unitPriceCents,
+        totalCents: 0,
+        providerName: line.providerName,
+        totalCostCents: null,
+      };
+      summed.quantityMilli += line.quantityMilli;
+      summed.totalCents += line.totalCents;
+      summed.totalCostCents =
+        product.costCents === null ? null : Math.floor((product.costCents * summed.quantityMilli + 500) / 1000);
+      lines.set(line.productKey, summed);
+    }
+  }
+  return [...lines.values()];
+}
+
+export const PRODUCTS = [tomato, coriander, eggs, flour, milk];
+
+/** The hortifruti's sheet of a batch: every awkward name the issue lists. */
+export const providerSheet: ProviderSheetSource = {
   locale: "pt-BR",
-  summary: [tomato, coriander, eggs, flour, milk],
-  orders: [
-    { number: 1, customerName: "Maria", phone: "5511999990001", lines: [tomato, eggs] },
-    { number: 2, customerName: "Maria", phone: "5511999990002", lines: [coriander] },
-    { number: 3, customerName: LONG_NAME, phone: "5511999990003", lines: [flour] },
-    { number: 4, customerName: `${LONG_NAME}x`, phone: "5511999990004", lines: [milk] },
-    { number: 5, customerName: "Ana [feira]: sábado/domingo * ? \\ fim", phone: "5511999990005", lines: [tomato] },
-    { number: 6, customerName: "=cmd|' /C calc'!A0", phone: "5511999990006", lines: [eggs] },
-    { number: 7, customerName: null, phone: "+55 (11) 98765-4321", lines: [milk] },
-    { number: 8, customerName: "   ", phone: "5511999991234", lines: [coriander] },
-    { number: 9, customerName: "'citação'", phone: "5511999990009", lines: [tomato] },
-  ],
+  title,
+  providerName: HORTIFRUTI,
+  lines: [providerLine(tomato, 2_500), providerLine(coriander, 3_000), providerLine(eggs, 1_000)],
+};
+
+const packingOrders: PackingOrder[] = [
+  order(1, "Maria", "5511999990001", [item(tomato, 2_500), item(eggs, 1_000), item(coriander, 1_000)]),
+  order(2, "Maria", "5511999990002", [item(coriander, 2_000)], {
+    kind: "delivery",
+    address: "Rua das Flores, 12, Apto 302 [Bloco B] — Lagoa Nova",
+  }),
+  order(3, LONG_NAME, "5511999990003", [item(flour, 12_000)]),
+  order(4, "Ana [feira]: sábado/domingo * ? \\ fim 🍅", "5511999990004", [item(milk, 1_125), item(tomato, 500)]),
+  order(5, "=cmd|' /C calc'!A0", "5511999990005", [item(eggs, 1_000)]),
+  order(6, null, "5511987654321", [item(milk, 1_125)]),
+];
+
+/** A batch with every awkward name the issue lists, in the order the loader gives it. */
+export const packingBatch: PackingSheetSource = {
+  locale: "pt-BR",
+  title,
+  summary: summaryOf(packingOrders, PRODUCTS),
+  orders: packingOrders,
 };

@@ -10,6 +10,7 @@ describe("configuration", () => {
     expect(config.BOT_TRANSPORT).toBe("simulator");
     expect(config.PUBLIC_URL).toBe("http://localhost:3000");
     expect(config.LOCALE).toBe("pt-BR");
+    expect(config.BUSINESS_NAME).toBe("SISCONF");
     expect(config.ADMIN_PHONES).toEqual([]);
   });
 
@@ -35,6 +36,7 @@ describe("configuration", () => {
     ["DELIVERY_FEES", "Centro"],
     ["DATABASE_URL", "postgres://sisconf:pw@db:not-a-port/sisconf"],
     ["SHEETS_CONCURRENCY", "-2"],
+    ["BUSINESS_NAME", "   "],
   ])("a bad %s stops start-up with a line naming it", (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     try {
@@ -73,6 +75,10 @@ describe("configuration", () => {
     "postgresql://sisconf@localhost:5432/sisconf?host=/run/postgresql",
   ])("takes the database URL %s", (url) => {
     expect(loadConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+  });
+
+  it("takes the business name as written, trimmed", () => {
+    expect(loadConfig({ BUSINESS_NAME: "  Feira da Ana 🍅 " }).BUSINESS_NAME).toBe("Feira da Ana 🍅");
   });
 
   it("lists every bad variable together", () => {

@@ -1,0 +1,30 @@
+import type { Writable } from "node:stream";
+import { cellStyles } from "./cell-styles.ts";
+import { openWorkbookWriter } from "./open-workbook-writer.ts";
+import { sheetLabels } from "./sheet-labels.ts";
+import type { PackingSheetSource, WorkbookWritten } from "./sheet-source.ts";
+import { writeMapSheet } from "./write-map-sheet.ts";
+import { writeOrdersSheets } from "./write-orders-sheet.ts";
+import { writeSummarySheet } from "./write-summary-sheet.ts";
+
+/**
+ * Writes a batch's packing workbook to `output`: `Resumo` (per product, with cost), `Mapa` (orders × products, for
+ * sorting the goods) and `Pedidos` (one printed page per order). Resolves once `output` has finished; on failure
+ * `output` is destroyed with the error.
+ */
+export async function writePackingWorkbook(source: PackingSheetSource, output: Writable): Promise<WorkbookWritten> {
+  const labels = sheetLabels(source.locale);
+  const styles = cellStyles(source.locale);
+  const workbook = openWorkbookWriter(output);
+  try {
+    let rows = writeSummarySheet(workbook, source, labels, styles);
+    rows += writeMapSheet(workbook, source, labels, styles);
+    const orders = writeOrdersSheets(workbook, source, labels, styles);
+    rows += orders.rows;
+    await workbook.commit();
+    return { sheets: 2 + orders.sheets, rows };
+  } catch (error) {
+    output.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+}
