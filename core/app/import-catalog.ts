@@ -15,7 +15,8 @@ export interface CatalogImported {
 }
 
 /**
- * Imports a catalog: products and providers are inserted or updated by key (a field left out keeps its value);
+ * Imports a catalog: products and providers are inserted or updated by key (in a merge a field left out keeps its
+ * value; a replace makes each one exactly as given);
  * a replace also deactivates the products and providers the file lacks (orders keep pointing at them), a merge
  * touches no other. `catalog` is validated (a file read by `parseCatalogFile`, a body parsed by the API's
  * use cases). Only what changes is written; every process's catalog cache hears of it at commit. All or

@@ -98,8 +98,11 @@ export async function loadStoredCatalog(executor: Executor, businessId: number) 
 export type StoredCatalog = Awaited<ReturnType<typeof loadStoredCatalog>>;
 
 /**
- * What importing `input` into `stored` does, pure: each product and provider resolved whole (a field the file
- * leaves out keeps its stored value, or its default when new), the rows that must be written, and what changes.
+ * What importing `input` into `stored` does, pure: each product and provider resolved whole, the rows that must be
+ * written, and what changes. In a merge a field the file leaves out keeps its stored value (a one-row price list
+ * wipes no cost, alias or availability); a replace makes each product exactly as the file gives it, so a field left
+ * out takes its default (no cost, available, no category, no aliases), as for a new product. A provider's details
+ * left out are kept either way: a price list names providers by key, it does not describe them.
  * A product naming a provider that is neither in the file nor stored is refused; so is, in a replace, one naming a
  * provider the file lacks (the replace deactivates it).
  */
@@ -148,16 +151,17 @@ export function planCatalogImport(stored: StoredCatalog, input: CatalogInput, mo
   const productWrites: ProductRow[] = [];
   for (const given of input.products) {
     const before = storedProducts.get(given.sku);
+    const kept = mode === "merge" ? before : undefined;
     const after: ProductRow = {
       sku: given.sku,
       name: given.name,
       unit: given.unit,
       priceCents: given.price,
-      costCents: given.cost === undefined ? (before?.costCents ?? null) : given.cost,
-      available: given.available ?? before?.available ?? true,
+      costCents: given.cost === undefined ? (kept?.costCents ?? null) : given.cost,
+      available: given.available ?? kept?.available ?? true,
       provider: given.provider,
-      category: given.category === undefined ? (before?.category ?? null) : given.category,
-      aliases: given.aliases ?? before?.aliases ?? [],
+      category: given.category === undefined ? (kept?.category ?? null) : given.category,
+      aliases: given.aliases ?? kept?.aliases ?? [],
       active: true,
     };
     const named = { sku: after.sku, name: after.name };

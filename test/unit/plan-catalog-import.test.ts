@@ -112,6 +112,13 @@ describe("planning an import compares the file with the stored catalog", () => {
     expect(plan.providerWrites).toEqual([]);
   });
 
+  it("in a replace, gives a product exactly what the file says: a cost or category left out is none", () => {
+    const plan = planCatalogImport(stored, input([tomate]), "replace");
+    expect(plan.productWrites).toEqual([
+      expect.objectContaining({ sku: "tomate", costCents: null, category: null, aliases: [], available: true }),
+    ]);
+  });
+
   it.each<[string, CatalogInput["providers"][number], object | null]>([
     ["a provider given by key alone changes nothing", { key: "horta" }, null],
     [
