@@ -86,7 +86,10 @@ function readCentralDirectory(buffer: Buffer): ZipEntry[] {
     }
     const nameLength = buffer.readUInt16LE(offset + 28);
     const entry: ZipEntry = {
-      name: buffer.toString("utf8", offset + 46, offset + 46 + nameLength),
+      // Named in error messages, so kept short and printable whatever the file holds.
+      name: buffer
+        .toString("utf8", offset + 46, offset + 46 + Math.min(nameLength, 100))
+        .replace(/[\u0000-\u001f\u007f]/g, "?"),
       method: buffer.readUInt16LE(offset + 10),
       compressedSize: buffer.readUInt32LE(offset + 20),
       declaredSize: buffer.readUInt32LE(offset + 24),
