@@ -12,7 +12,9 @@ const USAGE = `usage: sisconf <command>
   bot                    the conversation only (transport, dialogue, outbox)
   sheets                 the sheets worker only (run several to share the jobs)
   migrate                apply database migrations and exit
-  catalog import FILE    import a catalog (.json, .csv or .xlsx)
+  catalog import FILE [--replace]
+                         add and update the products of a catalog (.json, .csv or .xlsx) and print what
+                         changed; --replace also deactivates the products the file lacks
   chat --as PHONE [--name NAME] [--url URL]   talk to a running SISCONF from the terminal
 `;
 
@@ -29,9 +31,14 @@ async function main(argv: string[]): Promise<number | null> {
       return startCommand(["sheets"]);
     case "migrate":
       return migrateCommand();
-    case "catalog":
-      if (rest[0] === "import" && rest[1]) return importCatalogCommand(rest[1]);
+    case "catalog": {
+      const [subcommand, ...options] = rest;
+      const files = options.filter((option) => option !== "--replace");
+      if (subcommand === "import" && files.length === 1 && files[0] && !files[0].startsWith("--")) {
+        return importCatalogCommand(files[0], options.includes("--replace"));
+      }
       break;
+    }
     case "chat":
       return chatCommand(rest);
     case "help":

@@ -42,6 +42,12 @@ export async function startSystem(
       roles.includes("api") || roles.includes("bot")
         ? new (await import("../bot/dialogue/catalog-cache.ts")).CatalogCache(runtime.context, runtime.businessId)
         : null;
+    if (catalog) {
+      // A change made by any process (an import, "acabou morango" in another bot) reaches this cache at once.
+      // Closing the database at stop ends the listening too: no unlisten that an outage could hold up.
+      const { watchCatalogChanges } = await import("../core/app/catalog-notifications.ts");
+      await watchCatalogChanges(runtime.database, runtime.businessId, () => catalog.invalidate());
+    }
     const files =
       roles.includes("api") || roles.includes("sheets")
         ? await (await import("../sheets/storage/open-file-store.ts")).openFileStore(runtime.config)

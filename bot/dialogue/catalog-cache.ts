@@ -1,5 +1,5 @@
 import type { CoreContext } from "../../core/app/context.ts";
-import { getCatalog, getCatalogVersion } from "../../core/app/get-catalog.ts";
+import { getCatalog } from "../../core/app/get-catalog.ts";
 import type { Product } from "../../core/domain/catalog.ts";
 import { type CompiledCatalog, compileCatalog } from "../understand/understand-message.ts";
 
@@ -10,12 +10,14 @@ export interface CatalogSnapshot {
 }
 
 /**
- * The compiled catalog the bot reads messages against. Compiling is work for every product, so it is kept and
- * rebuilt only when the catalog's version changes; the version is checked at most once per `checkEveryMs`.
+ * The compiled catalog the bot reads messages against. Compiling is work for every product, so it is kept until
+ * `invalidate` says the catalog may have changed: the process's own changes call it, and so does the catalog
+ * notification every change sends (`watchCatalogChanges`), whichever process made it. Nothing is polled: an
+ * unchanged catalog costs no query.
  */
 export class CatalogCache {
-  private snapshot: { version: string; value: CatalogSnapshot } | null = null;
-  private checkedAt = 0;
+  private snapshot: CatalogSnapshot | null = null;
+  private stale = true;
   private refreshing: Promise<CatalogSnapshot> | null = null;
   /** Bumped by `invalidate`: a refresh that began before it does not count as a fresh look. */
   private generation = 0;
@@ -23,18 +25,17 @@ export class CatalogCache {
   constructor(
     private readonly context: CoreContext,
     private readonly businessId: number,
-    private readonly checkEveryMs = 2000,
   ) {}
 
-  /** Forget what was checked: the next read looks at the database (this process changed the catalog). */
+  /** Forget what was checked: the next read looks at the database (the catalog changed). */
   invalidate(): void {
     this.generation++;
-    this.checkedAt = 0;
+    this.stale = true;
     this.refreshing = null;
   }
 
   async get(): Promise<CatalogSnapshot> {
-    if (this.snapshot && Date.now() - this.checkedAt < this.checkEveryMs) return this.snapshot.value;
+    if (this.snapshot && !this.stale) return this.snapshot;
     if (this.refreshing) return this.refreshing;
     const refreshing = this.refresh();
     const done = () => {
@@ -47,9 +48,6 @@ export class CatalogCache {
 
   private async refresh(): Promise<CatalogSnapshot> {
     const generation = this.generation;
-    const version = await getCatalogVersion(this.context, this.businessId);
-    if (generation === this.generation) this.checkedAt = Date.now();
-    if (this.snapshot?.version === version) return this.snapshot.value;
     const products = await getCatalog(this.context, this.businessId);
     const value = {
       products,
@@ -57,7 +55,10 @@ export class CatalogCache {
       compiled: compileCatalog(products),
     };
     // A look that began before a change answers its own caller, but must not replace what a later look kept.
-    if (generation === this.generation) this.snapshot = { version, value };
+    if (generation === this.generation) {
+      this.snapshot = value;
+      this.stale = false;
+    }
     return value;
   }
 }

@@ -35,7 +35,7 @@ const catalog = compileCatalog(
     sku: product.sku,
     name: product.name,
     unit: product.unit,
-    aliases: product.aliases,
+    aliases: product.aliases ?? [],
     category: product.category ?? null,
   })),
 );

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseCents } from "../domain/money.ts";
+import { MAX_PRICE_CENTS, parseCents } from "../domain/money.ts";
 import { PHONE_DIGITS } from "../domain/phone.ts";
 import { UNITS } from "../domain/units.ts";
 
@@ -10,41 +10,77 @@ const key = z
   .max(80)
   .regex(/^[a-z0-9][a-z0-9._-]*$/, "lowercase letters, digits, '.', '_' or '-'");
 
+/** PostgreSQL's text cannot hold a NUL: refused here, at the edge, instead of failing the statement. */
+const text = (maximum: number) =>
+  z
+    .string()
+    .trim()
+    .max(maximum)
+    .refine((value) => !value.includes("\u0000"), "must not contain a NUL character");
+
+/** An empty value clears the field ("no category"); an absent one keeps what is stored. */
+const emptyAsNull = (value: unknown) => (value === "" ? null : value);
+
+/**
+ * A provider's `name`, `phone` and `email`, when left out, keep what is stored (a new provider is named after its
+ * key), so a file without the provider columns changes no provider; `null` clears a phone or an e-mail.
+ */
 const providerInputSchema = z.object({
   key,
-  name: z.string().trim().min(1).max(200),
-  phone: z.string().trim().regex(PHONE_DIGITS, "a phone of 10 to 15 digits").optional(),
-  email: z.email().optional(),
+  name: text(200).pipe(z.string().min(1)).optional(),
+  phone: z.preprocess(
+    emptyAsNull,
+    z.string().trim().regex(PHONE_DIGITS, "a phone of 10 to 15 digits").nullable().optional(),
+  ),
+  email: z.preprocess(emptyAsNull, z.email().nullable().optional()),
 });
-
-/** Prices are stored as 32-bit cents: R$ 21.474.836,47 at most, far above any grocery. */
-const MAX_PRICE_CENTS = 2_147_483_647;
 
 const price = z.union([z.string(), z.number()]).transform((value, context) => {
   const cents = parseCents(String(value));
   if (cents === null || cents > MAX_PRICE_CENTS) {
     context.addIssue({
       code: "custom",
-      message: "a non-negative price with at most two decimals, like 7.50, below 21474836.48",
+      message: `${JSON.stringify(String(value).slice(0, 20))} is not a price: write it like 7.50 or 7,50 (not negative, at most two decimals, below 21474836.48)`,
     });
     return z.NEVER;
   }
   return cents;
 });
 
-/** What the provider charges: optional, and an empty value means "not given", never zero. */
-const cost = z.preprocess((value) => (value === "" || value === null ? undefined : value), price.optional());
+/** What the provider charges: an empty value or `null` means "no cost", never zero; left out keeps what is stored. */
+const cost = z.preprocess(emptyAsNull, price.nullable().optional());
 
+const YES = new Set(["true", "sim", "s", "yes", "y", "1"]);
+const NO = new Set(["false", "não", "nao", "n", "no", "0"]);
+
+/** In stock or not: a boolean, or the words a spreadsheet holds ("sim", "não"); an empty cell means in stock. */
+const available = z.union([z.boolean(), z.string()]).transform((value, context) => {
+  if (typeof value === "boolean") return value;
+  const word = value.trim().toLowerCase();
+  if (word === "" || YES.has(word)) return true;
+  if (NO.has(word)) return false;
+  context.addIssue({ code: "custom", message: `${JSON.stringify(value.slice(0, 20))} is not sim/não (true/false)` });
+  return z.NEVER;
+});
+
+/**
+ * A product of a catalog file or body. `cost`, `available`, `category` and `aliases`, when left out, keep what is
+ * stored (a new product: no cost, available, no category, no aliases): a price list with only the required columns
+ * changes prices, not the rest.
+ */
 const productInputSchema = z.object({
   sku: key,
-  name: z.string().trim().min(1).max(200),
+  name: text(200).pipe(z.string().min(1)),
   unit: z.enum(UNITS),
   price,
   cost,
-  available: z.boolean().default(true),
+  available: available.optional(),
   provider: key,
-  category: z.string().trim().max(100).optional(),
-  aliases: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+  category: z.preprocess(emptyAsNull, text(100).nullable().optional()),
+  aliases: z
+    .array(text(200).pipe(z.string().min(1)))
+    .max(50)
+    .optional(),
 });
 
 export const catalogInputSchema = z
@@ -74,15 +110,9 @@ export const catalogInputSchema = z
         });
       }
       skus.add(product.sku);
-      if (!providerKeys.has(product.provider)) {
-        context.addIssue({
-          code: "custom",
-          path: ["products", index, "provider"],
-          message: `unknown provider "${product.provider}"`,
-        });
-      }
     });
   });
 
 export type CatalogInput = z.output<typeof catalogInputSchema>;
+export type ProviderInput = z.output<typeof providerInputSchema>;
 export type ProductInput = z.output<typeof productInputSchema>;

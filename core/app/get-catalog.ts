@@ -1,4 +1,4 @@
-import { and, asc, count, eq, max } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { products, providers } from "../db/schema.ts";
 import type { Product } from "../domain/catalog.ts";
 import type { Unit } from "../domain/units.ts";
@@ -27,16 +27,4 @@ export async function getCatalog(context: CoreContext, businessId: number): Prom
     .where(and(eq(products.businessId, businessId), eq(products.active, true)))
     .orderBy(asc(products.category), asc(products.name));
   return rows.map((row) => ({ ...row, unit: row.unit as Unit }));
-}
-
-/**
- * A cheap fingerprint of the catalog: it changes whenever a product is added, changed or (de)activated, so a
- * process that caches the compiled catalog knows when to rebuild it, even when another process made the change.
- */
-export async function getCatalogVersion(context: CoreContext, businessId: number): Promise<string> {
-  const [row] = await context.db
-    .select({ count: count(), updatedAt: max(products.updatedAt) })
-    .from(products)
-    .where(eq(products.businessId, businessId));
-  return `${row?.count ?? 0}:${row?.updatedAt?.getTime() ?? 0}`;
 }

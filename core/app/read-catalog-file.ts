@@ -1,153 +1,196 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { type CatalogInput, catalogInputSchema } from "./catalog-input.ts";
+import { checkZipInflation } from "./check-zip-inflation.ts";
 import { invalidInput } from "./errors.ts";
+import { decodeCsvText, parseCsv } from "./parse-csv.ts";
 import { parseInput } from "./validation.ts";
 
-/** Columns of a tabular catalog: the JSON product fields, plus optional provider details. */
-const COLUMNS = ["sku", "name", "unit", "price", "provider", "category", "aliases"] as const;
-const PROVIDER_COLUMNS = ["provider_name", "provider_phone", "provider_email"] as const;
+/** Far above a 20,000-product catalog in any format (about 3 MB of JSON, 1 MB of .xlsx). */
+export const MAX_CATALOG_FILE_BYTES = 20_000_000;
+/** What an .xlsx may inflate to: a 20,000-product workbook inflates to about 10 MB. */
+const MAX_XLSX_INFLATED_BYTES = 60_000_000;
 
-type Row = Record<string, string>;
+/** The columns of a tabular catalog: the JSON product fields, and the provider's details. */
+const REQUIRED_COLUMNS = ["sku", "name", "unit", "price", "provider"] as const;
+const OPTIONAL_COLUMNS = ["category", "aliases", "cost", "available"] as const;
+const PROVIDER_COLUMNS = { provider_name: "name", provider_phone: "phone", provider_email: "email" } as const;
+type ProviderColumn = keyof typeof PROVIDER_COLUMNS;
+type ProviderField = (typeof PROVIDER_COLUMNS)[ProviderColumn];
 
-/**
- * Reads a catalog file (.json in the API's format; .csv or .xlsx with one product per row) and validates it
- * whole: one bad row rejects the file, naming the row (as a spreadsheet program numbers it) and the reason.
- */
+/** Reads a catalog file from disk: see `parseCatalogFile`. */
 export async function readCatalogFile(file: string): Promise<CatalogInput> {
-  const extension = path.extname(file).toLowerCase();
-  if (extension === ".json") {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await readFile(file, "utf8"));
-    } catch (error) {
-      throw invalidInput("invalid_file", `${path.basename(file)} is not valid JSON: ${(error as Error).message}`);
-    }
-    return parseInput(catalogInputSchema, parsed);
+  const { size } = await stat(file);
+  if (size > MAX_CATALOG_FILE_BYTES) {
+    throw invalidInput("file_too_large", `${path.basename(file)} is over ${MAX_CATALOG_FILE_BYTES / 1_000_000} MB`);
   }
-  if (extension === ".csv") return catalogFromRows(parseCsv(await readFile(file, "utf8")));
-  if (extension === ".xlsx") return catalogFromRows(await readXlsxRows(file));
-  throw invalidInput("invalid_file", "the catalog must be a .json, .csv or .xlsx file");
+  return parseCatalogFile(path.basename(file), await readFile(file));
 }
 
-/** Row 1 is the header; data rows are numbered from 2, as a spreadsheet program shows them. */
+/**
+ * The one reader of catalog files, whoever brings them (the command line, a document in chat): .json in the API's
+ * format, .csv or .xlsx with one product per row. The file is validated whole: one bad row refuses it, and every
+ * error names the row as a spreadsheet program numbers it and the column. A file without products is refused: a
+ * header alone must not read as "no products" (a replace would deactivate every product).
+ */
+export async function parseCatalogFile(fileName: string, bytes: Uint8Array): Promise<CatalogInput> {
+  if (bytes.byteLength > MAX_CATALOG_FILE_BYTES) {
+    throw invalidInput("file_too_large", `${fileName} is over ${MAX_CATALOG_FILE_BYTES / 1_000_000} MB`);
+  }
+  const extension = path.extname(fileName).toLowerCase();
+  let catalog: CatalogInput;
+  if (extension === ".json") catalog = catalogFromJson(fileName, bytes);
+  else if (extension === ".csv") catalog = catalogFromCsv(bytes);
+  else if (extension === ".xlsx") catalog = catalogFromRows(await readXlsxRows(fileName, bytes));
+  else throw invalidInput("invalid_file", "the catalog must be a .json, .csv or .xlsx file");
+  if (catalog.products.length === 0) {
+    throw invalidInput("empty_catalog", `${fileName} has no products: nothing was changed`);
+  }
+  return catalog;
+}
+
+function catalogFromJson(fileName: string, bytes: Uint8Array): CatalogInput {
+  let parsed: unknown;
+  try {
+    // A byte-order mark is how Windows programs often start UTF-8: not part of the JSON, so not an error.
+    parsed = JSON.parse(new TextDecoder("utf-8").decode(bytes));
+  } catch (error) {
+    throw invalidInput("invalid_file", `${fileName} is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseInput(catalogInputSchema, parsed);
+}
+
+function catalogFromCsv(bytes: Uint8Array): CatalogInput {
+  const { separator, rows } = parseCsv(decodeCsvText(bytes));
+  const width = rows[0]?.length ?? 0;
+  // A decimal comma left unquoted in a ","-separated file adds a cell and shifts every later one: refuse the row
+  // rather than read a price of 5 and a provider named "90".
+  const uneven = rows.flatMap((cells, index) =>
+    cells.length !== width && !isBlank(cells)
+      ? [`row ${index + 1} has ${cells.length} cells, the header ${width}`]
+      : [],
+  );
+  if (uneven.length > 0) {
+    const hint = separator === "," ? ` (a decimal comma in a file separated by "," must be quoted: "5,90")` : "";
+    throw invalidInput("invalid_file", `${uneven.slice(0, 5).join("; ")}${hint}`);
+  }
+  return catalogFromRows(rows);
+}
+
+/** Row 1 is the header; rows[i] is row i + 1 as a spreadsheet program shows it. */
 function catalogFromRows(rows: string[][]): CatalogInput {
   const [header, ...data] = rows;
-  if (!header) throw invalidInput("invalid_file", "the file is empty");
+  if (!header || isBlank(header)) throw invalidInput("invalid_file", "the file is empty");
   const names = header.map((cell) => cell.trim().toLowerCase());
-  const missing = COLUMNS.filter((column) => !["category", "aliases"].includes(column) && !names.includes(column));
+  const missing = REQUIRED_COLUMNS.filter((column) => !names.includes(column));
   if (missing.length > 0) throw invalidInput("invalid_file", `missing columns: ${missing.join(", ")}`);
+  const has = (column: string) => names.includes(column);
 
-  const records: Row[] = data
-    .filter((cells) => cells.some((cell) => cell.trim() !== ""))
-    .map((cells) => Object.fromEntries(names.map((name, index) => [name, (cells[index] ?? "").trim()])));
-  const rowNumbers = data.flatMap((cells, index) => (cells.some((cell) => cell.trim() !== "") ? [index + 2] : []));
+  const records: { row: number; cells: Map<string, string> }[] = [];
+  data.forEach((cells, index) => {
+    if (isBlank(cells)) return;
+    records.push({ row: index + 2, cells: new Map(names.map((name, column) => [name, (cells[column] ?? "").trim()])) });
+  });
 
-  const providers = new Map<string, { key: string; name: string; phone?: string; email?: string }>();
-  for (const record of records) {
-    const key = record.provider ?? "";
-    if (!key || providers.has(key)) continue;
-    providers.set(key, {
-      key,
-      name: record.provider_name || titleFromKey(key),
-      ...(record.provider_phone ? { phone: record.provider_phone } : {}),
-      ...(record.provider_email ? { email: record.provider_email } : {}),
-    });
-  }
-  const catalog = {
-    providers: [...providers.values()],
-    products: records.map((record) => ({
-      sku: record.sku,
-      name: record.name,
-      unit: record.unit,
-      price: record.price,
-      provider: record.provider,
-      ...(record.category ? { category: record.category } : {}),
-      aliases: (record.aliases ?? "")
-        .split("|")
-        .map((alias) => alias.trim())
-        .filter(Boolean),
-    })),
-  };
-  return parseInput(catalogInputSchema, catalog, (issuePath) => {
+  const providers = readProviders(records);
+  const products = records.map(({ cells }) => {
+    const cell = (column: string) => cells.get(column) ?? "";
+    // A column the file lacks is left out, so the import keeps what is stored; an empty cell clears the field.
+    const optional = Object.fromEntries(
+      OPTIONAL_COLUMNS.filter(has).map((column) => [
+        column,
+        column === "aliases"
+          ? cell(column)
+              .split("|")
+              .map((alias) => alias.trim())
+              .filter(Boolean)
+          : cell(column),
+      ]),
+    );
+    return {
+      sku: cell("sku"),
+      name: cell("name"),
+      unit: cell("unit"),
+      price: cell("price"),
+      provider: cell("provider"),
+      ...optional,
+    };
+  });
+  return parseInput(catalogInputSchema, { providers: providers.inputs, products }, (issuePath) => {
     const [collection, index, field] = issuePath;
-    if (collection === "products" && typeof index === "number") {
-      return `row ${rowNumbers[index] ?? index + 2}${field ? `: ${String(field)}` : ""}`;
+    if (typeof index !== "number") return issuePath.map(String).join(".");
+    if (collection === "products") {
+      return `row ${records[index]?.row ?? index + 2}${field === undefined ? "" : `: ${String(field)}`}`;
     }
-    return issuePath.map(String).join(".");
+    const provider = providers.rows[index];
+    const column = field === "key" ? "provider" : `provider_${String(field)}`;
+    return `row ${provider?.get(field as ProviderField | "key") ?? "?"}: ${column}`;
   });
 }
 
-function titleFromKey(key: string): string {
-  return key
-    .split(/[-_.]/)
-    .filter(Boolean)
-    .map((word) => word[0]?.toUpperCase() + word.slice(1))
-    .join(" ");
-}
-
-/** RFC 4180 with either "," or ";" as the separator (Brazilian spreadsheet exports use ";"). */
-export function parseCsv(text: string): string[][] {
-  const content = text.replace(/^\uFEFF/, "");
-  const firstLine = content.slice(0, content.indexOf("\n") >>> 0);
-  const separator = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let index = 0; index < content.length; index++) {
-    const character = content[index];
-    if (quoted) {
-      if (character === '"' && content[index + 1] === '"') {
-        cell += '"';
-        index++;
-      } else if (character === '"') {
-        quoted = false;
-      } else {
-        cell += character;
+/**
+ * The providers the rows name, with the details the provider columns give. The first row that gives a detail
+ * sets it; a later row giving another value for the same provider is an error naming both rows.
+ */
+function readProviders(records: { row: number; cells: Map<string, string> }[]) {
+  const byKey = new Map<string, { input: Record<string, string>; rows: Map<ProviderField | "key", number> }>();
+  const conflicts: string[] = [];
+  for (const { row, cells } of records) {
+    const key = cells.get("provider") ?? "";
+    if (!key) continue;
+    let provider = byKey.get(key);
+    if (!provider) {
+      provider = { input: { key }, rows: new Map([["key", row]]) };
+      byKey.set(key, provider);
+    }
+    for (const [column, field] of Object.entries(PROVIDER_COLUMNS) as [ProviderColumn, ProviderField][]) {
+      const value = cells.get(column) ?? "";
+      if (!value) continue;
+      const given = provider.input[field];
+      if (given === undefined) {
+        provider.input[field] = value;
+        provider.rows.set(field, row);
+      } else if (given !== value) {
+        conflicts.push(`row ${row}: ${column} "${value}" differs from row ${provider.rows.get(field)}'s for ${key}`);
       }
-    } else if (character === '"' && cell === "") {
-      quoted = true;
-    } else if (character === separator) {
-      row.push(cell);
-      cell = "";
-    } else if (character === "\n" || character === "\r") {
-      if (character === "\r" && content[index + 1] === "\n") index++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else {
-      cell += character;
     }
   }
-  if (cell !== "" || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
+  if (conflicts.length > 0) throw invalidInput("invalid_file", conflicts.slice(0, 5).join("; "));
+  const providers = [...byKey.values()];
+  return { inputs: providers.map((provider) => provider.input), rows: providers.map((provider) => provider.rows) };
 }
 
-async function readXlsxRows(file: string): Promise<string[][]> {
+function isBlank(cells: readonly string[]): boolean {
+  return cells.every((cell) => cell.trim() === "");
+}
+
+async function readXlsxRows(fileName: string, bytes: Uint8Array): Promise<string[][]> {
+  await checkZipInflation(bytes, MAX_XLSX_INFLATED_BYTES);
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.readFile(file);
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (error) {
-    throw invalidInput(
-      "invalid_file",
-      `${path.basename(file)} is not a readable .xlsx file: ${(error as Error).message}`,
-    );
+    throw invalidInput("invalid_file", `${fileName} is not a readable .xlsx file: ${(error as Error).message}`);
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw invalidInput("invalid_file", "the workbook has no sheet");
+  const width = sheet.getRow(1).cellCount;
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const cells: string[] = [];
-    for (let column = 1; column <= Math.max(row.cellCount, COLUMNS.length + PROVIDER_COLUMNS.length); column++) {
-      cells.push(row.getCell(column).text ?? "");
-    }
+    for (let column = 1; column <= width; column++) cells.push(cellText(row.getCell(column)));
     rows[rowNumber - 1] = cells;
   });
   return Array.from(rows, (cells) => cells ?? []);
+}
+
+/** A cell as the file's author sees it; a number computed to 8.499999999 reads as 8.5. */
+function cellText(cell: ExcelJS.Cell): string {
+  const value = cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value;
+  if (typeof value === "number") {
+    const cents = Math.round(value * 100);
+    return Math.abs(value * 100 - cents) < 1e-6 ? String(cents / 100) : String(value);
+  }
+  return cell.text ?? "";
 }

@@ -99,6 +99,17 @@ export interface Database {
   kind: "postgres" | "pglite";
   migrate(): Promise<void>;
   ping(): Promise<void>;
+  /**
+   * Calls `onNotification` with the payload of every `NOTIFY` on `channel`, whichever process or connection sent
+   * it, once its transaction committed; and `onListening` each time listening starts, the first time and after the
+   * connection was lost and made again (notifications sent meanwhile are lost: a listener must assume it missed
+   * some). Answers how to stop listening.
+   */
+  listen(
+    channel: string,
+    onNotification: (payload: string) => void,
+    onListening: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -158,6 +169,13 @@ function openPostgres(url: string, poolSize: number, commitBehindLast: boolean):
     async ping() {
       await db.execute(sql`select 1`);
     },
+    async listen(channel, onNotification, onListening) {
+      // postgres.js listens on a connection of its own, outside the pool, and listens again when it is remade.
+      const { unlisten } = await client.listen(channel, onNotification, onListening);
+      return async () => {
+        await unlisten();
+      };
+    },
     async close() {
       await client.end({ timeout: 5 });
     },
@@ -185,6 +203,13 @@ export async function openPglite(directory?: string): Promise<Database> {
     },
     async ping() {
       await db.execute(sql`select 1`);
+    },
+    async listen(channel, onNotification, onListening) {
+      const unlisten = await client.listen(channel, onNotification);
+      onListening();
+      return async () => {
+        if (!client.closed) await unlisten();
+      };
     },
     async close() {
       await client.close();

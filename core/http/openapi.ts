@@ -110,7 +110,12 @@ function openApiDocument(): object {
         put: {
           summary: "Replace the catalog (missing products are deactivated)",
           requestBody: bodyOf(catalogInputSchema),
-          responses: { 200: ok("{providers, products, deactivated}"), ...failures },
+          responses: { 200: ok("{providers, products, deactivated, changes}"), ...failures },
+        },
+        patch: {
+          summary: "Add and update the products given, touching no other (fields left out keep their values)",
+          requestBody: bodyOf(catalogInputSchema),
+          responses: { 200: ok("{providers, products, deactivated: 0, changes}"), ...failures },
         },
       },
       "/api/v1/parse": {

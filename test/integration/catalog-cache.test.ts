@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CatalogCache } from "../../bot/dialogue/catalog-cache.ts";
+import { watchCatalogChanges } from "../../core/app/catalog-notifications.ts";
+import { changeProductAvailability } from "../../core/app/change-product-availability.ts";
+import { changeProductPrice } from "../../core/app/change-product-price.ts";
 import type { CoreContext } from "../../core/app/context.ts";
 import { replaceCatalog } from "../../core/app/replace-catalog.ts";
+import { type Database, openDatabase } from "../../core/db/database.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/test-database.ts";
 
 /** `value`, with every query built from it run at once but answered only once `gate` opens (a slow network). */
 function answeredLate<T extends object>(value: T, gate: Promise<void>): T {
@@ -47,7 +51,7 @@ describe("the bot's catalog cache", () => {
         },
       }),
     };
-    const cache = new CatalogCache(context, test.businessId, 60_000);
+    const cache = new CatalogCache(context, test.businessId);
     expect((await cache.get()).bySku.get("tomate")?.priceCents).toBe(750);
 
     gate = new Promise<void>((resolve) => (open = resolve));
@@ -65,5 +69,85 @@ describe("the bot's catalog cache", () => {
     await looking;
     gate = Promise.resolve();
     expect((await cache.get()).bySku.get("tomate")?.priceCents).toBe(800);
+  });
+});
+
+describe.each(DATABASE_KINDS)("catalog change notifications on %s", (kind) => {
+  let writer: TestDatabase;
+  /** Another client of the same database: another process, as far as PostgreSQL can tell. */
+  let reader: Database;
+  let readerContext: CoreContext;
+  beforeAll(async () => {
+    writer = await createTestDatabase(kind);
+    await replaceCatalog(writer.context, writer.businessId, exampleCatalog());
+    // PGlite is one process's database: its second client is the same one.
+    reader = writer.url ? await openDatabase({ url: writer.url, dataDir: "", poolSize: 2 }) : writer.database;
+    readerContext = { ...writer.context, db: reader.db };
+  });
+  afterAll(async () => {
+    if (reader !== writer?.database) await reader?.close();
+    await writer?.close();
+  });
+
+  it("reach another client's cache at commit, without a poll, for an import, a price and an availability", async () => {
+    const cache = new CatalogCache(readerContext, writer.businessId);
+    let heard = () => {};
+    const unwatch = await watchCatalogChanges(reader, writer.businessId, () => {
+      cache.invalidate();
+      heard();
+    });
+    const nextNotification = () => new Promise<void>((resolve) => (heard = resolve));
+    try {
+      expect((await cache.get()).bySku.get("tomate")?.priceCents).toBe(750);
+
+      let notified = nextNotification();
+      await changeProductPrice(writer.context, writer.businessId, "tomate", "8,50");
+      await notified;
+      expect((await cache.get()).bySku.get("tomate")?.priceCents).toBe(850);
+
+      notified = nextNotification();
+      await changeProductAvailability(writer.context, writer.businessId, "morango", false);
+      await notified;
+      expect((await cache.get()).bySku.get("morango")?.available).toBe(false);
+
+      notified = nextNotification();
+      const catalog = exampleCatalog();
+      catalog.products = catalog.products.filter((product) => product.sku !== "alface");
+      await replaceCatalog(writer.context, writer.businessId, catalog);
+      await notified;
+      expect((await cache.get()).bySku.has("alface")).toBe(false);
+    } finally {
+      await unwatch();
+    }
+  });
+
+  it("sends nothing for a change that changes nothing, and nothing to the watchers of another business", async () => {
+    let own = 0;
+    let other = 0;
+    let heard = () => {};
+    const unwatchOther = await watchCatalogChanges(reader, writer.businessId + 1, () => other++);
+    const unwatchOwn = await watchCatalogChanges(reader, writer.businessId, () => {
+      own++;
+      heard();
+    });
+    const listening = { own, other };
+    const change = async (work: () => Promise<unknown>) => {
+      const notified = new Promise<void>((resolve) => (heard = resolve));
+      await work();
+      await notified;
+    };
+    try {
+      await change(() => changeProductPrice(writer.context, writer.businessId, "tomate", "9,10"));
+      await change(() => changeProductAvailability(writer.context, writer.businessId, "tomate", false));
+      await changeProductAvailability(writer.context, writer.businessId, "tomate", false);
+      await changeProductPrice(writer.context, writer.businessId, "tomate", "9.10");
+      // Notifications arrive in commit order: once a later change is heard, none of the no-ops was.
+      await change(() => changeProductAvailability(writer.context, writer.businessId, "tomate", true));
+      expect(own).toBe(listening.own + 3);
+      expect(other).toBe(listening.other);
+    } finally {
+      await unwatchOther();
+      await unwatchOwn();
+    }
   });
 });

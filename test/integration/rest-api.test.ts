@@ -40,7 +40,7 @@ describe.each(DATABASE_KINDS)("REST API on %s", (kind) => {
   it("replaces the catalog with the example and lists it", async () => {
     const { status, body } = await system.request("PUT", "/api/v1/catalog", exampleCatalog());
     expect(status).toBe(200);
-    expect(body).toEqual({ providers: 5, products: 40, deactivated: 0 });
+    expect(body).toMatchObject({ providers: 5, products: 40, deactivated: 0 });
     const listed = await system.request("GET", "/api/v1/catalog");
     expect(listed.body.products).toHaveLength(40);
     expect(listed.body.products.find((product: { sku: string }) => product.sku === "tomate").price).toBe("7.50");
