@@ -19,5 +19,9 @@ export function renderNotification(payload: NotificationPayload, locale: string 
       return { text: messages.sheetFailed(payload.providerName, payload.batchNumber, payload.error) };
     case "sheets_done":
       return { text: messages.sheetsDone(payload.batchNumber, payload.ready, payload.failed) };
+    case "handoff":
+      return { text: messages.handoffReceived(payload) };
+    case "handoff_answer":
+      return { text: messages.handoffAnswer(payload.text) };
   }
 }

@@ -2,6 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { parseInput } from "../../core/app/validation.ts";
 import type { CatalogCache } from "../dialogue/catalog-cache.ts";
+import { resolveMoneyAmounts } from "../understand/resolve-money-amounts.ts";
 import { toParseResponse, understandMessage } from "../understand/understand-message.ts";
 
 const parseBody = z.object({ text: z.string().max(100_000, "at most 100000 characters") });
@@ -12,7 +13,12 @@ export function parseRouter(catalog: CatalogCache): Router {
   router.post("/api/v1/parse", async (request, response) => {
     const { text } = parseInput(parseBody, request.body);
     const snapshot = await catalog.get();
-    response.json(toParseResponse(understandMessage(text, snapshot.compiled)));
+    // "5 reais de cebolinha" needs the price, which the reader does not hold.
+    const understanding = resolveMoneyAmounts(
+      understandMessage(text, snapshot.compiled),
+      (sku) => snapshot.bySku.get(sku)?.priceCents,
+    );
+    response.json(toParseResponse(understanding));
   });
   return router;
 }

@@ -7,7 +7,9 @@ import type { WrittenUnit } from "./unit-words.ts";
 export type ConvertedQuantity =
   | { kind: "quantity"; milli: number }
   | { kind: "clarify" }
-  | { kind: "problem"; reason: QuantityProblemReason };
+  | { kind: "problem"; reason: QuantityProblemReason }
+  /** "5 reais de cebolinha": an amount of money, in cents, for the dialogue to turn into a quantity. */
+  | { kind: "money"; cents: number };
 
 const CLARIFY: ConvertedQuantity = { kind: "clarify" };
 
@@ -31,6 +33,7 @@ function convertMeasure(quantity: WrittenQuantity, target: Unit): ConvertedQuant
       : { kind: "problem", reason: "too_precise" };
   }
   if (unit === null || unit === target) return { kind: "quantity", milli: quantity.milli };
+  if (unit === "money") return CLARIFY;
   const converted = convertMilli(quantity.milli, unit, target);
   if (converted !== null) return { kind: "quantity", milli: converted };
   // g → kg is defined but 1,5 g is not a whole thousandth of a kg: the amount is too precise, not unclear.
@@ -80,6 +83,12 @@ export function convertQuantity(
     if (quantity.milli === 0) return { kind: "problem", reason: "not_positive" };
     // "5000 tomates" is refused as too much even though a count of a kg product would otherwise be asked.
     if (isCount(quantity.unit) && quantity.milli > MAX_QUANTITY_MILLI) return { kind: "problem", reason: "too_large" };
+  }
+  const money = quantities.find((quantity) => quantity.unit === "money");
+  if (money) {
+    // Thousandths of a real: a fraction of a cent is not money anyone can spend.
+    if (money.milli % 10 !== 0) return { kind: "problem", reason: "too_precise" };
+    return { kind: "money", cents: money.milli / 10 };
   }
   const ordered = latest ? [...quantities].reverse() : quantities;
   let result: ConvertedQuantity;

@@ -1,3 +1,4 @@
+import { ADD_WORDS, SET_WORDS, TAKE_OFF_WORDS } from "./change-words.ts";
 import type { CompiledCatalog, PhraseTarget } from "./compile-catalog.ts";
 import { translateEnglish } from "./english-glossary.ts";
 import { similarCatalogWords } from "./fuzzy-word.ts";
@@ -17,8 +18,11 @@ import {
   wordSet,
 } from "./word-lists.ts";
 
-/** What an item line asks: add, take away, or set the quantity. Null when it says nothing (it follows the line before). */
-export type SegmentMode = "order" | "remove" | "replace" | null;
+/**
+ * What an item line asks: order (a plain item), add to it, take some off, take it away, or set the quantity. Null
+ * when it says nothing (it follows the line before).
+ */
+export type SegmentMode = "order" | "add" | "take_off" | "remove" | "replace" | null;
 
 /** A product named in the line, with the amounts that belong to it. */
 export interface Mention {
@@ -54,18 +58,23 @@ export interface FuzzyBudget {
 const SENTINEL = "\u0000";
 const EACH_WORDS = wordSet("cada each");
 
-/** The verb of the line, read from the words before its first product. */
+/**
+ * The verb of the line, read from the words before its first product ("tira 1kg de batata" is a removal here; the
+ * amount makes it a take-off later). Setting words win over adding ones: "na verdade quero só 1kg" sets.
+ */
 function readMode(words: readonly string[]): SegmentMode {
   let sawNegation = false;
   let mode: SegmentMode = null;
   for (const word of words) {
     if (REMOVE_WORDS.has(word)) return "remove";
+    if (TAKE_OFF_WORDS.has(word)) return "take_off";
     if (word === "nao" || word === "dont") sawNegation = true;
-    else if (ORDER_WORDS.has(word)) {
+    else if (ORDER_WORDS.has(word) || ADD_WORDS.has(word)) {
       // "não quero mais o tomate"
       if (sawNegation) return "remove";
-      if (mode === null) mode = "order";
-    } else if (CHANGE_WORDS.has(word)) mode = "replace";
+      if (ADD_WORDS.has(word) && mode !== "replace") mode = "add";
+      else if (mode === null) mode = "order";
+    } else if (CHANGE_WORDS.has(word) || SET_WORDS.has(word)) mode = "replace";
   }
   return mode;
 }

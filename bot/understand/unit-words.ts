@@ -1,7 +1,10 @@
 import type { Unit } from "../../core/domain/units.ts";
 
-/** A unit as the customer names it: the catalog's units plus millilitres, which convert exactly to litres. */
-export type WrittenUnit = Unit | "ml";
+/**
+ * A unit as the customer names it: the catalog's units plus millilitres, which convert exactly to litres, and money
+ * ("5 reais de cebolinha"), which the price turns into a quantity.
+ */
+export type WrittenUnit = Unit | "ml" | "money";
 
 export interface UnitWord {
   unit: WrittenUnit;
@@ -29,6 +32,7 @@ const entries: [WrittenUnit, boolean, string[]][] = [
   ["bandeja", true, ["bandeja", "bandejas", "tray", "trays", "bdj"]],
   ["cx", true, ["caixa", "caixas", "box", "boxes", "cx", "cxs", "caixinha", "caixinhas"]],
   ["pct", true, ["pacote", "pacotes", "pct", "pcts", "pack", "packs", "package", "packages", "packet", "packets"]],
+  ["money", false, ["real", "reais", "conto", "contos", "pila", "pilas"]],
   ["pct", true, ["saco", "sacos", "saquinho", "saquinhos", "pacotinho", "pacotinhos", "bag", "bags"]],
 ];
 

@@ -14,7 +14,11 @@ export type NotificationPayload =
       providerName: string | null;
     }
   | { kind: "sheet_failed"; batchNumber: number; sheetId: number; providerName: string | null; error: string }
-  | { kind: "sheets_done"; batchNumber: number; ready: number; failed: number };
+  | { kind: "sheets_done"; batchNumber: number; ready: number; failed: number }
+  /** A customer's question passed on to an entrepreneur. */
+  | { kind: "handoff"; number: number; phone: string; name: string | null; text: string }
+  /** The entrepreneur's answer, to the customer who asked. */
+  | { kind: "handoff_answer"; number: number; text: string };
 
 export interface NewNotification {
   businessId: number;
@@ -29,7 +33,8 @@ export const REPLY_PRIORITY = 0;
 
 /** Replies first, then the entrepreneur's sheets, then bulk status news. */
 function priorityOf(payload: NotificationPayload): number {
-  if (payload.kind === "reply") return REPLY_PRIORITY;
+  if (payload.kind === "reply" || payload.kind === "handoff" || payload.kind === "handoff_answer")
+    return REPLY_PRIORITY;
   if (payload.kind === "order_status") return 2;
   return 1;
 }

@@ -2,6 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { catalogInputSchema } from "../app/catalog-input.ts";
 import {
+  answerHandoffBody,
   batchStatusBody,
   deliveredQuantitiesBody,
   orderStatusBody,
@@ -116,6 +117,24 @@ function openApiDocument(): object {
           summary: "Add and update the products given, touching no other (fields left out keep their values)",
           requestBody: bodyOf(catalogInputSchema),
           responses: { 200: ok("{providers, products, deactivated: 0, changes}"), ...failures },
+        },
+      },
+      "/api/v1/handoffs": {
+        get: {
+          summary: "Questions passed on to the entrepreneur",
+          parameters: [{ name: "status", in: "query", schema: { type: "string", enum: ["open", "answered"] } }],
+          responses: {
+            200: ok("{handoffs: [{number, phone, name, text, status, answer, askedAt, answeredAt}]}"),
+            ...failures,
+          },
+        },
+      },
+      "/api/v1/handoffs/{number}/answer": {
+        post: {
+          summary: "Answer a question in the customer's chat",
+          parameters: [{ name: "number", in: "path", required: true, schema: { type: "integer", minimum: 1 } }],
+          requestBody: bodyOf(answerHandoffBody),
+          responses: { 200: ok("the handoff, answered"), ...failures },
         },
       },
       "/api/v1/parse": {

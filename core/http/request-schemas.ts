@@ -56,3 +56,14 @@ export const listOrdersQuery = z.object({
   status: z.string().optional(),
   phone: z.string().optional(),
 });
+
+export const listHandoffsQuery = z.object({ status: z.enum(["open", "answered"]).optional() });
+export const handoffNumberParam = idParam;
+export const answerHandoffBody = z.object({
+  text: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(4096, "at most 4096 characters")
+    .refine((text) => !text.includes("\u0000"), "must not contain NUL characters"),
+});

@@ -1,0 +1,16 @@
+import { readAdminCommand } from "./admin-commands.ts";
+import { adminRole } from "./intents/admin-role.ts";
+import { redoSheets } from "./intents/redo-sheets.ts";
+import type { IntentHandler } from "./turn.ts";
+
+/**
+ * The entrepreneur's commands read from the raw text before the reader's intents: they carry phone numbers and words
+ * the reader would take for items. A customer gets the ordinary fallback. A new one is a file in intents/ and a line.
+ */
+export const TEXT_COMMANDS: { matches(text: string): boolean; handle: IntentHandler }[] = [
+  {
+    matches: (text) => /^\s*(refazer|refaz|redo|retry)\s+(as\s+)?(planilhas?|sheets?)\s*[.!]*\s*$/i.test(text),
+    handle: redoSheets,
+  },
+  { matches: (text) => readAdminCommand(text) !== null, handle: adminRole },
+];
