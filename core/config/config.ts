@@ -55,6 +55,8 @@ const environmentSchema = z.object({
   KEYCLOAK_CLIENT_SECRET: optionalText,
   /** The `aud` every API access token must carry (the realm's audience mapper puts it there). */
   KEYCLOAK_AUDIENCE: z.string().min(1).default("sisconf-api"),
+  /** The realm's public client the dashboard logs in through (authorization code with PKCE). */
+  KEYCLOAK_DASHBOARD_CLIENT_ID: z.string().min(1).default("sisconf-app"),
   /** The `iss` of the realm's tokens when people reach Keycloak by another URL than KEYCLOAK_URL. */
   KEYCLOAK_ISSUER: optionalText.pipe(z.url().optional()),
   /** How long the entrepreneurs read from Keycloak are trusted before they are read again. */
@@ -85,6 +87,13 @@ const environmentSchema = z.object({
   WHATSAPP_CLOUD_GRAPH_URL: z.url().default("https://graph.facebook.com/v23.0"),
   PUBLIC_URL: optionalText.pipe(z.url().optional()),
   LOCALE: z.enum(["pt-BR", "en"]).default("pt-BR"),
+  /** The entrepreneur's business as customers and providers see it: the first line of every sheet's title. */
+  BUSINESS_NAME: z
+    .string()
+    .trim()
+    .min(1, "a name that is not empty")
+    .max(200, "at most 200 characters")
+    .default("SISCONF"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long a summary waits for "sim" before it is dropped. */
   PENDING_ORDER_TTL_MINUTES: positiveInteger(120),

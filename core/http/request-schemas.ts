@@ -67,3 +67,13 @@ export const answerHandoffBody = z.object({
     .max(4096, "at most 4096 characters")
     .refine((text) => !text.includes("\u0000"), "must not contain NUL characters"),
 });
+
+/** A phone in a path, written as people do ("+55 84 99999-0001"): its digits. */
+export const phoneParam = z.string().transform((text, context) => {
+  const phone = normalizePhone(text);
+  if (phone === null) {
+    context.addIssue({ code: "custom", message: "a phone of 10 to 15 digits" });
+    return z.NEVER;
+  }
+  return phone;
+});
