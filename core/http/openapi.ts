@@ -119,6 +119,13 @@ function openApiDocument(): object {
           responses: { 200: ok("{providers, products, deactivated: 0, changes}"), ...failures },
         },
       },
+      "/api/v1/customers/{phone}/transcript": {
+        get: {
+          summary: "A customer's conversation, read-only (the last 200 messages)",
+          parameters: [{ name: "phone", in: "path", required: true, schema: { type: "string" } }],
+          responses: { 200: ok("{messages: [{direction, text, document?, at}]}"), ...failures },
+        },
+      },
       "/api/v1/handoffs": {
         get: {
           summary: "Questions passed on to the entrepreneur",

@@ -89,7 +89,7 @@ describe("the /painel dashboard and the /catalogo price list in Chromium", () =>
   it("changes a price in place, and the customer's next summary carries it", async () => {
     await page.getByTestId("nav-catalog").click();
     const price = page.getByTestId("price-tomate");
-    await expect(price.inputValue()).resolves.toBe("7.50");
+    await expect(price.inputValue()).resolves.toBe("7,50");
     // The page refuses what the API refuses, before sending.
     await price.fill("8,5O");
     await page.getByTestId("save-tomate").click();
@@ -97,7 +97,7 @@ describe("the /painel dashboard and the /catalogo price list in Chromium", () =>
     await price.fill("8,00");
     await page.getByTestId("save-tomate").click();
     await notice(page, "Tomate salvo");
-    await expect(page.getByTestId("price-tomate").inputValue()).resolves.toBe("8.00");
+    await expect(page.getByTestId("price-tomate").inputValue()).resolves.toBe("8,00");
     await page.screenshot({ path: path.join(SCREENSHOTS, "sisconf-painel-catalog-390.png"), fullPage: true });
 
     const replies = await ana.say("2kg de tomate");
@@ -188,6 +188,9 @@ describe("the /painel dashboard and the /catalogo price list in Chromium", () =>
     const wide = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "pt-BR" });
     wide.setDefaultTimeout(15_000);
     await logIn(wide, system.url);
+    await wide.getByTestId("nav-batches").click();
+    const sheet = wide.getByTestId("batch-card").filter({ hasText: "Lote 1" }).getByTestId("sheet-link").first();
+    await expect(sheet.getAttribute("href")).resolves.toMatch(/^http:\/\/localhost:\d+\//);
     for (const section of ["batch", "orders", "catalog", "batches", "customers", "handoffs"]) {
       for (const shown of [page, wide]) {
         await shown.getByTestId(`nav-${section}`).click();

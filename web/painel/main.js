@@ -163,6 +163,12 @@ async function refresh({ force = true } = {}) {
   }
 }
 
+/** A decimal from the API ("7.50", 1.5) written as people here write it: "7,50" in Portuguese. */
+function decimalText(value) {
+  if (value === null || value === undefined) return "";
+  return locale === "en" ? String(value) : String(value).replace(".", ",");
+}
+
 function heading(text) {
   return h("h2", {}, text);
 }
@@ -273,8 +279,8 @@ async function orderView(id) {
     const input = h("input", {
       type: "text",
       inputmode: "decimal",
-      value: item.deliveredQuantity === null ? "" : String(item.deliveredQuantity),
-      placeholder: String(item.quantity),
+      value: decimalText(item.deliveredQuantity),
+      placeholder: decimalText(item.quantity),
       "aria-label": `${labels.delivered}: ${item.name}`,
       testid: `delivered-${item.sku}`,
       size: 6,
@@ -481,8 +487,8 @@ function productRow(product) {
     "form",
     { class: "product", novalidate: true, "aria-label": product.name },
     h("span", { class: "name" }, product.name, h("span", { class: "muted" }, ` / ${product.unit}`)),
-    field("price", labels.price, product.price),
-    field("cost", labels.cost, product.cost),
+    field("price", labels.price, decimalText(product.price)),
+    field("cost", labels.cost, decimalText(product.cost)),
     h("label", { class: "check" }, available, labels.available),
     save,
   );
@@ -595,7 +601,7 @@ async function batchesView() {
           { class: "hint" },
           `${labels.openedAt} ${dateTime(batch.openedAt, locale)}`,
           batch.closedAt ? ` · ${labels.closedAt} ${dateTime(batch.closedAt, locale)}` : "",
-          ` · ${batch.counts.orders} ${labels.ordersCount.toLowerCase()} · ${money(batch.total, locale)}`,
+          ` · ${labels.ordersCount}: ${batch.counts.orders} · ${money(batch.total, locale)}`,
         ),
         batch.sheets.length > 0
           ? h(
@@ -606,8 +612,12 @@ async function batchesView() {
                   "li",
                   {},
                   sheet.url && /^https?:\/\//.test(sheet.url)
-                    ? h("a", { href: sheet.url, testid: "sheet-link", download: "" }, sheet.provider ?? sheet.kind)
-                    : h("span", {}, sheet.provider ?? sheet.kind),
+                    ? h(
+                        "a",
+                        { href: sheet.url, testid: "sheet-link", download: "" },
+                        sheet.provider ?? labels.consolidatedSheet,
+                      )
+                    : h("span", {}, sheet.provider ?? labels.consolidatedSheet),
                   h(
                     "span",
                     { class: "muted" },
