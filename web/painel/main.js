@@ -237,7 +237,12 @@ function orderList(orders) {
           { href: `#orders/${order.id}` },
           h("strong", {}, `#${order.number} `),
           order.customerName ?? order.phone,
-          h("span", { class: "muted" }, ` · ${orderStatusText(order.status)}`),
+          h(
+            "span",
+            { class: "muted" },
+            ` · ${labels.batch(order.batchNumber)} · ${orderStatusText(order.status)}`,
+            order.payment.status === "paid" ? ` · ${labels.paid}` : "",
+          ),
         ),
         h("span", { class: "amount" }, money(order.finalTotal ?? order.total, locale)),
       ),
