@@ -17,9 +17,9 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
-/** "7.50" from the API shown as people read money. */
-export function money(decimal, locale) {
-  return new Intl.NumberFormat(locale, { style: "currency", currency: "BRL" }).format(Number(decimal));
+/** "7.50" from the API shown as "R$ 7,50" in either language, as the chat and the sheets write reais. */
+export function money(decimal) {
+  return new Intl.NumberFormat("pt-BR", { style: "currency", currency: "BRL" }).format(Number(decimal));
 }
 
 export function dateTime(iso, locale) {

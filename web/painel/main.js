@@ -201,7 +201,7 @@ async function batchView() {
       { class: "figures" },
       h("div", {}, h("dt", {}, labels.ordersCount), h("dd", { testid: "batch-orders" }, batch.counts.orders)),
       h("div", {}, h("dt", {}, labels.itemsCount), h("dd", {}, batch.counts.items)),
-      h("div", {}, h("dt", {}, labels.total), h("dd", { testid: "batch-total" }, money(batch.total, locale))),
+      h("div", {}, h("dt", {}, labels.total), h("dd", { testid: "batch-total" }, money(batch.total))),
     ),
     h("p", { class: "hint" }, `${labels.openedAt} ${dateTime(batch.openedAt, locale)} · ${labels.updatedLive}`),
     batch.providers.length > 0
@@ -213,7 +213,7 @@ async function batchView() {
             "ul",
             { class: "rows" },
             batch.providers.map((provider) =>
-              h("li", {}, h("span", {}, provider.name), h("span", { class: "amount" }, money(provider.total, locale))),
+              h("li", {}, h("span", {}, provider.name), h("span", { class: "amount" }, money(provider.total))),
             ),
           ),
         )
@@ -244,7 +244,7 @@ function orderList(orders) {
             order.payment.status === "paid" ? ` · ${labels.paid}` : "",
           ),
         ),
-        h("span", { class: "amount" }, money(order.finalTotal ?? order.total, locale)),
+        h("span", { class: "amount" }, money(order.finalTotal ?? order.total)),
       ),
     ),
   );
@@ -297,7 +297,7 @@ async function orderView(id) {
       h("td", {}, item.name),
       h("td", {}, `${quantity(item.quantity, locale)} ${item.unit}`),
       h("td", {}, input),
-      h("td", { class: "amount" }, money(item.total, locale)),
+      h("td", { class: "amount" }, money(item.total)),
     );
   });
   const save = h("button", { type: "submit", testid: "save-delivered" }, labels.saveDelivered);
@@ -418,12 +418,12 @@ async function orderView(id) {
         "dd",
         {},
         order.delivery.kind === "pickup" ? labels.pickup : (order.delivery.address ?? labels.delivery),
-        Number(order.delivery.fee) > 0 ? ` · ${labels.deliveryFee} ${money(order.delivery.fee, locale)}` : "",
+        Number(order.delivery.fee) > 0 ? ` · ${labels.deliveryFee} ${money(order.delivery.fee)}` : "",
       ),
       h("dt", {}, labels.total),
-      h("dd", {}, money(order.total, locale)),
+      h("dd", {}, money(order.total)),
       h("dt", {}, labels.finalTotal),
-      h("dd", { testid: "final-total" }, order.finalTotal === null ? labels.notYet : money(order.finalTotal, locale)),
+      h("dd", { testid: "final-total" }, order.finalTotal === null ? labels.notYet : money(order.finalTotal)),
       h("dt", {}, labels.payment),
       h("dd", { testid: "payment-status" }, paid ? labels.paid : labels.pending),
     ),
@@ -606,7 +606,7 @@ async function batchesView() {
           { class: "hint" },
           `${labels.openedAt} ${dateTime(batch.openedAt, locale)}`,
           batch.closedAt ? ` · ${labels.closedAt} ${dateTime(batch.closedAt, locale)}` : "",
-          ` · ${labels.ordersCount}: ${batch.counts.orders} · ${money(batch.total, locale)}`,
+          ` · ${labels.ordersCount}: ${batch.counts.orders} · ${money(batch.total)}`,
         ),
         batch.sheets.length > 0
           ? h(
@@ -645,12 +645,7 @@ async function customersView() {
     "section",
     {},
     heading(labels.sections.customers),
-    h(
-      "p",
-      { class: "figures-line" },
-      `${labels.owed}: `,
-      h("strong", { testid: "total-due" }, money(due.total, locale)),
-    ),
+    h("p", { class: "figures-line" }, `${labels.owed}: `, h("strong", { testid: "total-due" }, money(due.total))),
     due.orders.length === 0
       ? h("p", { class: "hint" }, labels.nobodyOwes)
       : h(
@@ -679,7 +674,7 @@ async function customersView() {
                   order.finalTotalKnown ? "" : ` ${labels.estimated}`,
                 ),
               ),
-              h("span", { class: "amount" }, money(order.amountDue, locale), " ", button),
+              h("span", { class: "amount" }, money(order.amountDue), " ", button),
             );
           }),
         ),
