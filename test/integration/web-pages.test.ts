@@ -42,6 +42,8 @@ describe("the price list, the dashboard's files and the transcript route, in Eng
   });
 
   it("serves the dashboard's files with a strict policy and no cookie, and its settings in English", async () => {
+    const bare = await fetch(`${system.url}/painel`, { redirect: "manual" });
+    expect([bare.status, bare.headers.get("location")]).toEqual([301, "/painel/"]);
     const page = await fetch(`${system.url}/painel/`);
     expect(page.status).toBe(200);
     expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
