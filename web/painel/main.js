@@ -590,6 +590,9 @@ async function batchesView() {
         return button;
       });
       const failed = batch.sheets.some((sheet) => sheet.status === "failed");
+      const providerNames = new Map(batch.providers.map((provider) => [provider.provider, provider.name]));
+      const sheetName = (sheet) =>
+        sheet.provider ? (providerNames.get(sheet.provider) ?? sheet.provider) : labels.consolidatedSheet;
       const retry = h("button", { type: "button", class: "secondary" }, labels.retrySheets);
       retry.addEventListener("click", () =>
         act(retry, async () => {
@@ -617,12 +620,8 @@ async function batchesView() {
                   "li",
                   {},
                   sheet.url && /^https?:\/\//.test(sheet.url)
-                    ? h(
-                        "a",
-                        { href: sheet.url, testid: "sheet-link", download: "" },
-                        sheet.provider ?? labels.consolidatedSheet,
-                      )
-                    : h("span", {}, sheet.provider ?? labels.consolidatedSheet),
+                    ? h("a", { href: sheet.url, testid: "sheet-link", download: "" }, sheetName(sheet))
+                    : h("span", {}, sheetName(sheet)),
                   h(
                     "span",
                     { class: "muted" },
