@@ -65,10 +65,11 @@ export async function startSystem(
       publicRouters.push(...(await startBot(runtime, identity, catalog, registry)).routers);
     }
     if (catalog && roles.includes("api")) {
-      const [{ coreApiRouters }, { parseRouter }] = await Promise.all([
+      const [{ coreApiRouters, corePageRouters }, { parseRouter }] = await Promise.all([
         import("./roles/core-role.ts"),
         import("../bot/http/parse-router.ts"),
       ]);
+      publicRouters.push(...corePageRouters(runtime));
       apiRouters.push(...coreApiRouters(runtime, identity, () => catalog.invalidate()), parseRouter(catalog));
     }
 

@@ -2,8 +2,11 @@ import type { Router } from "express";
 import { adminsRouter } from "../../core/http/admins-router.ts";
 import { batchesRouter } from "../../core/http/batches-router.ts";
 import { catalogRouter } from "../../core/http/catalog-router.ts";
+import { customersRouter } from "../../core/http/customers-router.ts";
+import { dashboardRouter } from "../../core/http/dashboard-router.ts";
 import { handoffsRouter } from "../../core/http/handoffs-router.ts";
 import { ordersRouter } from "../../core/http/orders-router.ts";
+import { priceListRouter } from "../../core/http/price-list-router.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { Runtime } from "../runtime.ts";
 
@@ -16,5 +19,21 @@ export function coreApiRouters(runtime: Runtime, identity: Identity, catalogChan
     catalogRouter(context, businessId, catalogChanged),
     adminsRouter(identity, businessId),
     handoffsRouter(context, businessId),
+    customersRouter(context, businessId),
+  ];
+}
+
+/** The order service's pages: the public price list and the entrepreneur's dashboard (which logs in to the API). */
+export function corePageRouters(runtime: Runtime): Router[] {
+  const { config } = runtime;
+  return [
+    priceListRouter(runtime.context, runtime.businessId, { businessName: config.BUSINESS_NAME, locale: config.LOCALE }),
+    dashboardRouter({
+      locale: config.LOCALE,
+      businessName: config.BUSINESS_NAME,
+      keycloak: config.KEYCLOAK_URL
+        ? { url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, clientId: config.KEYCLOAK_DASHBOARD_CLIENT_ID }
+        : null,
+    }),
   ];
 }

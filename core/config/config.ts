@@ -78,6 +78,8 @@ const environmentSchema = z.object({
   KEYCLOAK_CLIENT_SECRET: optionalText,
   /** The `aud` every API access token must carry (the realm's audience mapper puts it there). */
   KEYCLOAK_AUDIENCE: z.string().min(1).default("sisconf-api"),
+  /** The realm's public client the dashboard logs in through (authorization code with PKCE). */
+  KEYCLOAK_DASHBOARD_CLIENT_ID: z.string().min(1).default("sisconf-app"),
   /** The `iss` of the realm's tokens when people reach Keycloak by another URL than KEYCLOAK_URL. */
   KEYCLOAK_ISSUER: optionalText.pipe(z.url().optional()),
   /** How long the entrepreneurs read from Keycloak are trusted before they are read again. */

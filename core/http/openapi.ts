@@ -357,6 +357,32 @@ function openApiDocument(): object {
           responses: { 200: ok("the phone's role", ref("AdminChange")), ...failures, ...unavailable },
         },
       },
+      "/api/v1/customers/{phone}/transcript": {
+        get: {
+          summary: "A customer's conversation, read-only (the last 200 messages)",
+          parameters: [phoneParameter],
+          responses: {
+            200: ok(
+              "the conversation",
+              object({
+                messages: {
+                  type: "array",
+                  items: object(
+                    {
+                      direction: { enum: ["in", "out"] },
+                      text: { type: "string" },
+                      document: object({ url: { type: "string" }, filename: { type: "string" } }),
+                      at: TIMESTAMP,
+                    },
+                    ["document"],
+                  ),
+                },
+              }),
+            ),
+            ...failures,
+          },
+        },
+      },
       "/api/v1/handoffs": {
         get: {
           summary: "Questions passed on to the entrepreneur",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { BATCH_STATUSES, ORDER_STATUSES } from "../domain/lifecycle.ts";
-import { PHONE_AS_TYPED } from "../domain/phone.ts";
+import { PHONE_AS_TYPED, typedPhone } from "../domain/phone.ts";
 import { MAX_QUANTITY_MILLI, milliFromNumber, milliToNumber, parseMilli } from "../domain/quantity.ts";
 
 /**
@@ -85,4 +85,14 @@ export const answerHandoffBody = z.object({
     .min(1, "must not be empty")
     .max(4096, "at most 4096 characters")
     .refine((text) => !text.includes("\u0000"), "must not contain NUL characters"),
+});
+
+/** A phone in a path, written as people do ("+55 84 99999-0001"): its digits. */
+export const phoneParam = z.string().transform((text, context) => {
+  const phone = typedPhone(text);
+  if (phone === null) {
+    context.addIssue({ code: "custom", message: "a phone of 10 to 15 digits" });
+    return z.NEVER;
+  }
+  return phone;
 });

@@ -216,6 +216,8 @@ describe("hostile Cloud API notifications", () => {
     message: Record<string, unknown>,
     change: { field?: string; phoneNumberId?: string; object?: string } = {},
   ) {
+    // The stand-in keeps Meta's 24-hour rule: it must know the person wrote, as Meta does, to take a free-form reply.
+    graph.sawInbound(from);
     return {
       object: change.object ?? "whatsapp_business_account",
       entry: [
@@ -257,7 +259,10 @@ describe("hostile Cloud API notifications", () => {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${count} replies`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    return graph.delivered(phone).map((request) => request.body.text?.body ?? "");
+    // A summary waiting for "sim" comes with reply buttons: its text is the interactive message's body.
+    return graph
+      .delivered(phone)
+      .map((request) => request.body.text?.body ?? request.body.interactive?.body?.text ?? "");
   }
 
   beforeAll(async () => {
