@@ -19,5 +19,16 @@ export function renderNotification(payload: NotificationPayload, locale: string 
       return { text: messages.sheetFailed(payload.providerName, payload.batchNumber, payload.error) };
     case "sheets_done":
       return { text: messages.sheetsDone(payload.batchNumber, payload.ready, payload.failed) };
+    case "announcement":
+      return { text: messages.announcement(payload.text) };
+    case "close_reminder":
+      return {
+        text: messages.closeReminder(
+          payload.batchNumber,
+          messages.formatMoment(new Date(payload.closesAt), payload.timeZone),
+        ),
+      };
+    case "scheduled_close":
+      return { text: messages.scheduledClose(payload.batchNumber, payload.outcome) };
   }
 }

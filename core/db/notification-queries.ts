@@ -14,7 +14,13 @@ export type NotificationPayload =
       providerName: string | null;
     }
   | { kind: "sheet_failed"; batchNumber: number; sheetId: number; providerName: string | null; error: string }
-  | { kind: "sheets_done"; batchNumber: number; ready: number; failed: number };
+  | { kind: "sheets_done"; batchNumber: number; ready: number; failed: number }
+  /** "avisar clientes": the entrepreneur's text, to each customer who has not said "parar". */
+  | { kind: "announcement"; announcementId: number; text: string }
+  /** A list not yet confirmed, before a scheduled close (`closesAt` ISO-8601, worded in `timeZone`). */
+  | { kind: "close_reminder"; batchNumber: number; closesAt: string; timeZone: string }
+  /** The entrepreneur is told the batch closed on schedule (or why it did not). */
+  | { kind: "scheduled_close"; batchNumber: number; outcome: "closed" | "empty" };
 
 export interface NewNotification {
   businessId: number;
@@ -27,10 +33,14 @@ export interface NewNotification {
 /** Replies go first: someone is waiting. */
 export const REPLY_PRIORITY = 0;
 
-/** Replies first, then the entrepreneur's sheets, then bulk status news. */
+/** Announcements wait behind everything else: thousands of them must not hold up a reply or an order's news. */
+export const ANNOUNCEMENT_PRIORITY = 3;
+
+/** Replies first, then the entrepreneur's sheets, then status news and reminders, then announcements. */
 function priorityOf(payload: NotificationPayload): number {
   if (payload.kind === "reply") return REPLY_PRIORITY;
-  if (payload.kind === "order_status") return 2;
+  if (payload.kind === "order_status" || payload.kind === "close_reminder") return 2;
+  if (payload.kind === "announcement") return ANNOUNCEMENT_PRIORITY;
   return 1;
 }
 
