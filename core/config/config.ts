@@ -167,6 +167,8 @@ const environmentSchema = z.object({
     .min(0, "a whole number of hours from 0 to 144")
     .max(144, "a whole number of hours from 0 to 144")
     .default(6),
+  /** How often the scheduler looks whether a close or a reminder is due. */
+  BATCH_SCHEDULE_CHECK_SECONDS: positiveInteger(15),
   /** The time zone of BATCH_CLOSE_SCHEDULE and of the times the bot tells. */
   TZ: optionalText
     .transform((value) => value ?? "America/Fortaleza")
