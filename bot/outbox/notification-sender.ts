@@ -157,7 +157,7 @@ export class NotificationSender {
   }
 
   private async sendOne(notification: ClaimedNotification): Promise<void> {
-    const wait = this.pacer.reserve(notification.phone, Date.now());
+    const wait = this.pacer.reserve(notification.phone, Date.now(), notification.payload.kind === "reply");
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     // Paced to past its claim (a long backlog at a slow pace): another sender may hold it now, or will; it goes out
     // under that claim, not twice.

@@ -13,11 +13,15 @@ export class SendPacer {
     private readonly globalPerSecond: number,
   ) {}
 
-  /** Reserves the next moment for a message to `phone`; returns how long to wait from `now` until it. */
-  reserve(phone: string, now: number): number {
+  /**
+   * Reserves the next moment for a message to `phone`; returns how long to wait from `now` until it. An urgent
+   * message (a reply someone waits for) keeps only the per-recipient interval: it never queues behind the moments
+   * bulk messages (an announcement to thousands) reserved ahead, and the bulk reserved after it makes room.
+   */
+  reserve(phone: string, now: number, urgent = false): number {
     while (this.reserved.length > 0 && (this.reserved[0] ?? now) <= now - 1000) this.reserved.shift();
     let moment = Math.max(now, (this.lastTo.get(phone) ?? Number.NEGATIVE_INFINITY) + this.perRecipientIntervalMs);
-    if (this.reserved.length >= this.globalPerSecond) {
+    if (!urgent && this.reserved.length >= this.globalPerSecond) {
       // The moment must fall a second after the one `globalPerSecond` places back.
       const boundary = this.reserved[this.reserved.length - this.globalPerSecond] ?? now;
       moment = Math.max(moment, boundary + 1000);
