@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 
-/** [what the tests run, the Debian package that brings it]. */
+/** [what the tests run, the Debian package that brings it, how to tell it is there when not by the command alone]. */
 const PREREQUISITES = [
   ["initdb", "postgresql"],
   ["redis-server", "redis-server"],
@@ -19,6 +19,8 @@ const PREREQUISITES = [
   // Keycloak's distribution comes from Maven Central and runs on a JRE.
   ["java", "default-jre-headless"],
   ["mvn", "maven"],
+  // scripts/schemathesis.sh installs Schemathesis from PyPI into a virtual environment of its own.
+  ["python3", "python3-venv", () => succeeds("python3", ["-c", "import ensurepip, venv"])],
 ];
 
 /** PostgreSQL's server programs live in a versioned folder off PATH on Debian. */
@@ -35,7 +37,9 @@ function succeeds(command, args) {
   return spawnSync(command, args, { stdio: "ignore" }).status === 0;
 }
 
-const missing = PREREQUISITES.filter(([command]) => !isInstalled(command)).map(([, debianPackage]) => debianPackage);
+const missing = PREREQUISITES.filter(([command, , isThere]) => !isInstalled(command) || (isThere && !isThere())).map(
+  ([, debianPackage]) => debianPackage,
+);
 if (missing.length === 0) process.exit(0);
 
 const packages = [...new Set(missing)];

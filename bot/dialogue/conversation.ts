@@ -8,16 +8,47 @@ const pendingOrder = z.object({
   at: z.string(),
 });
 const pendingCancel = z.object({ kind: z.literal("cancel"), orderNumber: z.number().int(), at: z.string() });
+const line = z.object({ sku: z.string(), quantityMilli: z.number().int().nonnegative() });
+/** A change to a confirmed order, shown before → after: each line's quantity afterwards (0: the line goes). */
+const pendingChange = z.object({
+  kind: z.literal("change"),
+  orderId: z.number().int(),
+  orderNumber: z.number().int(),
+  lines: z.array(line),
+  at: z.string(),
+});
+/**
+ * Plain items for products the order already has ("1kg de cebola" when it has 2kg): add or replace? `items` are the
+ * whole message's items, applied once the customer chooses.
+ */
+const pendingChoice = z.object({
+  kind: z.literal("choice"),
+  items: z.array(
+    z.object({
+      sku: z.string(),
+      quantityMilli: z.number().int().nonnegative(),
+      replace: z.boolean().optional(),
+      change: z.enum(["add", "take_off", "remove"]).optional(),
+    }),
+  ),
+  /** What the question interrupted (the draft, or a change waiting for "sim"), taken up again after the answer. */
+  resume: z.discriminatedUnion("kind", [pendingOrder, pendingChange]).optional(),
+  at: z.string(),
+});
 
 /** What the bot remembers of one phone between messages, kept in the database so it survives restarts. */
 const conversationSchema = z.object({
   locale: z.enum(["pt-BR", "en"]).optional(),
-  /** A summary waiting for "sim": the draft of an order, or a cancellation to confirm. */
-  pending: z.discriminatedUnion("kind", [pendingOrder, pendingCancel]).optional(),
+  /** A summary waiting for "sim" (a draft, a change, a cancellation) or for "somar" / "trocar". */
+  pending: z.discriminatedUnion("kind", [pendingOrder, pendingCancel, pendingChange, pendingChoice]).optional(),
+  /** The catalog message to send next when the customer asks for "mais" (the catalog is sent a few at a time). */
+  catalogNext: z.number().int().positive().optional(),
 });
 
 export type Conversation = z.infer<typeof conversationSchema>;
 export type PendingOrder = z.infer<typeof pendingOrder>;
+export type PendingChange = z.infer<typeof pendingChange>;
+export type PendingChoice = z.infer<typeof pendingChoice>;
 
 /** Stored state is read defensively: anything unreadable (an older shape) starts a fresh conversation. */
 export function readConversation(stored: Record<string, unknown>): Conversation {

@@ -5,6 +5,7 @@ import { receiveMessage } from "../../core/app/receive-message.ts";
 import type { ClaimedNotification } from "../../core/app/send-notifications.ts";
 import { AfterCommit, transactionEndingWith } from "../../core/db/database.ts";
 import { normalizePhone } from "../../core/domain/phone.ts";
+import { withoutNul } from "../../core/domain/whatsapp-text.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
 import type { InboundMessage } from "../transports/transport.ts";
@@ -13,6 +14,7 @@ import { readConversation } from "./conversation.ts";
 import { converse } from "./converse.ts";
 import { type Locale, messagesFor } from "./locale.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
+import type { WeekSettings } from "./turn.ts";
 
 export interface DialogueDependencies {
   context: CoreContext;
@@ -23,6 +25,7 @@ export interface DialogueDependencies {
   logger: Logger;
   defaultLocale: Locale;
   pendingTtlMs: number;
+  week: WeekSettings;
   metrics: BotMetrics;
 }
 
@@ -44,9 +47,10 @@ export type HandleOutcome =
  */
 export async function handleInbound(
   dependencies: DialogueDependencies,
-  message: InboundMessage,
+  inbound: InboundMessage,
 ): Promise<HandleOutcome> {
   const { context, businessId, logger } = dependencies;
+  const message = storable(inbound);
   const phone = normalizePhone(message.from);
   if (!phone) return { kind: "ignored", reason: "sender is not a phone number" };
   const log = logger.child({ transport: message.transport, messageId: message.id, phone });
@@ -92,6 +96,7 @@ export async function handleInbound(
           editableOrder,
           defaultLocale: dependencies.defaultLocale,
           pendingTtlMs: dependencies.pendingTtlMs,
+          week: dependencies.week,
           understood: dependencies.metrics.understood,
         });
       }
@@ -120,4 +125,18 @@ export async function handleInbound(
   if (outcome.kind === "handled") dependencies.identity.customerContacted(businessId, phone);
   log.debug({ outcome: outcome.kind }, "message handled");
   return outcome;
+}
+
+/**
+ * The message without NUL characters, which no person types but a platform may pass on (and PostgreSQL cannot
+ * store): a platform that already acknowledged the message will not deliver it again, so it is read without them
+ * rather than lost.
+ */
+function storable(message: InboundMessage): InboundMessage {
+  return {
+    ...message,
+    id: withoutNul(message.id),
+    text: withoutNul(message.text),
+    name: message.name === undefined ? undefined : withoutNul(message.name),
+  };
 }

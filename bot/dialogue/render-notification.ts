@@ -19,6 +19,10 @@ export function renderNotification(payload: NotificationPayload, locale: string 
       return { text: messages.sheetFailed(payload.providerName, payload.batchNumber, payload.error) };
     case "sheets_done":
       return { text: messages.sheetsDone(payload.batchNumber, payload.ready, payload.failed) };
+    case "handoff":
+      return { text: messages.handoffReceived(payload) };
+    case "handoff_answer":
+      return { text: messages.handoffAnswer(payload.text) };
     case "announcement":
       return { text: messages.announcement(payload.text) };
     case "close_reminder":

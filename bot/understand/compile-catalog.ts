@@ -1,4 +1,5 @@
 import type { CatalogEntry } from "../../core/domain/catalog.ts";
+import { DESCRIBING_WORDS, KIND_WORDS, KINDS_NAMED_ALONE, KNOWN_GOODS } from "./grocery-words.ts";
 import { phoneticKey } from "./phonetic-key.ts";
 import { productWords } from "./product-words.ts";
 import { unitWord } from "./unit-words.ts";
@@ -41,6 +42,11 @@ enum Strength {
   Sku = 1,
   Alias = 2,
   FirstWord = 3,
+  /**
+   * The name without its first word ("mussarela" for "Queijo Mussarela", "espaguete" for "Macarrão Espaguete"), or
+   * shortened ("queijo minas" for "Queijo Minas Frescal").
+   */
+  Tail = 4,
 }
 
 interface Claim {
@@ -75,6 +81,14 @@ export function compileCatalog(entries: readonly CatalogEntry[]): CompiledCatalo
     if (nameWords.length > 1 && firstWord && firstWord.length >= 3 && !isReservedWord(firstWord)) {
       claim([firstWord], entry.sku, Strength.FirstWord);
     }
+    const tail = nameWords.slice(1);
+    if (namesAlone(tail)) claim(tail, entry.sku, Strength.Tail);
+    // "queijo minas" for "Queijo Minas Frescal", "leite integral" for "Leite de Vaca Integral": the name shortened
+    // from the end, or to its first and last words, still names it when no other product shares the shorter name.
+    for (let length = 2; length < nameWords.length; length++)
+      claim(nameWords.slice(0, length), entry.sku, Strength.Tail);
+    const lastWord = nameWords[nameWords.length - 1];
+    if (nameWords.length > 2 && firstWord && lastWord) claim([firstWord, lastWord], entry.sku, Strength.Tail);
   }
 
   const phrases = new Map<string, PhraseTarget>();
@@ -89,7 +103,7 @@ export function compileCatalog(entries: readonly CatalogEntry[]): CompiledCatalo
     // Two products sharing only a first word ("queijo" for coalho and manteiga): the customer must choose.
     // Two products sharing a full name or alias is a catalog mistake: the lowest sku wins, deterministically.
     const target: PhraseTarget =
-      skus.length > 1 && strongest === Strength.FirstWord
+      skus.length > 1 && strongest >= Strength.FirstWord
         ? { kind: "ambiguous", skus }
         : { kind: "product", sku: skus[0] as string };
     phrases.set(key, target);
@@ -128,6 +142,18 @@ export function compileCatalog(entries: readonly CatalogEntry[]): CompiledCatalo
     vocabulary,
     skusByWord: sortedSkusByWord,
   };
+}
+
+/**
+ * Whether the rest of a name, after its first word, names the product by itself: a kind customers write alone
+ * ("mussarela", "calabresa", "espaguete", "minas frescal"), not a description ("integral", "verde") nor goods of their
+ * own ("cereja" of "Tomate Cereja", "uva" of "Suco de Uva"), which would take one product for another.
+ */
+function namesAlone(tail: readonly string[]): boolean {
+  const [first] = tail;
+  if (!first || first.length < 4 || isReservedWord(first) || DESCRIBING_WORDS.has(first) || KIND_WORDS.has(first))
+    return false;
+  return tail.length > 1 || !KNOWN_GOODS.has(first) || KINDS_NAMED_ALONE.has(first);
 }
 
 /** Words that mean something to the reader already and must not become product names by themselves. */

@@ -7,7 +7,9 @@ import type { WrittenUnit } from "./unit-words.ts";
 export type ConvertedQuantity =
   | { kind: "quantity"; milli: number }
   | { kind: "clarify" }
-  | { kind: "problem"; reason: QuantityProblemReason };
+  | { kind: "problem"; reason: QuantityProblemReason }
+  /** "5 reais de cebolinha": an amount of money, in cents, for the dialogue to turn into a quantity. */
+  | { kind: "money"; cents: number };
 
 const CLARIFY: ConvertedQuantity = { kind: "clarify" };
 
@@ -31,6 +33,7 @@ function convertMeasure(quantity: WrittenQuantity, target: Unit): ConvertedQuant
       : { kind: "problem", reason: "too_precise" };
   }
   if (unit === null || unit === target) return { kind: "quantity", milli: quantity.milli };
+  if (unit === "money") return CLARIFY;
   const converted = convertMilli(quantity.milli, unit, target);
   if (converted !== null) return { kind: "quantity", milli: converted };
   // g → kg is defined but 1,5 g is not a whole thousandth of a kg: the amount is too precise, not unclear.
@@ -76,10 +79,17 @@ export function convertQuantity(
   latest: boolean,
 ): ConvertedQuantity {
   for (const quantity of quantities) {
+    if (quantity.unreadable) return CLARIFY;
     if (quantity.problem) return { kind: "problem", reason: quantity.problem };
     if (quantity.milli === 0) return { kind: "problem", reason: "not_positive" };
     // "5000 tomates" is refused as too much even though a count of a kg product would otherwise be asked.
     if (isCount(quantity.unit) && quantity.milli > MAX_QUANTITY_MILLI) return { kind: "problem", reason: "too_large" };
+  }
+  const money = quantities.find((quantity) => quantity.unit === "money");
+  if (money) {
+    // Thousandths of a real: a fraction of a cent is not money anyone can spend.
+    if (money.milli % 10 !== 0) return { kind: "problem", reason: "too_precise" };
+    return { kind: "money", cents: money.milli / 10 };
   }
   const ordered = latest ? [...quantities].reverse() : quantities;
   let result: ConvertedQuantity;
@@ -102,6 +112,8 @@ export function convertQuantity(
     result = convertCount(count, target);
   }
   if (result.kind !== "quantity") return result;
+  // "1,5 leite", "meio pacote": part of a piece or a package is not sold; the bot asks how many.
+  if (COUNTED_UNITS.has(target) && result.milli % 1000 !== 0) return CLARIFY;
   const problem = checkQuantity(result.milli);
   if (problem) return { kind: "problem", reason: problem.kind };
   return result;

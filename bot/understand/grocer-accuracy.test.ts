@@ -10,7 +10,7 @@ import { compileCatalog, type ParseResponse, toParseResponse, understandMessage 
  * `debatable` and does not count. The reader was corrected where it first misread them (88.7 % of all 310 right),
  * so they are no longer unseen: the figure is held from below, and a change that reads fewer right fails.
  */
-const ACCURACY_FLOOR = 0.98;
+const ACCURACY_FLOOR = 0.99;
 
 interface ExpectedReading {
   id: string;

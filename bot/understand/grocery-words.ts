@@ -40,8 +40,47 @@ export const DESCRIBING_WORDS = wordSet(
   `bonito bom boa bastante bonita barato barata caprichado caprichada caseiro caseira cortado cortada congelado
   congelada cubo desossado desossada docinho docinha duro dura escolhido escolhida firme fatiado fatiada
   fresco fresca fresquinho fresquinha gelado gelada grande graudo grauda inteiro inteira limpo limpa macio macia
-  maduro madura madurinho madurinha medio media miudo miuda mole moido moida novo nova organico organica
-  pedaco pequeno pequena picado picada resfriado resfriada selecionado selecionada temperado temperada verde
-  verdinho verdinha bonitinho bonitinha
+  maduro madura madurinho madurinha medio media miudo miuda mole novo nova organico organica
+  pedaco pequeno pequena picado picada descascado descascada bife bifes primeira lavado lavada
+  higienizado higienizada embalado embalada resfriado resfriada selecionado selecionada temperado temperada
+  bonitinho bonitinha
   big fresh frozen large medium nice ripe sliced small whole`,
 );
+
+/**
+ * Words that tell kinds of the same goods apart ("Leite Integral", "Feijão Preto", "Coco Seco"): the rest of a name
+ * that starts with one of them never names the product alone ("1 integral" is no product).
+ */
+export const KIND_WORDS = wordSet(
+  `integral desnatado semidesnatado natural cremoso refinado cristal torrado branco branca preto preta roxo roxa
+  vermelho vermelha amarelo amarela verde seco seca doce salgado salgada defumado defumada cozido cozida com sem
+  tradicional comum especial extra light zero diet inteiro inteira`,
+);
+
+/** Goods that are also the one kind of another goods they are sold as: "calabresa" alone is Linguiça Calabresa. */
+export const KINDS_NAMED_ALONE = wordSet("calabresa mussarela mucarela muzzarela");
+
+/**
+ * Names of the same goods in different regions or words ("macaxeira", "aipim", "mandioca"; "costela de porco" for
+ * "Costela Suína"). A word the catalog lacks is read as the first of its group the catalog has.
+ */
+export const SYNONYMS: ReadonlyMap<string, readonly string[]> = synonymGroups(`
+  macaxeira aipim mandioca
+  mexerica tangerina bergamota
+  suino suina porco
+  bovino bovina boi gado
+  mussarela mucarela muzzarela mozarela
+  abobora jerimum`);
+
+function synonymGroups(text: string): ReadonlyMap<string, readonly string[]> {
+  const synonyms = new Map<string, readonly string[]>();
+  for (const line of text.split("\n")) {
+    const group = [...wordSet(line)];
+    for (const word of group)
+      synonyms.set(
+        word,
+        group.filter((other) => other !== word),
+      );
+  }
+  return synonyms;
+}

@@ -76,3 +76,16 @@ describe("hostile and odd input", () => {
     expect(read("\ud83c 2kg de tomate \udf45").items).toEqual(["tomate 2 kg"]);
   });
 });
+
+describe("the customer's words as keys", () => {
+  test.each(["constructor", "toString", "hasOwnProperty", "valueOf", "__proto__"])(
+    "finds no suggestion for an unknown %j that the reader did not make",
+    (word) => {
+      const understanding = understandMessage(`2 ${word}`, exampleCatalog);
+      for (const fragment of [...understanding.unknown, word])
+        expect(
+          understanding.suggestions[fragment] === undefined || Array.isArray(understanding.suggestions[fragment]),
+        ).toBe(true);
+    },
+  );
+});

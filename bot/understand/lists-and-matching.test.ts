@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
+import type { Unit } from "../../core/domain/units.ts";
 import { exampleCatalog } from "./test-support/example-catalog.ts";
 import { order, summarize } from "./test-support/summarize.ts";
-import { understandMessage } from "./understand-message.ts";
+import { compileCatalog, understandMessage } from "./understand-message.ts";
 
 const read = (text: string) => summarize(understandMessage(text, exampleCatalog));
 
@@ -189,15 +190,29 @@ describe("another kind of a product the catalog sells", () => {
     ["3kg de batata baroa", "batata baroa"],
     ["1 pacote de café solúvel", "café solúvel"],
     ["2 litros de leite desnatado", "leite desnatado"],
+    // Uva Vitória is a dark grape: "verde" names another kind, as "maçã verde" does of Maçã Gala.
+    ["1kg de uva verde", "uva verde"],
+    ["1kg de maçã verde", "maçã verde"],
+    ["1 kg de tomate cereja", "tomate cereja"],
+    ["1 creme de leite", "creme de leite"],
+    ["1 kg de asa de frango", "asa de frango"],
   ])("names %j as unknown rather than the catalog's other kind", (text, fragment) => {
     expect(read(text)).toEqual(unknown(fragment));
+  });
+
+  test.each([
+    ["1kg de maçã verde", "maçã verde", "maca"],
+    ["1 kg de tomate cereja", "tomate cereja", "tomate"],
+    ["1kg de asa de frango", "asa de frango", "frango"],
+    ["1 kg de cebola amarela", "cebola amarela", "cebola"],
+  ])("suggests the catalog's kind first for %j", (text, fragment, sku) => {
+    expect(understandMessage(text, exampleCatalog).suggestions[fragment]?.[0]).toBe(sku);
   });
 
   test.each([
     ["1 dz de banana bem madura", "banana-prata 1 dz"],
     ["2kg de manga madura", "manga 2 kg"],
     ["2kg de laranja bonita", "laranja 2 kg"],
-    ["1kg de uva verde", "uva 1 kg"],
     ["2 pacotes de arroz", "arroz 2 pct"],
     ["2kg de batata inglesa", "batata 2 kg"],
     ["1 pacote de café torrado", "cafe 1 pct"],
@@ -234,5 +249,93 @@ describe("amounts on a line of their own", () => {
       clarify: ["tomate"],
       unknown: [],
     });
+  });
+});
+
+describe("words around an order", () => {
+  test.each([
+    ["queria fazer um pedido pra essa semana: 2kg de tomate", "tomate 2 kg"],
+    ["boa tarde, tudo bem? 2kg de tomate", "tomate 2 kg"],
+    ["esqueci, 1 alface", "alface 1 un"],
+    ["ah, e 1 alface", "alface 1 un"],
+    ["Bah, bom dia tchê! 2kg de tomate", "tomate 2 kg"],
+    ["2kg de tomate pra sexta", "tomate 2 kg"],
+    ["preciso de 2kg de tomate urgente", "tomate 2 kg"],
+    ["1 kg de cebola, não muito grande", "cebola 1 kg"],
+    ["2kg de macaxeira descascada", "macaxeira 2 kg"],
+    ["1 kg de laranja pera pra suco", "laranja 1 kg"],
+    ["2kg de tomate bjs", "tomate 2 kg"],
+    ["2kg de tomate kkkkk", "tomate 2 kg"],
+    ["2kg de tomate rsrs", "tomate 2 kg"],
+    ["2kg de tomate, obrigada, abraço", "tomate 2 kg"],
+    ["2kg de tomate, qualquer coisa me avisa", "tomate 2 kg"],
+    ["1kg de tomate p/ salada", "tomate 1 kg"],
+    ["2kg de batata inglesa lavada", "batata 2 kg"],
+  ])("reads %j without naming its other words as unknown products", (text, item) => {
+    expect(read(text)).toEqual(order(item));
+  });
+
+  test.each(["queria fazer um pedido pra essa semana", "oi, esqueci uma coisa", "boa tarde, tudo bem?"])(
+    "names nothing in %j as an unknown product",
+    (text) => {
+      expect(read(text).unknown).toEqual([]);
+    },
+  );
+});
+
+describe("a kind named alone after its family", () => {
+  test.each([
+    ["1 dz de ovos caipira e 1 dz de brancos", ["ovos 1 dz", "ovos-brancos 1 dz"]],
+    ["2kg de batata inglesa e 1 de doce", ["batata 2 kg", "batata-doce 1 kg"]],
+    ["1 kg de cebola e 1 kg de roxa", ["cebola 1 kg", "cebola-roxa 1 kg"]],
+  ])("reads %j as the family's other kind", (text, items) => {
+    expect(read(text)).toEqual(order(...items));
+  });
+
+  test("leaves a kind the family lacks unknown", () => {
+    expect(read("1 kg de cebola e 1 kg de amarela")).toEqual({
+      intent: "order",
+      items: ["cebola 1 kg"],
+      clarify: [],
+      unknown: ["amarela"],
+    });
+  });
+});
+
+describe("regional names of the same goods", () => {
+  test.each([
+    ["2kg de aipim", "macaxeira 2 kg"],
+    ["1kg de mandioca", "macaxeira 1 kg"],
+    ["2kg of cassava", "macaxeira 2 kg"],
+  ])("reads %j as the catalog's name", (text, item) => {
+    expect(read(text)).toEqual(order(item));
+  });
+});
+
+describe("a related product is never taken for the one asked", () => {
+  const catalog = compileCatalog(
+    [
+      ["suco-laranja", "Suco de Laranja", "un"],
+      ["cebola", "Cebola", "kg"],
+      ["leite", "Leite Integral", "un"],
+      ["queijo-coalho", "Queijo Coalho", "kg"],
+    ].map(([sku, name, unit]) => ({
+      sku: sku as string,
+      name: name as string,
+      unit: unit as Unit,
+      aliases: [],
+      category: null,
+    })),
+  );
+  test.each([
+    ["2 sucos de uva", "sucos de uva", "suco-laranja"],
+    ["1 kg de cebola roxa", "cebola roxa", "cebola"],
+    ["2 leites desnatados", "leites desnatados", "leite"],
+    ["1 doce de leite", "doce de leite", "leite"],
+    ["500g de queijo mussarela", "queijo mussarela", "queijo-coalho"],
+  ])("reads %j as unknown and suggests the catalog's product", (text, fragment, suggestion) => {
+    const understanding = understandMessage(text, catalog);
+    expect(summarize(understanding)).toEqual({ intent: "order", items: [], clarify: [], unknown: [fragment] });
+    expect(understanding.suggestions[fragment]).toContain(suggestion);
   });
 });

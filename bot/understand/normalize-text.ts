@@ -15,26 +15,26 @@ const ASCII_LETTER_OR_DIGIT = /^[a-z0-9]+$/;
 const foldedCharacters = new Map<string, string>();
 
 /** Characters that carry meaning in a list of items although they are not ASCII. */
-const SPECIAL_CHARACTERS: Record<string, string> = {
-  "•": "\n",
-  "·": "\n",
-  "◦": "\n",
-  "▪": "\n",
-  "►": "\n",
-  "➡": "\n",
-  "–": "-",
-  "—": "-",
-  "½": " 1/2 ",
-  "¼": " 1/4 ",
-  "¾": " 3/4 ",
-  "\u2028": "\n",
-  "\u2029": "\n",
-};
+const SPECIAL_CHARACTERS = new Map<string, string>([
+  ["•", "\n"],
+  ["·", "\n"],
+  ["◦", "\n"],
+  ["▪", "\n"],
+  ["►", "\n"],
+  ["➡", "\n"],
+  ["–", "-"],
+  ["—", "-"],
+  ["½", " 1/2 "],
+  ["¼", " 1/4 "],
+  ["¾", " 3/4 "],
+  ["\u2028", "\n"],
+  ["\u2029", "\n"],
+]);
 
 function foldNonAscii(character: string): string {
   const known = foldedCharacters.get(character);
   if (known !== undefined) return known;
-  let folded = SPECIAL_CHARACTERS[character];
+  let folded = SPECIAL_CHARACTERS.get(character);
   if (folded === undefined) {
     const stripped = character.normalize("NFD").replace(COMBINING_MARKS, "").toLowerCase();
     // Anything that does not fold to plain letters (emoji, symbols, other scripts) only separates words.

@@ -209,3 +209,53 @@ describe("conversion to the product's unit", () => {
     expect(read("1kg de tomate e mais 2kg de tomate")).toEqual(order("tomate 3 kg"));
   });
 });
+
+describe("large, grouped and broken numbers", () => {
+  test.each([
+    ["1.000 kg de cebola", "cebola 1000 kg"],
+    ["2.500 g de cebola", "cebola 2.5 kg"],
+    ["1e3 g de tomate", "tomate 1 kg"],
+    ["2,5e2 g de tomate", "tomate 0.25 kg"],
+    ["1 kg e 1/2 de batata inglesa", "batata 1.5 kg"],
+    ["2 e 1/2 kg de batata inglesa", "batata 2.5 kg"],
+    ["2 kg. de tomate", "tomate 2 kg"],
+  ])("reads %j as %s", (text, item) => {
+    expect(read(text)).toEqual(order(item));
+  });
+
+  test.each([
+    ["1.000,50 kg de cebola", "cebola", "too_large"],
+    ["1.001 abacaxis", "abacaxi", "too_large"],
+    ["1.000.000 de alfaces", "alface", "too_large"],
+    ["um milhão de kg de tomate", "tomate", "too_large"],
+    ["1 milhão de alfaces", "alface", "too_large"],
+    ["dois milhões de alfaces", "alface", "too_large"],
+    ["2 mil alfaces", "alface", "too_large"],
+    ["1e9 dz de ovos brancos", "ovos-brancos", "too_large"],
+    ["1e999 kg de tomate", "tomate", "too_large"],
+    ["Infinity kg de tomate", "tomate", "too_large"],
+    ["1e-4 kg de tomate", "tomate", "too_precise"],
+  ])("refuses %j, naming the product and the reason", (text, sku, reason) => {
+    const understanding = understandMessage(text, exampleCatalog);
+    expect(understanding.items).toEqual([]);
+    expect(understanding.problems).toEqual([{ text, sku, reason }]);
+  });
+
+  test.each([
+    ["NaN kg de tomate", "tomate"],
+    ["undefined kg de tomate", "tomate"],
+    ["1,5 abacaxi", "abacaxi"],
+    ["meio abacaxi", "abacaxi"],
+    ["2,5 alfaces", "alface"],
+  ])("asks how much of %j: no amount, or part of a piece", (text, sku) => {
+    expect(read(text)).toEqual({ intent: "order", items: [], clarify: [sku], unknown: [] });
+  });
+
+  test.each(["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"])(
+    "reads %j before a product as any other word, never as a number",
+    (word) => {
+      expect(read(`${word} abacaxis`)).toEqual(read("fulano abacaxis"));
+      expect(read(`${word} 2kg de tomate`)).toEqual(read("fulano 2kg de tomate"));
+    },
+  );
+});

@@ -1,4 +1,4 @@
-import { HALF_WORDS, numberWordValue, readNumberWords } from "./number-words.ts";
+import { HALF_WORDS, numberWordValue, readNumberWords, SCALE_WORDS } from "./number-words.ts";
 import type { Token } from "./tokenize.ts";
 import { unitWord, type WrittenUnit } from "./unit-words.ts";
 
@@ -14,6 +14,8 @@ export interface WrittenQuantity {
   explicitNumber: boolean;
   /** "três de laranja": a bare number followed by "de" leans on the unit of the item before. */
   followedByOf: boolean;
+  /** "NaN kg": written where an amount goes, but no amount at all; the bot asks how much. */
+  unreadable?: true;
 }
 
 /** A token after quantities have been read: words and breaks stay, amounts become one piece each. */
@@ -25,15 +27,28 @@ export type Piece =
 const OF_WORDS = new Set(["de", "do", "da", "of"]);
 /** Whole parts longer than this are far beyond any quantity; reading them exactly is pointless. */
 const MAX_WHOLE_DIGITS = 12;
+/** Brazilian thousands: "1.000", "2.500.000", "1.000,50" (the tokenizer only lets such points through). */
+const THOUSANDS = /^[1-9]\d{0,2}(\.\d{3})+(,\d+)?$/;
+/** Words a program prints where a number failed, pasted or typed in place of an amount. */
+const NOT_A_NUMBER = new Map<string, NumberValue>([
+  ["nan", { milli: 0, problem: null }],
+  ["undefined", { milli: 0, problem: null }],
+  ["infinity", { milli: 0, problem: "too_large" }],
+  ["infinito", { milli: 0, problem: "too_large" }],
+]);
 
 interface NumberValue {
   milli: number;
   problem: QuantityProblemReason | null;
 }
 
-/** Reads "2", "1,5", "0.250", "-3", "1/2" exactly into thousandths, or says why it cannot. */
+/** Reads "2", "1,5", "0.250", "-3", "1/2", "1.000,50", "1e3" exactly into thousandths, or says why it cannot. */
 function parseDigits(text: string): NumberValue {
   if (text.startsWith("-")) return { milli: 0, problem: "not_positive" };
+  const exponentAt = text.indexOf("e");
+  if (exponentAt > 0)
+    return scaleByPowerOfTen(parseDigits(text.slice(0, exponentAt)), Number(text.slice(exponentAt + 1)));
+  if (THOUSANDS.test(text)) return parseDigits(text.replace(/\./g, ""));
   const slash = text.indexOf("/");
   if (slash > 0) {
     const numerator = text.slice(0, slash);
@@ -55,19 +70,47 @@ function parseDigits(text: string): NumberValue {
   return { milli: Number(whole) * 1000 + Number(fraction.padEnd(3, "0")), problem: null };
 }
 
+/** "1e9": the mantissa times a power of ten, exactly, or refused as too large or too precise. */
+function scaleByPowerOfTen(value: NumberValue, exponent: number): NumberValue {
+  if (value.problem || value.milli === 0) return value;
+  if (exponent > MAX_WHOLE_DIGITS) return { milli: 0, problem: "too_large" };
+  if (exponent < -MAX_WHOLE_DIGITS) return { milli: 0, problem: "too_precise" };
+  const power = 10 ** Math.abs(exponent);
+  if (exponent >= 0) return { milli: value.milli * power, problem: null };
+  return value.milli % power === 0
+    ? { milli: value.milli / power, problem: null }
+    : { milli: 0, problem: "too_precise" };
+}
+
 function wordAt(tokens: readonly Token[], index: number): string | undefined {
   const token = tokens[index];
   return token?.kind === "word" ? token.text : undefined;
 }
 
+const NO_PART = { length: 0, milli: 0 };
+
+/**
+ * The part of a unit after a whole number: "e meio" / "e meia" / "and a half" / "and half" / "e 1/2" / "e ¾" at
+ * `index`, its length in tokens and thousandths; none when there is no such part.
+ */
+function partSuffix(tokens: readonly Token[], index: number): { length: number; milli: number } {
+  const connector = wordAt(tokens, index);
+  if (connector !== "e" && connector !== "and") return NO_PART;
+  const next = tokens[index + 1];
+  if (next?.kind === "number" && next.text.includes("/")) {
+    const fraction = parseDigits(next.text);
+    return fraction.problem || fraction.milli >= 1000 ? NO_PART : { length: 2, milli: fraction.milli };
+  }
+  const word = wordAt(tokens, index + 1);
+  if (word === "meio" || word === "meia" || word === "half") return { length: 2, milli: 500 };
+  if ((word === "a" || word === "an") && wordAt(tokens, index + 2) === "half") return { length: 3, milli: 500 };
+  return NO_PART;
+}
+
 /** Length of "e meio" / "e meia" / "and a half" / "and half" at `index`, or 0. */
 function halfSuffixLength(tokens: readonly Token[], index: number): number {
-  const connector = wordAt(tokens, index);
-  if (connector !== "e" && connector !== "and") return 0;
-  const next = wordAt(tokens, index + 1);
-  if (next === "meio" || next === "meia" || next === "half") return 2;
-  if ((next === "a" || next === "an") && wordAt(tokens, index + 2) === "half") return 3;
-  return 0;
+  const part = partSuffix(tokens, index);
+  return part.milli === 500 ? part.length : 0;
 }
 
 /** The smaller unit of the same kind, to add "1 kg e 500 g" exactly. */
@@ -82,7 +125,14 @@ interface Reading {
 function readAfterNumber(tokens: readonly Token[], start: number, value: NumberValue): Reading {
   let index = start;
   let milli = value.milli;
-  const problem = value.problem;
+  let problem = value.problem;
+  // "5 mil", "1 milhão", "1,5 milhão"
+  const scale = SCALE_WORDS.get(wordAt(tokens, index) ?? "");
+  if (scale !== undefined && !problem) {
+    milli *= scale;
+    index++;
+    if (!Number.isSafeInteger(milli)) problem = "too_large";
+  }
   // "1 1/2 kg"
   const fractionToken = tokens[index];
   if (fractionToken?.kind === "number" && fractionToken.text.includes("/") && milli % 1000 === 0 && !problem) {
@@ -94,23 +144,23 @@ function readAfterNumber(tokens: readonly Token[], start: number, value: NumberV
   }
   // "2x tomate"
   if (wordAt(tokens, index) === "x") index++;
-  let half = halfSuffixLength(tokens, index);
-  const afterHalfUnit = unitWord(wordAt(tokens, index + half) ?? "");
-  if (half > 0 && afterHalfUnit) {
-    // "2 e meio kg"
-    milli += 500;
-    index += half;
+  const wholePart = partSuffix(tokens, index);
+  if (wholePart.length > 0 && milli % 1000 === 0 && unitWord(wordAt(tokens, index + wholePart.length) ?? "")) {
+    // "2 e meio kg", "2 e 1/2 kg"
+    milli += wholePart.milli;
+    index += wholePart.length;
   }
   let unit: WrittenUnit | null = null;
   const written = unitWord(wordAt(tokens, index) ?? "");
   if (written) {
     unit = written.unit;
     index++;
-    half = halfSuffixLength(tokens, index);
-    // "dúzia e meia", "dois quilos e meio" (but not "1 kg e meia dúzia": the half then starts a new amount).
-    if (half > 0 && !unitWord(wordAt(tokens, index + half) ?? "")) {
-      milli += 500;
-      index += half;
+    const unitPart = partSuffix(tokens, index);
+    // "dúzia e meia", "dois quilos e meio", "1 kg e 1/2" (but not "1 kg e meia dúzia": the half then starts a new
+    // amount).
+    if (unitPart.length > 0 && milli % 1000 === 0 && !unitWord(wordAt(tokens, index + unitPart.length) ?? "")) {
+      milli += unitPart.milli;
+      index += unitPart.length;
     }
     const smaller = SMALLER_UNIT[unit];
     const more = tokens[index + 1];
@@ -144,6 +194,12 @@ function readQuantityAt(tokens: readonly Token[], index: number, english: boolea
   if (!token || token.kind === "break") return null;
   if (token.kind === "number") return readAfterNumber(tokens, index + 1, parseDigits(token.text));
   const word = token.text;
+  const notANumber = NOT_A_NUMBER.get(word);
+  if (notANumber) {
+    const reading = readAfterNumber(tokens, index + 1, notANumber);
+    if (!notANumber.problem) reading.quantity.unreadable = true;
+    return reading;
+  }
   if (numberWordValue(word) !== undefined) {
     const words: (string | undefined)[] = [];
     for (let offset = 0; offset < 12; offset++) words.push(wordAt(tokens, index + offset));

@@ -1,7 +1,8 @@
+import { ADD_WORDS, SET_WORDS, TAKE_OFF_WORDS } from "./change-words.ts";
 import type { CompiledCatalog, PhraseTarget } from "./compile-catalog.ts";
 import { translateEnglish } from "./english-glossary.ts";
 import { similarCatalogWords } from "./fuzzy-word.ts";
-import { DESCRIBING_WORDS, KNOWN_GOODS } from "./grocery-words.ts";
+import { DESCRIBING_WORDS, KNOWN_GOODS, SYNONYMS } from "./grocery-words.ts";
 import { matchProducts, type ProductMatch } from "./match-products.ts";
 import type { Piece, WrittenQuantity } from "./read-quantities.ts";
 import { singularize } from "./singularize.ts";
@@ -17,8 +18,11 @@ import {
   wordSet,
 } from "./word-lists.ts";
 
-/** What an item line asks: add, take away, or set the quantity. Null when it says nothing (it follows the line before). */
-export type SegmentMode = "order" | "remove" | "replace" | null;
+/**
+ * What an item line asks: order (a plain item), add to it, take some off, take it away, or set the quantity. Null
+ * when it says nothing (it follows the line before).
+ */
+export type SegmentMode = "order" | "add" | "take_off" | "remove" | "replace" | null;
 
 /** A product named in the line, with the amounts that belong to it. */
 export interface Mention {
@@ -54,18 +58,24 @@ export interface FuzzyBudget {
 const SENTINEL = "\u0000";
 const EACH_WORDS = wordSet("cada each");
 
-/** The verb of the line, read from the words before its first product. */
+/**
+ * The verb of the line, read from the words before its first product ("tira 1kg de batata" is a removal here; the
+ * amount makes it a take-off later). Setting words win over adding ones: "na verdade quero só 1kg" sets.
+ */
 function readMode(words: readonly string[]): SegmentMode {
   let sawNegation = false;
   let mode: SegmentMode = null;
-  for (const word of words) {
+  for (const [index, word] of words.entries()) {
     if (REMOVE_WORDS.has(word)) return "remove";
+    // "mais ou menos 1kg" is about 1 kg, an amount, not "menos 1kg".
+    if (TAKE_OFF_WORDS.has(word) && !(words[index - 1] === "ou" && words[index - 2] === "mais")) return "take_off";
     if (word === "nao" || word === "dont") sawNegation = true;
-    else if (ORDER_WORDS.has(word)) {
+    else if (ORDER_WORDS.has(word) || ADD_WORDS.has(word)) {
       // "não quero mais o tomate"
       if (sawNegation) return "remove";
-      if (mode === null) mode = "order";
-    } else if (CHANGE_WORDS.has(word)) mode = "replace";
+      if (ADD_WORDS.has(word) && mode !== "replace" && !(word === "mais" && words[index + 1] === "ou")) mode = "add";
+      else if (mode === null) mode = "order";
+    } else if (CHANGE_WORDS.has(word) || SET_WORDS.has(word)) mode = "replace";
   }
   return mode;
 }
@@ -100,6 +110,15 @@ function correctTypos(
     return best.word;
   });
   return corrected ? correctedWords : null;
+}
+
+/** Replaces each word the catalog lacks by a synonym it has ("porco" → "suina" for "Costela Suína"). */
+function useCatalogSynonyms(words: (string | null)[], catalog: CompiledCatalog): void {
+  words.forEach((word, index) => {
+    if (word === null || catalog.vocabulary.has(word)) return;
+    const synonym = SYNONYMS.get(word)?.find((candidate) => catalog.vocabulary.has(candidate));
+    if (synonym) words[index] = synonym;
+  });
 }
 
 /** Products named in English ("minas cheese" is "queijo minas"), spans given in the line's own words. */
@@ -138,7 +157,14 @@ function findProducts(
   const correctedWords = correctTypos(words, catalog, budget);
   if (!correctedWords) return exact;
   const corrected = matchProducts(correctedWords, catalog);
-  return coverage(corrected) > coverage(exact) ? corrected : exact;
+  // "banana prata" is not "banana" and a "prato" one letter away: a correction must lengthen a name, not add a
+  // product right after another.
+  const addsNeighbour = corrected.some(
+    (match, index) =>
+      corrected[index - 1]?.end === match.start &&
+      correctedWords.slice(match.start, match.end).some((word, offset) => word !== words[match.start + offset]),
+  );
+  return coverage(corrected) > coverage(exact) && !addsNeighbour ? corrected : exact;
 }
 
 /**
@@ -147,7 +173,12 @@ function findProducts(
  * forward to the next product ("2kg tomate 1kg cebola"); a line that starts with a product and puts the
  * amount after it ("tomate 3kg; cebola 2kg", "tomate x2") gives each product the amounts that follow it.
  */
-export function readSegment(pieces: readonly Piece[], catalog: CompiledCatalog, budget: FuzzyBudget): SegmentReading {
+export function readSegment(
+  pieces: readonly Piece[],
+  catalog: CompiledCatalog,
+  budget: FuzzyBudget,
+  english: boolean,
+): SegmentReading {
   const words: (string | null)[] = [];
   const rawWords: string[] = [];
   const pieceOfWord: number[] = [];
@@ -169,9 +200,11 @@ export function readSegment(pieces: readonly Piece[], catalog: CompiledCatalog, 
     }
   });
 
+  useCatalogSynonyms(words, catalog);
   const found = findProducts(words, rawWords, catalog, budget);
-  // "1kg of coalho cheese": the word after the product is English for the rest of its name.
-  const matches = namesAnotherKind(found, words, catalog) ? findEnglishProducts(rawWords, catalog) : found;
+  // "1kg of coalho cheese": the word after the product is English for the rest of its name. In Portuguese the word
+  // after it names another kind ("banana prata"), which namesOtherKind below leaves out.
+  const matches = english && namesAnotherKind(found, words, catalog) ? findEnglishProducts(rawWords, catalog) : found;
   const firstPiece = matches[0] ? (pieceOfWord[matches[0].start] as number) : pieces.length;
   const wordsBefore: string[] = [];
   for (let index = 0; index < firstPiece; index++) {
@@ -207,11 +240,39 @@ export function readSegment(pieces: readonly Piece[], catalog: CompiledCatalog, 
     });
   }
 
+  // Products named with a kind the catalog lacks ("cebola roxa" when only Cebola is sold) or as the goods a purpose
+  // is for ("laranja pera pra suco") go, with their amounts: a related product is never taken for the one asked.
+  let otherKind: SegmentReading["unknown"] = null;
+  for (let index = matches.length - 1; index >= 0; index--) {
+    // English puts the kind before the goods ("red onions"), which the translation has read already.
+    const kind = english ? null : namesOtherKind(matches, index, words, pieces, pieceOfWord, catalog);
+    if (kind) {
+      const startPiece = pieces[pieceOfWord[kind.start] as number] as Piece;
+      const endPiece = pieces[pieceOfWord[kind.end - 1] as number] as Piece;
+      otherKind = {
+        start: startPiece.start,
+        end: endPiece.end,
+        words: words.slice(kind.start, kind.end).filter(isWord),
+      };
+      mentions.splice(kind.firstMatch, index - kind.firstMatch + 1);
+      index = kind.firstMatch;
+    } else if (
+      mentions.length > 1 &&
+      (mentions[index]?.quantities.length ?? 0) === 0 &&
+      followsPurpose(matches, index, pieces, pieceOfWord)
+    ) {
+      mentions.splice(index, 1);
+    }
+  }
+
   mergeRepeatedProducts(mentions);
 
   const asksForGoods =
     quantities.some((quantity) => quantity.explicitNumber) || wordsBefore.some((word) => ORDER_WORDS.has(word));
-  const unknown = mentions.length === 0 && !greetsOnly(pieces, asksForGoods, quantities) ? unknownSpan(pieces) : null;
+  const unknown =
+    mentions.length === 0 && !greetsOnly(pieces, asksForGoods, quantities)
+      ? (otherKind ?? unknownSpan(pieces))
+      : otherKind;
   return {
     mode,
     mentions,
@@ -250,6 +311,79 @@ function namesAnotherKind(
   );
 }
 
+const OF_WORDS = wordSet("de da do das dos");
+/** Shorter words ("p" of "p/ salada", "c" of "c/ casca") are abbreviations, not kinds of goods. */
+const MIN_KIND_LENGTH = 2;
+const PURPOSE_WORDS = wordSet("pra pro para");
+
+function isWord(word: string | null | undefined): word is string {
+  return typeof word === "string";
+}
+
+/** Whether one of the pieces strictly between two piece positions is "de" (or "da", "do"…). */
+function ofBetween(pieces: readonly Piece[], from: number, to: number): boolean {
+  for (let index = from + 1; index < to; index++) {
+    const piece = pieces[index];
+    if (piece?.kind === "word" && OF_WORDS.has(piece.text)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the product at `index` is named with words that make it another kind of goods, which the catalog lacks:
+ * a word after it that is neither its own nor a description ("cebola roxa", "tomate cereja", "manteiga sem sal"), or
+ * a noun before it joined by "de" ("creme de leite", "asa de frango", "polpa de goiaba" when the catalog's polpas
+ * are other fruits). Returns the words naming that other kind, and the first match they cover.
+ */
+function namesOtherKind(
+  matches: readonly ProductMatch[],
+  index: number,
+  words: readonly (string | null)[],
+  pieces: readonly Piece[],
+  pieceOfWord: readonly number[],
+  catalog: CompiledCatalog,
+): { start: number; end: number; firstMatch: number } | null {
+  const match = matches[index] as ProductMatch;
+  const skus = namedSkus(match.target);
+  const qualifies = (word: string | null | undefined): boolean =>
+    isWord(word) &&
+    word.length >= MIN_KIND_LENGTH &&
+    isProductCandidate(word) &&
+    !DESCRIBING_WORDS.has(word) &&
+    !skus.some((sku) => catalog.skusByWord.get(word)?.includes(sku));
+  const nextMatch = matches[index + 1];
+  const next = match.end;
+  if (qualifies(words[next]) && nextMatch?.start !== next)
+    return { start: match.start, end: next + 1, firstMatch: index };
+  // "manteiga sem sal" when the catalog sells "Manteiga com Sal": "sem" names the other kind, even with its own word.
+  const without = words[next + 1];
+  if (words[next] === "sem" && isWord(without) && isProductCandidate(without) && nextMatch?.start !== next + 1)
+    return { start: match.start, end: next + 2, firstMatch: index };
+  const previous = match.start - 1;
+  if (previous < 0 || !qualifies(words[previous])) return null;
+  if (!ofBetween(pieces, pieceOfWord[previous] as number, pieceOfWord[match.start] as number)) return null;
+  const previousMatch = index > 0 ? (matches[index - 1] as ProductMatch) : null;
+  if (!previousMatch || previousMatch.end !== match.start)
+    return { start: previous, end: match.end, firstMatch: index };
+  // "polpa de goiaba", "linguiça de frango": the word before named no product by itself, only a family of them.
+  const family =
+    previousMatch.target.kind === "ambiguous" ||
+    (previousMatch.end - previousMatch.start === 1 && catalog.partialNames.has(words[previous] as string));
+  return family ? { start: previousMatch.start, end: match.end, firstMatch: index - 1 } : null;
+}
+
+/** Whether the product at `index` follows "pra" or "para": the goods a purpose is for ("laranja pera pra suco"). */
+function followsPurpose(
+  matches: readonly ProductMatch[],
+  index: number,
+  pieces: readonly Piece[],
+  pieceOfWord: readonly number[],
+): boolean {
+  const match = matches[index] as ProductMatch;
+  const piece = pieces[(pieceOfWord[match.start] as number) - 1];
+  return index > 0 && piece?.kind === "word" && PURPOSE_WORDS.has(piece.text);
+}
+
 function namedSkus(target: PhraseTarget): readonly string[] {
   return target.kind === "product" ? [target.sku] : target.skus;
 }
@@ -278,12 +412,15 @@ function mergeRepeatedProducts(mentions: Mention[]): void {
 function unknownSpan(pieces: readonly Piece[]): SegmentReading["unknown"] {
   let first = -1;
   let last = -1;
+  // "1 kg de cebola, não muito grande": a line that only describes names no goods.
+  let named = false;
   pieces.forEach((piece, index) => {
     if (piece.kind !== "word" || CONNECTING_WORDS.has(piece.text) || !isProductCandidate(piece.text)) return;
+    if (!DESCRIBING_WORDS.has(singularize(piece.text))) named = true;
     if (first < 0) first = index;
     last = index;
   });
-  if (first < 0) return null;
+  if (first < 0 || !named) return null;
   const words: string[] = [];
   for (let index = first; index <= last; index++) {
     const piece = pieces[index];

@@ -1,3 +1,5 @@
+import { unitWord } from "./unit-words.ts";
+
 /** A word ("tomate"), a number as written ("1,5", "1/2", "-2"), or a break between items. */
 export type Token =
   | { kind: "word"; text: string; start: number; end: number }
@@ -47,6 +49,45 @@ function numberedBulletEnd(text: string, index: number): number {
   return isSpace(text.charCodeAt(cursor + 1)) ? cursor + 1 : -1;
 }
 
+/** "p/", "c/", "s/": short words written with a slash. */
+const SLASH_ABBREVIATIONS = new Map([
+  ["p", "pra"],
+  ["c", "com"],
+  ["s", "sem"],
+]);
+
+function digitsEnd(text: string, index: number): number {
+  let cursor = index;
+  while (cursor < text.length && isDigit(text.charCodeAt(cursor))) cursor++;
+  return cursor;
+}
+
+/**
+ * End of the number whose digits start at `index`: "2", "1,5", "0.250", "1/2", Brazilian thousands ("1.000",
+ * "1.000,50", "2.500.000") and an exponent ("1e9"). A point followed by exactly three digits after one to three
+ * digits that do not start with 0 groups thousands, as Brazilians write them; "0.250" and "1.5" are decimals.
+ */
+function numberEnd(text: string, index: number): number {
+  let cursor = digitsEnd(text, index);
+  const whole = cursor - index;
+  const separator = text.charCodeAt(cursor);
+  const groups =
+    separator === 46 && whole <= 3 && text.charCodeAt(index) !== 48 && digitsEnd(text, cursor + 1) === cursor + 4;
+  if (groups) {
+    while (text.charCodeAt(cursor) === 46 && digitsEnd(text, cursor + 1) === cursor + 4) cursor += 4;
+    if (text.charCodeAt(cursor) === 44 && isDigit(text.charCodeAt(cursor + 1))) cursor = digitsEnd(text, cursor + 1);
+  } else if ((separator === 44 || separator === 46 || separator === 47) && isDigit(text.charCodeAt(cursor + 1))) {
+    cursor = digitsEnd(text, cursor + 1);
+  }
+  // "1e9": an exponent, written without spaces and not followed by a letter ("1e meio" is one and a half).
+  if (text.charCodeAt(cursor) === 101) {
+    const sign = text.charCodeAt(cursor + 1) === 43 || text.charCodeAt(cursor + 1) === 45 ? 1 : 0;
+    const exponentEnd = digitsEnd(text, cursor + 1 + sign);
+    if (exponentEnd > cursor + 1 + sign && !isLetter(text.charCodeAt(exponentEnd))) cursor = exponentEnd;
+  }
+  return cursor;
+}
+
 /**
  * Splits a normalized message (see normalizeText) into tokens. Letters and digits are split apart
  * ("2kg" → 2, kg; "x2" → x, 2) so that every spelling of a quantity reads the same. Commas and points
@@ -81,16 +122,7 @@ export function tokenize(text: string): Token[] {
     const negative = code === 45 && isDigit(text.charCodeAt(index + 1));
     if (isDigit(code) || negative) {
       const start = index;
-      if (negative) index++;
-      while (index < text.length && isDigit(text.charCodeAt(index))) index++;
-      const separator = text.charCodeAt(index);
-      if ((separator === 44 || separator === 46) && isDigit(text.charCodeAt(index + 1))) {
-        index++;
-        while (index < text.length && isDigit(text.charCodeAt(index))) index++;
-      } else if (separator === 47 && isDigit(text.charCodeAt(index + 1))) {
-        index++;
-        while (index < text.length && isDigit(text.charCodeAt(index))) index++;
-      }
+      index = numberEnd(text, negative ? index + 1 : index);
       tokens.push({ kind: "number", text: text.slice(start, index), start, end: index });
       continue;
     }
@@ -107,6 +139,26 @@ export function tokenize(text: string): Token[] {
     }
     if (isBreak(code)) {
       const previous = tokens[tokens.length - 1];
+      const abbreviation =
+        code === 47 && previous?.kind === "word" && previous.end === index
+          ? SLASH_ABBREVIATIONS.get(previous.text)
+          : undefined;
+      if (previous && abbreviation) {
+        // "p/ salada", "c/ casca": the slash abbreviates a word, it does not end the item.
+        tokens[tokens.length - 1] = { ...previous, text: abbreviation };
+        index++;
+        continue;
+      }
+      if (
+        code === 46 &&
+        previous?.kind === "word" &&
+        unitWord(previous.text) &&
+        /^ *d[aeo] /.test(text.slice(index + 1, index + 6))
+      ) {
+        // "2 kg. de tomate": the point abbreviates the unit, it does not end the item.
+        index++;
+        continue;
+      }
       if (previous?.kind !== "break")
         tokens.push({ kind: "break", text: text[index] as string, start: index, end: index + 1 });
       index++;

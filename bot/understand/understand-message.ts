@@ -1,9 +1,13 @@
 import { MAX_QUANTITY_MILLI } from "../../core/domain/quantity.ts";
 import { MEASURED_UNITS } from "../../core/domain/units.ts";
 import type { CompiledCatalog } from "./compile-catalog.ts";
+import { completeEllipticKinds } from "./complete-elliptic-kinds.ts";
 import { convertQuantity } from "./convert-quantity.ts";
 import { classifySmallTalk, detectAdminCommand, smallTalkIntent } from "./detect-command.ts";
 import { detectLanguage } from "./detect-language.ts";
+import { asksBesidesGoods, looksLikeQuestion } from "./detect-question.ts";
+import { detectAnswer, detectRequest, requestIsEnglish } from "./detect-request.ts";
+import { KNOWN_GOODS } from "./grocery-words.ts";
 import { type NormalizedText, normalizeText } from "./normalize-text.ts";
 import { readQuantities, type WrittenQuantity } from "./read-quantities.ts";
 import { type FuzzyBudget, type Mention, readSegment, type SegmentMode, type SegmentReading } from "./read-segment.ts";
@@ -56,12 +60,14 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
     unknown: [],
     clarify: [],
     problems: [],
-    suggestions: {},
+    suggestions: noSuggestions(),
     language,
     languageEvident,
   };
   if (words.length === 0 && !hasNumber) return understanding;
 
+  const answer = detectAnswer(text);
+  if (answer) return { ...understanding, intent: "answer_question", answer };
   if (tokens.length <= MAX_COMMAND_TOKENS) {
     const canonical = tokens
       .filter((token) => token.kind !== "break")
@@ -69,6 +75,12 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
       .join(" ");
     const command = detectAdminCommand(canonical);
     if (command) return { ...understanding, ...command };
+    const request = detectRequest(canonical);
+    if (request) {
+      const english = requestIsEnglish(canonical);
+      const replyLanguage = english ? "en" : understanding.language;
+      return { ...understanding, ...request, language: replyLanguage, languageEvident: languageEvident || english };
+    }
   }
   if (!hasNumber) {
     const talk = classifySmallTalk(words);
@@ -81,6 +93,9 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
 
   const orderItems: UnderstoodItem[] = [];
   const removeItems: UnderstoodItem[] = [];
+  const takeOffItems: UnderstoodItem[] = [];
+  /** Unknown fragments that name goods ("abacate" in "tem abacate?"), for a question about a product. */
+  let unknownGoods = false;
   const clarify: string[] = [];
   const problems: Understanding["problems"] = [];
   const unknown: { text: string; suggestions: string[]; remove: boolean; asksForGoods: boolean }[] = [];
@@ -93,9 +108,10 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
     unknown.push({ text: fragment, suggestions, remove, asksForGoods });
   };
 
-  const readings = segments.map((segment) => readSegment(segment, catalog, budget));
+  const readings = segments.map((segment) => readSegment(segment, catalog, budget, language === "en"));
   const explicitNumber = readings.some((reading) => reading.quantities.some((quantity) => quantity.explicitNumber));
   attachLooseAmounts(readings);
+  completeEllipticKinds(readings, catalog);
 
   for (const reading of readings) {
     const hasAmount = reading.quantities.length > 0;
@@ -110,9 +126,11 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
       }
       const product = catalog.products.get(mention.target.sku);
       if (!product) continue;
-      if (mode === "remove") {
+      // "tira 1kg de batata" takes 1kg off; "tira a batata" takes the line away.
+      const takesOff = mode === "take_off" || (mode === "remove" && mention.quantities.some(isAmount));
+      if (mode === "remove" && !takesOff) {
         if (!removeItems.some((item) => item.sku === product.sku)) {
-          removeItems.push({ sku: product.sku, quantityMilli: 0, unit: product.unit });
+          removeItems.push({ sku: product.sku, quantityMilli: 0, unit: product.unit, change: "remove" });
         }
         continue;
       }
@@ -130,15 +148,22 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
         quantities = [{ ...only, unit: previousUnit }];
       }
       const converted = convertQuantity(quantities, product.unit, mode === "replace");
+      const change = takesOff ? "take_off" : mode === "add" ? "add" : undefined;
+      const item: UnderstoodItem = { sku: product.sku, quantityMilli: 0, unit: product.unit };
+      if (change) item.change = change;
       if (converted.kind === "clarify") {
         if (!clarify.includes(product.sku)) clarify.push(product.sku);
       } else if (converted.kind === "problem") {
         if (problems.length < MAX_PROBLEMS)
           problems.push({ text: segmentText(), sku: product.sku, reason: converted.reason });
+      } else if (converted.kind === "money") {
+        const list = takesOff ? takeOffItems : orderItems;
+        const others = list.filter((other) => other.sku !== product.sku);
+        list.splice(0, list.length, ...others, { ...item, amountCents: converted.cents, replace: mode === "replace" });
       } else {
         addItem(
-          orderItems,
-          { sku: product.sku, quantityMilli: converted.milli, unit: product.unit },
+          takesOff ? takeOffItems : orderItems,
+          { ...item, quantityMilli: converted.milli },
           mode === "replace",
           problems,
           segmentText,
@@ -149,6 +174,7 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
       const fragment = originalText(normalized, text, reading.unknown.start, reading.unknown.end);
       const asks = reading.asksForGoods || mode === "remove";
       const suggestions = asks ? suggestProducts(reading.unknown.words, catalog) : [];
+      if (reading.unknown.words.some((word) => KNOWN_GOODS.has(word))) unknownGoods = true;
       addUnknown(fragment, suggestions, mode === "remove", asks);
       if (reading.mentions.length === 0) {
         for (const quantity of reading.quantities) {
@@ -164,17 +190,35 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
   const catalogAsked =
     words.some((word) => (talkCategories(word) & Talk.Catalog) !== 0) ||
     (normalized.text.includes("?") && words.some((word) => AVAILABILITY_WORDS.has(word)));
-  if (catalogAsked && !explicitNumber) return { ...understanding, intent: "catalog" };
+  if (catalogAsked && !explicitNumber) {
+    // "quanto tá o tomate?", "tem abacate?": one product's price and availability; without one, the catalog.
+    const named = [
+      ...new Set([...orderItems, ...removeItems, ...takeOffItems].map((item) => item.sku).concat(clarify)),
+    ];
+    if (named.length === 0 && !unknownGoods) {
+      // "vocês têm entrega no sábado?" asks about something else than goods: a question for a person.
+      const asksOther = (unknown.length > 0 || asksBesidesGoods(words)) && looksLikeQuestion(normalized.text, words);
+      return { ...understanding, intent: asksOther ? "question" : "catalog" };
+    }
+    const items = named.flatMap((sku) => {
+      const product = catalog.products.get(sku);
+      return product ? [{ sku, quantityMilli: 0, unit: product.unit }] : [];
+    });
+    return { ...understanding, intent: "product_question", items, unknown: unknown.map((entry) => entry.text) };
+  }
 
   const ordered = orderItems.length > 0 || clarify.length > 0 || problems.length > 0;
   const removeUnknown = unknown.some((entry) => entry.remove);
   const orderUnknown = unknown.some((entry) => !entry.remove && entry.asksForGoods);
-  if (ordered || removeItems.length > 0 || removeUnknown || orderUnknown) {
-    const intent = ordered || (orderUnknown && removeItems.length === 0 && !removeUnknown) ? "order" : "remove";
+  const takesAway = removeItems.length > 0 || takeOffItems.length > 0;
+  if (ordered || takesAway || removeUnknown || orderUnknown) {
+    const intent = ordered || (orderUnknown && !takesAway && !removeUnknown) ? "order" : "remove";
     // An order that also takes something away ("tira o coentro e mais 1kg de tomate") sets those products to zero.
     const items =
-      intent === "order" ? [...orderItems, ...removeItems.map((item) => ({ ...item, replace: true }))] : removeItems;
-    const suggestions: Record<string, string[]> = {};
+      intent === "order"
+        ? [...orderItems, ...takeOffItems, ...removeItems.map((item) => ({ ...item, replace: true }))]
+        : [...takeOffItems, ...removeItems];
+    const suggestions = noSuggestions();
     for (const entry of unknown) if (entry.suggestions.length > 0) suggestions[entry.text] = entry.suggestions;
     return {
       ...understanding,
@@ -189,11 +233,29 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
 
   // A short message with a known word among unknown ones ("cadê o meu pedidinho?") still gets that word's
   // intent; a long text that happens to contain "ok" somewhere is not a confirmation.
-  if (words.length > MAX_COMMAND_TOKENS) return understanding;
+  const question = looksLikeQuestion(normalized.text, words)
+    ? ({ ...understanding, intent: "question" } as const)
+    : null;
+  if (words.length > MAX_COMMAND_TOKENS) return question ?? understanding;
   let categories = 0;
   for (const word of words) categories |= talkCategories(word);
   const fallback = smallTalkIntent(categories & ~Talk.Neutral, false);
+  // "vocês entregam no sábado?": a question about something else than the order's status goes to a person.
+  if (question && (!fallback || fallback.intent === "other" || fallback.intent === "help")) return question;
   return fallback ? { ...understanding, ...fallback } : understanding;
+}
+
+/**
+ * An empty map of suggestions by the customer's own words: without a prototype, so that looking up an unknown
+ * fragment such as "constructor" finds nothing instead of Object's constructor.
+ */
+function noSuggestions(): Record<string, string[]> {
+  return Object.create(null) as Record<string, string[]>;
+}
+
+/** An amount written with a number or a unit ("1kg", "2", "meio quilo"), not a bare product. */
+function isAmount(quantity: WrittenQuantity): boolean {
+  return quantity.explicitNumber || quantity.unit !== null;
 }
 
 /** Adds an item, summing with the same product named earlier in the message (or replacing it, for "troca"). */

@@ -12,7 +12,17 @@ export type Intent =
   | "summary"
   | "batch_status"
   | "order_status"
-  | "other";
+  | "other"
+  /** "repetir último pedido", "o mesmo da semana passada". */
+  | "repeat_order"
+  /** "quanto tá o tomate?", "tem abacate?": the price and availability of the products named. */
+  | "product_question"
+  /** A question the bot cannot answer ("vocês entregam no sábado?"): passed on to the entrepreneur. */
+  | "question"
+  /** The entrepreneur's "responder 5584… <texto>" or "responder #3 <texto>". */
+  | "answer_question"
+  /** The entrepreneur's "perguntas": the questions waiting for an answer. */
+  | "list_questions";
 
 /** Statuses the entrepreneur can name for a batch or an order. */
 export type StatusWord = "on_the_way" | "arrived" | "delivered" | "placed" | "cancelled";
@@ -22,8 +32,19 @@ export interface UnderstoodItem {
   sku: string;
   quantityMilli: number;
   unit: Unit;
-  /** "troca tomate por 3kg": set the quantity instead of adding to it. */
+  /** "troca tomate por 3kg", "só 1kg de cebola": set the quantity instead of adding to it. */
   replace?: boolean;
+  /**
+   * What the words said besides setting: "mais 1kg" adds, "menos 1kg" / "tira 1kg de" takes that much off, "tira a
+   * cebola" removes the line (quantityMilli 0). Absent
+   * for a plain item ("1kg de cebola"), which the dialogue asks about when the product is already in the order.
+   */
+  change?: "add" | "take_off" | "remove";
+  /**
+   * "5 reais de cebolinha": the money to spend, in cents; `quantityMilli` is 0 until the dialogue, which knows the
+   * price, turns it into a quantity (resolveMoneyAmounts).
+   */
+  amountCents?: number;
 }
 
 export type QuantityRefusal = "not_positive" | "too_large" | "too_precise";
@@ -45,6 +66,8 @@ export interface Understanding {
   status?: StatusWord;
   /** For order_status: the order number. */
   order?: number;
+  /** For answer_question: to whom ("5584…" or "#3") and the answer's text, as written. */
+  answer?: { to: { kind: "phone"; phone: string } | { kind: "handoff"; number: number }; text: string };
   /** The language the message was written in, for replying. */
   language: "pt-BR" | "en";
   /** Whether any word showed the language; when not ("ok", "menu"), `language` is only the default. */

@@ -1,7 +1,10 @@
 import type { Unit } from "../../core/domain/units.ts";
 
-/** A unit as the customer names it: the catalog's units plus millilitres, which convert exactly to litres. */
-export type WrittenUnit = Unit | "ml";
+/**
+ * A unit as the customer names it: the catalog's units plus millilitres, which convert exactly to litres, and money
+ * ("5 reais de cebolinha"), which the price turns into a quantity.
+ */
+export type WrittenUnit = Unit | "ml" | "money";
 
 export interface UnitWord {
   unit: WrittenUnit;
@@ -22,13 +25,14 @@ const entries: [WrittenUnit, boolean, string[]][] = [
   ["ml", false, ["ml", "mililitro", "mililitros", "millilitre", "milliliter", "milliliters", "millilitres"]],
   ["dz", true, ["duzia", "duzias", "dz", "dzs", "dozen", "dozens", "duz"]],
   ["un", true, ["unidade", "unidades", "unit", "units", "piece", "pieces", "pe", "pes", "cabeca", "cabecas"]],
-  ["un", true, ["head", "heads", "pote", "potes", "vidro", "vidros", "jar", "jars", "lata", "latas"]],
+  ["un", true, ["head", "heads", "copo", "copos", "pote", "potes", "vidro", "vidros", "jar", "jars", "lata", "latas"]],
   ["un", false, ["un", "und", "unid", "unds", "pc", "pcs", "garrafa", "garrafas", "bottle", "bottles"]],
   ["maco", true, ["maco", "macos", "bunch", "bunches", "molhinho", "molhinhos"]],
   ["maco", false, ["molho", "molhos", "mc"]],
   ["bandeja", true, ["bandeja", "bandejas", "tray", "trays", "bdj"]],
   ["cx", true, ["caixa", "caixas", "box", "boxes", "cx", "cxs", "caixinha", "caixinhas"]],
   ["pct", true, ["pacote", "pacotes", "pct", "pcts", "pack", "packs", "package", "packages", "packet", "packets"]],
+  ["money", false, ["real", "reais", "conto", "contos", "pila", "pilas"]],
   ["pct", true, ["saco", "sacos", "saquinho", "saquinhos", "pacotinho", "pacotinhos", "bag", "bags"]],
 ];
 

@@ -45,7 +45,16 @@ export const FILLER_WORDS = wordSet(`
   x vezes times cada each ja tambem tb tbm pq porque que q se if sim nao no yes ok okay
   is are be to for it its em no na um uma um
   foi foram ta sera on yet still been was were did does has have had got gone go going went out ive youre cant
-  wont didnt doesnt isnt hasnt havent arent wasnt until till sair cans tin tins carton cartons`);
+  wont didnt doesnt isnt hasnt havent arent wasnt until till sair cans tin tins carton cartons
+  semana semanas fds sexta sabado domingo terca quarta quinta feira hj mes proxima proximo ser seja
+  esqueci esqueceu esquecido lembrei ah ahh oh bah tche oxe oxente eita uai visse ne hmm enfim entao urgente
+  coisa coisas coisinha coisinhas dona seu senhor senhora sr sra
+  bj bjs bjss bjo bjos beijo beijos beijao beijinho beijinhos abraco abracos abs att atenciosamente grato grata
+  agradeco ate logo breve aguardo fico avisa avise qualquer combinado tmj
+  week weekend monday tuesday wednesday thursday friday saturday sunday`);
+
+/** Laughter ("kkkk", "rsrs", "hahaha", "hehe"), also as the singular reads it ("rsr"): never goods. */
+const LAUGHTER = /^(?:k{2,}|(?:rs)+r?|h?(?:ha)+h?|(?:he)+h?|(?:hu)+a?)$/;
 
 /** Small-talk categories a message made only of known words falls into. */
 export const Talk = {
@@ -135,6 +144,7 @@ export const PORTUGUESE_WORDS = wordSet(`
 export function isProductCandidate(word: string): boolean {
   return (
     !FILLER_WORDS.has(word) &&
+    !LAUGHTER.test(word) &&
     !ORDER_WORDS.has(word) &&
     !REMOVE_WORDS.has(word) &&
     !CHANGE_WORDS.has(word) &&

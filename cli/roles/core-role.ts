@@ -2,6 +2,7 @@ import type { Router } from "express";
 import { adminsRouter } from "../../core/http/admins-router.ts";
 import { batchesRouter } from "../../core/http/batches-router.ts";
 import { catalogRouter } from "../../core/http/catalog-router.ts";
+import { handoffsRouter } from "../../core/http/handoffs-router.ts";
 import { ordersRouter } from "../../core/http/orders-router.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { Runtime } from "../runtime.ts";
@@ -14,5 +15,6 @@ export function coreApiRouters(runtime: Runtime, identity: Identity, catalogChan
     batchesRouter(context, businessId, identity),
     catalogRouter(context, businessId, catalogChanged),
     adminsRouter(identity, businessId),
+    handoffsRouter(context, businessId),
   ];
 }

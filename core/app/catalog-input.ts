@@ -111,7 +111,25 @@ export const catalogInputSchema = z
       }
       skus.add(product.sku);
     });
-  });
+  })
+  .superRefine(refuseNulCharacters);
+
+/**
+ * No text of a catalog may hold a NUL character: PostgreSQL cannot store one, and a file that has one (a CSV saved
+ * as UTF-16, a binary read as text) is not what its author meant. Each is named where it is.
+ */
+function refuseNulCharacters(catalog: { providers: object[]; products: object[] }, context: z.RefinementCtx): void {
+  for (const list of ["providers", "products"] as const) {
+    catalog[list].forEach((row, index) => {
+      for (const [field, value] of Object.entries(row)) {
+        const texts: unknown[] = Array.isArray(value) ? value : [value];
+        if (texts.some((text) => typeof text === "string" && text.includes("\u0000"))) {
+          context.addIssue({ code: "custom", path: [list, index, field], message: "must not contain NUL characters" });
+        }
+      }
+    });
+  }
+}
 
 export type CatalogInput = z.output<typeof catalogInputSchema>;
 export type ProductInput = z.output<typeof productInputSchema>;

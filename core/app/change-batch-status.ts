@@ -23,9 +23,12 @@ const TIMESTAMP_COLUMN = {
  * Moves a closed batch along (on the way, arrived, delivered) with the orders that were one step behind, and tells
  * each of their customers, in one transaction. Closing is its own use case.
  */
-export async function changeBatchStatus(context: CoreContext, input: ChangeBatchStatusInput): Promise<BatchView> {
+export async function changeBatchStatus(
+  context: CoreContext,
+  input: ChangeBatchStatusInput,
+): Promise<BatchView & { customersNotified: number }> {
   const now = context.now();
-  const batchId = await context.db.transaction(async (tx) => {
+  const { batchId, moved } = await context.db.transaction(async (tx) => {
     const [batch] = await tx
       .select({ id: batches.id, number: batches.number, status: batches.status })
       .from(batches)
@@ -60,8 +63,10 @@ export async function changeBatchStatus(context: CoreContext, input: ChangeBatch
 
     const orderStatus = input.status as OrderStatus;
     const previous = orderStatusBefore(orderStatus);
+    let moved = 0;
     if (previous) {
-      await advanceBatchOrders(tx, {
+      // One order per customer per batch: the orders moved are the customers told.
+      moved = await advanceBatchOrders(tx, {
         businessId: input.businessId,
         batchId: batch.id,
         batchNumber: batch.number,
@@ -70,8 +75,8 @@ export async function changeBatchStatus(context: CoreContext, input: ChangeBatch
         now,
       });
     }
-    return batch.id;
+    return { batchId: batch.id, moved };
   });
   context.emit("notifications_queued");
-  return getBatch(context, input.businessId, batchId);
+  return { ...(await getBatch(context, input.businessId, batchId)), customersNotified: moved };
 }

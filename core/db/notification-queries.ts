@@ -15,6 +15,10 @@ export type NotificationPayload =
     }
   | { kind: "sheet_failed"; batchNumber: number; sheetId: number; providerName: string | null; error: string }
   | { kind: "sheets_done"; batchNumber: number; ready: number; failed: number }
+  /** A customer's question passed on to an entrepreneur. */
+  | { kind: "handoff"; number: number; phone: string; name: string | null; text: string }
+  /** The entrepreneur's answer, to the customer who asked. */
+  | { kind: "handoff_answer"; number: number; text: string }
   /** "avisar clientes": the entrepreneur's text, to each customer who has not said "parar". */
   | { kind: "announcement"; announcementId: number; text: string }
   /** A list not yet confirmed, before a scheduled close (`closesAt` ISO-8601, worded in `timeZone`). */
@@ -38,7 +42,8 @@ export const ANNOUNCEMENT_PRIORITY = 3;
 
 /** Replies first, then the entrepreneur's sheets, then status news and reminders, then announcements. */
 function priorityOf(payload: NotificationPayload): number {
-  if (payload.kind === "reply") return REPLY_PRIORITY;
+  if (payload.kind === "reply" || payload.kind === "handoff" || payload.kind === "handoff_answer")
+    return REPLY_PRIORITY;
   if (payload.kind === "order_status" || payload.kind === "close_reminder") return 2;
   if (payload.kind === "announcement") return ANNOUNCEMENT_PRIORITY;
   return 1;

@@ -296,6 +296,31 @@ export const notifications = pgTable(
   ],
 );
 
+/** A customer's question the bot could not answer, passed on to the entrepreneur, open until answered. */
+export const handoffs = pgTable(
+  "handoffs",
+  {
+    id: serial("id").primaryKey(),
+    businessId: businessId(),
+    /** Shown to people as `#3`; per business. */
+    number: integer("number").notNull(),
+    phone: text("phone").notNull(),
+    customerName: text("customer_name"),
+    text: text("text").notNull(),
+    /** open or answered. */
+    status: text("status").notNull().default("open"),
+    answer: text("answer"),
+    /** The entrepreneur's phone that answered. */
+    answeredBy: text("answered_by"),
+    askedAt: timestamp("asked_at", { withTimezone: true }).notNull(),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex("handoffs_business_number").on(table.businessId, table.number),
+    index("handoffs_open").on(table.businessId, table.phone).where(sql`${table.status} = 'open'`),
+  ],
+);
+
 /** One "avisar clientes": its recipients were queued in the notifications outbox in the same transaction. */
 export const announcements = pgTable("announcements", {
   id: serial("id").primaryKey(),

@@ -1,10 +1,12 @@
 /** WhatsApp numbers are digits only, country code first, 10 to 15 of them: a phone as stored. */
 export const PHONE_DIGITS = /^\d{10,15}$/;
 
-/** Strips the punctuation people type ("+55 (84) 99999-0001"); null when what is left is not a phone. */
+/** A phone as people type it ("+55 (84) 99999-0001"): 10 to 15 digits among spaces, "+", "(", ")", "." and "-". */
+export const PHONE_AS_TYPED = /^[\s+().-]*(?:\d[\s+().-]*){10,15}$/;
+
+/** Strips the punctuation people type; null when the text is not PHONE_AS_TYPED. */
 export function normalizePhone(text: string): string | null {
-  const digits = text.replace(/[\s+().-]/g, "");
-  return PHONE_DIGITS.test(digits) ? digits : null;
+  return PHONE_AS_TYPED.test(text) ? text.replace(/[\s+().-]/g, "") : null;
 }
 
 /**

@@ -26,6 +26,8 @@ export function parseMilli(text: string): Milli | null {
 export function milliFromNumber(value: number): Milli | null {
   if (!Number.isFinite(value)) return null;
   const milli = Math.round(value * MILLI_PER_UNIT);
+  // 1e300 rounds to itself: a count of thousandths past 2^53 is no longer exact, so it is no quantity.
+  if (!Number.isSafeInteger(milli)) return null;
   // Reject values whose decimal expansion needs more than three places (0.0005, 1.2345).
   if (Math.abs(milli - value * MILLI_PER_UNIT) > 1e-6 * Math.max(1, Math.abs(value))) return null;
   return milli;

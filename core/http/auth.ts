@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { AppError } from "../app/errors.ts";
 import type { Identity, Principal } from "../identity/identity.ts";
+import { isLocalRequest } from "./local-request.ts";
 
 declare global {
   namespace Express {
@@ -47,13 +48,12 @@ export const requireEntrepreneur: RequestHandler = (_request, response, next) =>
 
 /**
  * The machine itself, or the entrepreneur: for pages that act as anyone (the simulator) or link the bot's WhatsApp.
- * "Itself" is the client's address as express reads it, through a reverse proxy on this machine (`trust proxy`), so
- * a request that came through such a proxy from elsewhere is not taken for a local one. A browser opening a page
- * or an event stream cannot send a header: the token may come in the query.
+ * "Itself" is a request made on this machine to this machine (`isLocalRequest`: address, Host and Origin all
+ * loopback, a local proxy's forwarding headers included). A browser opening a page or an event stream cannot send
+ * a header: the token may come in the query.
  */
 export async function requireLocalOrEntrepreneur(request: Request, identity: Identity, what: string): Promise<void> {
-  const address = request.ip ?? "";
-  if (address === "127.0.0.1" || address === "::1" || address.startsWith("::ffff:127.")) return;
+  if (isLocalRequest(request)) return;
   const token = bearerToken(request) ?? (typeof request.query.token === "string" ? request.query.token : null);
   const principal = token ? await identity.authenticate(token) : null;
   if (!principal) throw new AppError("unauthorized", "unauthorized", `${what} needs the API token from elsewhere`);

@@ -14,6 +14,8 @@ import { batchJson } from "./views.ts";
 export function batchesRouter(context: CoreContext, businessId: number, identity: Identity): Router {
   const router = Router();
   router.use("/api/v1/batches", requireEntrepreneur);
+  // "current" names the open batch, never an id: a method it does not take is a 405, not an invalid id.
+  router.param("id", (_request, _response, next, id) => next(id === "current" ? "route" : undefined));
 
   router.get("/api/v1/batches", async (_request, response) => {
     const batches = await listBatches(context, businessId);

@@ -1,21 +1,40 @@
 import { z } from "zod";
 import { BATCH_STATUSES, ORDER_STATUSES } from "../domain/lifecycle.ts";
-import { normalizePhone } from "../domain/phone.ts";
-import { milliFromNumber, parseMilli } from "../domain/quantity.ts";
+import { PHONE_AS_TYPED } from "../domain/phone.ts";
+import { MAX_QUANTITY_MILLI, milliFromNumber, milliToNumber, parseMilli } from "../domain/quantity.ts";
 
-export const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+/**
+ * An id as a path or query parameter: plain decimal digits, 1 to 2^31-1. Not `Number(text)`, which reads "0x1",
+ * "1e0", " 1" and "1.0" as 1 too, so that one order would answer to many addresses.
+ */
+export const idParam = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/, "a whole number from 1 to 2147483647, in plain digits")
+  .transform(Number)
+  .pipe(z.number().max(2_147_483_647, "a whole number from 1 to 2147483647, in plain digits"));
 
-const quantity = z.union([z.number(), z.string()]).transform((value, context) => {
-  const milli = typeof value === "number" ? milliFromNumber(value) : parseMilli(value);
-  if (milli === null || milli <= 0) {
-    context.addIssue({ code: "custom", message: "a positive number with at most 3 decimal places" });
-    return z.NEVER;
-  }
-  return milli;
-});
+/** The longest text `POST /api/v1/parse` reads: more than any message, less than what would tie up the reader. */
+export const PARSE_TEXT_LIMIT = 100_000;
+
+const phoneAsTyped = z.string().regex(PHONE_AS_TYPED, "a phone of 10 to 15 digits");
+
+/** A quantity as a JSON number or a decimal string ("1,5"), more than zero and at most the most a line may ask. */
+const quantity = z
+  .union([
+    z.number().positive().max(milliToNumber(MAX_QUANTITY_MILLI)),
+    z.string().regex(/^\s*\d{1,7}(?:[.,]\d{1,3})?\s*$/, "a decimal number with at most 3 decimal places"),
+  ])
+  .transform((value, context) => {
+    const milli = typeof value === "number" ? milliFromNumber(value) : parseMilli(value);
+    if (milli === null || milli <= 0) {
+      context.addIssue({ code: "custom", message: "a positive number with at most 3 decimal places" });
+      return z.NEVER;
+    }
+    return milli;
+  });
 
 export const placeOrderBody = z.object({
-  phone: z.string().refine((text) => normalizePhone(text) !== null, "a phone of 10 to 15 digits"),
+  phone: phoneAsTyped,
   name: z.string().max(200).optional(),
   items: z
     .array(
@@ -53,6 +72,17 @@ export const batchStatusBody = z.object({ status: z.enum(BATCH_STATUSES) });
 
 export const listOrdersQuery = z.object({
   batch: idParam.optional(),
-  status: z.string().optional(),
-  phone: z.string().optional(),
+  status: z.enum(ORDER_STATUSES).optional(),
+  phone: phoneAsTyped.optional(),
+});
+
+export const listHandoffsQuery = z.object({ status: z.enum(["open", "answered"]).optional() });
+export const handoffNumberParam = idParam;
+export const answerHandoffBody = z.object({
+  text: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(4096, "at most 4096 characters")
+    .refine((text) => !text.includes("\u0000"), "must not contain NUL characters"),
 });

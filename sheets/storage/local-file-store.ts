@@ -64,6 +64,11 @@ export class LocalFileStore implements FileStore {
     const handle = await open(file, "r").catch((error: unknown) => {
       throw isMissing(error) ? fileNotFound(key) : error;
     });
+    // A key naming a folder (a batch's, say) opens fine and fails only when read: it holds no file.
+    if (!(await handle.stat()).isFile()) {
+      await handle.close();
+      throw fileNotFound(key);
+    }
     return handle.createReadStream();
   }
 

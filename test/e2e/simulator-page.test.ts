@@ -90,7 +90,7 @@ describe("the /sim chat page in Chromium", () => {
     await say(admin, "fechar lote");
     await bubble(admin, "out", "Lote 1 fechado").waitFor();
 
-    await bubble(customer, "out", "Seu pedido #1 está encomendado aos fornecedores.").waitFor();
+    await bubble(customer, "out", "Seu pedido #1 foi fechado e encomendado aos fornecedores").waitFor();
     await expect(customer.evaluate(() => document.body.getAttribute("data-loaded-once"))).resolves.toBe("yes");
 
     // Each message once, although the POST's answer and the event stream both carry the replies.
@@ -267,7 +267,7 @@ describe("the /sim chat page in Chromium", () => {
     await say(page, "oi");
     const help = bubble(page, "out", "Mande sua lista");
     await help.waitFor();
-    await expect(help.locator("em").first().textContent()).resolves.toContain("2kg de tomate");
+    await expect(help.locator("em").first().textContent()).resolves.toContain("2 kg de tomate");
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
 
     const box = page.getByTestId("message-input");

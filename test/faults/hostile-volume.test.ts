@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog, type SpawnedSisconf, spawnSisconf } from "../../bench/support/spawn-sisconf.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
 import { freePort } from "../support/free-port.ts";
+import { rawRequest } from "../support/logged-sisconf.ts";
 import { createPostgresDatabase } from "../support/test-database.ts";
 
 const TOKEN = "hostile-token-0123456789abcdef";
@@ -37,10 +39,59 @@ function generator(seed: number) {
     () => pick(["oi", "sim", "cancelar", "status", "catálogo", "2kg de tomate e meia dúzia de ovos"]),
     () => String.fromCharCode(...Array.from({ length: 300 }, () => 0xd800 + Math.floor(next() * 0x800))),
   ];
-  return () => ({ from: `55849${String(Math.floor(next() * 1e8)).padStart(8, "0")}`, text: pick(kinds)() });
+  const message = () => ({ from: `55849${String(Math.floor(next() * 1e8)).padStart(8, "0")}`, text: pick(kinds)() });
+  /** How the message travels: most as they should, the rest as the probe sent them. */
+  const deliveries: Delivery["kind"][] = [
+    "plain",
+    "plain",
+    "plain",
+    "plain",
+    "plain",
+    "nul",
+    "gzip",
+    "bad-gzip",
+    "rebinding",
+  ];
+  return (): Delivery => ({ kind: pick(deliveries), message: message(), cut: next() });
 }
 
-describe("drill: 10,000 random and hostile messages through the simulator", () => {
+interface Delivery {
+  /** plain JSON; a NUL inside the text; gzip-compressed; bytes that claim gzip and are not; a foreign Host and Origin. */
+  kind: "plain" | "nul" | "gzip" | "bad-gzip" | "rebinding";
+  message: { from: string; text: string };
+  /** Where in the text a NUL goes, as a fraction of its length. */
+  cut: number;
+}
+
+/** Sends one delivery to the simulator; answers its status and JSON body. */
+async function deliver(url: string, delivery: Delivery): Promise<{ status: number; body: unknown }> {
+  const { message } = delivery;
+  const json = { "content-type": "application/json" };
+  let response: { status: number; text: string };
+  if (delivery.kind === "rebinding") {
+    const body = JSON.stringify(message);
+    response = await rawRequest(`${url}/sim/messages`, {
+      method: "POST",
+      headers: { ...json, host: "rebind.attacker.example", origin: "http://rebind.attacker.example" },
+      body,
+    });
+  } else {
+    const at = Math.floor(delivery.cut * message.text.length);
+    const text = delivery.kind === "nul" ? `${message.text.slice(0, at)}\u0000${message.text.slice(at)}` : message.text;
+    const plain = Buffer.from(JSON.stringify({ ...message, text }));
+    const compressed = delivery.kind === "gzip" || delivery.kind === "bad-gzip";
+    const body = delivery.kind === "gzip" ? gzipSync(plain) : plain;
+    const sent = await fetch(`${url}/sim/messages`, {
+      method: "POST",
+      headers: { ...json, ...(compressed ? { "content-encoding": "gzip" } : {}) },
+      body,
+    });
+    response = { status: sent.status, text: await sent.text() };
+  }
+  return { status: response.status, body: JSON.parse(response.text) };
+}
+
+describe("drill: 10,000 random and hostile messages through the simulator, some with NUL, gzip or a rebound Host", () => {
   let database: { url: string; drop: () => Promise<void> };
   let server: SpawnedSisconf;
 
@@ -70,14 +121,13 @@ describe("drill: 10,000 random and hostile messages through the simulator", () =
       while (sent < MESSAGES) {
         const index = sent++;
         if (index === 2_000) warmRss = server.currentRssMb();
-        const message = next();
-        const response = await fetch(`${server.url}/sim/messages`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(message),
-        });
+        const delivery = next();
+        const response = await deliver(server.url, delivery);
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-        const body = (await response.json()) as { replies?: { text: string }[]; error?: string };
+        const body = response.body as { replies?: { text: string }[]; error?: string };
+        // A page elsewhere that rebinds its name to this machine never speaks through the simulator without the token.
+        if (delivery.kind === "rebinding") expect(response.status).toBe(401);
+        if (delivery.kind === "bad-gzip") expect(response.status).toBe(400);
         if (response.status === 200) {
           for (const reply of body.replies ?? []) longest = Math.max(longest, reply.text.length);
         } else {

@@ -128,7 +128,7 @@ describe("sisconf chat", () => {
     const confirmed = await chat.waitFor("confirmado");
     const closed = await system.request("POST", "/sim/messages", { from: ADMIN, text: "fechar lote" });
     expect(closed.status).toBe(200);
-    await chat.waitFor("está encomendado aos fornecedores.", confirmed);
+    await chat.waitFor("foi fechado e encomendado aos fornecedores", confirmed);
     chat.write("/sair");
     await expect(chat.exited).resolves.toBe(0);
     expect(occurrences(chat.output(), "encomendado aos fornecedores")).toBe(1);

@@ -122,6 +122,17 @@ describe("local file store and its download route", () => {
     expect(await response.json()).toEqual({ error: "this file no longer exists" });
   });
 
+  it("answers 404 with a JSON error for a correctly signed link to a folder, and keeps the connection", async () => {
+    await store.put("batches/7/a.xlsx", Buffer.from("a"), "application/octet-stream");
+    const expires = Math.floor(Date.now() / 1000) + 600;
+    const signature = signLink({ key: "batches/7", expires, filename: "a.xlsx" }, SECRET);
+    const response = await fetch(
+      `${baseUrl}/files/batches/7?expires=${expires}&filename=a.xlsx&signature=${signature}`,
+    );
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: "this file no longer exists" });
+  });
+
   it("does not serve a file outside the store, even for a correctly signed parent-segment key", async () => {
     const outside = path.join(directory, "..", `${path.basename(directory)}-outside.xlsx`);
     await writeFile(outside, "secret");

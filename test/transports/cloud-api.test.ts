@@ -199,7 +199,9 @@ describe("Cloud API transport, end to end against a Graph API stand-in", () => {
         {
           changes: [
             {
+              field: "messages",
               value: {
+                metadata: { phone_number_id: PHONE_NUMBER_ID },
                 messages: [{ type: "text" }, { from: phone, id: nextId(), type: "text", text: { body: "ajuda" } }],
               },
             },

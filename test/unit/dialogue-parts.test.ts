@@ -88,12 +88,12 @@ describe("notifications are worded in the recipient's language", () => {
     [
       { kind: "order_status", orderNumber: 7, status: "on_the_way", batchNumber: 1 },
       "pt-BR",
-      "Seu pedido #7 está a caminho 🚚.",
+      "Seu pedido #7 está a caminho 🚚",
     ],
     [
       { kind: "order_status", orderNumber: 7, status: "delivered", batchNumber: 1 },
       "en",
-      "Your order #7 is delivered ✅.",
+      "Your order #7 was delivered ✅ Thank you!",
     ],
     [
       { kind: "sheets_done", batchNumber: 3, ready: 4, failed: 0 },

@@ -20,4 +20,22 @@ describe("logs", () => {
       expect(text).toContain(`*********${phone.slice(-4)}`);
     }
   });
+
+  it("mask phones inside a logged error's message and stack, and leave out the statement's values", () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const error = Object.assign(new Error('insert failed for 5584999990004 ("2kg de tomate")'), {
+      parameters: ["5584999990004", "2kg de tomate"],
+    });
+    createLogger("info", sink).error({ err: error }, "inbound message failed");
+    const text = lines.join("");
+    expect(text).not.toContain("5584999990004");
+    expect(text).toContain("*********0004");
+    expect(text).not.toContain("parameters");
+  });
 });

@@ -15,18 +15,58 @@ const UNIT_WORDS: Record<Unit, [string, string]> = {
   pct: ["pack", "packs"],
 };
 
-const STATUS_WORDS: Record<string, string> = {
-  received: "received, waiting for the batch to close",
-  placed: "ordered from the providers",
-  on_the_way: "on the way 🚚",
-  arrived: "here, ready for delivery 📦",
+/** What a status means for the customer, after "is" ("*Order #3*: …"). */
+const STATE_WORDS: Record<string, string> = {
+  received: "received; you can change it until the batch closes",
+  placed: "ordered from our suppliers",
+  on_the_way: "on its way 🚚",
+  arrived: "ready for delivery 📦",
   delivered: "delivered ✅",
   cancelled: "cancelled",
   open: "open",
   closed: "closed",
 };
 
-const WORDING: SummaryWording = { unitWords: UNIT_WORDS, decimalMark: ".", of: "of" };
+/** Status news to the customer, whole sentences: what happened and what it means for them. */
+const ORDER_NEWS: Record<string, (orderNumber: number) => string> = {
+  received: (number) => `We got your order #${number}. You can change it until the batch closes.`,
+  placed: (number) =>
+    `Your order #${number} is closed and ordered from our suppliers, so it can no longer be changed. We'll let you know when it's on its way.`,
+  on_the_way: (number) => `Your order #${number} is on its way 🚚`,
+  arrived: (number) => `Your order #${number} has arrived and is ready for delivery 📦`,
+  delivered: (number) => `Your order #${number} was delivered ✅ Thank you!`,
+  cancelled: (number) => `Your order #${number} was cancelled.`,
+};
+
+/** What the entrepreneur marked, as a label ("Order #5 delivered"). */
+const LABELS: Record<string, string> = {
+  received: "received",
+  placed: "placed",
+  on_the_way: "on the way 🚚",
+  arrived: "arrived 📦",
+  delivered: "delivered ✅",
+  cancelled: "cancelled",
+  open: "open",
+  closed: "closed",
+};
+
+const WORDING: SummaryWording = {
+  unitWords: UNIT_WORDS,
+  decimalMark: ".",
+  of: "of",
+  halfDozen: "half a dozen",
+  dozenAndHalf: "a dozen and a half",
+  withoutOf: ["dz"],
+};
+const unitName = (unit: Unit) => (unit === "kg" || unit === "g" || unit === "l" ? unit : UNIT_WORDS[unit][0]);
+const change = (line: { unit: Unit; beforeMilli: number; afterMilli: number; name: string }) => {
+  if (line.beforeMilli === 0) return `• ${line.name}: new, ${quantity(line.afterMilli, line.unit)}`;
+  if (line.afterMilli === 0) return `• ${line.name}: ${quantity(line.beforeMilli, line.unit)} → taken out`;
+  return `• ${line.name}: ${quantity(line.beforeMilli, line.unit)} → ${quantity(line.afterMilli, line.unit)}`;
+};
+/** A label without its emoji, for inside a sentence. */
+const plain = (text: string) => text.replace(/\s*\p{Extended_Pictographic}/gu, "");
+const who = (name: string | null, phone: string) => (name ? `${name} (${phone})` : phone);
 const quantity = (quantityMilli: number, unit: Unit) => formatQuantity(WORDING, quantityMilli, unit);
 const lines = (summary: OrderSummary) => formatSummaryLines(WORDING, summary);
 
@@ -36,10 +76,11 @@ export const en: Messages = {
   help: ({ entrepreneur }) =>
     [
       "Hi! I take your grocery orders 🛒",
-      "• Send your list: _2kg of tomatoes, half a dozen eggs and 3 lettuces_",
+      "• Send your list: _2 kg of tomatoes, half a dozen eggs and 3 lettuces_",
       "• *catalog*: products and prices",
       "• *status*: where your order is",
-      "• *more 1kg of onions*, *remove the coriander*: change your order",
+      "• *more 1 kg of onions*, *remove the coriander*: change your order",
+      "• *repeat my last order*: the same order as last time",
       "• *cancel*: cancel your open order",
       ...(entrepreneur
         ? [
@@ -48,13 +89,15 @@ export const en: Messages = {
             "• *close batch*: closes the batch and makes the spreadsheets",
             "• *summary*: the open batch so far",
             "• *batch on the way* / *batch arrived* / *batch delivered*",
-            "• *order 42 delivered* (or on the way, arrived)",
+            "• *order 42 delivered* (or on the way, arrived), *cancel order 42*",
+            "• *questions*: customers' questions waiting for an answer",
+            "• *reply #3 text*: answers the question in the customer's chat",
             "• *redo sheets*: retries the spreadsheets that failed",
           ]
         : []),
     ].join("\n"),
   fallback: () =>
-    "Sorry, I didn't get that 🤔 Send your shopping list (e.g. _2kg of tomatoes and a dozen eggs_), *catalog* for prices, *status* for your order, or *help*.",
+    "Sorry, I didn't get that 🤔 Send your shopping list (e.g. _2 kg of tomatoes and a dozen eggs_), *catalog* for prices, *status* for your order, or *help*.",
   thanks: () => "You're welcome! Send your list whenever you like 😊",
   catalogEmpty: () => "The catalog is still empty. Please come back soon!",
   catalog: (sections) =>
@@ -64,24 +107,20 @@ export const en: Messages = {
         "",
         `*${section.category}*`,
         ...section.products.map(
-          (product) => `• ${product.name}: ${formatReais(product.priceCents)}/${UNIT_WORDS[product.unit][0]}`,
+          (product) => `• ${product.name}: ${formatReais(product.priceCents)}/${unitName(product.unit)}`,
         ),
       ]),
       "",
-      "To order, send your list: _2kg of tomatoes and 1 bunch of coriander_",
+      "To order, send your list: _2 kg of tomatoes and 1 bunch of coriander_",
     ].join("\n"),
   draftSummary: (summary) => `${orderTitle(summary)}:\n${lines(summary)}\n\nReply *YES* to confirm.`,
   orderConfirmed: (summary) =>
     `✅ ${orderTitle(summary)} confirmed!\n${lines(summary)}\n\nWe'll let you know when it's on the way.`,
   orderAlreadyClosed: (orderNumber) =>
-    `Order #${orderNumber} was already closed and sent to the providers. These items go in a new order:`,
+    `Order #${orderNumber} was already closed and sent to our suppliers. These items go into a new order:`,
   orderNoLongerOpen: (orderNumber) =>
-    `Order #${orderNumber} was already closed and sent to the providers: it can no longer be changed or cancelled.`,
+    `Order #${orderNumber} was already closed and sent to our suppliers: it can no longer be changed or cancelled.`,
   orderChanged: (summary) => `✏️ ${orderTitle(summary)} updated:\n${lines(summary)}`,
-  itemsRemoved: (names, summary) =>
-    summary && summary.lines.length > 0
-      ? `Removed ${names.join(", ")}.\n${orderTitle(summary)}:\n${lines(summary)}`
-      : `Removed ${names.join(", ")}. Your order was left empty and was cancelled.`,
   notInOrder: (names) => `${names.join(", ")} ${names.length > 1 ? "are" : "is"} not in your order.`,
   nothingToRemove: () => "You have no open order to change. Send your list to start one!",
   draftDiscarded: () => "Alright, I dropped that list. Send another one whenever you like.",
@@ -101,7 +140,7 @@ export const en: Messages = {
     products
       .map(
         (product) =>
-          `How much ${product.name}? It is sold by the ${UNIT_WORDS[product.unit][0]} (e.g. _1.5 ${UNIT_WORDS[product.unit][0]} of ${product.name.toLowerCase()}_).`,
+          `How much ${product.name}? It is sold by the ${unitName(product.unit)} (e.g. _${product.unit === "kg" ? "1.5 kg" : `2 ${UNIT_WORDS[product.unit][1]}`} of ${product.name.toLowerCase()}_).`,
       )
       .join("\n"),
   refusedQuantities: (problems) =>
@@ -114,15 +153,14 @@ export const en: Messages = {
             : `"${problem.text}": the quantity must be more than zero.`,
       )
       .join("\n"),
-  orderNotUnderstood: () => "I couldn't make an order of that. Try: _2kg of tomatoes, a dozen eggs_.",
+  orderNotUnderstood: () => "I couldn't make an order of that. Try: _2 kg of tomatoes, a dozen eggs_.",
   statusNone: () => "You have no orders in progress. Send your list to place one!",
   statusList: (orders) =>
     orders
-      .map(
-        (order) => `*Order #${order.number}*: ${STATUS_WORDS[order.status] ?? order.status}\n${lines(order.summary)}`,
-      )
+      .map((order) => `*Order #${order.number}*: ${STATE_WORDS[order.status] ?? order.status}\n${lines(order.summary)}`)
       .join("\n\n"),
-  orderStatusNotification: (orderNumber, status) => `Your order #${orderNumber} is ${STATUS_WORDS[status] ?? status}.`,
+  orderStatusNotification: (orderNumber, status) =>
+    ORDER_NEWS[status]?.(orderNumber) ?? `Your order #${orderNumber} has a new status.`,
   batchClosed: (figures, sheets) =>
     [
       `🔒 Batch ${figures.number} closed: ${plural(figures.orders, "order", "orders")}, ${plural(figures.items, "item", "items")}, ${formatReais(figures.totalCents)}.`,
@@ -141,12 +179,17 @@ export const en: Messages = {
           `• ${provider.name}: ${plural(provider.items, "item", "items")}, ${formatReais(provider.totalCents)}`,
       ),
     ].join("\n"),
-  batchStatusChanged: (batchNumber, status, orders) =>
-    `Batch ${batchNumber}: ${STATUS_WORDS[status] ?? status}. ${orders} ${orders === 1 ? "customer" : "customers"} notified.`,
-  orderStatusChanged: (orderNumber, status) =>
-    `Order #${orderNumber}: ${STATUS_WORDS[status] ?? status}. Customer notified.`,
+  batchStatusChanged: (batchNumber, status, notified) =>
+    `Batch ${batchNumber} ${LABELS[status] ?? status}. ${
+      notified === 0
+        ? "No customers to notify."
+        : notified === 1
+          ? "1 customer notified."
+          : `${notified} customers notified.`
+    }`,
+  orderStatusChanged: (orderNumber, status) => `Order #${orderNumber} ${LABELS[status] ?? status}. Customer notified.`,
   transitionRefused: (what, from, to) =>
-    `Can't do: ${what.kind === "order" ? `order #${what.number}` : `batch ${what.number}`} is ${STATUS_WORDS[from] ?? from} and cannot become ${STATUS_WORDS[to] ?? to}.`,
+    `Can't do that: ${what.kind === "order" ? `order #${what.number}` : `batch ${what.number}`} is ${plain(STATE_WORDS[from]?.split(";")[0] ?? from)} and cannot be marked "${plain(LABELS[to] ?? to)}".`,
   orderNotFound: (orderNumber) => `I couldn't find order #${orderNumber}.`,
   noClosedBatch: () => "No batch was closed yet.",
   sheetReady: (providerName, batchNumber, url) =>
@@ -156,8 +199,9 @@ export const en: Messages = {
   sheetsDone: (batchNumber, ready, failed) =>
     failed === 0
       ? `✅ All ${ready} spreadsheets of batch ${batchNumber} are ready.`
-      : `Batch ${batchNumber}: ${ready} spreadsheets ready, ${failed} failed.`,
-  sheetsRetried: (batchNumber, count) => `Retrying ${count} spreadsheets of batch ${batchNumber}.`,
+      : `Batch ${batchNumber}: ${plural(ready, "spreadsheet", "spreadsheets")} ready, ${failed} failed.`,
+  sheetsRetried: (batchNumber, count) =>
+    `Retrying ${plural(count, "spreadsheet", "spreadsheets")} of batch ${batchNumber}.`,
   nothingToRetry: () => "There are no failed spreadsheets to redo.",
   adminGranted: (phone) => `✅ ${phone} is now an admin: they can close batches and change statuses.`,
   adminAlready: (phone) => `${phone} is already an admin.`,
@@ -170,6 +214,78 @@ export const en: Messages = {
     "Admins are the ADMIN_PHONES numbers in the system's configuration; change them there and restart to add or remove one.",
   adminUnavailable: () =>
     "I couldn't reach the user directory just now; nothing changed. Please try again in a moment.",
+  changePreview: (orderNumber, changes, totalCents) =>
+    [
+      `Order #${orderNumber} would become:`,
+      ...changes.map(change),
+      `*New total: ${formatReais(totalCents)}*`,
+      "",
+      "Reply *YES* to confirm the change.",
+    ].join("\n"),
+  askAddOrReplace: (items) =>
+    [
+      ...items.map(
+        (item) =>
+          `Your order already has ${quantity(item.currentMilli, item.unit)} of ${item.name}. *Add* (making ${quantity(item.currentMilli + item.askedMilli, item.unit)}) or *replace* (making ${quantity(item.askedMilli, item.unit)})?`,
+      ),
+      "Reply *ADD* or *REPLACE*.",
+    ].join("\n"),
+  chooseAddOrReplace: () => "Reply *ADD* to add to what the order has, or *REPLACE* to keep only the new amount.",
+  changeDropped: () => "All right, I left your order as it was.",
+  nothingChanges: () => "Your order is already like that; nothing changed.",
+  takeOffTooMuch: (name, unit, currentMilli, askedMilli) =>
+    currentMilli === 0
+      ? `${name} is not in your order.`
+      : `Your order has ${quantity(currentMilli, unit)} of ${name}; I can't take off ${quantity(askedMilli, unit)}. To take it all out, send _remove ${name.toLowerCase()}_.`,
+  lastItemCancels: (orderNumber) =>
+    `Without that item order #${orderNumber} would be empty. Do you want to cancel order #${orderNumber}? Reply *YES* to cancel.`,
+  catalogMore: () => "There's more: send *more* to see the rest.",
+  replyCut: () => "(The answer was too long and stops here.)",
+  catalogEnd: () => "That's the whole catalog. To order, send your list.",
+  productInfo: (products, missing) =>
+    [
+      ...products.map(
+        (product) =>
+          `${product.name}: ${formatReais(product.priceCents)}/${unitName(product.unit)}. ${product.available ? "Yes, we have it!" : "It is sold out this week."}`,
+      ),
+      ...missing.map((item) =>
+        item.suggestions.length > 0
+          ? `We don't sell "${item.text}". We have ${item.suggestions.join(", ")}.`
+          : `We don't sell "${item.text}".`,
+      ),
+      ...(products.some((product) => product.available) ? ["To order, send the amount: _2 kg of tomatoes_."] : []),
+    ].join("\n"),
+  nothingToRepeat: () => "You don't have an earlier order to repeat yet. Send your list!",
+  repeatNothingLeft: (orderNumber, gone) =>
+    `The products of order #${orderNumber} (${gone.join(", ")}) are no longer in the catalog. Send a new list!`,
+  repeatSummary: (orderNumber, summary, gone, openOrderNumber) =>
+    [
+      `Repeating order #${orderNumber}, at today's prices:`,
+      lines(summary),
+      ...(gone.length > 0 ? [`${gone.join(", ")} ${gone.length > 1 ? "are" : "is"} no longer in the catalog.`] : []),
+      ...(openOrderNumber ? [`These items go into order #${openOrderNumber}, which is still open.`] : []),
+      "",
+      "Reply *YES* to confirm.",
+    ].join("\n"),
+  questionPassedOn: (handoffNumber) =>
+    `I can't answer that myself, so I passed your question on to the team (question #${handoffNumber}). You'll get the answer right here.`,
+  handoffReceived: (handoff) =>
+    `❓ Question #${handoff.number} from ${who(handoff.name, handoff.phone)}:\n"${handoff.text}"\n\nTo answer: _reply #${handoff.number} your answer_`,
+  handoffAnswer: (text) => `💬 Answer from the team: ${text}`,
+  answerSent: (handoffNumber, name, phone) => `Answer sent to ${who(name, phone)} (question #${handoffNumber}).`,
+  handoffNotFound: (target) =>
+    target.startsWith("#")
+      ? `I couldn't find question ${target}. Send *questions* to see the open ones.`
+      : `I couldn't find a question from ${target}. Send *questions* to see the open ones.`,
+  questionsNone: () => "No questions waiting for an answer.",
+  questionsList: (handoffs, total) =>
+    [
+      `${total === 1 ? "1 question" : `${total} questions`} waiting for an answer:`,
+      ...handoffs.map((handoff) => `• #${handoff.number} ${who(handoff.name, handoff.phone)}: "${handoff.text}"`),
+      ...(total > handoffs.length ? [`… and ${total - handoffs.length} more.`] : []),
+      "",
+      "To answer: _reply #number your answer_",
+    ].join("\n"),
   onlyText: () => "I only understand text for now 🙂 Please type your list.",
   tooLong: (limit) => `That message is too long (at most ${limit} characters). Please send it in parts.`,
   slowDown: () => "Easy there! 😅 I got a lot of messages in a row. Wait a minute and send again.",

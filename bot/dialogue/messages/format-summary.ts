@@ -3,25 +3,47 @@ import { formatMilli } from "../../../core/domain/quantity.ts";
 import type { Unit } from "../../../core/domain/units.ts";
 import type { OrderSummary } from "./messages.ts";
 
-/** How one language writes quantities and order lines: its unit words, decimal mark and "2kg of …" connective. */
+/** How one language writes quantities and order lines: its unit words, decimal mark and "2 kg of …" connective. */
 export interface SummaryWording {
   unitWords: Record<Unit, readonly [singular: string, plural: string]>;
   decimalMark: "," | ".";
   of: string;
+  /** "meia dúzia", "half a dozen"; "1 dúzia e meia", "a dozen and a half". */
+  halfDozen: string;
+  dozenAndHalf: string;
+  /** Units after which the language says no "of" ("a dozen eggs", "2 bunches of coriander"). */
+  withoutOf: readonly Unit[];
 }
 
+/**
+ * A quantity as people say it: "250 g" (never "0,25kg"), "1,5 kg", "meia dúzia", "15 unidades" for 1,25 dúzia,
+ * "500 ml" for half a litre.
+ */
 export function formatQuantity(wording: SummaryWording, quantityMilli: number, unit: Unit): string {
-  const number = formatMilli(quantityMilli).replace(".", wording.decimalMark);
+  const number = (milli: number) => formatMilli(milli).replace(".", wording.decimalMark);
   const [singular, plural] = wording.unitWords[unit];
-  if (unit === "kg" || unit === "g") return `${number}${singular}`;
-  return `${number} ${quantityMilli <= 1000 ? singular : plural}`;
+  if (unit === "kg" && quantityMilli < 1000) return `${quantityMilli} g`;
+  if (unit === "l" && quantityMilli < 1000) return `${quantityMilli} ml`;
+  if (unit === "kg" || unit === "g") return `${number(quantityMilli)} ${singular}`;
+  if (unit === "dz") {
+    if (quantityMilli === 500) return wording.halfDozen;
+    if (quantityMilli === 1500) return wording.dozenAndHalf;
+    // 1,25 dúzia is 15 pieces: said as pieces when whole.
+    if (quantityMilli % 1000 !== 0 && (quantityMilli * 12) % 1000 === 0) {
+      const [one, many] = wording.unitWords.un;
+      const pieces = (quantityMilli * 12) / 1000;
+      return `${pieces} ${pieces === 1 ? one : many}`;
+    }
+  }
+  return `${number(quantityMilli)} ${quantityMilli <= 1000 ? singular : plural}`;
 }
 
-/** "• 2kg de Tomate — R$ 15,00" per line, then the total in bold. */
+/** "• 2 kg de Tomate — R$ 15,00" per line, then the total in bold. */
 export function formatSummaryLines(wording: SummaryWording, summary: OrderSummary): string {
   const items = summary.lines.map((line) => {
     const price = line.totalCents === null ? "" : ` — ${formatReais(line.totalCents)}`;
-    return `• ${formatQuantity(wording, line.quantityMilli, line.unit)} ${wording.of} ${line.name}${price}`;
+    const of = wording.withoutOf.includes(line.unit) ? "" : ` ${wording.of}`;
+    return `• ${formatQuantity(wording, line.quantityMilli, line.unit)}${of} ${line.name}${price}`;
   });
   return [...items, `*Total: ${formatReais(summary.totalCents)}*`].join("\n");
 }

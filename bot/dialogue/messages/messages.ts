@@ -15,6 +15,22 @@ export interface OrderSummary {
   totalCents: number;
 }
 
+/** One line of a change to a confirmed order: before → after (0 before: new; 0 after: taken out). */
+export interface OrderChange {
+  name: string;
+  unit: Unit;
+  beforeMilli: number;
+  afterMilli: number;
+}
+
+/** A customer's question passed on to the entrepreneur. */
+export interface HandoffNotice {
+  number: number;
+  name: string | null;
+  phone: string;
+  text: string;
+}
+
 export interface CatalogSection {
   category: string;
   products: { name: string; unit: Unit; priceCents: number }[];
@@ -41,7 +57,6 @@ export interface Messages {
   orderAlreadyClosed(orderNumber: number): string;
   /** A change or cancellation of an order whose batch closed since the customer saw it. */
   orderNoLongerOpen(orderNumber: number): string;
-  itemsRemoved(names: string[], summary: OrderSummary | null): string;
   notInOrder(names: string[]): string;
   nothingToRemove(): string;
   draftDiscarded(): string;
@@ -77,6 +92,33 @@ export interface Messages {
   adminPhoneInvalid(text: string): string;
   adminsFixed(): string;
   adminUnavailable(): string;
+  /** A change to a confirmed order, waiting for "sim". */
+  changePreview(orderNumber: number, changes: OrderChange[], totalCents: number): string;
+  askAddOrReplace(items: { name: string; unit: Unit; currentMilli: number; askedMilli: number }[]): string;
+  chooseAddOrReplace(): string;
+  changeDropped(): string;
+  nothingChanges(): string;
+  takeOffTooMuch(name: string, unit: Unit, currentMilli: number, askedMilli: number): string;
+  /** Removing the last item: asked as a cancellation. */
+  lastItemCancels(orderNumber: number): string;
+  catalogMore(): string;
+  /** The end of an answer cut at 5 messages. */
+  replyCut(): string;
+  catalogEnd(): string;
+  productInfo(
+    products: { name: string; unit: Unit; priceCents: number; available: boolean }[],
+    missing: { text: string; suggestions: string[] }[],
+  ): string;
+  nothingToRepeat(): string;
+  repeatNothingLeft(orderNumber: number, gone: string[]): string;
+  repeatSummary(orderNumber: number, summary: OrderSummary, gone: string[], openOrderNumber: number | null): string;
+  questionPassedOn(handoffNumber: number): string;
+  handoffReceived(handoff: HandoffNotice): string;
+  handoffAnswer(text: string): string;
+  answerSent(handoffNumber: number, name: string | null, phone: string): string;
+  handoffNotFound(target: string): string;
+  questionsNone(): string;
+  questionsList(handoffs: HandoffNotice[], total: number): string;
   onlyText(): string;
   tooLong(limit: number): string;
   slowDown(): string;

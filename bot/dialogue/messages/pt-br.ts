@@ -15,18 +15,58 @@ const UNIT_WORDS: Record<Unit, [string, string]> = {
   pct: ["pacote", "pacotes"],
 };
 
-const STATUS_WORDS: Record<string, string> = {
-  received: "recebido, aguardando o fechamento do lote",
+/** What a status means for the customer, after "está" ("Seu pedido #3 está …", "*Pedido #3*: …"). */
+const STATE_WORDS: Record<string, string> = {
+  received: "recebido; dá para mudar até o fechamento do lote",
   placed: "encomendado aos fornecedores",
   on_the_way: "a caminho 🚚",
-  arrived: "chegou, pronto para entrega 📦",
+  arrived: "pronto para entrega 📦",
   delivered: "entregue ✅",
   cancelled: "cancelado",
   open: "aberto",
   closed: "fechado",
 };
 
-const WORDING: SummaryWording = { unitWords: UNIT_WORDS, decimalMark: ",", of: "de" };
+/** Status news to the customer, whole sentences: what happened and what it means for them. */
+const ORDER_NEWS: Record<string, (orderNumber: number) => string> = {
+  received: (number) => `Recebemos seu pedido #${number}. Dá para mudar até o fechamento do lote.`,
+  placed: (number) =>
+    `Seu pedido #${number} foi fechado e encomendado aos fornecedores; agora não dá mais para mudar. Avisaremos quando estiver a caminho.`,
+  on_the_way: (number) => `Seu pedido #${number} está a caminho 🚚`,
+  arrived: (number) => `Seu pedido #${number} chegou e está pronto para entrega 📦`,
+  delivered: (number) => `Seu pedido #${number} foi entregue ✅ Obrigado pela compra!`,
+  cancelled: (number) => `Seu pedido #${number} foi cancelado.`,
+};
+
+/** What the entrepreneur marked, as a label ("Pedido #5 entregue", "marcado como a caminho"). */
+const LABELS: Record<string, string> = {
+  received: "recebido",
+  placed: "encomendado",
+  on_the_way: "a caminho 🚚",
+  arrived: "chegou 📦",
+  delivered: "entregue ✅",
+  cancelled: "cancelado",
+  open: "aberto",
+  closed: "fechado",
+};
+
+const WORDING: SummaryWording = {
+  unitWords: UNIT_WORDS,
+  decimalMark: ",",
+  of: "de",
+  halfDozen: "meia dúzia",
+  dozenAndHalf: "1 dúzia e meia",
+  withoutOf: [],
+};
+const unitName = (unit: Unit) => (unit === "kg" || unit === "g" || unit === "l" ? unit : UNIT_WORDS[unit][0]);
+const change = (line: { unit: Unit; beforeMilli: number; afterMilli: number; name: string }) => {
+  if (line.beforeMilli === 0) return `• ${line.name}: novo, ${quantity(line.afterMilli, line.unit)}`;
+  if (line.afterMilli === 0) return `• ${line.name}: ${quantity(line.beforeMilli, line.unit)} → sai do pedido`;
+  return `• ${line.name}: ${quantity(line.beforeMilli, line.unit)} → ${quantity(line.afterMilli, line.unit)}`;
+};
+/** A label without its emoji, for inside a sentence. */
+const plain = (text: string) => text.replace(/\s*\p{Extended_Pictographic}/gu, "");
+const who = (name: string | null, phone: string) => (name ? `${name} (${phone})` : phone);
 const quantity = (quantityMilli: number, unit: Unit) => formatQuantity(WORDING, quantityMilli, unit);
 const lines = (summary: OrderSummary) => formatSummaryLines(WORDING, summary);
 
@@ -36,10 +76,11 @@ export const ptBR: Messages = {
   help: ({ entrepreneur }) =>
     [
       "Olá! Sou o assistente de pedidos 🛒",
-      "• Mande sua lista: _2kg de tomate, meia dúzia de ovos e 3 alfaces_",
+      "• Mande sua lista: _2 kg de tomate, meia dúzia de ovos e 3 alfaces_",
       "• *catálogo*: produtos e preços",
       "• *status*: onde está seu pedido",
-      "• *mais 1kg de cebola*, *tira o coentro*, *troca tomate por 3kg*: muda o pedido",
+      "• *mais 1 kg de cebola*, *tira o coentro*, *troca tomate por 3 kg*: muda o pedido",
+      "• *repetir último pedido*: o mesmo pedido da última vez",
       "• *cancelar*: cancela o pedido em aberto",
       ...(entrepreneur
         ? [
@@ -48,13 +89,15 @@ export const ptBR: Messages = {
             "• *fechar lote*: fecha o lote e gera as planilhas",
             "• *resumo*: o lote aberto até agora",
             "• *lote a caminho* / *lote chegou* / *lote entregue*",
-            "• *pedido 42 entregue* (ou a caminho, chegou)",
+            "• *pedido 42 entregue* (ou a caminho, chegou), *cancelar pedido 42*",
+            "• *perguntas*: perguntas de clientes esperando resposta",
+            "• *responder #3 texto*: responde a pergunta no chat do cliente",
             "• *refazer planilhas*: tenta de novo as planilhas que falharam",
           ]
         : []),
     ].join("\n"),
   fallback: () =>
-    "Não entendi 🤔 Mande sua lista de compras (ex.: _2kg de tomate e 1 dúzia de ovos_), *catálogo* para ver os preços, *status* para ver seu pedido ou *ajuda*.",
+    "Não entendi 🤔 Mande sua lista de compras (ex.: _2 kg de tomate e 1 dúzia de ovos_), *catálogo* para ver os preços, *status* para ver seu pedido ou *ajuda*.",
   thanks: () => "Por nada! Quando quiser, é só mandar sua lista 😊",
   catalogEmpty: () => "O catálogo ainda está vazio. Volte daqui a pouco!",
   catalog: (sections) =>
@@ -64,11 +107,11 @@ export const ptBR: Messages = {
         "",
         `*${section.category}*`,
         ...section.products.map(
-          (product) => `• ${product.name}: ${formatReais(product.priceCents)}/${UNIT_WORDS[product.unit][0]}`,
+          (product) => `• ${product.name}: ${formatReais(product.priceCents)}/${unitName(product.unit)}`,
         ),
       ]),
       "",
-      "Para pedir, mande a lista: _2kg de tomate e 1 maço de coentro_",
+      "Para pedir, mande a lista: _2 kg de tomate e 1 maço de coentro_",
     ].join("\n"),
   draftSummary: (summary) => `${orderTitle(summary)}:\n${lines(summary)}\n\nResponda *SIM* para confirmar.`,
   orderConfirmed: (summary) =>
@@ -78,10 +121,6 @@ export const ptBR: Messages = {
   orderNoLongerOpen: (orderNumber) =>
     `O pedido #${orderNumber} já foi fechado e enviado aos fornecedores: não dá mais para mudar nem cancelar.`,
   orderChanged: (summary) => `✏️ ${orderTitle(summary)} atualizado:\n${lines(summary)}`,
-  itemsRemoved: (names, summary) =>
-    summary && summary.lines.length > 0
-      ? `Tirei ${names.join(", ")}.\n${orderTitle(summary)}:\n${lines(summary)}`
-      : `Tirei ${names.join(", ")}. Seu pedido ficou vazio e foi cancelado.`,
   notInOrder: (names) => `${names.join(", ")} não ${names.length > 1 ? "estão" : "está"} no seu pedido.`,
   nothingToRemove: () => "Você não tem pedido em aberto para mudar. Mande sua lista para começar um!",
   draftDiscarded: () => "Tudo bem, descartei a lista. Quando quiser, é só mandar outra.",
@@ -101,7 +140,7 @@ export const ptBR: Messages = {
     products
       .map(
         (product) =>
-          `Quanto de ${product.name}? Vendemos por ${UNIT_WORDS[product.unit][0]} (ex.: _1,5 ${UNIT_WORDS[product.unit][0]} de ${product.name.toLowerCase()}_).`,
+          `Quanto de ${product.name}? Vendemos por ${unitName(product.unit)} (ex.: _${product.unit === "kg" ? "1,5 kg" : `2 ${UNIT_WORDS[product.unit][1]}`} de ${product.name.toLowerCase()}_).`,
       )
       .join("\n"),
   refusedQuantities: (problems) =>
@@ -114,16 +153,16 @@ export const ptBR: Messages = {
             : `"${problem.text}": a quantidade precisa ser maior que zero.`,
       )
       .join("\n"),
-  orderNotUnderstood: () => "Não consegui montar o pedido. Tente assim: _2kg de tomate, 1 dúzia de ovos_.",
+  orderNotUnderstood: () => "Não consegui montar o pedido. Tente assim: _2 kg de tomate, 1 dúzia de ovos_.",
   statusNone: () => "Você não tem pedidos em andamento. Mande sua lista para fazer um!",
   statusList: (orders) =>
     orders
       .map(
-        (order) => `*Pedido #${order.number}*: ${STATUS_WORDS[order.status] ?? order.status}\n${lines(order.summary)}`,
+        (order) => `*Pedido #${order.number}*: ${STATE_WORDS[order.status] ?? order.status}\n${lines(order.summary)}`,
       )
       .join("\n\n"),
   orderStatusNotification: (orderNumber, status) =>
-    `Seu pedido #${orderNumber} está ${STATUS_WORDS[status] ?? status}.`,
+    ORDER_NEWS[status]?.(orderNumber) ?? `Seu pedido #${orderNumber} mudou de situação.`,
   batchClosed: (figures, sheets) =>
     [
       `🔒 Lote ${figures.number} fechado: ${plural(figures.orders, "pedido", "pedidos")}, ${plural(figures.items, "item", "itens")}, ${formatReais(figures.totalCents)}.`,
@@ -142,12 +181,17 @@ export const ptBR: Messages = {
           `• ${provider.name}: ${plural(provider.items, "item", "itens")}, ${formatReais(provider.totalCents)}`,
       ),
     ].join("\n"),
-  batchStatusChanged: (batchNumber, status, orders) =>
-    `Lote ${batchNumber}: ${STATUS_WORDS[status] ?? status}. ${orders} ${orders === 1 ? "cliente avisado" : "clientes avisados"}.`,
-  orderStatusChanged: (orderNumber, status) =>
-    `Pedido #${orderNumber}: ${STATUS_WORDS[status] ?? status}. Cliente avisado.`,
+  batchStatusChanged: (batchNumber, status, notified) =>
+    `Lote ${batchNumber} ${LABELS[status] ?? status}. ${
+      notified === 0
+        ? "Nenhum cliente para avisar."
+        : notified === 1
+          ? "1 cliente avisado."
+          : `${notified} clientes avisados.`
+    }`,
+  orderStatusChanged: (orderNumber, status) => `Pedido #${orderNumber} ${LABELS[status] ?? status}. Cliente avisado.`,
   transitionRefused: (what, from, to) =>
-    `Não dá: ${what.kind === "order" ? `o pedido #${what.number}` : `o lote ${what.number}`} está ${STATUS_WORDS[from] ?? from} e não pode passar para ${STATUS_WORDS[to] ?? to}.`,
+    `Não dá: ${what.kind === "order" ? `o pedido #${what.number}` : `o lote ${what.number}`} está ${plain(STATE_WORDS[from]?.split(";")[0] ?? from)} e não pode ser marcado como "${plain(LABELS[to] ?? to)}".`,
   orderNotFound: (orderNumber) => `Não encontrei o pedido #${orderNumber}.`,
   noClosedBatch: () => "Nenhum lote foi fechado ainda.",
   sheetReady: (providerName, batchNumber, url) =>
@@ -157,8 +201,9 @@ export const ptBR: Messages = {
   sheetsDone: (batchNumber, ready, failed) =>
     failed === 0
       ? `✅ Todas as ${ready} planilhas do lote ${batchNumber} estão prontas.`
-      : `Lote ${batchNumber}: ${ready} planilhas prontas, ${failed} com falha.`,
-  sheetsRetried: (batchNumber, count) => `Tentando de novo ${count} planilhas do lote ${batchNumber}.`,
+      : `Lote ${batchNumber}: ${plural(ready, "planilha pronta", "planilhas prontas")}, ${failed} com falha.`,
+  sheetsRetried: (batchNumber, count) =>
+    `Tentando de novo ${plural(count, "planilha", "planilhas")} do lote ${batchNumber}.`,
   nothingToRetry: () => "Não há planilhas com falha para refazer.",
   adminGranted: (phone) => `✅ ${phone} agora é admin: pode fechar lotes e mudar status.`,
   adminAlready: (phone) => `${phone} já é admin.`,
@@ -171,6 +216,79 @@ export const ptBR: Messages = {
     "Os admins são os números de ADMIN_PHONES na configuração do sistema; mude lá e reinicie para adicionar ou remover.",
   adminUnavailable: () =>
     "Não consegui falar com o cadastro de usuários agora; nada mudou. Tente de novo em instantes.",
+  changePreview: (orderNumber, changes, totalCents) =>
+    [
+      `Pedido #${orderNumber}, como fica:`,
+      ...changes.map(change),
+      `*Novo total: ${formatReais(totalCents)}*`,
+      "",
+      "Responda *SIM* para confirmar a mudança.",
+    ].join("\n"),
+  askAddOrReplace: (items) =>
+    [
+      ...items.map(
+        (item) =>
+          `Seu pedido já tem ${quantity(item.currentMilli, item.unit)} de ${item.name}. Quer *somar* (fica ${quantity(item.currentMilli + item.askedMilli, item.unit)}) ou *trocar* (fica ${quantity(item.askedMilli, item.unit)})?`,
+      ),
+      "Responda *SOMAR* ou *TROCAR*.",
+    ].join("\n"),
+  chooseAddOrReplace: () =>
+    "Responda *SOMAR* para somar ao que já está no pedido ou *TROCAR* para ficar só com o novo.",
+  changeDropped: () => "Tudo bem, não mudei nada no pedido.",
+  nothingChanges: () => "Seu pedido já está assim; não mudei nada.",
+  takeOffTooMuch: (name, unit, currentMilli, askedMilli) =>
+    currentMilli === 0
+      ? `${name} não está no seu pedido.`
+      : `Seu pedido tem ${quantity(currentMilli, unit)} de ${name}; não dá para tirar ${quantity(askedMilli, unit)}. Para tirar tudo, mande _tira ${name.toLowerCase()}_.`,
+  lastItemCancels: (orderNumber) =>
+    `Sem esse item o pedido #${orderNumber} fica vazio. Quer cancelar o pedido #${orderNumber}? Responda *SIM* para cancelar.`,
+  catalogMore: () => "Tem mais produtos: mande *mais* para ver o resto.",
+  replyCut: () => "(A resposta ficou longa demais e parou aqui.)",
+  catalogEnd: () => "Esse é todo o catálogo. Para pedir, mande sua lista.",
+  productInfo: (products, missing) =>
+    [
+      ...products.map(
+        (product) =>
+          `${product.name}: ${formatReais(product.priceCents)}/${unitName(product.unit)}. ${product.available ? "Temos, sim!" : "Acabou esta semana."}`,
+      ),
+      ...missing.map((item) =>
+        item.suggestions.length > 0
+          ? `Não vendemos "${item.text}". Temos ${item.suggestions.join(", ")}.`
+          : `Não vendemos "${item.text}".`,
+      ),
+      ...(products.some((product) => product.available) ? ["Para pedir, mande a quantidade: _2 kg de tomate_."] : []),
+    ].join("\n"),
+  nothingToRepeat: () => "Você ainda não tem um pedido anterior para repetir. Mande sua lista!",
+  repeatNothingLeft: (orderNumber, gone) =>
+    `Os produtos do pedido #${orderNumber} (${gone.join(", ")}) não estão mais no catálogo. Mande sua lista nova!`,
+  repeatSummary: (orderNumber, summary, gone, openOrderNumber) =>
+    [
+      `Repetindo o pedido #${orderNumber}, com os preços de hoje:`,
+      lines(summary),
+      ...(gone.length > 0 ? [`${gone.join(", ")} não ${gone.length > 1 ? "estão" : "está"} mais no catálogo.`] : []),
+      ...(openOrderNumber ? [`Estes itens entram no pedido #${openOrderNumber}, que já está aberto.`] : []),
+      "",
+      "Responda *SIM* para confirmar.",
+    ].join("\n"),
+  questionPassedOn: (handoffNumber) =>
+    `Não sei responder isso, então passei sua pergunta para a equipe (pergunta #${handoffNumber}). A resposta chega aqui mesmo.`,
+  handoffReceived: (handoff) =>
+    `❓ Pergunta #${handoff.number} de ${who(handoff.name, handoff.phone)}:\n"${handoff.text}"\n\nPara responder: _responder #${handoff.number} sua resposta_`,
+  handoffAnswer: (text) => `💬 Resposta da equipe: ${text}`,
+  answerSent: (handoffNumber, name, phone) => `Resposta enviada a ${who(name, phone)} (pergunta #${handoffNumber}).`,
+  handoffNotFound: (target) =>
+    target.startsWith("#")
+      ? `Não encontrei a pergunta ${target}. Mande *perguntas* para ver as que estão em aberto.`
+      : `Não encontrei pergunta do número ${target}. Mande *perguntas* para ver as que estão em aberto.`,
+  questionsNone: () => "Nenhuma pergunta esperando resposta.",
+  questionsList: (handoffs, total) =>
+    [
+      `${total === 1 ? "1 pergunta esperando" : `${total} perguntas esperando`} resposta:`,
+      ...handoffs.map((handoff) => `• #${handoff.number} ${who(handoff.name, handoff.phone)}: "${handoff.text}"`),
+      ...(total > handoffs.length ? [`… e mais ${total - handoffs.length}.`] : []),
+      "",
+      "Para responder: _responder #número sua resposta_",
+    ].join("\n"),
   onlyText: () => "Só entendo texto por enquanto 🙂 Mande sua lista escrita.",
   tooLong: (limit) => `Mensagem longa demais (máximo ${limit} caracteres). Mande em partes, por favor.`,
   slowDown: () => "Calma! 😅 Recebi muitas mensagens seguidas. Espere um minutinho e mande de novo.",

@@ -1,8 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
-import { type Request, Router } from "express";
+import express, { type RequestHandler, Router } from "express";
 import type { Logger } from "pino";
 import { z } from "zod";
-import { AppError } from "../../../core/app/errors.ts";
+import { AppError, invalidInput } from "../../../core/app/errors.ts";
+import { parseInput } from "../../../core/app/validation.ts";
 import { splitMessage } from "../../../core/domain/whatsapp-text.ts";
 import { InboundDispatcher } from "../inbound-dispatcher.ts";
 import type { InboundHandler, OutboundMessage, Transport } from "../transport.ts";
@@ -27,6 +28,10 @@ export interface CloudApiOptions {
 const CAPTION_LIMIT = 1024;
 const WEBHOOK_PATH = "/webhooks/whatsapp";
 
+/** Meta's notifications weigh at most 3 MB; this bounds what an unsigned caller can make us read. */
+const NOTIFICATION_LIMIT = "5mb";
+
+/** A repeated parameter (an array in express's query) is not Meta's handshake: refused with a 400. */
 const verificationQuery = z.object({
   "hub.mode": z.string().optional(),
   "hub.verify_token": z.string().optional(),
@@ -75,24 +80,44 @@ export class CloudApiTransport implements Transport {
   routers(): Router[] {
     const router = Router();
     router.get(WEBHOOK_PATH, (request, response) => {
-      const query = verificationQuery.parse(request.query);
+      const query = parseInput(verificationQuery, request.query);
       const token = query["hub.verify_token"];
       if (query["hub.mode"] !== "subscribe" || !token || !sameText(token, this.options.verifyToken)) {
         throw new AppError("forbidden", "verification_failed", "the verify token does not match");
       }
       response.type("text/plain").send(query["hub.challenge"] ?? "");
     });
-    router.post(WEBHOOK_PATH, (request, response) => {
-      const rawBody = (request as Request & { rawBody?: Buffer }).rawBody;
-      if (!hasValidSignature(rawBody, request.get("x-hub-signature-256"), this.options.appSecret)) {
+    // The signature covers the exact bytes received, so they are read as they came, whatever encoding they claim,
+    // and checked before anything decodes or parses them.
+    const asReceived: RequestHandler = (request, response, next) => {
+      // Without the header nothing can be signed: refused before a byte of the body is read.
+      if (!request.get("x-hub-signature-256")) {
         throw new AppError("unauthorized", "bad_signature", "the X-Hub-Signature-256 header is missing or wrong");
       }
+      response.locals.contentEncoding = request.headers["content-encoding"];
+      delete request.headers["content-encoding"];
+      next();
+    };
+    const rawBody = express.raw({ type: () => true, limit: NOTIFICATION_LIMIT });
+    router.post(WEBHOOK_PATH, asReceived, rawBody, (request, response) => {
+      const body: unknown = request.body;
+      const bytes = Buffer.isBuffer(body) ? body : undefined;
+      if (!hasValidSignature(bytes, request.get("x-hub-signature-256"), this.options.appSecret)) {
+        throw new AppError("unauthorized", "bad_signature", "the X-Hub-Signature-256 header is missing or wrong");
+      }
+      const encoding: unknown = response.locals.contentEncoding;
+      if (typeof encoding === "string" && encoding.toLowerCase() !== "identity") {
+        // Meta never compresses its notifications: a signed compressed body is someone else's tool.
+        response.status(415).json({ error: "the body's Content-Encoding is not supported" });
+        return;
+      }
+      const payload = readJson(bytes);
       if (!this.handler) {
         // Not acknowledged: Meta delivers it again, to this process once it is back or to another one.
         response.status(503).json({ error: "the bot is stopping" });
         return;
       }
-      const { messages, skipped } = readNotification(request.body);
+      const { messages, skipped } = readNotification(payload, this.options.phoneNumberId);
       response.sendStatus(200);
       if (skipped > 0) this.options.logger.debug({ skipped }, "webhook items left out");
       for (const message of messages) this.inbound.dispatch(message, this.handler);
@@ -140,6 +165,15 @@ export class CloudApiTransport implements Transport {
     }
     const text = await response.text().catch(() => "");
     if (!response.ok) throw new Error(`the WhatsApp Cloud API answered ${response.status}: ${describeError(text)}`);
+  }
+}
+
+/** A signed body that is not JSON is Meta's mistake or a replay of garbage: a 400, nothing handled. */
+function readJson(bytes: Buffer | undefined): unknown {
+  try {
+    return JSON.parse(bytes?.toString("utf8") ?? "");
+  } catch {
+    throw invalidInput("invalid_json", "the body is not valid JSON");
   }
 }
 

@@ -5,8 +5,9 @@ import { z } from "zod";
 import { AppError } from "../../../core/app/errors.ts";
 import { parseInput } from "../../../core/app/validation.ts";
 import { PHONE_DIGITS } from "../../../core/domain/phone.ts";
-import { WHATSAPP_TEXT_LIMIT } from "../../../core/domain/whatsapp-text.ts";
+import { exceedsTextLimit, WHATSAPP_TEXT_LIMIT } from "../../../core/domain/whatsapp-text.ts";
 import { requireLocalOrEntrepreneur } from "../../../core/http/auth.ts";
+import { jsonBody } from "../../../core/http/json-body.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
 import type { InboundHandler, OutboundMessage, Transport } from "../transport.ts";
 
@@ -16,7 +17,7 @@ const postBody = z.object({
   text: z
     .string()
     .refine((text) => text.trim().length > 0, "must not be empty")
-    .pipe(z.string().max(WHATSAPP_TEXT_LIMIT, `must be at most ${WHATSAPP_TEXT_LIMIT} characters`)),
+    .refine((text) => !exceedsTextLimit(text), `must be at most ${WHATSAPP_TEXT_LIMIT} characters`),
   name: z.string().max(200).optional(),
   id: z.string().min(1).max(200).optional(),
 });
@@ -113,7 +114,8 @@ export class SimulatorTransport implements Transport {
     router.get("/sim", (_request, response) => {
       response.type("html").send(page);
     });
-    router.post("/sim/messages", async (request, response) => {
+    // Like WhatsApp, the simulator delivers whatever a person sends, NUL included: the bot reads it without.
+    router.post("/sim/messages", ...jsonBody({ refuseNul: false }), async (request, response) => {
       const body = parseInput(postBody, request.body);
       response.json({ replies: await this.receive(body) });
     });

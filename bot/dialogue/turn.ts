@@ -1,0 +1,59 @@
+import type { CoreContext } from "../../core/app/context.ts";
+import type { EditableOrder } from "../../core/app/find-open-order.ts";
+import type { CloseSchedule } from "../../core/domain/close-schedule.ts";
+import type { Identity } from "../../core/identity/identity.ts";
+import type { UnderstandingResult } from "../bot-metrics.ts";
+import type { Understanding } from "../understand/understand-message.ts";
+import type { CatalogSnapshot } from "./catalog-cache.ts";
+import type { Conversation } from "./conversation.ts";
+import type { Locale } from "./locale.ts";
+import type { Messages } from "./messages/messages.ts";
+
+export interface ConverseInput {
+  context: CoreContext;
+  businessId: number;
+  phone: string;
+  name?: string | undefined;
+  text: string;
+  media: boolean;
+  entrepreneur: boolean;
+  catalog: CatalogSnapshot;
+  conversation: Conversation;
+  /** The customer's order still open to changes, as the message arrived. */
+  editableOrder: EditableOrder | undefined;
+  defaultLocale: Locale;
+  pendingTtlMs: number;
+  /** The cut-off's settings: BATCH_CLOSE_SCHEDULE (the chat's schedule overrides it), its reminder and time zone. */
+  week: WeekSettings;
+  /** Told how well the message was read, for metrics. */
+  understood(result: UnderstandingResult): void;
+  /** For the entrepreneur's admin commands (granting and revoking the role). */
+  identity?: Identity | undefined;
+}
+
+export interface WeekSettings {
+  closeSchedule: CloseSchedule | null;
+  reminderHours: number;
+  timeZone: string;
+}
+
+/** One message on its way through the dialogue: what was said, how it was read, and the words to answer in. */
+export interface Turn {
+  input: ConverseInput;
+  /** The message, trimmed. */
+  text: string;
+  understanding: Understanding;
+  messages: Messages;
+  /** Whether a summary waiting for "sim" expired as this message arrived. */
+  expired: boolean;
+}
+
+/**
+ * Answers one intent: carries out its effects through the core's use cases and returns the texts to send (each
+ * split to WhatsApp's limit by the dispatcher). May change `turn.input.conversation`.
+ */
+export type IntentHandler = (turn: Turn) => Promise<string[]>;
+
+export function nowIso(turn: Turn): string {
+  return turn.input.context.now().toISOString();
+}

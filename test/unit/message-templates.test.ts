@@ -1,0 +1,280 @@
+import { describe, expect, test } from "vitest";
+import { en } from "../../bot/dialogue/messages/en.ts";
+import type { Messages, OrderSummary } from "../../bot/dialogue/messages/messages.ts";
+import { ptBR } from "../../bot/dialogue/messages/pt-br.ts";
+
+const summary: OrderSummary = {
+  number: 3,
+  lines: [
+    { name: "Tomate", unit: "kg", quantityMilli: 1500, totalCents: 1125 },
+    { name: "Cebola", unit: "kg", quantityMilli: 250, totalCents: 150 },
+    { name: "Ovos Caipira", unit: "dz", quantityMilli: 500, totalCents: 750 },
+    { name: "Alface", unit: "un", quantityMilli: 2000, totalCents: 500 },
+  ],
+  totalCents: 2525,
+};
+const figures = {
+  number: 4,
+  orders: 12,
+  items: 40,
+  totalCents: 123_450,
+  providers: [{ name: "Hortifruti Silva", items: 30, totalCents: 90_000 }],
+};
+const STATUSES = ["received", "placed", "on_the_way", "arrived", "delivered", "cancelled"];
+const handoff = { number: 7, name: "Ana", phone: "5584999990001", text: "vocês entregam no sábado?" };
+
+/**
+ * Every template with typical values, several sets where the words change with them (each status, one or many).
+ * Typed by the Messages interface: a template added without an entry here does not compile.
+ */
+const CALLS: { [Key in keyof Messages]: Parameters<Messages[Key]>[] } = {
+  help: [[{ entrepreneur: false }], [{ entrepreneur: true }]],
+  fallback: [[]],
+  thanks: [[]],
+  catalogEmpty: [[]],
+  catalog: [[[{ category: "Legumes", products: [{ name: "Tomate", unit: "kg", priceCents: 750 }] }]]],
+  draftSummary: [[{ ...summary, number: undefined } as OrderSummary]],
+  orderConfirmed: [[summary]],
+  orderChanged: [[summary]],
+  orderAlreadyClosed: [[11]],
+  orderNoLongerOpen: [[11]],
+  notInOrder: [[["Coentro"]], [["Coentro", "Alface"]]],
+  nothingToRemove: [[]],
+  draftDiscarded: [[]],
+  confirmCancel: [[3]],
+  nothingToConfirm: [[]],
+  nothingToCancel: [[]],
+  cancelKept: [[]],
+  unknownProducts: [
+    [
+      [
+        { text: "picanha", suggestions: [] },
+        { text: "tomatinho", suggestions: ["Tomate"] },
+      ],
+    ],
+  ],
+  clarifyQuantities: [
+    [
+      [
+        { name: "Cebola", unit: "kg" },
+        { name: "Coentro", unit: "maco" },
+      ],
+    ],
+  ],
+  refusedQuantities: [
+    [
+      [
+        { text: "-2 kg de tomate", reason: "not_positive" },
+        { text: "5000 kg de tomate", reason: "too_large" },
+        { text: "1,23456 kg de uva", reason: "too_precise" },
+      ],
+    ],
+  ],
+  orderNotUnderstood: [[]],
+  statusNone: [[]],
+  statusList: STATUSES.map((status) => [[{ number: 3, status, summary }]]),
+  orderStatusNotification: STATUSES.map((status) => [3, status]),
+  batchClosed: [[figures, 2]],
+  batchEmpty: [[]],
+  batchSummary: [[figures]],
+  batchStatusChanged: [
+    [4, "on_the_way", 0],
+    [4, "arrived", 1],
+    [4, "delivered", 4],
+  ],
+  orderStatusChanged: STATUSES.map((status) => [5, status]),
+  transitionRefused: [
+    [{ kind: "order", number: 5 }, "delivered", "on_the_way"],
+    [{ kind: "order", number: 5 }, "arrived", "cancelled"],
+    [{ kind: "batch", number: 4 }, "arrived", "on_the_way"],
+  ],
+  orderNotFound: [[42]],
+  noClosedBatch: [[]],
+  sheetReady: [
+    ["Hortifruti Silva", 4, "https://example.test/a.xlsx"],
+    [null, 4, "https://example.test/b.xlsx"],
+  ],
+  sheetFailed: [["Hortifruti Silva", 4, "timeout"]],
+  sheetsDone: [
+    [4, 3, 0],
+    [4, 2, 1],
+    [4, 1, 2],
+  ],
+  sheetsRetried: [
+    [4, 1],
+    [4, 2],
+  ],
+  nothingToRetry: [[]],
+  adminGranted: [["5584999990002"]],
+  adminAlready: [["5584999990002"]],
+  adminRevoked: [["5584999990002"]],
+  adminNotAdmin: [["5584999990002"]],
+  adminSelfRevoke: [[]],
+  adminPhoneInvalid: [["abc"], [""]],
+  adminsFixed: [[]],
+  adminUnavailable: [[]],
+  changePreview: [
+    [
+      3,
+      [
+        { name: "Cebola", unit: "kg", beforeMilli: 2000, afterMilli: 1000 },
+        { name: "Coentro", unit: "maco", beforeMilli: 1000, afterMilli: 0 },
+        { name: "Ovos Caipira", unit: "dz", beforeMilli: 0, afterMilli: 500 },
+      ],
+      2050,
+    ],
+  ],
+  askAddOrReplace: [[[{ name: "Cebola", unit: "kg", currentMilli: 2000, askedMilli: 1000 }]]],
+  chooseAddOrReplace: [[]],
+  changeDropped: [[]],
+  nothingChanges: [[]],
+  takeOffTooMuch: [
+    ["Batata", "kg", 1000, 2000],
+    ["Batata", "kg", 0, 2000],
+  ],
+  lastItemCancels: [[3]],
+  catalogMore: [[]],
+  replyCut: [[]],
+  catalogEnd: [[]],
+  productInfo: [
+    [[{ name: "Tomate", unit: "kg", priceCents: 750, available: true }], []],
+    [[{ name: "Morango", unit: "bandeja", priceCents: 1200, available: false }], []],
+    [[], [{ text: "abacate", suggestions: [] }]],
+    [[], [{ text: "cebola roxa", suggestions: ["Cebola"] }]],
+  ],
+  nothingToRepeat: [[]],
+  repeatNothingLeft: [[9, ["Caviar"]]],
+  repeatSummary: [
+    [9, summary, [], null],
+    [9, summary, ["Caviar"], 12],
+  ],
+  questionPassedOn: [[7]],
+  handoffReceived: [[handoff], [{ ...handoff, name: null }]],
+  handoffAnswer: [["Entregamos sim, das 8h às 12h."]],
+  answerSent: [
+    [7, "Ana", "5584999990001"],
+    [7, null, "5584999990001"],
+  ],
+  handoffNotFound: [["#9"], ["5584999990009"]],
+  questionsNone: [[]],
+  questionsList: [
+    [[handoff], 1],
+    [[handoff], 25],
+  ],
+  onlyText: [[]],
+  tooLong: [[4096]],
+  slowDown: [[]],
+  tryAgainSoon: [[]],
+  pendingExpired: [[]],
+  formatMoney: [[750], [123_456]],
+  announcement: [["Chegaram as mangas! 🥭"]],
+  announcementQueued: [
+    [0, 0],
+    [1, 0],
+    [120, 1],
+    [120, 3],
+  ],
+  announcementEmpty: [[]],
+  announcementTooLong: [[4000]],
+  announcementsStopped: [[true], [false]],
+  announcementsResumed: [[true], [false]],
+  customersCount: [
+    [1, 0],
+    [120, 1],
+    [120, 3],
+  ],
+  closeReminder: [[4, "quinta-feira, 10/12, às 18:00"]],
+  scheduledClose: [
+    [4, "closed"],
+    [4, "empty"],
+  ],
+  closeScheduleSet: [
+    ["quinta-feira, 10/12, às 18:00", 6],
+    ["quinta-feira, 10/12, às 18:00", 1],
+    ["quinta-feira, 10/12, às 18:00", 0],
+  ],
+  closeScheduleOff: [[]],
+  closeScheduleUnclear: [[]],
+  batchClosesAt: [["quinta-feira, 10/12, às 18:00"]],
+  formatMoment: [
+    [new Date("2026-12-10T21:00:00Z"), "America/Fortaleza"],
+    [new Date("2026-07-02T16:00:00Z"), "Europe/Berlin"],
+  ],
+  formatQuantity: [
+    [250, "kg"],
+    [1500, "kg"],
+    [500, "dz"],
+    [1500, "dz"],
+    [1250, "dz"],
+    [2000, "un"],
+    [500, "l"],
+  ],
+};
+
+/** What a native speaker would never write, nor a careful template produce. */
+const WRONG: [string, RegExp][] = [
+  [
+    "a status verb after 'está' / 'is'",
+    /\b(está|estão|is|are) (chegou|chegaram|arrived|entregou|delivered ✅\.|encomendado aos fornecedores\.)/,
+  ],
+  ["'0,5 dúzia' instead of 'meia dúzia'", /\b0[,.]5 (dúzia|dozen)/],
+  ["a fraction of a kg instead of grams", /\b0[,.]\d+ ?kg\b/],
+  ["a number glued to its unit", /\d(kg|g|ml)\b/],
+  ["an unfilled value", /undefined|null|NaN|\[object|\$\{/],
+  ["a doubled word", /(?<!\p{L})(\p{L}+) \1(?!\p{L})/iu],
+  ["a doubled full stop", /(?<!\.)\.\.(?!\.)/],
+  ["a space before punctuation", / [,.;:!?](?!\w)/],
+];
+
+/** Words of the other language that give a template away as untranslated. */
+const FOREIGN: Record<"pt-BR" | "en", RegExp> = {
+  "pt-BR": /\b(the|your|order|delivered|please)\b/i,
+  en: /\b(pedido|você|seu|entregue|por favor)\b/i,
+};
+
+describe.each([
+  ["pt-BR", ptBR],
+  ["en", en],
+] as const)("every message template in %s", (language, messages) => {
+  const rendered = Object.entries(CALLS).flatMap(([key, calls]) =>
+    (calls as unknown[][]).map((args, index) => {
+      const template = messages[key as keyof Messages] as (...values: unknown[]) => string;
+      return { name: `${key}#${index + 1}`, text: template(...args) };
+    }),
+  );
+
+  test("covers every template of the language", () => {
+    expect(Object.keys(CALLS).sort()).toEqual(Object.keys(messages).sort());
+  });
+
+  test.each(WRONG)("never has %s", (_label, pattern) => {
+    const found = rendered.filter(({ text }) => pattern.test(text)).map(({ name, text }) => `${name}: ${text}`);
+    expect(found).toEqual([]);
+  });
+
+  test("is written in its own language", () => {
+    const found = rendered
+      // Phones, admin words and the customer's own question are quoted as they are.
+      .filter(({ name }) => !/^(admin|handoff|questionsList)/.test(name))
+      .filter(({ text }) => FOREIGN[language].test(text))
+      .map(({ name, text }) => `${name}: ${text}`);
+    expect(found).toEqual([]);
+  });
+
+  test("says natural quantities", () => {
+    const quantity = (milli: number, unit: Parameters<Messages["formatQuantity"]>[1]) =>
+      messages.formatQuantity(milli, unit);
+    const expected =
+      language === "pt-BR"
+        ? ["250 g", "1,5 kg", "meia dúzia", "1 dúzia e meia", "15 unidades", "500 ml"]
+        : ["250 g", "1.5 kg", "half a dozen", "a dozen and a half", "15 units", "500 ml"];
+    expect([
+      quantity(250, "kg"),
+      quantity(1500, "kg"),
+      quantity(500, "dz"),
+      quantity(1500, "dz"),
+      quantity(1250, "dz"),
+      quantity(500, "l"),
+    ]).toEqual(expected);
+  });
+});
