@@ -40,7 +40,7 @@ describe("announcements and the cut-off in chat, through the simulator", () => {
       expect.stringContaining("Aviso a caminho de 3 clientes (1 pediu para não receber avisos)"),
     ]);
     const announced = async (person: ReturnType<typeof chatAs>) =>
-      (await person.transcript()).filter((message) => message.direction === "out" && message.text.includes("mangas"));
+      (await person.transcript()).filter((message) => message.direction === "out" && message.text.startsWith("📢"));
     for (const person of [ana, carla, dan]) {
       const got = await eventually(async () => {
         const messages = await announced(person);
@@ -66,12 +66,13 @@ describe("announcements and the cut-off in chat, through the simulator", () => {
   it("a scheduled close happens once, tells the entrepreneur once, and the status reply says when the batch closes", async () => {
     const admin = chatAs(system, ADMIN);
     const eva = chatAs(system, "5584988810005");
-    expect(await admin.say("fechar lote quinta")).toEqual([expect.stringContaining("Não entendi o dia e a hora")]);
-    expect(await admin.say("fechar lote quinta 18h")).toEqual([
+    // The sheet links of the close above may still come in with these replies.
+    expect(await admin.say("fechar lote quinta")).toContainEqual(expect.stringContaining("Não entendi o dia e a hora"));
+    expect(await admin.say("fechar lote quinta 18h")).toContainEqual(
       expect.stringMatching(
         /^Combinado: o lote fecha sozinho toda semana\. Próximo fechamento: quinta-feira, \d\d\/\d\d, às 18:00\./,
       ),
-    ]);
+    );
     expect(await eva.say("2kg de tomate")).toHaveLength(1);
     await eva.say("sim");
     expect((await eva.say("cadê meu pedido?")).join("\n")).toMatch(
@@ -86,9 +87,7 @@ describe("announcements and the cut-off in chat, through the simulator", () => {
       const texts = (await admin.transcript()).filter((message) => message.text.includes("no horário marcado"));
       return texts.length > 0 && texts;
     });
-    expect(told).toEqual([
-      expect.objectContaining({ text: expect.stringContaining("Lote 2 fechado no horário marcado") }),
-    ]);
+    expect(told.map((message) => message.text)).toEqual([expect.stringContaining("Lote 2 fechado no horário marcado")]);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const closed = await selectRows<{ number: number }>(
       db,
@@ -97,9 +96,9 @@ describe("announcements and the cut-off in chat, through the simulator", () => {
     expect(closed).toEqual([{ number: 1 }, { number: 2 }]);
     expect((await admin.transcript()).filter((message) => message.text.includes("no horário marcado"))).toHaveLength(1);
 
-    expect(await admin.say("fechamento automático desligado")).toEqual([
+    expect(await admin.say("fechamento automático desligado")).toContainEqual(
       "Fechamento automático desligado. O lote fecha quando você mandar *fechar lote*.",
-    ]);
+    );
     expect((await eva.say("status")).join("\n")).not.toMatch(/O lote atual fecha/);
   });
 });

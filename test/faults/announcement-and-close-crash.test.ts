@@ -95,7 +95,7 @@ describe("drill: a crash in the middle of an announcement or a scheduled close",
       sql`insert into customers (business_id, phone)
         select ${businessId}, '55849770' || lpad(n::text, 5, '0') from generate_series(0, ${CUSTOMERS - 1}) n`,
     );
-    await setAnnouncementConsent(context, { businessId, phone: phoneOf(7), listening: false });
+    await setAnnouncementConsent(context, { businessId, phone: phoneOf(7), listening: false, locale: "pt-BR" });
     const { recipients } = await announceToCustomers(context, {
       businessId,
       text: "Chegaram as mangas!",

@@ -17,6 +17,7 @@ export const announcementConsent: IntentHandler = async (turn) => {
     businessId: input.businessId,
     phone: input.phone,
     listening,
+    locale: command.language,
   });
   return [listening ? messages.announcementsResumed(changed) : messages.announcementsStopped(changed)];
 };
