@@ -71,7 +71,7 @@ export async function startSystem(
       ]);
       apiRouters.push(...coreApiRouters(runtime, identity, () => catalog.invalidate()), parseRouter(catalog));
     }
-    if (roles.includes("api")) (await import("./roles/close-scheduler.ts")).startCloseScheduler(runtime);
+    if (roles.includes("api")) (await import("./roles/close-scheduler.ts")).startCloseScheduler(runtime, identity);
 
     const server = await serveHttp(runtime, identity, registry, { apiRouters, publicRouters });
     const address = server.address();

@@ -1,5 +1,6 @@
 import { runCloseSchedule } from "../../core/app/run-close-schedule.ts";
 import { PollingLoop } from "../../core/background/polling-loop.ts";
+import type { Identity } from "../../core/identity/identity.ts";
 import type { Runtime } from "../runtime.ts";
 
 /**
@@ -7,7 +8,7 @@ import type { Runtime } from "../runtime.ts";
  * moments that came in the database, so any number of them close a batch once. The chat's "fechar lote quinta 18h"
  * is read at the next turn.
  */
-export function startCloseScheduler(runtime: Runtime): void {
+export function startCloseScheduler(runtime: Runtime, identity: Identity): void {
   const { config, context, logger, lifecycle, businessId } = runtime;
   const log = logger.child({ part: "close-scheduler" });
   const loop = new PollingLoop(
@@ -17,7 +18,8 @@ export function startCloseScheduler(runtime: Runtime): void {
         fromEnvironment: config.BATCH_CLOSE_SCHEDULE,
         reminderHours: config.BATCH_REMINDER_HOURS,
         timeZone: config.TZ,
-        entrepreneurPhones: config.ADMIN_PHONES,
+        // Keycloak's entrepreneurs too: they get word of the close and the sheet links.
+        entrepreneurPhones: await identity.entrepreneurPhones(businessId),
       });
       if (handled > 0) log.info({ handled }, "scheduled close or reminders done");
       // A turn that did something has nothing more to do until the next moment: wait, do not spin.
