@@ -82,6 +82,7 @@ export const en: Messages = {
       "• *more 1 kg of onions*, *remove the coriander*: change your order",
       "• *repeat my last order*: the same order as last time",
       "• *cancel*: cancel your open order",
+      "• *stop* / *resume*: stop or resume announcements (news of your orders always comes)",
       ...(entrepreneur
         ? [
             "",
@@ -93,6 +94,9 @@ export const en: Messages = {
             "• *questions*: customers' questions waiting for an answer",
             "• *reply #3 text*: answers the question in the customer's chat",
             "• *redo sheets*: retries the spreadsheets that failed",
+            "• *tell customers: text*: sends an announcement to everyone who did not ask to stop",
+            "• *close batch thursday 6pm*: the batch closes on its own every week (*automatic closing off* undoes it)",
+            "• *customers*: how many customers, and how many want no announcements",
           ]
         : []),
     ].join("\n"),

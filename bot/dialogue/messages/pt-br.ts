@@ -82,6 +82,7 @@ export const ptBR: Messages = {
       "• *mais 1 kg de cebola*, *tira o coentro*, *troca tomate por 3 kg*: muda o pedido",
       "• *repetir último pedido*: o mesmo pedido da última vez",
       "• *cancelar*: cancela o pedido em aberto",
+      "• *parar* / *voltar*: para ou volta a receber avisos (notícias dos pedidos sempre chegam)",
       ...(entrepreneur
         ? [
             "",
@@ -93,6 +94,9 @@ export const ptBR: Messages = {
             "• *perguntas*: perguntas de clientes esperando resposta",
             "• *responder #3 texto*: responde a pergunta no chat do cliente",
             "• *refazer planilhas*: tenta de novo as planilhas que falharam",
+            "• *avisar clientes: texto*: manda um aviso a quem não pediu para parar",
+            "• *fechar lote quinta 18h*: o lote fecha sozinho toda semana (*fechamento automático desligado* desfaz)",
+            "• *clientes*: quantos clientes e quantos não querem avisos",
           ]
         : []),
     ].join("\n"),
