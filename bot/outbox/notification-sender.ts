@@ -162,12 +162,6 @@ export class NotificationSender {
     // Paced to past its claim (a long backlog at a slow pace): another sender may hold it now, or will; it goes out
     // under that claim, not twice.
     if (notification.claimedUntil.getTime() - Date.now() < CLAIM_MARGIN_MS) return;
-    // An announcement goes only once everything sent before it is recorded: a process killed in the middle of
-    // thousands leaves at most the one in flight unrecorded, to be sent again, instead of all its recorder held.
-    if (notification.payload.kind === "announcement") {
-      await this.recorder.idle();
-      if (notification.claimedUntil.getTime() - Date.now() < CLAIM_MARGIN_MS) return;
-    }
     const message = renderNotification(notification.payload, notification.locale);
     try {
       await this.transport.send(notification.phone, message);

@@ -17,7 +17,6 @@ interface Waiting {
 export class SentRecorder {
   private waiting: Waiting[] = [];
   private writing = false;
-  private idleWaiters: (() => void)[] = [];
 
   /** `write` records a group in one statement (markNotificationsSent). */
   constructor(private readonly write: (sent: readonly SentNotification[]) => Promise<void>) {}
@@ -28,12 +27,6 @@ export class SentRecorder {
       this.waiting.push({ sent, resolve, reject });
       if (!this.writing) void this.writeAll();
     });
-  }
-
-  /** Resolves once every message handed to `record` so far is written, or its statement failed. */
-  idle(): Promise<void> {
-    if (!this.writing && this.waiting.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private async writeAll(): Promise<void> {
@@ -48,6 +41,5 @@ export class SentRecorder {
       }
     }
     this.writing = false;
-    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 }

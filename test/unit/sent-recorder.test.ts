@@ -50,22 +50,4 @@ describe("recording sent messages in groups", () => {
     await expect(second).resolves.toBeUndefined();
     expect(statements.map((statement) => statement.ids)).toEqual([[1], [2]]);
   });
-
-  it("is idle once every message handed to it so far is written", async () => {
-    const { statements, write } = heldWrites();
-    const recorder = new SentRecorder(write);
-    await recorder.idle();
-    void recorder.record(sent(1));
-    void recorder.record(sent(2));
-    let idle = false;
-    const waiting = recorder.idle().then(() => {
-      idle = true;
-    });
-    statements[0]?.finish();
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(idle).toBe(false);
-    statements[1]?.finish();
-    await waiting;
-    expect(idle).toBe(true);
-  });
 });
