@@ -6,6 +6,7 @@ import type { CatalogCache } from "./dialogue/catalog-cache.ts";
 import { handleInbound } from "./dialogue/handle-inbound.ts";
 import type { Locale } from "./dialogue/locale.ts";
 import { RateLimiter } from "./dialogue/rate-limiter.ts";
+import type { WeekSettings } from "./dialogue/turn.ts";
 import { NotificationSender, type SenderOptions } from "./outbox/notification-sender.ts";
 import type { InboundMessage, InboundResult, Transport } from "./transports/transport.ts";
 
@@ -17,6 +18,7 @@ export interface BotOptions {
   logger: Logger;
   defaultLocale: Locale;
   pendingTtlMs: number;
+  week: WeekSettings;
   messagesPerMinute: number;
   sender: SenderOptions;
   metrics: BotMetrics;
@@ -51,6 +53,7 @@ export function createBot(options: BotOptions): Bot {
         logger: options.logger,
         defaultLocale: options.defaultLocale,
         pendingTtlMs: options.pendingTtlMs,
+        week: options.week,
         metrics: options.metrics,
       },
       message,

@@ -72,6 +72,7 @@ export async function startSystem(
       publicRouters.push(...corePageRouters(runtime));
       apiRouters.push(...coreApiRouters(runtime, identity, () => catalog.invalidate()), parseRouter(catalog));
     }
+    if (roles.includes("api")) (await import("./roles/close-scheduler.ts")).startCloseScheduler(runtime, identity);
 
     const server = await serveHttp(runtime, identity, registry, { apiRouters, publicRouters });
     const address = server.address();

@@ -58,7 +58,10 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
   const turn: Turn = { input, text, understanding, messages, expired };
   try {
     const command = TEXT_COMMANDS.find((candidate) => candidate.matches(text));
-    if (command) return replies(messages, ...(input.entrepreneur ? await command.handle(turn) : [messages.fallback()]));
+    if (command) {
+      const allowed = input.entrepreneur || command.anyone === true;
+      return replies(messages, ...(allowed ? await command.handle(turn) : [messages.fallback()]));
+    }
     const answered = await answerPending(turn);
     if (answered) return replies(messages, ...answered);
     // A category's name alone (typed, or chosen from the catalog's list): that category's products.

@@ -16,6 +16,7 @@ import { readConversation } from "./conversation.ts";
 import { converse } from "./converse.ts";
 import { type Locale, messagesFor } from "./locale.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
+import type { WeekSettings } from "./turn.ts";
 
 export interface DialogueDependencies {
   context: CoreContext;
@@ -26,6 +27,7 @@ export interface DialogueDependencies {
   logger: Logger;
   defaultLocale: Locale;
   pendingTtlMs: number;
+  week: WeekSettings;
   metrics: BotMetrics;
 }
 
@@ -96,6 +98,7 @@ export async function handleInbound(
           editableOrder,
           defaultLocale: dependencies.defaultLocale,
           pendingTtlMs: dependencies.pendingTtlMs,
+          week: dependencies.week,
           understood: dependencies.metrics.understood,
         });
       }

@@ -43,6 +43,17 @@ export function renderNotification(payload: NotificationPayload, locale: string 
       return { text: messages.handoffAnswer(payload.text) };
     case "recipient_unreachable":
       return notice(messages.recipientUnreachable(payload.phone, payload.name));
+    case "announcement":
+      return { text: messages.announcement(payload.text) };
+    case "close_reminder": {
+      const closesAt = messages.formatMoment(new Date(payload.closesAt), payload.timeZone);
+      return {
+        text: messages.closeReminder(payload.batchNumber, closesAt),
+        template: { kind: "reminder", parameters: [String(payload.batchNumber), closesAt] },
+      };
+    }
+    case "scheduled_close":
+      return notice(messages.scheduledClose(payload.batchNumber, payload.outcome));
   }
 }
 

@@ -1,5 +1,6 @@
 import type { CoreContext } from "../../core/app/context.ts";
 import type { EditableOrder } from "../../core/app/find-open-order.ts";
+import type { CloseSchedule } from "../../core/domain/close-schedule.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { UnderstandingResult } from "../bot-metrics.ts";
 import type { Understanding } from "../understand/understand-message.ts";
@@ -22,10 +23,18 @@ export interface ConverseInput {
   editableOrder: EditableOrder | undefined;
   defaultLocale: Locale;
   pendingTtlMs: number;
+  /** The cut-off's settings: BATCH_CLOSE_SCHEDULE (the chat's schedule overrides it), its reminder and time zone. */
+  week: WeekSettings;
   /** Told how well the message was read, for metrics. */
   understood(result: UnderstandingResult): void;
   /** For the entrepreneur's admin commands (granting and revoking the role). */
   identity?: Identity | undefined;
+}
+
+export interface WeekSettings {
+  closeSchedule: CloseSchedule | null;
+  reminderHours: number;
+  timeZone: string;
 }
 
 /** One message on its way through the dialogue: what was said, how it was read, and the words to answer in. */

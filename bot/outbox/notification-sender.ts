@@ -203,14 +203,16 @@ export class NotificationSender {
     const start = Date.now();
     // Its claim ran out already: another sender may hold it now, or will; it goes out under that claim, not twice.
     if (notification.claimedUntil.getTime() - start < CLAIM_MARGIN_MS) return;
-    const due = start + this.pacer.waitFor(notification.phone, start);
+    // A reply someone waits for does not queue behind an announcement's bulk.
+    const urgent = notification.payload.kind === "reply";
+    const due = start + this.pacer.waitFor(notification.phone, start, urgent);
     if (notification.claimedUntil.getTime() - due < CLAIM_MARGIN_MS) {
       // Its turn comes after its claim ends (21 sheet links at WhatsApp's pair rate take longer than a claim): it is
       // given back, due at its turn, rather than left to lapse and wait for a whole lease.
       await releaseNotification(this.context, notification, new Date(this.context.now().getTime() + (due - start)));
       return;
     }
-    const wait = this.pacer.reserve(notification.phone, start);
+    const wait = this.pacer.reserve(notification.phone, start, urgent);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     // Waited past its claim all the same (a slow clock, a long pause): left to the claim that holds it now.
     if (notification.claimedUntil.getTime() - Date.now() < CLAIM_MARGIN_MS) return;

@@ -2,7 +2,9 @@
  * When each message may go: to the same person, a burst of `perRecipientBurst` at once and then one every
  * `perRecipientIntervalMs` (a token bucket, as WhatsApp's pair rate counts); over everyone, no more than
  * `globalPerSecond` in any second. A message reserves its moment before it waits for it, so many recipients sent at
- * once spread over the seconds to come instead of all waking at the first free one.
+ * once spread over the seconds to come instead of all waking at the first free one. An urgent message (a reply
+ * someone waits for) keeps only the per-recipient limits: it never queues behind the moments bulk messages (an
+ * announcement to thousands) reserved ahead, and the bulk reserved after it makes room.
  */
 export class SendPacer {
   /** Per person: the last reserved moment, and the messages still allowed at once right after it. */
@@ -17,13 +19,13 @@ export class SendPacer {
   ) {}
 
   /** How long a message to `phone` would wait from `now`, reserving nothing. */
-  waitFor(phone: string, now: number): number {
-    return this.momentFor(phone, now) - now;
+  waitFor(phone: string, now: number, urgent = false): number {
+    return this.momentFor(phone, now, urgent) - now;
   }
 
   /** Reserves the next moment for a message to `phone`; returns how long to wait from `now` until it. */
-  reserve(phone: string, now: number): number {
-    const moment = this.momentFor(phone, now);
+  reserve(phone: string, now: number, urgent = false): number {
+    const moment = this.momentFor(phone, now, urgent);
     const at = this.reserved.findIndex((other) => other > moment);
     this.reserved.splice(at === -1 ? this.reserved.length : at, 0, moment);
     const before = this.lastTo.get(phone);
@@ -37,10 +39,10 @@ export class SendPacer {
     return moment - now;
   }
 
-  private momentFor(phone: string, now: number): number {
+  private momentFor(phone: string, now: number, urgent: boolean): number {
     while (this.reserved.length > 0 && (this.reserved[0] ?? now) <= now - 1000) this.reserved.shift();
     const moment = this.nextForRecipient(phone, now);
-    if (this.reserved.length < this.globalPerSecond) return moment;
+    if (urgent || this.reserved.length < this.globalPerSecond) return moment;
     // The moment must fall a second after the one `globalPerSecond` places back.
     const boundary = this.reserved[this.reserved.length - this.globalPerSecond] ?? now;
     return Math.max(moment, boundary + 1000);

@@ -45,6 +45,11 @@ export async function startBot(
     logger: logger.child({ part: "bot" }),
     defaultLocale: config.LOCALE,
     pendingTtlMs: config.PENDING_ORDER_TTL_MINUTES * 60_000,
+    week: {
+      closeSchedule: config.BATCH_CLOSE_SCHEDULE,
+      reminderHours: config.BATCH_REMINDER_HOURS,
+      timeZone: config.TZ,
+    },
     messagesPerMinute: config.BOT_MESSAGES_PER_MINUTE,
     metrics,
     sender: {

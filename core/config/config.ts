@@ -1,5 +1,11 @@
 import path from "node:path";
 import { z } from "zod";
+import {
+  CLOSE_SCHEDULE_EXPECTED,
+  type CloseSchedule,
+  isKnownTimeZone,
+  parseCloseSchedule,
+} from "../domain/close-schedule.ts";
 import { type DeliveryFees, NO_DELIVERY_FEES, parseDeliveryFees } from "../domain/delivery-fees.ts";
 import { PHONE_DIGITS, typedPhone } from "../domain/phone.ts";
 import { type PixSettings, readPixSettings } from "../domain/pix.ts";
@@ -169,6 +175,27 @@ const environmentSchema = z.object({
     });
     return z.NEVER;
   }),
+  /** When the open batch closes on its own, in TZ; unset: by command only (the chat may set it). */
+  BATCH_CLOSE_SCHEDULE: optionalText.transform((value, context): CloseSchedule | null => {
+    if (value === undefined) return null;
+    const schedule = parseCloseSchedule(value);
+    if (schedule) return schedule;
+    context.addIssue({ code: "custom", message: CLOSE_SCHEDULE_EXPECTED });
+    return z.NEVER;
+  }),
+  /** How long before a scheduled close customers with an unconfirmed list are reminded. */
+  BATCH_REMINDER_HOURS: z.coerce
+    .number({ error: "a whole number of hours from 0 to 144" })
+    .int("a whole number of hours from 0 to 144")
+    .min(0, "a whole number of hours from 0 to 144")
+    .max(144, "a whole number of hours from 0 to 144")
+    .default(6),
+  /** How often the scheduler looks whether a close or a reminder is due. */
+  BATCH_SCHEDULE_CHECK_SECONDS: positiveInteger(15),
+  /** The time zone of BATCH_CLOSE_SCHEDULE and of the times the bot tells. */
+  TZ: optionalText
+    .transform((value) => value ?? "America/Fortaleza")
+    .pipe(z.string().refine(isKnownTimeZone, "an IANA time zone such as America/Fortaleza")),
   PIX_KEY: optionalText,
   PIX_MERCHANT_NAME: optionalText,
   PIX_MERCHANT_CITY: optionalText,

@@ -9,10 +9,10 @@ import { batches } from "./schema.ts";
 export async function openBatchForClosing(
   tx: Executor,
   businessId: number,
-): Promise<{ id: number; number: number } | undefined> {
+): Promise<{ id: number; number: number; openedAt: Date } | undefined> {
   await tx.execute(sql`select sisconf_lock_open_batch(${businessId}, true)`);
   const [batch] = await tx
-    .select({ id: batches.id, number: batches.number })
+    .select({ id: batches.id, number: batches.number, openedAt: batches.openedAt })
     .from(batches)
     .where(and(eq(batches.businessId, businessId), eq(batches.status, "open")))
     .for("update");

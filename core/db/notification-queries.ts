@@ -26,7 +26,13 @@ export type NotificationPayload =
   /** The entrepreneur's answer, to the customer who asked. */
   | { kind: "handoff_answer"; number: number; text: string }
   /** To the entrepreneur, once per customer: WhatsApp said this customer has no WhatsApp (131026). */
-  | { kind: "recipient_unreachable"; phone: string; name: string | null };
+  | { kind: "recipient_unreachable"; phone: string; name: string | null }
+  /** "avisar clientes": the entrepreneur's text, to each customer who has not said "parar". */
+  | { kind: "announcement"; announcementId: number; text: string }
+  /** A list not yet confirmed, before a scheduled close (`closesAt` ISO-8601, worded in `timeZone`). */
+  | { kind: "close_reminder"; batchNumber: number; closesAt: string; timeZone: string }
+  /** The entrepreneur is told the batch closed on schedule (or why it did not). */
+  | { kind: "scheduled_close"; batchNumber: number; outcome: "closed" | "empty" };
 
 export interface NewNotification {
   businessId: number;
@@ -39,11 +45,15 @@ export interface NewNotification {
 /** Replies go first: someone is waiting. */
 export const REPLY_PRIORITY = 0;
 
-/** Replies first, then the entrepreneur's sheets, then bulk status news. */
+/** Announcements wait behind everything else: thousands of them must not hold up a reply or an order's news. */
+export const ANNOUNCEMENT_PRIORITY = 3;
+
+/** Replies first, then the entrepreneur's sheets, then status news and reminders, then announcements. */
 function priorityOf(payload: NotificationPayload): number {
   if (payload.kind === "reply" || payload.kind === "handoff" || payload.kind === "handoff_answer")
     return REPLY_PRIORITY;
-  if (payload.kind === "order_status") return 2;
+  if (payload.kind === "order_status" || payload.kind === "close_reminder") return 2;
+  if (payload.kind === "announcement") return ANNOUNCEMENT_PRIORITY;
   return 1;
 }
 

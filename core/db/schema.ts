@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -94,6 +95,8 @@ export const customers = pgTable(
     deliveryReference: text("delivery_reference"),
     /** What DELIVERY_FEES charged the neighbourhood when the address was chosen; new orders take it. */
     deliveryFeeCents: integer("delivery_fee_cents"),
+    /** When the customer said "parar": announcements stop, order news goes on. Null: it hears announcements. */
+    announcementsStoppedAt: timestamp("announcements_stopped_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (table) => [
@@ -361,5 +364,52 @@ export const messageDeliveries = pgTable(
   (table) => [
     uniqueIndex("message_deliveries_platform_id").on(table.businessId, table.platformMessageId),
     index("message_deliveries_notification").on(table.notificationId),
+  ],
+);
+
+/** One "avisar clientes": its recipients were queued in the notifications outbox in the same transaction. */
+export const announcements = pgTable("announcements", {
+  id: serial("id").primaryKey(),
+  businessId: businessId(),
+  text: text("text").notNull(),
+  sentBy: text("sent_by").notNull(),
+  recipients: integer("recipients").notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * The close schedule in force ("thu 18:00"; null: by command only), from BATCH_CLOSE_SCHEDULE or the chat (which
+ * overrides the variable), and since when: only moments after `since` close a batch.
+ */
+export const batchCloseSchedules = pgTable(
+  "batch_close_schedules",
+  {
+    businessId: integer("business_id")
+      .primaryKey()
+      .references(() => businesses.id),
+    schedule: text("schedule"),
+    /** environment or chat. */
+    source: text("source").notNull(),
+    since: timestamp("since", { withTimezone: true }).notNull(),
+  },
+  (table) => [check("batch_close_schedules_source", sql`${table.source} IN ('environment', 'chat')`)],
+);
+
+/** What the scheduler did for one scheduled moment (a close, a reminder): the key makes it happen once. */
+export const scheduledRuns = pgTable(
+  "scheduled_runs",
+  {
+    businessId: businessId(),
+    /** close or reminder. */
+    kind: text("kind").notNull(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    batchId: integer("batch_id").references(() => batches.id),
+    /** closed, empty (nothing to close), already_closed, or how many reminders were queued. */
+    outcome: text("outcome").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.businessId, table.kind, table.dueAt] }),
+    check("scheduled_runs_kind", sql`${table.kind} IN ('close', 'reminder')`),
   ],
 );

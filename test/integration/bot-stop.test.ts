@@ -47,6 +47,7 @@ describe("stopping the bot", () => {
       logger: pino({ level: "silent" }),
       defaultLocale: "pt-BR",
       pendingTtlMs: 60_000,
+      week: { closeSchedule: null, reminderHours: 6, timeZone: "America/Fortaleza" },
       messagesPerMinute: 30,
       sender: { perRecipientIntervalMs: 0, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 5, pollMs: 60_000 },
       metrics: createBotMetrics(new Registry(), "simulator"),

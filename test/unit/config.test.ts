@@ -125,4 +125,23 @@ describe("configuration", () => {
       expect(lines[0]).toMatch(new RegExp(`^${variable}: `));
     }
   });
+
+  it("reads the close schedule, the reminder hours and the time zone, with their defaults", () => {
+    const defaults = loadConfig({});
+    expect(defaults.BATCH_CLOSE_SCHEDULE).toBeNull();
+    expect(defaults.BATCH_REMINDER_HOURS).toBe(6);
+    expect(defaults.TZ).toBe("America/Fortaleza");
+    const set = loadConfig({ BATCH_CLOSE_SCHEDULE: "thu 18:00", BATCH_REMINDER_HOURS: "3", TZ: "Europe/Berlin" });
+    expect(set.BATCH_CLOSE_SCHEDULE).toEqual({ weekday: 4, hour: 18, minute: 0 });
+    expect(set.BATCH_REMINDER_HOURS).toBe(3);
+    expect(set.TZ).toBe("Europe/Berlin");
+  });
+
+  it.each([
+    ["BATCH_CLOSE_SCHEDULE", "quinta 18h", "BATCH_CLOSE_SCHEDULE: a weekday and a time, e.g. thu 18:00"],
+    ["BATCH_REMINDER_HOURS", "-1", "BATCH_REMINDER_HOURS: a whole number of hours from 0 to 144"],
+    ["TZ", "Mars/Olympus", "TZ: an IANA time zone such as America/Fortaleza"],
+  ])("stops start-up with one line naming %s when it is %j", (name, value, line) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new ConfigError(line));
+  });
 });

@@ -53,6 +53,15 @@ describe("the send pacer", () => {
     expect(pacer.reserve("5584900000005", 0)).toBe(0);
   });
 
+  it("sends a reply at once while a burst of bulk messages waits its turn, and the bulk after it makes room", () => {
+    const pacer = new SendPacer(0, 10);
+    const bulk = Array.from({ length: 30 }, (_, index) => pacer.reserve(`55849100000${index}`, 0));
+    expect(bulk[29]).toBe(2000);
+    expect(pacer.reserve("5584920000000", 100, true)).toBe(0);
+    // The next bulk message still waits for the thirty reserved before it.
+    expect(pacer.reserve("5584930000000", 100)).toBe(2900);
+  });
+
   it("lets messages go at once while under both limits", () => {
     const pacer = new SendPacer(0, 80);
     expect(

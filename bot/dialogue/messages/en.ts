@@ -82,6 +82,7 @@ export const en: Messages = {
       "• *more 1 kg of onions*, *remove the coriander*: change your order",
       "• *repeat my last order*: the same order as last time",
       "• *cancel*: cancel your open order",
+      "• *stop* / *resume*: stop or resume announcements (news of your orders always comes)",
       ...(entrepreneur
         ? [
             "",
@@ -93,6 +94,9 @@ export const en: Messages = {
             "• *questions*: customers' questions waiting for an answer",
             "• *reply #3 text*: answers the question in the customer's chat",
             "• *redo sheets*: retries the spreadsheets that failed",
+            "• *tell customers: text*: sends an announcement to everyone who did not ask to stop",
+            "• *close batch thursday 6pm*: the batch closes on its own every week (*automatic closing off* undoes it)",
+            "• *customers*: how many customers, and how many want no announcements",
           ]
         : []),
     ].join("\n"),
@@ -299,6 +303,46 @@ export const en: Messages = {
   slowDown: () => "Easy there! 😅 I got a lot of messages in a row. Wait a minute and send again.",
   tryAgainSoon: () => "We're having a hiccup. Please try again in a moment.",
   pendingExpired: () => "Your previous list expired without confirmation.",
+  announcement: (text) => `📢 ${text}\n\n_To stop these announcements, reply STOP._`,
+  announcementQueued: (recipients, stopped) =>
+    recipients === 0
+      ? "No customers to tell yet."
+      : `Announcement on its way to ${recipients === 1 ? "1 customer" : `${recipients} customers`}${stopped > 0 ? ` (${stopped === 1 ? "1 asked" : `${stopped} asked`} not to get announcements)` : ""}. It goes out gradually, at the pace WhatsApp allows.`,
+  announcementEmpty: () => "The announcement has no text. Send it like this: *tell customers: mangoes are in!*",
+  announcementTooLong: (limit) => `The announcement is over ${limit} characters. Please send a shorter text.`,
+  announcementsStopped: (changed) =>
+    changed
+      ? "Done, you won't get announcements any more. News about your orders still comes. To get them again, send RESUME."
+      : "You already don't get announcements. To get them again, send RESUME.",
+  announcementsResumed: (changed) =>
+    changed ? "Great! You'll get our announcements again. 🙂" : "You already get our announcements. 🙂",
+  customersCount: (customers, stopped) =>
+    `${customers === 1 ? "1 customer" : `${customers} customers`}; ${stopped === 0 ? "all get announcements" : `${stopped} asked not to get announcements`}.`,
+  closeReminder: (batchNumber, closesAt) =>
+    `Reminder: batch ${batchNumber} closes ${closesAt} and your list isn't confirmed yet. Reply YES to confirm it.`,
+  scheduledClose: (batchNumber, outcome) =>
+    outcome === "closed"
+      ? `Batch ${batchNumber} closed on schedule. The spreadsheets will come here as soon as they're ready.`
+      : `It's time to close batch ${batchNumber}, but it has no orders, so it stays open.`,
+  closeScheduleSet: (nextClose, reminderHours) =>
+    `Done: the batch will close on its own every week. Next close: ${nextClose}.${reminderHours > 0 ? ` Customers with an unconfirmed list get a reminder ${reminderHours === 1 ? "1 hour" : `${reminderHours} hours`} before.` : ""}`,
+  closeScheduleOff: () => "Automatic closing is off. The batch closes when you send *close batch*.",
+  closeScheduleUnclear: () =>
+    "I didn't get the day and time. Send it like this: *close batch thursday 6pm* (or *automatic closing off*).",
+  batchClosesAt: (closesAt) => `The current batch closes ${closesAt}.`,
+  formatMoment: (moment, timeZone) => {
+    const text = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).formatToParts(moment);
+    const part = (type: string) => text.find((entry) => entry.type === type)?.value ?? "";
+    return `on ${part("weekday")}, ${part("day")} ${part("month")}, at ${part("hour")}:${part("minute")}`;
+  },
   formatMoney: formatReais,
   formatQuantity: quantity,
 };

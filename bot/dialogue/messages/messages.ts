@@ -136,6 +136,23 @@ export interface Messages {
   slowDown(): string;
   tryAgainSoon(): string;
   pendingExpired(): string;
+  /** An announcement as customers get it, with how to stop them. */
+  announcement(text: string): string;
+  announcementQueued(recipients: number, stopped: number): string;
+  announcementEmpty(): string;
+  announcementTooLong(limit: number): string;
+  announcementsStopped(changed: boolean): string;
+  announcementsResumed(changed: boolean): string;
+  customersCount(customers: number, stopped: number): string;
+  closeReminder(batchNumber: number, closesAt: string): string;
+  scheduledClose(batchNumber: number, outcome: "closed" | "empty"): string;
+  closeScheduleSet(nextClose: string, reminderHours: number): string;
+  closeScheduleOff(): string;
+  closeScheduleUnclear(): string;
+  /** For the status reply: when the open batch closes on its own. */
+  batchClosesAt(closesAt: string): string;
+  /** A moment in the business's time zone, as people say it ("quinta, 10/12, às 18:00"). */
+  formatMoment(moment: Date, timeZone: string): string;
   formatMoney(cents: number): string;
   formatQuantity(quantityMilli: number, unit: Unit): string;
 }

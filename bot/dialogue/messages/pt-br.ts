@@ -82,6 +82,7 @@ export const ptBR: Messages = {
       "• *mais 1 kg de cebola*, *tira o coentro*, *troca tomate por 3 kg*: muda o pedido",
       "• *repetir último pedido*: o mesmo pedido da última vez",
       "• *cancelar*: cancela o pedido em aberto",
+      "• *parar* / *voltar*: para ou volta a receber avisos (notícias dos pedidos sempre chegam)",
       ...(entrepreneur
         ? [
             "",
@@ -93,6 +94,9 @@ export const ptBR: Messages = {
             "• *perguntas*: perguntas de clientes esperando resposta",
             "• *responder #3 texto*: responde a pergunta no chat do cliente",
             "• *refazer planilhas*: tenta de novo as planilhas que falharam",
+            "• *avisar clientes: texto*: manda um aviso a quem não pediu para parar",
+            "• *fechar lote quinta 18h*: o lote fecha sozinho toda semana (*fechamento automático desligado* desfaz)",
+            "• *clientes*: quantos clientes e quantos não querem avisos",
           ]
         : []),
     ].join("\n"),
@@ -302,6 +306,44 @@ export const ptBR: Messages = {
   slowDown: () => "Calma! 😅 Recebi muitas mensagens seguidas. Espere um minutinho e mande de novo.",
   tryAgainSoon: () => "Estamos com uma instabilidade. Tente de novo em instantes, por favor.",
   pendingExpired: () => "Sua lista anterior expirou sem confirmação.",
+  announcement: (text) => `📢 ${text}\n\n_Para não receber mais avisos, responda PARAR._`,
+  announcementQueued: (recipients, stopped) =>
+    recipients === 0
+      ? "Nenhum cliente para avisar ainda."
+      : `Aviso a caminho de ${recipients === 1 ? "1 cliente" : `${recipients} clientes`}${stopped > 0 ? ` (${stopped === 1 ? "1 pediu" : `${stopped} pediram`} para não receber avisos)` : ""}. Vai aos poucos, no ritmo que o WhatsApp permite.`,
+  announcementEmpty: () => "Faltou o texto do aviso. Mande assim: *avisar clientes: chegaram as mangas!*",
+  announcementTooLong: (limit) => `O aviso passou de ${limit} caracteres. Mande um texto mais curto, por favor.`,
+  announcementsStopped: (changed) =>
+    changed
+      ? "Pronto, você não vai mais receber avisos. Notícias dos seus pedidos continuam chegando. Para voltar a receber, mande VOLTAR."
+      : "Você já não recebe avisos. Para voltar a receber, mande VOLTAR.",
+  announcementsResumed: (changed) =>
+    changed ? "Que bom! Você volta a receber nossos avisos. 🙂" : "Você já recebe nossos avisos. 🙂",
+  customersCount: (customers, stopped) =>
+    `${customers === 1 ? "1 cliente" : `${customers} clientes`}; ${stopped === 0 ? "todos recebem avisos" : `${stopped === 1 ? "1 pediu" : `${stopped} pediram`} para não receber avisos`}.`,
+  closeReminder: (batchNumber, closesAt) =>
+    `Lembrete: o lote ${batchNumber} fecha ${closesAt} e sua lista ainda não foi confirmada. Responda SIM para confirmar.`,
+  scheduledClose: (batchNumber, outcome) =>
+    outcome === "closed"
+      ? `Lote ${batchNumber} fechado no horário marcado. As planilhas chegam aqui assim que ficarem prontas.`
+      : `Chegou o horário de fechar o lote ${batchNumber}, mas ele não tem pedidos; continua aberto.`,
+  closeScheduleSet: (nextClose, reminderHours) =>
+    `Combinado: o lote fecha sozinho toda semana. Próximo fechamento: ${nextClose}.${reminderHours > 0 ? ` Quem tiver lista sem confirmar recebe um lembrete ${reminderHours === 1 ? "1 hora" : `${reminderHours} horas`} antes.` : ""}`,
+  closeScheduleOff: () => "Fechamento automático desligado. O lote fecha quando você mandar *fechar lote*.",
+  closeScheduleUnclear: () =>
+    "Não entendi o dia e a hora. Mande assim: *fechar lote quinta 18h* (ou *fechamento automático desligado*).",
+  batchClosesAt: (closesAt) => `O lote atual fecha ${closesAt}.`,
+  formatMoment: (moment, timeZone) => {
+    const weekday = new Intl.DateTimeFormat("pt-BR", { timeZone, weekday: "long" }).format(moment);
+    const date = new Intl.DateTimeFormat("pt-BR", { timeZone, day: "2-digit", month: "2-digit" }).format(moment);
+    const time = new Intl.DateTimeFormat("pt-BR", {
+      timeZone,
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).format(moment);
+    return `${weekday}, ${date}, às ${time}`;
+  },
   formatMoney: formatReais,
   formatQuantity: quantity,
 };
