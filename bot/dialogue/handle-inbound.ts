@@ -5,7 +5,9 @@ import { receiveMessage } from "../../core/app/receive-message.ts";
 import { resolveCustomerKey } from "../../core/app/resolve-customer-key.ts";
 import type { ClaimedNotification } from "../../core/app/send-notifications.ts";
 import { AfterCommit, transactionEndingWith } from "../../core/db/database.ts";
+import type { DeliveryFees } from "../../core/domain/delivery-fees.ts";
 import { normalizePhone } from "../../core/domain/phone.ts";
+import type { PixSettings } from "../../core/domain/pix.ts";
 import { isPlatformUserId } from "../../core/domain/user-id.ts";
 import { withoutNul } from "../../core/domain/whatsapp-text.ts";
 import type { Identity } from "../../core/identity/identity.ts";
@@ -26,6 +28,8 @@ export interface DialogueDependencies {
   logger: Logger;
   defaultLocale: Locale;
   pendingTtlMs: number;
+  deliveryFees: DeliveryFees;
+  pix: PixSettings | null;
   metrics: BotMetrics;
 }
 
@@ -96,6 +100,8 @@ export async function handleInbound(
           editableOrder,
           defaultLocale: dependencies.defaultLocale,
           pendingTtlMs: dependencies.pendingTtlMs,
+          deliveryFees: dependencies.deliveryFees,
+          pix: dependencies.pix,
           understood: dependencies.metrics.understood,
         });
       }

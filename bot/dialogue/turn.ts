@@ -1,5 +1,7 @@
 import type { CoreContext } from "../../core/app/context.ts";
 import type { EditableOrder } from "../../core/app/find-open-order.ts";
+import type { DeliveryFees } from "../../core/domain/delivery-fees.ts";
+import type { PixSettings } from "../../core/domain/pix.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { UnderstandingResult } from "../bot-metrics.ts";
 import type { Understanding } from "../understand/understand-message.ts";
@@ -22,6 +24,10 @@ export interface ConverseInput {
   editableOrder: EditableOrder | undefined;
   defaultLocale: Locale;
   pendingTtlMs: number;
+  /** DELIVERY_FEES: the fee of a delivery by neighbourhood. */
+  deliveryFees: DeliveryFees;
+  /** PIX_KEY and its holder: the final totals carry a Pix code when set. */
+  pix: PixSettings | null;
   /** Told how well the message was read, for metrics. */
   understood(result: UnderstandingResult): void;
   /** For the entrepreneur's admin commands (granting and revoking the role). */

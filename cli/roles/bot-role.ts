@@ -45,6 +45,8 @@ export async function startBot(
     logger: logger.child({ part: "bot" }),
     defaultLocale: config.LOCALE,
     pendingTtlMs: config.PENDING_ORDER_TTL_MINUTES * 60_000,
+    deliveryFees: config.DELIVERY_FEES,
+    pix: config.pix,
     messagesPerMinute: config.BOT_MESSAGES_PER_MINUTE,
     metrics,
     sender: {
