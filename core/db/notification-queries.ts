@@ -1,3 +1,4 @@
+import type { Unit } from "../domain/units.ts";
 import type { Executor } from "./database.ts";
 import { notifications } from "./schema.ts";
 
@@ -26,7 +27,20 @@ export type NotificationPayload =
   /** The entrepreneur's answer, to the customer who asked. */
   | { kind: "handoff_answer"; number: number; text: string }
   /** To the entrepreneur, once per customer: WhatsApp said this customer has no WhatsApp (131026). */
-  | { kind: "recipient_unreachable"; phone: string; name: string | null };
+  | { kind: "recipient_unreachable"; phone: string; name: string | null }
+  /** To the customer once its order is weighed: what differs from the order, the fee and the final amount. */
+  | {
+      kind: "final_total";
+      orderNumber: number;
+      batchNumber: number;
+      changes: { name: string; unit: Unit; beforeMilli: number; afterMilli: number }[];
+      feeCents: number;
+      finalTotalCents: number;
+      /** The Pix "copia e cola", sent after in a pix_code of its own; null without PIX_KEY or for a zero total. */
+      pixCode: string | null;
+    }
+  /** The Pix "copia e cola" alone, so that it can be copied from the chat as it is. */
+  | { kind: "pix_code"; orderNumber: number; code: string };
 
 export interface NewNotification {
   businessId: number;
@@ -43,7 +57,7 @@ export const REPLY_PRIORITY = 0;
 function priorityOf(payload: NotificationPayload): number {
   if (payload.kind === "reply" || payload.kind === "handoff" || payload.kind === "handoff_answer")
     return REPLY_PRIORITY;
-  if (payload.kind === "order_status") return 2;
+  if (payload.kind === "order_status" || payload.kind === "final_total" || payload.kind === "pix_code") return 2;
   return 1;
 }
 
