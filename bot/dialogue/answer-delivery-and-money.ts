@@ -1,7 +1,8 @@
-import { type MoneyCommand, readMoneyCommand } from "../understand/read-money-command.ts";
+import { commandLanguage, type MoneyCommand, readMoneyCommand } from "../understand/read-money-command.ts";
 import { MONEY_HANDLERS } from "./intent-handlers.ts";
 import { answerDelivery } from "./intents/delivery-choice.ts";
 import { applyDeliveredPending } from "./intents/record-delivered.ts";
+import { messagesFor } from "./locale.ts";
 import type { Turn } from "./turn.ts";
 
 const NO = /^\s*(n[aã]o|no|nope|cancela|cancelar|cancel|deixa|esquece)\s*[.!]*\s*$/i;
@@ -23,7 +24,11 @@ export async function answerDeliveryAndMoney(turn: Turn): Promise<string[] | nul
       if (!expired && NO.test(text)) return [turn.messages.deliveredDropped()];
     }
     const command = readMoneyCommand(text);
-    if (command) return runMoneyCommand(turn, command);
+    if (command) {
+      input.conversation.locale = commandLanguage(text);
+      turn.messages = messagesFor(input.conversation.locale);
+      return runMoneyCommand(turn, command);
+    }
   }
   return answerDelivery(turn);
 }

@@ -1,4 +1,5 @@
 import type { DeliveryAddress } from "../../core/domain/delivery.ts";
+import type { Locale } from "../dialogue/locale.ts";
 import { canonicalCommand } from "./read-money-command.ts";
 
 /** What a customer says about how it gets its goods. */
@@ -10,6 +11,13 @@ const DELIVERY =
   /^(?:(?:eu\s+)?(?:quero|prefiro)\s+)?(?:entrega|entregar|pode\s+entregar|entrega\s+em\s+casa|delivery|deliver|deliver\s+it|home\s+delivery)(?:\s+(?:por\s+favor|please))?$/;
 const CHANGE_ADDRESS =
   /^(?:quero\s+|preciso\s+)?(?:mudar|trocar|alterar|atualizar)\s+(?:o\s+|meu\s+)?endereco(?:\s+de\s+entrega)?$|^(?:change|update)\s+(?:my\s+)?(?:delivery\s+)?address$|^(?:novo\s+endereco|new\s+address)$/;
+
+const ENGLISH = /\b(?:change|update|address|pick|pickup|collect|deliver|i'll|i will|home|please|new)\b/;
+
+/** The language delivery words were written in ("delivery" alone is Portuguese too). */
+export function deliveryWordsLanguage(text: string): Locale {
+  return ENGLISH.test(canonicalCommand(text)) ? "en" : "pt-BR";
+}
 
 /** "entrega", "vou retirar", "mudar endereço" (and English). Null when the message is none of them. */
 export function readDeliveryWords(text: string): DeliveryWords | null {
@@ -43,7 +51,7 @@ const NEIGHBOURHOOD_LEAD = /^(?:bairro:?|neighbou?rhood:?)\s*/i;
  * reference.
  */
 export function readAddress(text: string): AddressReading {
-  const trimmed = text.trim().replace(/\s+/g, " ");
+  const trimmed = text.trim().replace(/[^\S\n]+/g, " ");
   if (VAGUE.test(canonicalCommand(trimmed))) return { kind: "vague" };
   const parts = trimmed
     .split(/\s*(?:\n|,|;|\s-\s|\s–\s)\s*/)

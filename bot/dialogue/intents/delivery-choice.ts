@@ -2,7 +2,8 @@ import { getDeliveryChoice } from "../../../core/app/get-delivery-choice.ts";
 import { setDeliveryChoice } from "../../../core/app/set-delivery-choice.ts";
 import { findOrders, type OrderView } from "../../../core/db/order-queries.ts";
 import { type DeliveryChoice, formatAddress } from "../../../core/domain/delivery.ts";
-import { readAddress, readDeliveryWords } from "../../understand/read-delivery-answer.ts";
+import { deliveryWordsLanguage, readAddress, readDeliveryWords } from "../../understand/read-delivery-answer.ts";
+import { messagesFor } from "../locale.ts";
 import type { DeliveryView } from "../messages/money-views.ts";
 import { nowIso, type Turn } from "../turn.ts";
 
@@ -27,9 +28,14 @@ export async function deliveryAfterConfirm(turn: Turn, placed: OrderView): Promi
  * any time. Null when the message is about something else; an unanswered question is then dropped.
  */
 export async function answerDelivery(turn: Turn): Promise<string[] | null> {
-  const { input, messages, text } = turn;
+  const { input, text } = turn;
   const { conversation } = input;
   const words = readDeliveryWords(text);
+  if (words) {
+    conversation.locale = deliveryWordsLanguage(text);
+    turn.messages = messagesFor(conversation.locale);
+  }
+  const { messages } = turn;
   const question = conversation.deliveryQuestion;
   if (words?.kind === "pickup") return choose(turn, { kind: "pickup" });
   if (words?.kind === "change_address") return askAddress(turn);
