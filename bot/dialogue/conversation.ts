@@ -47,6 +47,8 @@ const conversationSchema = z.object({
   deliveryQuestion: z
     .object({ asked: z.enum(["choice", "address"]), askedAgain: z.boolean().optional(), at: z.string() })
     .optional(),
+  /** Whether "entrega ou retirada?" was asked: it is asked once, after the first confirmation since. */
+  deliveryAsked: z.boolean().optional(),
   /** The entrepreneur's delivered quantities of one order, shown and waiting for "sim". */
   deliveredPending: z
     .object({

@@ -10,7 +10,7 @@ import { conflict, notFound } from "./errors.ts";
 export interface SendFinalTotalsInput {
   businessId: number;
   /** The most recently closed batch ("lote pronto", the batch arrived), or one order by number ("pedido 42 pronto"). */
-  target: "last_closed_batch" | { orderNumber: number };
+  target: "last_closed_batch" | { batchId: number } | { orderNumber: number };
   pix: PixSettings | null;
 }
 
@@ -45,11 +45,18 @@ export async function sendFinalTotals(context: CoreContext, input: SendFinalTota
 }
 
 async function ordersConcerned(context: CoreContext, input: SendFinalTotalsInput): Promise<OrderView[]> {
-  if (input.target === "last_closed_batch") {
+  if (input.target === "last_closed_batch" || "batchId" in input.target) {
     const [batch] = await context.db
       .select({ id: batches.id })
       .from(batches)
-      .where(and(eq(batches.businessId, input.businessId), inArray(batches.status, [...WEIGHED_STATUSES, "closed"])))
+      .where(
+        and(
+          eq(batches.businessId, input.businessId),
+          input.target === "last_closed_batch"
+            ? inArray(batches.status, [...WEIGHED_STATUSES, "closed"])
+            : eq(batches.id, input.target.batchId),
+        ),
+      )
       .orderBy(desc(batches.number))
       .limit(1);
     if (!batch) throw notFound("batch_not_found", "no batch was closed yet");

@@ -109,6 +109,30 @@ describe.each(DATABASE_KINDS)("delivery, final totals and payments in chat on %s
     expect(await bruno.say("meus pedidos")).toEqual([expect.stringContaining("pagamento pendente")]);
   });
 
+  it("takes an address given straight to the question, and tells final totals when the batch arrives through the API", async () => {
+    const dora = chatAs(system, "5584988100004", "Dora");
+    await dora.say("1kg de cebola");
+    const [, asked] = await dora.say("sim");
+    expect(asked).toContain("entrega");
+    expect(await dora.say("Rua C, 30, Lagoa Nova")).toEqual([expect.stringContaining("R$ 7,50")]);
+    const closed = await system.request("POST", "/api/v1/batches/current/close");
+    expect(closed.status).toBe(200);
+    const id = closed.body.batch.id;
+    expect((await system.request("PATCH", `/api/v1/batches/${id}`, { status: "on_the_way" })).status).toBe(200);
+    expect((await system.request("PATCH", `/api/v1/batches/${id}`, { status: "arrived" })).status).toBe(200);
+    const told = await eventually(async () => {
+      const sent = await dora.transcript();
+      return sent.find((line) => line.text.includes("Total final")) ?? false;
+    });
+    expect(told.text).toContain("Taxa de entrega: R$ 7,50");
+
+    // Asked once: the next batch's order is not asked again, and its confirmation shows the address and fee.
+    await dora.say("1kg de tomate");
+    const again = await dora.say("sim");
+    expect(again.join("\n")).not.toContain("*entrega* ou *retirada*");
+    expect(again.at(-1)).toBe("🚚 Entrega em Rua C, 30 - Lagoa Nova — taxa R$ 7,50");
+  });
+
   it("refuses delivered quantities while the order is open, and answers in English", async () => {
     const carla = chatAs(system, "5584988100003", "Carla");
     await carla.say("1kg de tomate");

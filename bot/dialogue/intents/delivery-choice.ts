@@ -1,6 +1,6 @@
 import { getDeliveryChoice } from "../../../core/app/get-delivery-choice.ts";
 import { setDeliveryChoice } from "../../../core/app/set-delivery-choice.ts";
-import { findOrders, type OrderView } from "../../../core/db/order-queries.ts";
+import type { OrderView } from "../../../core/db/order-queries.ts";
 import { type DeliveryChoice, formatAddress } from "../../../core/domain/delivery.ts";
 import { deliveryWordsLanguage, readAddress, readDeliveryWords } from "../../understand/read-delivery-answer.ts";
 import { messagesFor } from "../locale.ts";
@@ -8,16 +8,17 @@ import type { DeliveryView } from "../messages/money-views.ts";
 import { nowIso, type Turn } from "../turn.ts";
 
 /**
- * Said after a confirmation: for the customer's first order, "entrega ou retirada?" (asked once; until answered the
- * order is pickup); for an order going to an address, the address and its fee under the summary.
+ * Said after a confirmation: the first time, "entrega ou retirada?" when the customer never chose (asked once, so
+ * customers from before deliveries are asked too; until answered the order is pickup); for an order going to an
+ * address, the address and its fee under the summary.
  */
 export async function deliveryAfterConfirm(turn: Turn, placed: OrderView): Promise<string[]> {
   const { input, messages } = turn;
   if (placed.delivery.kind === "delivery") return [messages.deliveryLine(deliveryView(placed.delivery))];
+  if (input.conversation.deliveryAsked) return [];
   const { choice } = await getDeliveryChoice(input.context, input.businessId, input.phone);
+  input.conversation.deliveryAsked = true;
   if (choice) return [];
-  const orders = await findOrders(input.context.db, { businessId: input.businessId, phone: input.phone });
-  if (orders.length !== 1) return [];
   input.conversation.deliveryQuestion = { asked: "choice", at: nowIso(turn) };
   return [messages.askDeliveryChoice()];
 }
@@ -43,11 +44,14 @@ export async function answerDelivery(turn: Turn): Promise<string[] | null> {
     const { choice } = await getDeliveryChoice(input.context, input.businessId, input.phone);
     return choice?.kind === "delivery" ? choose(turn, choice) : askAddress(turn);
   }
-  if (question?.asked !== "address") {
-    if (question) delete conversation.deliveryQuestion;
+  if (!question) return null;
+  const reading = readAddress(text);
+  if (question.asked === "choice") {
+    // The address straight away answers "entrega ou retirada?" too.
+    if (reading.kind === "address") return choose(turn, { kind: "delivery", address: reading.address });
+    delete conversation.deliveryQuestion;
     return null;
   }
-  const reading = readAddress(text);
   if (reading.kind === "address") return choose(turn, { kind: "delivery", address: reading.address });
   // A list or a question instead of the address: the question is dropped and the message read as usual.
   if (reading.kind === "incomplete" && turn.understanding.intent !== "other") {
