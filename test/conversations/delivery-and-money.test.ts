@@ -144,6 +144,21 @@ describe.each(DATABASE_KINDS)("delivery, final totals and payments in chat on %s
       expect.stringContaining("ainda está aberto para mudanças"),
     ]);
     expect(await admin.say("pedido 9999 pago")).toEqual(["Não encontrei o pedido #9999."]);
+
+    // Nothing delivered, picked up: a final total of zero, and no Pix code for it.
+    expect((await system.request("POST", "/api/v1/batches/current/close")).status).toBe(200);
+    await admin.say(`faltou tomate no pedido ${order}`);
+    expect(await admin.say("sim")).toEqual([
+      `Gravado. Pedido #${order}: total final R$ 0,00. Mande _pedido ${order} pronto_ para avisar o cliente.`,
+    ]);
+    expect(await admin.say(`pedido ${order} pronto`)).toEqual(["Total final enviado a 1 cliente."]);
+    const sent = await eventually(async () => {
+      const lines = (await carla.transcript()).filter((line) => line.direction !== "in");
+      return lines.some((line) => line.text.includes("Total final")) && lines;
+    });
+    const told = sent.at(-1)?.text ?? "";
+    expect(told).toContain("*Total final: R$ 0,00*");
+    expect(told).not.toContain("Pix");
     expect(await carla.say("change my address")).toEqual([expect.stringContaining("delivery address")]);
     expect(await carla.say("Rua B, 7, Lagoa Nova")).toEqual([expect.stringContaining("R$ 7,50")]);
   });
