@@ -1,5 +1,7 @@
 import type { Logger } from "pino";
 import type { CoreContext } from "../core/app/context.ts";
+import { type DeliveryFees, NO_DELIVERY_FEES } from "../core/domain/delivery-fees.ts";
+import type { PixSettings } from "../core/domain/pix.ts";
 import type { Identity } from "../core/identity/identity.ts";
 import type { BotMetrics } from "./bot-metrics.ts";
 import type { CatalogCache } from "./dialogue/catalog-cache.ts";
@@ -19,6 +21,9 @@ export interface BotOptions {
   defaultLocale: Locale;
   pendingTtlMs: number;
   week: WeekSettings;
+  /** DELIVERY_FEES and the Pix settings; none when not given. */
+  deliveryFees?: DeliveryFees | undefined;
+  pix?: PixSettings | null | undefined;
   messagesPerMinute: number;
   sender: SenderOptions;
   metrics: BotMetrics;
@@ -54,6 +59,8 @@ export function createBot(options: BotOptions): Bot {
         defaultLocale: options.defaultLocale,
         pendingTtlMs: options.pendingTtlMs,
         week: options.week,
+        deliveryFees: options.deliveryFees ?? NO_DELIVERY_FEES,
+        pix: options.pix ?? null,
         metrics: options.metrics,
       },
       message,

@@ -43,12 +43,27 @@ const conversationSchema = z.object({
   pending: z.discriminatedUnion("kind", [pendingOrder, pendingCancel, pendingChange, pendingChoice]).optional(),
   /** The catalog message to send next when the customer asks for "mais" (the catalog is sent a few at a time). */
   catalogNext: z.number().int().positive().optional(),
+  /** The delivery question the customer has not answered yet: "entrega ou retirada?", or the address (asked again once). */
+  deliveryQuestion: z
+    .object({ asked: z.enum(["choice", "address"]), askedAgain: z.boolean().optional(), at: z.string() })
+    .optional(),
+  /** Whether "entrega ou retirada?" was asked: it is asked once, after the first confirmation since. */
+  deliveryAsked: z.boolean().optional(),
+  /** The entrepreneur's delivered quantities of one order, shown and waiting for "sim". */
+  deliveredPending: z
+    .object({
+      orderNumber: z.number().int(),
+      items: z.array(z.object({ product: z.string(), quantityMilli: z.number().int().nonnegative() })),
+      at: z.string(),
+    })
+    .optional(),
 });
 
 export type Conversation = z.infer<typeof conversationSchema>;
 export type PendingOrder = z.infer<typeof pendingOrder>;
 export type PendingChange = z.infer<typeof pendingChange>;
 export type PendingChoice = z.infer<typeof pendingChoice>;
+export type DeliveredPending = NonNullable<Conversation["deliveredPending"]>;
 
 /** Stored state is read defensively: anything unreadable (an older shape) starts a fresh conversation. */
 export function readConversation(stored: Record<string, unknown>): Conversation {

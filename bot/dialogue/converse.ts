@@ -4,6 +4,7 @@ import { exceedsTextLimit, splitMessage, WHATSAPP_TEXT_LIMIT } from "../../core/
 import type { UnderstandingResult } from "../bot-metrics.ts";
 import { resolveMoneyAmounts } from "../understand/resolve-money-amounts.ts";
 import { type Understanding, understandMessage } from "../understand/understand-message.ts";
+import { answerDeliveryAndMoney } from "./answer-delivery-and-money.ts";
 import { answerPending } from "./answer-pending.ts";
 import { expirePending } from "./conversation.ts";
 import { ENTREPRENEUR_INTENTS, INTENT_HANDLERS } from "./intent-handlers.ts";
@@ -62,6 +63,8 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
       const allowed = input.entrepreneur || command.anyone === true;
       return replies(messages, ...(allowed ? await command.handle(turn) : [messages.fallback()]));
     }
+    const delivery = await answerDeliveryAndMoney(turn);
+    if (delivery) return replies(messages, ...delivery);
     const answered = await answerPending(turn);
     if (answered) return replies(messages, ...answered);
     // A category's name alone (typed, or chosen from the catalog's list): that category's products.

@@ -5,7 +5,9 @@ import { receiveMessage } from "../../core/app/receive-message.ts";
 import { resolveCustomerKey } from "../../core/app/resolve-customer-key.ts";
 import type { ClaimedNotification } from "../../core/app/send-notifications.ts";
 import { AfterCommit, transactionEndingWith } from "../../core/db/database.ts";
+import type { DeliveryFees } from "../../core/domain/delivery-fees.ts";
 import { normalizePhone } from "../../core/domain/phone.ts";
+import type { PixSettings } from "../../core/domain/pix.ts";
 import { isPlatformUserId } from "../../core/domain/user-id.ts";
 import { withoutNul } from "../../core/domain/whatsapp-text.ts";
 import type { Identity } from "../../core/identity/identity.ts";
@@ -28,6 +30,8 @@ export interface DialogueDependencies {
   defaultLocale: Locale;
   pendingTtlMs: number;
   week: WeekSettings;
+  deliveryFees: DeliveryFees;
+  pix: PixSettings | null;
   metrics: BotMetrics;
 }
 
@@ -99,6 +103,8 @@ export async function handleInbound(
           defaultLocale: dependencies.defaultLocale,
           pendingTtlMs: dependencies.pendingTtlMs,
           week: dependencies.week,
+          deliveryFees: dependencies.deliveryFees,
+          pix: dependencies.pix,
           understood: dependencies.metrics.understood,
         });
       }

@@ -54,6 +54,21 @@ export function renderNotification(payload: NotificationPayload, locale: string 
     }
     case "scheduled_close":
       return notice(messages.scheduledClose(payload.batchNumber, payload.outcome));
+    case "final_total":
+      return {
+        text: messages.finalTotal({ ...payload, pix: payload.pixCode !== null }),
+        template: {
+          kind: "final_total",
+          parameters: [
+            String(payload.orderNumber),
+            messages.formatMoney(payload.finalTotalCents),
+            payload.pixCode ?? "—",
+          ],
+        },
+      };
+    case "pix_code":
+      // Nothing but the code: a long press copies it whole into the bank's app.
+      return { text: payload.code };
   }
 }
 

@@ -1,6 +1,8 @@
 import type { CoreContext } from "../../core/app/context.ts";
 import type { EditableOrder } from "../../core/app/find-open-order.ts";
 import type { CloseSchedule } from "../../core/domain/close-schedule.ts";
+import type { DeliveryFees } from "../../core/domain/delivery-fees.ts";
+import type { PixSettings } from "../../core/domain/pix.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { UnderstandingResult } from "../bot-metrics.ts";
 import type { Understanding } from "../understand/understand-message.ts";
@@ -25,6 +27,10 @@ export interface ConverseInput {
   pendingTtlMs: number;
   /** The cut-off's settings: BATCH_CLOSE_SCHEDULE (the chat's schedule overrides it), its reminder and time zone. */
   week: WeekSettings;
+  /** DELIVERY_FEES: the fee of a delivery by neighbourhood. */
+  deliveryFees: DeliveryFees;
+  /** PIX_KEY and its holder: the final totals carry a Pix code when set. */
+  pix: PixSettings | null;
   /** Told how well the message was read, for metrics. */
   understood(result: UnderstandingResult): void;
   /** For the entrepreneur's admin commands (granting and revoking the role). */

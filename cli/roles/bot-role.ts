@@ -50,6 +50,8 @@ export async function startBot(
       reminderHours: config.BATCH_REMINDER_HOURS,
       timeZone: config.TZ,
     },
+    deliveryFees: config.DELIVERY_FEES,
+    pix: config.pix,
     messagesPerMinute: config.BOT_MESSAGES_PER_MINUTE,
     metrics,
     sender: {

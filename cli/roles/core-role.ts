@@ -15,7 +15,7 @@ export function coreApiRouters(runtime: Runtime, identity: Identity, catalogChan
   const { context, businessId } = runtime;
   return [
     ordersRouter(context, businessId, runtime.config.pix),
-    batchesRouter(context, businessId, identity),
+    batchesRouter(context, businessId, identity, runtime.config.pix),
     catalogRouter(context, businessId, catalogChanged),
     adminsRouter(identity, businessId),
     handoffsRouter(context, businessId),

@@ -1,3 +1,4 @@
+import type { Unit } from "../domain/units.ts";
 import type { Executor } from "./database.ts";
 import { notifications } from "./schema.ts";
 
@@ -32,7 +33,20 @@ export type NotificationPayload =
   /** A list not yet confirmed, before a scheduled close (`closesAt` ISO-8601, worded in `timeZone`). */
   | { kind: "close_reminder"; batchNumber: number; closesAt: string; timeZone: string }
   /** The entrepreneur is told the batch closed on schedule (or why it did not). */
-  | { kind: "scheduled_close"; batchNumber: number; outcome: "closed" | "empty" };
+  | { kind: "scheduled_close"; batchNumber: number; outcome: "closed" | "empty" }
+  /** To the customer once its order is weighed: what differs from the order, the fee and the final amount. */
+  | {
+      kind: "final_total";
+      orderNumber: number;
+      batchNumber: number;
+      changes: { name: string; unit: Unit; beforeMilli: number; afterMilli: number }[];
+      feeCents: number;
+      finalTotalCents: number;
+      /** The Pix "copia e cola", sent after in a pix_code of its own; null without PIX_KEY or for a zero total. */
+      pixCode: string | null;
+    }
+  /** The Pix "copia e cola" alone, so that it can be copied from the chat as it is. */
+  | { kind: "pix_code"; orderNumber: number; code: string };
 
 export interface NewNotification {
   businessId: number;
@@ -52,7 +66,13 @@ export const ANNOUNCEMENT_PRIORITY = 3;
 function priorityOf(payload: NotificationPayload): number {
   if (payload.kind === "reply" || payload.kind === "handoff" || payload.kind === "handoff_answer")
     return REPLY_PRIORITY;
-  if (payload.kind === "order_status" || payload.kind === "close_reminder") return 2;
+  if (
+    payload.kind === "order_status" ||
+    payload.kind === "close_reminder" ||
+    payload.kind === "final_total" ||
+    payload.kind === "pix_code"
+  )
+    return 2;
   if (payload.kind === "announcement") return ANNOUNCEMENT_PRIORITY;
   return 1;
 }

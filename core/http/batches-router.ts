@@ -5,13 +5,20 @@ import type { CoreContext } from "../app/context.ts";
 import { conflict } from "../app/errors.ts";
 import { getBatch, getOpenBatch, listBatches } from "../app/get-batch.ts";
 import { retryFailedSheets } from "../app/retry-failed-sheets.ts";
+import { sendFinalTotals } from "../app/send-final-totals.ts";
 import { parseInput } from "../app/validation.ts";
+import type { PixSettings } from "../domain/pix.ts";
 import type { Identity } from "../identity/identity.ts";
 import { requireEntrepreneur } from "./auth.ts";
 import { batchStatusBody, idParam } from "./request-schemas.ts";
 import { batchJson } from "./views.ts";
 
-export function batchesRouter(context: CoreContext, businessId: number, identity: Identity): Router {
+export function batchesRouter(
+  context: CoreContext,
+  businessId: number,
+  identity: Identity,
+  pix: PixSettings | null,
+): Router {
   const router = Router();
   router.use("/api/v1/batches", requireEntrepreneur);
   // "current" names the open batch, never an id: a method it does not take is a 405, not an invalid id.
@@ -46,7 +53,10 @@ export function batchesRouter(context: CoreContext, businessId: number, identity
   router.patch("/api/v1/batches/:id", async (request, response) => {
     const id = parseInput(idParam, request.params.id, () => "id");
     const body = parseInput(batchStatusBody, request.body);
-    response.json(batchJson(await changeBatchStatus(context, { businessId, batch: { id }, status: body.status })));
+    const changed = await changeBatchStatus(context, { businessId, batch: { id }, status: body.status });
+    // Arrived: weighed and packed, so each customer learns its final total, as in chat.
+    if (changed.status === "arrived") await sendFinalTotals(context, { businessId, target: { batchId: id }, pix });
+    response.json(batchJson(changed));
   });
 
   return router;

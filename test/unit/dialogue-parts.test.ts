@@ -120,4 +120,26 @@ describe("notifications are worded in the recipient's language", () => {
     expect(message.document).toEqual({ url: "http://x/f", filename: "consolidado-2.xlsx" });
     expect(message.text).toContain("http://x/f");
   });
+
+  it.each([
+    ["pt-BR", "R$ 29,38", "Pix copia e cola na próxima mensagem"],
+    ["en", "R$ 29,38", "Pix copy and paste in the next message"],
+  ])("words a final total in %s with its template in the order templates.json gives", (locale, amount, pixNote) => {
+    const code = "00020126390014BR.GOV.BCB.PIX0117loja@example.com520400005303986540529.38";
+    const payload = {
+      kind: "final_total",
+      orderNumber: 42,
+      batchNumber: 3,
+      changes: [{ name: "Tomate", unit: "kg", beforeMilli: 2000, afterMilli: 2150 }],
+      feeCents: 500,
+      finalTotalCents: 2938,
+      pixCode: code,
+    } as const;
+    const message = renderNotification({ ...payload, changes: [...payload.changes] }, locale);
+    expect(message.text).toContain(amount);
+    expect(message.text).toContain(pixNote);
+    expect(message.template).toEqual({ kind: "final_total", parameters: ["42", amount, code] });
+    // The code goes alone, so that it can be copied as it is.
+    expect(renderNotification({ kind: "pix_code", orderNumber: 42, code }, locale)).toEqual({ text: code });
+  });
 });

@@ -98,6 +98,122 @@ const CALLS: { [Key in keyof Messages]: Parameters<Messages[Key]>[] } = {
     [{ kind: "batch", number: 4 }, "arrived", "on_the_way"],
   ],
   orderNotFound: [[42]],
+  askDeliveryChoice: [[]],
+  askAddress: [[]],
+  addressVague: [[]],
+  addressGivenUp: [[]],
+  deliverySet: [
+    [{ kind: "delivery", address: "Rua das Flores, 12 - Centro (portão azul)", feeCents: 500 }, [3]],
+    [{ kind: "delivery", address: "Rua B, 1 - Lagoa Nova", feeCents: 0 }, [3, 4]],
+    [{ kind: "pickup", address: null, feeCents: 0 }, []],
+  ],
+  deliveryLine: [
+    [{ kind: "delivery", address: "Rua das Flores, 12 - Centro", feeCents: 750 }],
+    [{ kind: "pickup", address: null, feeCents: 0 }],
+  ],
+  deliveredSummary: [
+    [
+      42,
+      [
+        { name: "Tomate", unit: "kg", beforeMilli: 2000, afterMilli: 2150 },
+        { name: "Alface", unit: "un", beforeMilli: 2000, afterMilli: 0 },
+      ],
+      2525,
+      2438,
+    ],
+  ],
+  deliveredUnchanged: [[42]],
+  deliveredRecorded: [[42, 2438]],
+  deliveredDropped: [[]],
+  deliveredNotInOrder: [
+    [42, ["Alface"]],
+    [42, ["Alface", "Coentro"]],
+  ],
+  deliveredInvalid: [
+    [
+      42,
+      [
+        { kind: "not_whole", name: "Alface", unit: "un" },
+        { kind: "too_large", name: "Tomate", unit: "kg", maxMilli: 4000 },
+        { kind: "given_twice", name: "Cebola" },
+      ],
+    ],
+  ],
+  deliveredRefused: [
+    [42, "order_not_closed"],
+    [42, "order_cancelled"],
+    [42, "order_paid"],
+  ],
+  finalTotal: [
+    [
+      {
+        orderNumber: 42,
+        changes: [{ name: "Tomate", unit: "kg", beforeMilli: 2000, afterMilli: 2150 }],
+        feeCents: 500,
+        finalTotalCents: 2938,
+        pix: true,
+      },
+    ],
+    [{ orderNumber: 42, changes: [], feeCents: 0, finalTotalCents: 2525, pix: false }],
+  ],
+  finalTotalsSent: [[0], [1], [12]],
+  paymentRecorded: [[42, 2938]],
+  paymentAlready: [[42, new Date("2026-03-10T15:00:00Z")]],
+  paymentRefused: [
+    [42, "order_not_closed"],
+    [42, "order_cancelled"],
+  ],
+  unpaidNone: [[]],
+  unpaidList: [
+    [
+      [
+        { number: 42, name: "Ana", phone: "5584999990001", amountDueCents: 2938, finalTotalKnown: true, days: 3 },
+        { number: 43, name: null, phone: "5584999990002", amountDueCents: 1200, finalTotalKnown: false, days: 0 },
+      ],
+      4138,
+    ],
+  ],
+  orderDetails: [
+    [
+      {
+        number: 42,
+        name: "Ana",
+        phone: "5584999990001",
+        status: "delivered",
+        lines: [
+          { name: "Tomate", unit: "kg", quantityMilli: 2000, deliveredMilli: 2150 },
+          { name: "Alface", unit: "un", quantityMilli: 2000, deliveredMilli: null },
+        ],
+        totalCents: 2525,
+        delivery: { kind: "delivery", address: "Rua das Flores, 12 - Centro", feeCents: 500 },
+        finalTotalCents: 2938,
+        paidAt: new Date("2026-03-10T15:00:00Z"),
+        news: { state: "read", status: "delivered" },
+      },
+    ],
+    [
+      {
+        number: 43,
+        name: null,
+        phone: "5584999990002",
+        status: "placed",
+        lines: [{ name: "Alface", unit: "un", quantityMilli: 1000, deliveredMilli: 0 }],
+        totalCents: 250,
+        delivery: { kind: "pickup", address: null, feeCents: 0 },
+        finalTotalCents: null,
+        paidAt: null,
+        news: null,
+      },
+    ],
+  ],
+  orderMoney: [
+    [
+      [
+        { number: 42, finalTotalCents: 2938, paid: true },
+        { number: 43, finalTotalCents: null, paid: false },
+      ],
+    ],
+  ],
   noClosedBatch: [[]],
   sheetReady: [
     ["Hortifruti Silva", 4, "https://example.test/a.xlsx"],

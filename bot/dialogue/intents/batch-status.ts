@@ -1,5 +1,6 @@
 import { changeBatchStatus } from "../../../core/app/change-batch-status.ts";
 import type { IntentHandler } from "../turn.ts";
+import { finalTotals } from "./final-totals.ts";
 
 /** "lote a caminho", "mercadoria chegou", "lote entregue": the last closed batch moves on, its customers are told. */
 export const batchStatus: IntentHandler = async (turn) => {
@@ -12,5 +13,7 @@ export const batchStatus: IntentHandler = async (turn) => {
     batch: "last_closed",
     status: target,
   });
-  return [messages.batchStatusChanged(batch.number, batch.status, batch.customersNotified)];
+  const changed = messages.batchStatusChanged(batch.number, batch.status, batch.customersNotified);
+  // The batch arrived: weighed and packed, so each customer learns its final total.
+  return target === "arrived" ? [changed, ...(await finalTotals(turn, "last_closed_batch"))] : [changed];
 };

@@ -4,6 +4,7 @@ import { placeOrder } from "../../../core/app/place-order.ts";
 import { orderSummary } from "../order-views.ts";
 import type { IntentHandler } from "../turn.ts";
 import { applyPendingChange } from "./change-order.ts";
+import { deliveryAfterConfirm } from "./delivery-choice.ts";
 
 /** "sim": confirms whatever waits for it (a draft, a change, a cancellation), or says nothing does. */
 export const confirm: IntentHandler = async (turn) => {
@@ -21,7 +22,7 @@ export const confirm: IntentHandler = async (turn) => {
       items: pending.items,
     });
     delete conversation.pending;
-    return [messages.orderConfirmed(orderSummary(placed))];
+    return [messages.orderConfirmed(orderSummary(placed)), ...(await deliveryAfterConfirm(turn, placed))];
   }
   if (pending?.kind === "change") return applyPendingChange(turn, pending);
   if (pending?.kind === "choice") return [messages.chooseAddOrReplace()];

@@ -65,6 +65,15 @@ const change = (line: { unit: Unit; beforeMilli: number; afterMilli: number; nam
   return `• ${line.name}: ${quantity(line.beforeMilli, line.unit)} → ${quantity(line.afterMilli, line.unit)}`;
 };
 /** A label without its emoji, for inside a sentence. */
+/** How far a news message got, for the entrepreneur's "order 42". */
+const NEWS_STATES: Record<string, string> = {
+  waiting: "still queued",
+  failed: "not delivered ⚠️",
+  accepted: "sent",
+  sent: "sent",
+  delivered: "delivered to the phone",
+  read: "read ✔✔",
+};
 const plain = (text: string) => text.replace(/\s*\p{Extended_Pictographic}/gu, "");
 const who = (name: string | null, phone: string) => (name ? `${name} (${phone})` : phone);
 const quantity = (quantityMilli: number, unit: Unit) => formatQuantity(WORDING, quantityMilli, unit);
@@ -203,6 +212,118 @@ export const en: Messages = {
   transitionRefused: (what, from, to) =>
     `Can't do that: ${what.kind === "order" ? `order #${what.number}` : `batch ${what.number}`} is ${plain(STATE_WORDS[from]?.split(";")[0] ?? from)} and cannot be marked "${plain(LABELS[to] ?? to)}".`,
   orderNotFound: (orderNumber) => `I couldn't find order #${orderNumber}.`,
+  askDeliveryChoice: () => "How would you like to get it: *delivery* or *pickup*? (Until you answer, it's pickup.)",
+  askAddress: () =>
+    "What's the delivery address? Send it in one message: street, number, neighbourhood and a landmark.\nE.g. _Rua das Flores, 12, Centro, near the bakery_",
+  addressVague: () =>
+    "I need the full address so the courier can find you: street, number and neighbourhood.\nE.g. _Rua das Flores, 12, Centro_",
+  addressGivenUp: () => "Without a full address I've kept it as *pickup*. For delivery, send _change address_.",
+  deliverySet: (delivery, orderNumbers) =>
+    [
+      delivery.kind === "delivery"
+        ? `Done! Delivery to ${delivery.address}. Delivery fee: ${delivery.feeCents === 0 ? "free" : formatReais(delivery.feeCents)}.`
+        : "Done! You'll pick it up.",
+      orderNumbers.length === 0
+        ? ""
+        : `This applies to ${orderNumbers.length === 1 ? "order" : "orders"} ${orderNumbers.map((number) => `#${number}`).join(", ")} and the next ones. To change: _change address_ or _pickup_.`,
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  deliveryLine: (delivery) =>
+    delivery.kind === "delivery"
+      ? `🚚 Delivery to ${delivery.address} — fee ${delivery.feeCents === 0 ? "free" : formatReais(delivery.feeCents)}`
+      : "🏠 Pickup",
+  deliveredSummary: (orderNumber, changes, beforeCents, afterCents) =>
+    [
+      `Order #${orderNumber}, delivered:`,
+      ...changes.map(change),
+      `Final total: ${formatReais(beforeCents)} → *${formatReais(afterCents)}*`,
+      "",
+      "Reply *YES* to record it.",
+    ].join("\n"),
+  deliveredUnchanged: (orderNumber) =>
+    `Nothing changes in order #${orderNumber}: those quantities are already recorded.`,
+  deliveredRecorded: (orderNumber, finalTotalCents) =>
+    `Recorded. Order #${orderNumber}: final total ${formatReais(finalTotalCents)}. Send _order ${orderNumber} ready_ to tell the customer.`,
+  deliveredDropped: () => "OK, I didn't record the quantities.",
+  deliveredNotInOrder: (orderNumber, products) =>
+    `Order #${orderNumber} has no ${products.join(" or ")}. Nothing was recorded.`,
+  deliveredInvalid: (orderNumber, problems) =>
+    [
+      `I recorded nothing for order #${orderNumber}:`,
+      ...problems.map((problem) =>
+        problem.kind === "not_whole"
+          ? `• ${problem.name}: sold by the ${unitName(problem.unit)}, use whole numbers.`
+          : problem.kind === "too_large"
+            ? `• ${problem.name}: at most ${quantity(problem.maxMilli, problem.unit)}.`
+            : `• ${problem.name}: given twice.`,
+      ),
+    ].join("\n"),
+  deliveredRefused: (orderNumber, reason) =>
+    reason === "order_not_closed"
+      ? `Order #${orderNumber} is still open to changes; delivered quantities are recorded once the batch is closed.`
+      : reason === "order_cancelled"
+        ? `Order #${orderNumber} was cancelled.`
+        : `Order #${orderNumber} is already paid; its amount no longer changes.`,
+  finalTotal: (notice) =>
+    [
+      `Your order #${notice.orderNumber} has been packed and weighed.`,
+      ...(notice.changes.length === 0
+        ? ["Everything came as you ordered."]
+        : ["What changed:", ...notice.changes.map(change)]),
+      ...(notice.feeCents > 0 ? [`Delivery fee: ${formatReais(notice.feeCents)}`] : []),
+      `*Final total: ${formatReais(notice.finalTotalCents)}*`,
+      ...(notice.pix ? ["Pix copy and paste in the next message 👇"] : []),
+    ].join("\n"),
+  finalTotalsSent: (customers) =>
+    customers === 0
+      ? "No customer to tell: the final totals were already sent and nothing changed."
+      : `Final total sent to ${plural(customers, "customer", "customers")}.`,
+  paymentRecorded: (orderNumber, amountCents) =>
+    `✅ Payment of order #${orderNumber} (${formatReais(amountCents)}) recorded.`,
+  paymentAlready: (orderNumber, paidAt) =>
+    `Order #${orderNumber} was already paid (recorded on ${paidAt.toISOString().slice(0, 10)}); I didn't record it again.`,
+  paymentRefused: (orderNumber, reason) =>
+    reason === "order_not_closed"
+      ? `Order #${orderNumber} is still open to changes; its amount isn't settled yet.`
+      : `Order #${orderNumber} was cancelled; there's nothing to pay.`,
+  unpaidNone: () => "Nobody owes anything: every delivered order is paid ✅",
+  unpaidList: (orders, totalCents) =>
+    [
+      `💰 Still to pay (${plural(orders.length, "order", "orders")}, ${formatReais(totalCents)}):`,
+      ...orders.map(
+        (order) =>
+          `• #${order.number} ${who(order.name, order.phone)}: ${formatReais(order.amountDueCents)}${order.finalTotalKnown ? "" : " (not weighed)"}, ${order.days === 0 ? "delivered today" : `${plural(order.days, "day", "days")} ago`}`,
+      ),
+      "",
+      "To record one: _order 42 paid_",
+    ].join("\n"),
+  orderDetails: (order) =>
+    [
+      `*Order #${order.number}* — ${who(order.name, order.phone)} — ${plain(STATE_WORDS[order.status]?.split(";")[0] ?? order.status)}`,
+      ...order.lines.map(
+        (line) =>
+          `• ${line.name}: ${quantity(line.quantityMilli, line.unit)}${line.deliveredMilli === null || line.deliveredMilli === line.quantityMilli ? "" : ` → delivered ${line.deliveredMilli === 0 ? "none" : quantity(line.deliveredMilli, line.unit)}`}`,
+      ),
+      order.delivery.kind === "delivery"
+        ? `🚚 Delivery to ${order.delivery.address} — fee ${formatReais(order.delivery.feeCents)}`
+        : "🏠 Pickup",
+      `Ordered total: ${formatReais(order.totalCents)}`,
+      order.finalTotalCents === null
+        ? "Final total: not weighed yet"
+        : `*Final total: ${formatReais(order.finalTotalCents)}*`,
+      order.paidAt ? `Payment: paid ✅ (${order.paidAt.toISOString().slice(0, 10)})` : "Payment: pending",
+      order.news === null
+        ? "No news sent to the customer yet."
+        : `Last news (${plain(STATE_WORDS[order.news.status]?.split(";")[0] ?? order.news.status)}): ${NEWS_STATES[order.news.state] ?? order.news.state}`,
+    ].join("\n"),
+  orderMoney: (orders) =>
+    orders
+      .map(
+        (order) =>
+          `Order #${order.number}: ${order.finalTotalCents === null ? "final total after weighing" : `final total ${formatReais(order.finalTotalCents)}`} — ${order.paid ? "paid ✅" : "payment pending"}`,
+      )
+      .join("\n"),
   noClosedBatch: () => "No batch was closed yet.",
   sheetReady: (providerName, batchNumber, url) =>
     `📄 ${providerName ? `${providerName}'s` : "Consolidated"} spreadsheet for batch ${batchNumber}: ${url}`,

@@ -1,4 +1,14 @@
 import type { Unit } from "../../../core/domain/units.ts";
+import type {
+  DeliveredChange,
+  DeliveredProblemView,
+  DeliveredRefusal,
+  DeliveryView,
+  FinalTotalNotice,
+  OrderDetailsView,
+  OrderMoneyView,
+  UnpaidView,
+} from "./money-views.ts";
 
 /** One line of an order as the bot shows it. */
 export interface SummaryLine {
@@ -90,6 +100,29 @@ export interface Messages {
   orderStatusChanged(orderNumber: number, status: string): string;
   transitionRefused(what: { kind: "order" | "batch"; number: number }, from: string, to: string): string;
   orderNotFound(orderNumber: number): string;
+  // Delivery and money: the customer's delivery, delivered quantities, final totals, payments.
+  askDeliveryChoice(): string;
+  askAddress(): string;
+  addressVague(): string;
+  addressGivenUp(): string;
+  deliverySet(delivery: DeliveryView, orderNumbers: number[]): string;
+  deliveryLine(delivery: DeliveryView): string;
+  deliveredSummary(orderNumber: number, changes: DeliveredChange[], beforeCents: number, afterCents: number): string;
+  deliveredUnchanged(orderNumber: number): string;
+  deliveredRecorded(orderNumber: number, finalTotalCents: number): string;
+  deliveredDropped(): string;
+  deliveredNotInOrder(orderNumber: number, products: string[]): string;
+  deliveredInvalid(orderNumber: number, problems: DeliveredProblemView[]): string;
+  deliveredRefused(orderNumber: number, reason: DeliveredRefusal): string;
+  finalTotal(notice: FinalTotalNotice): string;
+  finalTotalsSent(customers: number): string;
+  paymentRecorded(orderNumber: number, amountCents: number): string;
+  paymentAlready(orderNumber: number, paidAt: Date): string;
+  paymentRefused(orderNumber: number, reason: "order_not_closed" | "order_cancelled"): string;
+  unpaidNone(): string;
+  unpaidList(orders: UnpaidView[], totalCents: number): string;
+  orderDetails(order: OrderDetailsView): string;
+  orderMoney(orders: OrderMoneyView[]): string;
   noClosedBatch(): string;
   sheetReady(providerName: string | null, batchNumber: number, url: string): string;
   sheetFailed(providerName: string | null, batchNumber: number, error: string): string;

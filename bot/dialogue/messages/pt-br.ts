@@ -65,6 +65,15 @@ const change = (line: { unit: Unit; beforeMilli: number; afterMilli: number; nam
   return `• ${line.name}: ${quantity(line.beforeMilli, line.unit)} → ${quantity(line.afterMilli, line.unit)}`;
 };
 /** A label without its emoji, for inside a sentence. */
+/** How far a news message got, for the entrepreneur's "pedido 42". */
+const NEWS_STATES: Record<string, string> = {
+  waiting: "ainda na fila",
+  failed: "não foi entregue ⚠️",
+  accepted: "enviado",
+  sent: "enviado",
+  delivered: "entregue no celular",
+  read: "lido ✔✔",
+};
 const plain = (text: string) => text.replace(/\s*\p{Extended_Pictographic}/gu, "");
 const who = (name: string | null, phone: string) => (name ? `${name} (${phone})` : phone);
 const quantity = (quantityMilli: number, unit: Unit) => formatQuantity(WORDING, quantityMilli, unit);
@@ -205,6 +214,121 @@ export const ptBR: Messages = {
   transitionRefused: (what, from, to) =>
     `Não dá: ${what.kind === "order" ? `o pedido #${what.number}` : `o lote ${what.number}`} está ${plain(STATE_WORDS[from]?.split(";")[0] ?? from)} e não pode ser marcado como "${plain(LABELS[to] ?? to)}".`,
   orderNotFound: (orderNumber) => `Não encontrei o pedido #${orderNumber}.`,
+  askDeliveryChoice: () =>
+    "Como você prefere receber: *entrega* ou *retirada*? (Até você responder, fica como retirada.)",
+  askAddress: () =>
+    "Qual o endereço de entrega? Mande numa mensagem só: rua, número, bairro e um ponto de referência.\nEx.: _Rua das Flores, 12, Centro, perto da padaria_",
+  addressVague: () =>
+    "Preciso do endereço completo para o entregador achar: rua, número e bairro.\nEx.: _Rua das Flores, 12, Centro_",
+  addressGivenUp: () =>
+    "Sem o endereço completo, deixei como *retirada*. Quando quiser entrega, mande _mudar endereço_.",
+  deliverySet: (delivery, orderNumbers) =>
+    [
+      delivery.kind === "delivery"
+        ? `Combinado! Entrega em ${delivery.address}. Taxa de entrega: ${delivery.feeCents === 0 ? "grátis" : formatReais(delivery.feeCents)}.`
+        : "Combinado! Você retira o pedido.",
+      orderNumbers.length === 0
+        ? ""
+        : `Vale para ${orderNumbers.length === 1 ? "o pedido" : "os pedidos"} ${orderNumbers.map((number) => `#${number}`).join(", ")} e os próximos. Para mudar: _mudar endereço_ ou _vou retirar_.`,
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  deliveryLine: (delivery) =>
+    delivery.kind === "delivery"
+      ? `🚚 Entrega em ${delivery.address} — taxa ${delivery.feeCents === 0 ? "grátis" : formatReais(delivery.feeCents)}`
+      : "🏠 Retirada",
+  deliveredSummary: (orderNumber, changes, beforeCents, afterCents) =>
+    [
+      `Pedido #${orderNumber}, entregue:`,
+      ...changes.map(change),
+      `Total final: ${formatReais(beforeCents)} → *${formatReais(afterCents)}*`,
+      "",
+      "Responda *SIM* para gravar.",
+    ].join("\n"),
+  deliveredUnchanged: (orderNumber) => `Nada muda no pedido #${orderNumber}: essas quantidades já estão gravadas.`,
+  deliveredRecorded: (orderNumber, finalTotalCents) =>
+    `Gravado. Pedido #${orderNumber}: total final ${formatReais(finalTotalCents)}. Mande _pedido ${orderNumber} pronto_ para avisar o cliente.`,
+  deliveredDropped: () => "Ok, não gravei as quantidades.",
+  deliveredNotInOrder: (orderNumber, products) =>
+    `O pedido #${orderNumber} não tem ${products.join(" nem ")}. Nada foi gravado.`,
+  deliveredInvalid: (orderNumber, problems) =>
+    [
+      `Não gravei nada no pedido #${orderNumber}:`,
+      ...problems.map((problem) =>
+        problem.kind === "not_whole"
+          ? `• ${problem.name}: vendido por ${UNIT_WORDS[problem.unit][0]}, use números inteiros.`
+          : problem.kind === "too_large"
+            ? `• ${problem.name}: no máximo ${quantity(problem.maxMilli, problem.unit)}.`
+            : `• ${problem.name}: aparece duas vezes.`,
+      ),
+    ].join("\n"),
+  deliveredRefused: (orderNumber, reason) =>
+    reason === "order_not_closed"
+      ? `O pedido #${orderNumber} ainda está aberto para mudanças; as quantidades entregues são gravadas depois que o lote fecha.`
+      : reason === "order_cancelled"
+        ? `O pedido #${orderNumber} foi cancelado.`
+        : `O pedido #${orderNumber} já foi pago; o valor dele não muda mais.`,
+  finalTotal: (notice) =>
+    [
+      `Seu pedido #${notice.orderNumber} foi separado e pesado.`,
+      ...(notice.changes.length === 0
+        ? ["Veio tudo como você pediu."]
+        : ["O que mudou:", ...notice.changes.map(change)]),
+      ...(notice.feeCents > 0 ? [`Taxa de entrega: ${formatReais(notice.feeCents)}`] : []),
+      `*Total final: ${formatReais(notice.finalTotalCents)}*`,
+      ...(notice.pix ? ["Pix copia e cola na próxima mensagem 👇"] : []),
+    ].join("\n"),
+  finalTotalsSent: (customers) =>
+    customers === 0
+      ? "Nenhum cliente para avisar: os totais finais já foram enviados e nada mudou."
+      : `Total final enviado a ${plural(customers, "cliente", "clientes")}.`,
+  paymentRecorded: (orderNumber, amountCents) =>
+    `✅ Pagamento do pedido #${orderNumber} (${formatReais(amountCents)}) registrado.`,
+  paymentAlready: (orderNumber, paidAt) =>
+    `O pedido #${orderNumber} já estava pago (registrado em ${paidAt.toLocaleDateString("pt-BR", { timeZone: "America/Sao_Paulo" })}); não registrei de novo.`,
+  paymentRefused: (orderNumber, reason) =>
+    reason === "order_not_closed"
+      ? `O pedido #${orderNumber} ainda está aberto para mudanças; o valor dele não está fechado.`
+      : `O pedido #${orderNumber} foi cancelado; não há o que pagar.`,
+  unpaidNone: () => "Ninguém devendo: todos os pedidos entregues estão pagos ✅",
+  unpaidList: (orders, totalCents) =>
+    [
+      `💰 Falta pagar (${plural(orders.length, "pedido", "pedidos")}, ${formatReais(totalCents)}):`,
+      ...orders.map(
+        (order) =>
+          `• #${order.number} ${who(order.name, order.phone)}: ${formatReais(order.amountDueCents)}${order.finalTotalKnown ? "" : " (sem pesagem)"}, ${order.days === 0 ? "entregue hoje" : `há ${plural(order.days, "dia", "dias")}`}`,
+      ),
+      "",
+      "Para registrar: _pedido 42 pago_",
+    ].join("\n"),
+  orderDetails: (order) =>
+    [
+      `*Pedido #${order.number}* — ${who(order.name, order.phone)} — ${plain(STATE_WORDS[order.status]?.split(";")[0] ?? order.status)}`,
+      ...order.lines.map(
+        (line) =>
+          `• ${line.name}: ${quantity(line.quantityMilli, line.unit)}${line.deliveredMilli === null || line.deliveredMilli === line.quantityMilli ? "" : ` → entregue ${line.deliveredMilli === 0 ? "nada" : quantity(line.deliveredMilli, line.unit)}`}`,
+      ),
+      order.delivery.kind === "delivery"
+        ? `🚚 Entrega em ${order.delivery.address} — taxa ${formatReais(order.delivery.feeCents)}`
+        : "🏠 Retirada",
+      `Total pedido: ${formatReais(order.totalCents)}`,
+      order.finalTotalCents === null
+        ? "Total final: ainda sem pesagem"
+        : `*Total final: ${formatReais(order.finalTotalCents)}*`,
+      order.paidAt
+        ? `Pagamento: pago ✅ (${order.paidAt.toLocaleDateString("pt-BR", { timeZone: "America/Sao_Paulo" })})`
+        : "Pagamento: pendente",
+      order.news === null
+        ? "Nenhum aviso enviado ao cliente ainda."
+        : `Último aviso (${plain(STATE_WORDS[order.news.status]?.split(";")[0] ?? order.news.status)}): ${NEWS_STATES[order.news.state] ?? order.news.state}`,
+    ].join("\n"),
+  orderMoney: (orders) =>
+    orders
+      .map(
+        (order) =>
+          `Pedido #${order.number}: ${order.finalTotalCents === null ? "total final depois da pesagem" : `total final ${formatReais(order.finalTotalCents)}`} — ${order.paid ? "pago ✅" : "pagamento pendente"}`,
+      )
+      .join("\n"),
   noClosedBatch: () => "Nenhum lote foi fechado ainda.",
   sheetReady: (providerName, batchNumber, url) =>
     `📄 Planilha ${providerName ? `de ${providerName}` : "consolidada"} do lote ${batchNumber}: ${url}`,
