@@ -6,7 +6,11 @@ import { messagesFor } from "./locale.ts";
  * Words a queued notification in the recipient's language; replies were worded when queued. News carries its
  * template form too (deploy/whatsapp/templates.json): what the Cloud API sends once the 24-hour window is closed.
  */
-export function renderNotification(payload: NotificationPayload, locale: string | null): OutboundMessage {
+export function renderNotification(
+  payload: NotificationPayload,
+  locale: string | null,
+  business: { businessName: string } = { businessName: "SISCONF" },
+): OutboundMessage {
   const messages = messagesFor(locale);
   switch (payload.kind) {
     case "reply":
@@ -44,7 +48,10 @@ export function renderNotification(payload: NotificationPayload, locale: string 
     case "recipient_unreachable":
       return notice(messages.recipientUnreachable(payload.phone, payload.name));
     case "announcement":
-      return { text: messages.announcement(payload.text) };
+      return {
+        text: messages.announcement(payload.text),
+        template: { kind: "announcement", parameters: [business.businessName, payload.text] },
+      };
     case "close_reminder": {
       const closesAt = messages.formatMoment(new Date(payload.closesAt), payload.timeZone);
       return {

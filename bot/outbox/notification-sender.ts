@@ -36,6 +36,8 @@ export interface SenderOptions {
   maxAttempts: number;
   /** How often the outbox is looked at when nothing wakes the sender. */
   pollMs: number;
+  /** BUSINESS_NAME: who an announcement is from, in its template outside the 24-hour window. */
+  businessName?: string;
   /** The entrepreneur's phones: told when a customer turns out not to be on WhatsApp. */
   entrepreneurPhones?: () => Promise<string[]>;
 }
@@ -216,7 +218,9 @@ export class NotificationSender {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     // Waited past its claim all the same (a slow clock, a long pause): left to the claim that holds it now.
     if (notification.claimedUntil.getTime() - Date.now() < CLAIM_MARGIN_MS) return;
-    const message = renderNotification(notification.payload, notification.locale);
+    const message = renderNotification(notification.payload, notification.locale, {
+      businessName: this.options.businessName ?? "SISCONF",
+    });
     let receipt: SendReceipt;
     try {
       receipt = await this.transport.send(notification.address ?? notification.phone, message, {

@@ -61,6 +61,7 @@ export async function startBot(
       // With waits doubling up to 15 minutes (retryDelayMs), 14 tries span more than an hour of the platform away.
       maxAttempts: BOT_SEND_ATTEMPTS,
       pollMs: 500,
+      businessName: config.BUSINESS_NAME,
     },
   });
   const transport = createTransport({

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { customers } from "../db/schema.ts";
 import type { DeliveryChoice } from "../domain/delivery.ts";
 import type { CoreContext } from "./context.ts";
-import { requirePhone } from "./validation.ts";
+import { requireCustomerKey } from "./validation.ts";
 
 /** A customer's kept delivery choice and its fee; null choice while the customer was never asked. */
 export async function getDeliveryChoice(
@@ -20,7 +20,7 @@ export async function getDeliveryChoice(
       feeCents: customers.deliveryFeeCents,
     })
     .from(customers)
-    .where(and(eq(customers.businessId, businessId), eq(customers.phone, requirePhone(phone))));
+    .where(and(eq(customers.businessId, businessId), eq(customers.phone, requireCustomerKey(phone))));
   if (!customer?.kind) return { choice: null, feeCents: 0 };
   if (customer.kind === "pickup" || !customer.street || !customer.number || !customer.neighbourhood) {
     return { choice: { kind: "pickup" }, feeCents: 0 };

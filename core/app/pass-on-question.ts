@@ -3,7 +3,7 @@ import { type NewNotification, queueNotifications } from "../db/notification-que
 import { handoffs } from "../db/schema.ts";
 import type { CoreContext } from "./context.ts";
 import { type HandoffView, requireText, viewOf } from "./handoff-view.ts";
-import { customerName, requirePhone } from "./validation.ts";
+import { customerName, requireCustomerKey } from "./validation.ts";
 
 /**
  * Open questions of one phone that reach the entrepreneurs' chat; more are kept and listed ("perguntas", the API) but
@@ -22,7 +22,7 @@ export async function passOnQuestion(
   context: CoreContext,
   input: { businessId: number; phone: string; name?: string | undefined; text: string; recipients: readonly string[] },
 ): Promise<HandoffView> {
-  const phone = requirePhone(input.phone);
+  const phone = requireCustomerKey(input.phone);
   const text = requireText(input.text);
   const askedAt = context.now();
   const view = await context.db.transaction(async (tx) => {

@@ -4,7 +4,7 @@ import { customers, orders } from "../db/schema.ts";
 import { type AddressProblem, checkAddress, type DeliveryChoice, normalizeAddress } from "../domain/delivery.ts";
 import { type DeliveryFees, deliveryFee } from "../domain/delivery-fees.ts";
 import type { CoreContext } from "./context.ts";
-import { requirePhone } from "./validation.ts";
+import { requireCustomerKey } from "./validation.ts";
 
 export interface SetDeliveryChoiceInput {
   businessId: number;
@@ -36,7 +36,7 @@ export async function setDeliveryChoice(
   context: CoreContext,
   input: SetDeliveryChoiceInput,
 ): Promise<SetDeliveryChoiceOutcome> {
-  const phone = requirePhone(input.phone);
+  const phone = requireCustomerKey(input.phone);
   const choice: DeliveryChoice =
     input.choice.kind === "pickup"
       ? { kind: "pickup" }

@@ -60,8 +60,14 @@ describe("drill: a crash in the middle of an announcement or a scheduled close",
     await exited;
     server = null;
   };
+  /** What reached `to` saying `containing`: free-form, or as a template's parameter (outside the 24-hour window). */
   const deliveredTexts = (to: string, containing: string) =>
-    graph.delivered(to).filter((request) => request.body.text?.body.includes(containing));
+    graph.delivered(to).filter((request) => {
+      const parameters = (request.body.template?.components ?? []).flatMap((component) =>
+        (component.parameters ?? []).map((parameter) => parameter.text ?? ""),
+      );
+      return [request.body.text?.body ?? "", ...parameters].some((text) => text.includes(containing));
+    });
 
   beforeAll(async () => {
     database = await createPostgresDatabase();

@@ -94,7 +94,8 @@ describe("drill: the whole system is SIGTERMed under load and restarted", () => 
         expect(row.quantity).toBe(1000 * (1 + (index % 3)));
       }
       const replies = await sql`select count(*)::int as count from notifications where dedupe_key like 'reply:%'`;
-      expect(replies[0]?.count).toBe(CUSTOMERS * 2);
+      // Each: the summary, the confirmation, and the delivery-or-pickup question a first order brings.
+      expect(replies[0]?.count).toBe(CUSTOMERS * 3);
     } finally {
       await sql.end();
     }

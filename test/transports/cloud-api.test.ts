@@ -249,11 +249,13 @@ describe("Cloud API transport, end to end against a Graph API stand-in", () => {
     for (const response of [...concurrent, ...sequential]) expect(response.status).toBe(200);
     // A later message from the same phone is handled after all five copies: once its reply is out, theirs are too.
     await postWebhook(textMessage(phone, "sim"));
-    const replies = await repliesTo(phone, 2);
+    // The summary, the confirmation, and the question a first order brings: delivery or pickup.
+    const replies = await repliesTo(phone, 3);
     await sleep(200);
-    expect(graph.delivered(phone)).toHaveLength(2);
+    expect(graph.delivered(phone)).toHaveLength(3);
     expect(replies[0]).toContain("Cebola");
     expect(replies[1]).toMatch(/confirmado/i);
+    expect(replies[2]).toMatch(/entrega\* ou \*retirada/);
     const orders = await system.request("GET", `/api/v1/orders?phone=${phone}`);
     expect(orders.body.orders).toHaveLength(1);
     expect(orders.body.orders[0].items).toMatchObject([{ sku: "cebola", quantity: 3 }]);
@@ -321,10 +323,11 @@ describe("Cloud API transport, end to end against a Graph API stand-in", () => {
     await postWebhook(tap("button-1", "Confirmar"));
     await postWebhook(tap("button-1", "Confirmar"));
     await postWebhook(textMessage(phone, "status"));
-    const replies = await repliesTo(phone, 4);
+    const replies = await repliesTo(phone, 5);
     await sleep(200);
-    expect(graph.delivered(phone)).toHaveLength(4);
+    expect(graph.delivered(phone)).toHaveLength(5);
     expect(replies[2]).toMatch(/confirmado/i);
+    expect(replies[3]).toMatch(/entrega\* ou \*retirada/);
     const orders = await system.request("GET", `/api/v1/orders?phone=${phone}`);
     expect(orders.body.orders).toHaveLength(1);
   });
