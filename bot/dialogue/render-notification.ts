@@ -41,6 +41,9 @@ export function renderNotification(payload: NotificationPayload, locale: string 
       return notice(messages.handoffReceived(payload));
     case "handoff_answer":
       return { text: messages.handoffAnswer(payload.text) };
+    case "product_sold_out":
+      // No approved template fits it: outside the 24-hour window the Cloud API refuses it, as it does a reply.
+      return { text: messages.productSoldOut(payload.productName, payload.orderNumber) };
     case "recipient_unreachable":
       return notice(messages.recipientUnreachable(payload.phone, payload.name));
   }

@@ -25,6 +25,8 @@ export type NotificationPayload =
   | { kind: "handoff"; number: number; phone: string; name: string | null; text: string }
   /** The entrepreneur's answer, to the customer who asked. */
   | { kind: "handoff_answer"; number: number; text: string }
+  /** To a customer whose open order holds a product that just ran out. */
+  | { kind: "product_sold_out"; orderNumber: number; productName: string }
   /** To the entrepreneur, once per customer: WhatsApp said this customer has no WhatsApp (131026). */
   | { kind: "recipient_unreachable"; phone: string; name: string | null };
 
