@@ -89,6 +89,8 @@ export async function handleInbound(
           name: message.name,
           text: message.text,
           media: message.media ?? false,
+          mediaKind: message.mediaKind,
+          document: message.document,
           entrepreneur,
           identity: dependencies.identity,
           catalog,

@@ -1,5 +1,8 @@
 import { readAdminCommand } from "./admin-commands.ts";
 import { adminRole } from "./intents/admin-role.ts";
+import { changeAvailability, isAvailabilityCommand } from "./intents/change-availability.ts";
+import { changePrice, isPriceCommand } from "./intents/change-price.ts";
+import { countCustomers } from "./intents/count-customers.ts";
 import { redoSheets } from "./intents/redo-sheets.ts";
 import type { IntentHandler } from "./turn.ts";
 
@@ -13,4 +16,7 @@ export const TEXT_COMMANDS: { matches(text: string): boolean; handle: IntentHand
     handle: redoSheets,
   },
   { matches: (text) => readAdminCommand(text) !== null, handle: adminRole },
+  { matches: isPriceCommand, handle: changePrice },
+  { matches: isAvailabilityCommand, handle: changeAvailability },
+  { matches: (text) => /^\s*(clientes|customers)\s*[.!?]*\s*$/i.test(text), handle: countCustomers },
 ];

@@ -2,6 +2,7 @@ import type { CoreContext } from "../../core/app/context.ts";
 import type { EditableOrder } from "../../core/app/find-open-order.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { UnderstandingResult } from "../bot-metrics.ts";
+import type { InboundDocument, MediaKind } from "../transports/transport.ts";
 import type { Understanding } from "../understand/understand-message.ts";
 import type { CatalogSnapshot } from "./catalog-cache.ts";
 import type { Conversation } from "./conversation.ts";
@@ -15,6 +16,10 @@ export interface ConverseInput {
   name?: string | undefined;
   text: string;
   media: boolean;
+  /** What the media was, where the transport says ("audio": a voice note). */
+  mediaKind?: MediaKind | undefined;
+  /** A document sent, with its bytes: read here, never stored. */
+  document?: InboundDocument | undefined;
   entrepreneur: boolean;
   catalog: CatalogSnapshot;
   conversation: Conversation;

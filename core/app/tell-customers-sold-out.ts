@@ -1,18 +1,18 @@
 import { and, eq } from "drizzle-orm";
-import type { Executor } from "../db/database.ts";
 import { queueNotifications } from "../db/notification-queries.ts";
 import { batches, customers, orderItems, orders, products } from "../db/schema.ts";
+import type { CoreContext } from "./context.ts";
 
 /**
  * Queues a notice to each customer whose order still open to changes holds the product that just ran out, in the
- * caller's transaction: the item stays in the order (the customer decides), and the notice is keyed by order and
+ * caller's transaction (the context's executor): the item stays in the order (the customer decides), and the notice is keyed by order and
  * product so marking it out again does not tell anyone twice. Answers how many customers were told.
  */
 export async function tellCustomersSoldOut(
-  executor: Executor,
-  input: { businessId: number; sku: string; productName: string; at: Date },
+  context: CoreContext,
+  input: { businessId: number; sku: string; productName: string },
 ): Promise<number> {
-  const holders = await executor
+  const holders = await context.db
     .select({ orderId: orders.id, orderNumber: orders.number, phone: customers.phone })
     .from(orderItems)
     .innerJoin(orders, eq(orders.id, orderItems.orderId))
@@ -28,9 +28,9 @@ export async function tellCustomersSoldOut(
       ),
     );
   // Keyed by the moment too: a product that comes back and runs out again is news again.
-  const stamp = input.at.toISOString();
+  const stamp = context.now().toISOString();
   await queueNotifications(
-    executor,
+    context.db,
     holders.map((holder) => ({
       businessId: input.businessId,
       phone: holder.phone,
@@ -38,5 +38,6 @@ export async function tellCustomersSoldOut(
       dedupeKey: `sold-out:${holder.orderId}:${input.sku}:${stamp}`,
     })),
   );
+  if (holders.length > 0) context.emit("notifications_queued");
   return holders.length;
 }

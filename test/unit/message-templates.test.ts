@@ -63,7 +63,7 @@ const CALLS: { [Key in keyof Messages]: Parameters<Messages[Key]>[] } = {
   ],
   catalog: [[[{ category: "Legumes", products: [{ name: "Tomate", unit: "kg", priceCents: 750 }] }]]],
   draftSummary: [[{ ...summary, number: undefined } as OrderSummary]],
-  orderConfirmed: [[summary]],
+  orderConfirmed: [[summary], [{ ...summary, lines: summary.lines.map((line) => ({ ...line, unavailable: true })) }]],
   orderChanged: [[summary]],
   orderAlreadyClosed: [[11]],
   orderNoLongerOpen: [[11]],
@@ -234,6 +234,7 @@ const CALLS: { [Key in keyof Messages]: Parameters<Messages[Key]>[] } = {
       },
     ],
   ],
+  deliveredStale: [[]],
   deliveredRecorded: [
     [3, 1],
     [3, 12],

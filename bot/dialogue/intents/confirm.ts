@@ -21,7 +21,7 @@ export const confirm: IntentHandler = async (turn) => {
       items: pending.items,
     });
     delete conversation.pending;
-    return [messages.orderConfirmed(orderSummary(placed))];
+    return [messages.orderConfirmed(orderSummary(placed, turn.input.catalog))];
   }
   if (pending?.kind === "change") return applyPendingChange(turn, pending);
   if (pending?.kind === "choice") return [messages.chooseAddOrReplace()];

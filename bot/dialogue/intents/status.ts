@@ -9,7 +9,11 @@ export const status: IntentHandler = async (turn) => {
   if (orders.length === 0) return [messages.statusNone()];
   return [
     messages.statusList(
-      orders.map((order) => ({ number: order.number, status: order.status, summary: orderSummary(order) })),
+      orders.map((order) => ({
+        number: order.number,
+        status: order.status,
+        summary: orderSummary(order, input.catalog),
+      })),
     ),
   ];
 };

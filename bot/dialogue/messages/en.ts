@@ -58,6 +58,7 @@ const WORDING: SummaryWording = {
   of: "of",
   halfDozen: "half a dozen",
   dozenAndHalf: "a dozen and a half",
+  soldOut: "(sold out)",
   withoutOf: ["dz"],
 };
 const unitName = (unit: Unit) => (unit === "kg" || unit === "g" || unit === "l" ? unit : UNIT_WORDS[unit][0]);
@@ -377,7 +378,7 @@ export const en: Messages = {
   deliveredPreview: (preview) =>
     preview.problems.length > 0
       ? [
-          `I couldn't use the packing workbook of batch ${preview.batchNumber}, and nothing changed:`,
+          "I couldn't use the packing workbook, and nothing changed:",
           ...preview.problems.map(
             (problem) => `• Row ${problem.row} (order #${problem.orderNumber}): ${DELIVERED_PROBLEMS[problem.kind]}`,
           ),
@@ -391,6 +392,8 @@ export const en: Messages = {
           "",
           "Reply *YES* to record the delivered quantities or *NO* to drop them.",
         ].join("\n"),
+  deliveredStale: () =>
+    "The orders changed since I read the workbook (one paid or cancelled?), and nothing was recorded. Send the workbook again.",
   deliveredRecorded: (batchNumber, orders) =>
     `✅ Delivered quantities of batch ${batchNumber} recorded (${plural(orders, "order", "orders")}).`,
   deliveredRefused: (refusal) =>

@@ -10,6 +10,8 @@ export interface SummaryLine {
   unit: Unit;
   /** Null when the price is not known yet (a draft of a product that left the catalog). */
   totalCents: number | null;
+  /** Out of stock since it was ordered: shown so, never dropped (the customer decides). */
+  unavailable?: boolean;
 }
 
 export interface OrderSummary {
@@ -171,6 +173,7 @@ export interface Messages {
   documentDropped(): string;
   nothingToReplace(): string;
   deliveredPreview(preview: DeliveredPreview): string;
+  deliveredStale(): string;
   deliveredRecorded(batchNumber: number, orders: number): string;
   deliveredRefused(refusal: DeliveredRefusal): string;
   priceChanged(name: string, fromCents: number, toCents: number): string;

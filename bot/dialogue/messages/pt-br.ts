@@ -58,6 +58,7 @@ const WORDING: SummaryWording = {
   of: "de",
   halfDozen: "meia dúzia",
   dozenAndHalf: "1 dúzia e meia",
+  soldOut: "(esgotado)",
   withoutOf: [],
 };
 const CATALOG_WORDING: CatalogChangesWording = {
@@ -380,7 +381,7 @@ export const ptBR: Messages = {
   deliveredPreview: (preview) =>
     preview.problems.length > 0
       ? [
-          `Não consegui usar a planilha de separação do lote ${preview.batchNumber}, e nada mudou:`,
+          "Não consegui usar a planilha de separação, e nada mudou:",
           ...preview.problems.map(
             (problem) => `• Linha ${problem.row} (pedido #${problem.orderNumber}): ${DELIVERED_PROBLEMS[problem.kind]}`,
           ),
@@ -394,6 +395,8 @@ export const ptBR: Messages = {
           "",
           "Responda *SIM* para registrar as quantidades entregues ou *NÃO* para descartar.",
         ].join("\n"),
+  deliveredStale: () =>
+    "Os pedidos mudaram desde que li a planilha (um foi pago ou cancelado?), e nada foi registrado. Mande a planilha de novo.",
   deliveredRecorded: (batchNumber, orders) =>
     `✅ Quantidades entregues do lote ${batchNumber} registradas (${plural(orders, "pedido", "pedidos")}).`,
   deliveredRefused: (refusal) =>
