@@ -28,6 +28,7 @@ export async function answerPendingDocument(turn: Turn): Promise<string[] | null
     const catalog = pending.catalog as unknown as CatalogInput;
     const imported = await importCatalog(input.context, input.businessId, catalog, replace ? "replace" : "merge");
     delete conversation.pending;
+    input.context.emit("catalog_changed");
     return [messages.catalogImported(imported.changes, imported.deactivated)];
   }
   if (replace) return [messages.nothingToReplace()];

@@ -129,6 +129,7 @@ export async function handleInbound(
   // Committed: nothing below may turn the message into a failure.
   // What the message queued is sent by the bot straight away (`othersQueued`), not by a sender woken for it.
   for (const event of written) if (event !== "notifications_queued") context.emit(event);
+  if (written.includes("catalog_changed")) dependencies.catalog.invalidate();
   if (outcome.kind === "handled") dependencies.identity.customerContacted(businessId, phone);
   log.debug({ outcome: outcome.kind }, "message handled");
   return outcome;

@@ -25,6 +25,7 @@ export const changeAvailability: IntentHandler = async (turn) => {
   const available = !soldOut;
   const changed = await changeProductAvailability(input.context, input.businessId, product.sku, available);
   if (!changed.changed) return [messages.availabilityUnchanged(changed.name, available)];
+  input.context.emit("catalog_changed");
   const told = available
     ? 0
     : await tellCustomersSoldOut(input.context, {

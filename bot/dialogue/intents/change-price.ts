@@ -24,6 +24,7 @@ export const changePrice: IntentHandler = async (turn) => {
   if (!product) return [messages.productNotSold(words)];
   try {
     const changed = await changeProductPrice(input.context, input.businessId, product.sku, price);
+    if (changed.fromCents !== changed.toCents) input.context.emit("catalog_changed");
     return [messages.priceChanged(changed.name, changed.fromCents, changed.toCents)];
   } catch (error) {
     if (error instanceof AppError && error.reason === "invalid_price") return [messages.priceRefused(price)];
