@@ -1,8 +1,8 @@
 import type { Message } from "whatsapp-web.js";
 import { DOCUMENT_LIMIT_BYTES, type InboundMessage, mediaTypeOf } from "../transport.ts";
 
-/** What the transport uses of a message to fetch its document: `Message.downloadMedia` and the sizes it knows. */
-export type DocumentMessage = Pick<Message, "type" | "hasMedia" | "downloadMedia"> & { size?: number | undefined };
+/** What the transport uses of a message to fetch its document: `Message.downloadMedia`, and the size WhatsApp states. */
+export type DocumentMessage = Pick<Message, "type" | "hasMedia" | "downloadMedia" | "rawData">;
 
 /**
  * The message with its document's bytes (`downloadMedia`), when it is a document of at most DOCUMENT_LIMIT_BYTES.
@@ -14,7 +14,8 @@ export async function withDownloadedDocument(
   inbound: InboundMessage,
 ): Promise<InboundMessage> {
   if (message.type !== "document" || !message.hasMedia) return inbound;
-  if ((message.size ?? 0) > DOCUMENT_LIMIT_BYTES) return inbound;
+  const stated = (message.rawData as { size?: unknown } | undefined)?.size;
+  if (typeof stated === "number" && stated > DOCUMENT_LIMIT_BYTES) return inbound;
   const media = await message.downloadMedia();
   if (!media?.data) return inbound;
   const padding = media.data.endsWith("==") ? 2 : media.data.endsWith("=") ? 1 : 0;
