@@ -6,6 +6,7 @@ import type { CatalogCache } from "./dialogue/catalog-cache.ts";
 import { handleInbound } from "./dialogue/handle-inbound.ts";
 import type { Locale } from "./dialogue/locale.ts";
 import { RateLimiter } from "./dialogue/rate-limiter.ts";
+import type { SheetLink } from "./dialogue/turn.ts";
 import { NotificationSender, type SenderOptions } from "./outbox/notification-sender.ts";
 import type { InboundMessage, InboundResult, Transport } from "./transports/transport.ts";
 
@@ -20,6 +21,10 @@ export interface BotOptions {
   messagesPerMinute: number;
   sender: SenderOptions;
   metrics: BotMetrics;
+  /** BUSINESS_NAME, for the texts providers get with their sheets. */
+  businessName?: string | undefined;
+  /** Fresh links to stored sheets ("planilhas lote 3", "enviar aos fornecedores"). */
+  sheetLink?: SheetLink | undefined;
 }
 
 export interface Bot {
@@ -52,6 +57,8 @@ export function createBot(options: BotOptions): Bot {
         defaultLocale: options.defaultLocale,
         pendingTtlMs: options.pendingTtlMs,
         metrics: options.metrics,
+        businessName: options.businessName,
+        sheetLink: options.sheetLink,
       },
       message,
     );

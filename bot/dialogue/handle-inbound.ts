@@ -16,6 +16,7 @@ import { readConversation } from "./conversation.ts";
 import { converse } from "./converse.ts";
 import { type Locale, messagesFor } from "./locale.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
+import type { SheetLink } from "./turn.ts";
 
 export interface DialogueDependencies {
   context: CoreContext;
@@ -27,6 +28,8 @@ export interface DialogueDependencies {
   defaultLocale: Locale;
   pendingTtlMs: number;
   metrics: BotMetrics;
+  businessName?: string | undefined;
+  sheetLink?: SheetLink | undefined;
 }
 
 export type HandleOutcome =
@@ -91,6 +94,8 @@ export async function handleInbound(
           media: message.media ?? false,
           mediaKind: message.mediaKind,
           document: message.document,
+          businessName: dependencies.businessName,
+          sheetLink: dependencies.sheetLink,
           entrepreneur,
           identity: dependencies.identity,
           catalog,

@@ -4,6 +4,8 @@ import { changeAvailability, isAvailabilityCommand } from "./intents/change-avai
 import { changePrice, isPriceCommand } from "./intents/change-price.ts";
 import { countCustomers } from "./intents/count-customers.ts";
 import { redoSheets } from "./intents/redo-sheets.ts";
+import { isSheetLinksCommand, resendSheetLinks } from "./intents/resend-sheet-links.ts";
+import { isSendToProvidersCommand, sendToProviders } from "./intents/send-to-providers.ts";
 import type { IntentHandler } from "./turn.ts";
 
 /**
@@ -19,4 +21,6 @@ export const TEXT_COMMANDS: { matches(text: string): boolean; handle: IntentHand
   { matches: isPriceCommand, handle: changePrice },
   { matches: isAvailabilityCommand, handle: changeAvailability },
   { matches: (text) => /^\s*(clientes|customers)\s*[.!?]*\s*$/i.test(text), handle: countCustomers },
+  { matches: isSheetLinksCommand, handle: resendSheetLinks },
+  { matches: isSendToProvidersCommand, handle: sendToProviders },
 ];

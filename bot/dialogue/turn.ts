@@ -9,6 +9,8 @@ import type { Conversation } from "./conversation.ts";
 import type { Locale } from "./locale.ts";
 import type { Messages } from "./messages/messages.ts";
 
+export type SheetLink = (storageKey: string, filename: string) => Promise<string>;
+
 export interface ConverseInput {
   context: CoreContext;
   businessId: number;
@@ -29,6 +31,10 @@ export interface ConverseInput {
   pendingTtlMs: number;
   /** Told how well the message was read, for metrics. */
   understood(result: UnderstandingResult): void;
+  /** BUSINESS_NAME, as providers see it. */
+  businessName?: string | undefined;
+  /** A fresh download link for a stored sheet (the file store's), where this process has one. */
+  sheetLink?: SheetLink | undefined;
   /** For the entrepreneur's admin commands (granting and revoking the role). */
   identity?: Identity | undefined;
 }
