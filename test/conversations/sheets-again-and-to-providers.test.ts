@@ -52,3 +52,29 @@ describe.each(DATABASE_KINDS)("sheets sent again, and to the providers, on %s", 
     expect((await chatAs(system, HORTIFRUTI).transcript()).filter((line) => line.document)).toHaveLength(1);
   });
 });
+
+describe.each(DATABASE_KINDS)("SEND_TO_PROVIDERS=true on %s", (kind) => {
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    system = await startTestSystem(kind, { ADMIN_PHONES: ADMIN, SEND_TO_PROVIDERS: "true" });
+    await system.request("PUT", "/api/v1/catalog", exampleCatalog());
+  });
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  it("sends each provider its sheet once it is ready after the close, and not again on request", async () => {
+    const customer = chatAs(system, "5584988100002", "Lia");
+    await customer.say("2kg de tomate");
+    await customer.say("sim");
+    const [closed] = await chatAs(system, ADMIN).say("fechar lote");
+    const batchNumber = Number(closed?.match(/Lote (\d+) fechado/)?.[1]);
+    const sheet = await eventually(async () =>
+      (await chatAs(system, HORTIFRUTI).transcript()).find((line) => line.document),
+    );
+    expect(sheet.text).toBe(`Olá, Hortifruti Sertão! Segue o pedido de SISCONF do lote ${batchNumber}.`);
+    const [report] = await chatAs(system, ADMIN).say("enviar aos fornecedores");
+    expect(report).toContain("• Hortifruti Sertão: já tinha sido enviada");
+  });
+});
