@@ -74,7 +74,8 @@ export async function handleInbound(
         messageId: message.id,
         phone,
         name: message.name,
-        text: message.text,
+        // A document is kept as its name and caption only: its bytes are read in this turn and dropped.
+        text: message.document ? documentLine(message.document.filename, message.text) : message.text,
         receivedAt: message.at,
       });
       if (!received) return AfterCommit.of({ kind: "duplicate" });
@@ -152,6 +153,11 @@ function storable(message: InboundMessage): InboundMessage {
     text: withoutNul(message.text),
     name: message.name === undefined ? undefined : withoutNul(message.name),
   };
+}
+
+/** How a document shows in the conversation's record: its name, then its caption. */
+function documentLine(filename: string, caption: string): string {
+  return caption ? `📎 ${filename}\n${caption}` : `📎 ${filename}`;
 }
 
 /**

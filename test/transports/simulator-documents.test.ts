@@ -28,11 +28,11 @@ describe("documents and media through the simulator", () => {
     });
     expect(status).toBe(200);
     expect(body.replies[0].text).toContain("Cebola R$ 5,90 → R$ 6,40");
-    // The bytes are not kept: the transcript shows the caption the message came with.
+    // The bytes are not kept: the transcript shows the document's name and its caption.
     const transcript = await system.request("GET", `/sim/messages?phone=${ADMIN}`, undefined, null);
-    expect(transcript.body.messages.some((message: { text: string }) => message.text === "preços da semana")).toBe(
-      true,
-    );
+    expect(
+      transcript.body.messages.some((message: { text: string }) => message.text === "📎 precos.csv\npreços da semana"),
+    ).toBe(true);
   });
 
   it("takes a document of exactly 10 MB and refuses one byte more before handing it on", async () => {
