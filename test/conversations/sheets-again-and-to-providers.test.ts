@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chatAs, eventually } from "../support/chat.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
@@ -34,6 +35,43 @@ describe.each(DATABASE_KINDS)("sheets sent again, and to the providers, on %s", 
     const url = links?.match(/Hortifruti Sertão: (\S+)/)?.[1] ?? "";
     expect((await fetch(url)).status).toBe(200);
     expect(await chatAs(system, ADMIN).say("planilhas lote 999")).toEqual(["Não encontrei o lote 999."]);
+  });
+
+  it("reads the packing workbook sent back with Entregue filled, and records it on sim", async () => {
+    const [links] = await chatAs(system, ADMIN).say(`planilhas lote ${batchNumber}`);
+    const url = links?.match(/Consolidada: (\S+)/)?.[1] ?? "";
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (await fetch(url)).arrayBuffer());
+    const sheet = workbook.getWorksheet("Pedidos");
+    if (!sheet) throw new Error("the packing workbook has no Pedidos sheet");
+    // Columns found by their headers, as a person filling it in would.
+    let product = 0;
+    let delivered = 0;
+    sheet.eachRow((row) => {
+      const cells = row.values as unknown[];
+      if (cells.includes("Entregue")) {
+        product = cells.indexOf("Produto");
+        delivered = cells.indexOf("Entregue");
+      } else if (product > 0 && row.getCell(product).value === "Tomate") {
+        row.getCell(delivered).value = 2.15;
+      }
+    });
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const { body } = await system.request(
+      "POST",
+      "/sim/messages",
+      { from: ADMIN, document: { filename: "separacao.xlsx", content: bytes.toString("base64") } },
+      null,
+    );
+    const preview = body.replies[0].text;
+    expect(preview).toContain(`📦 Planilha de separação do lote ${batchNumber}:`);
+    expect(preview).toMatch(/• Pedido #\d+: 1 item muda, total final R\$ [\d,]+/);
+    expect(await chatAs(system, ADMIN).say("sim")).toEqual([
+      `✅ Quantidades entregues do lote ${batchNumber} registradas (1 pedido).`,
+    ]);
+    const { body: orders } = await system.request("GET", "/api/v1/orders?phone=5584988100001");
+    const tomate = orders.orders[0].items.find((item: { sku: string }) => item.sku === "tomate");
+    expect(tomate.deliveredQuantity).toBe(2.15);
   });
 
   it("sends each provider with a phone its sheet once, and tells the entrepreneur a line per provider", async () => {

@@ -96,6 +96,17 @@ describe.each(DATABASE_KINDS)("the catalog by chat, on %s", (kind) => {
     expect((await catalogPrice("cebola")).price).toBe("5.90");
   });
 
+  it("refuses a spreadsheet with a bad price, naming its row and column, and changes nothing", async () => {
+    const workbook = await priceWorkbook([
+      ["tomate", "Tomate", "kg", "8,50", "hortifruti-sertao"],
+      ["cebola", "Cebola", "kg", "8,5O", "hortifruti-sertao"],
+    ]);
+    const [refused] = await sendDocument("precos.xlsx", workbook);
+    expect(refused).toContain("a linha 3 tem um valor que não serve na coluna price.");
+    expect((await admin().say("sim"))[0]).not.toContain("Catálogo atualizado");
+    expect((await catalogPrice("tomate")).price).not.toBe("8.50");
+  });
+
   it("refuses a document that is not a catalog, and answers a customer's document and voice note politely", async () => {
     const [refused] = await sendDocument("foto.pdf", Buffer.from("%PDF-1.4 not a sheet"));
     expect(refused).toContain("não é uma planilha .xlsx ou .csv que eu consiga ler.");
