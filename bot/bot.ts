@@ -22,7 +22,7 @@ export interface BotOptions {
   sender: SenderOptions;
   metrics: BotMetrics;
   /** BUSINESS_NAME, for the texts providers get with their sheets. */
-  businessName?: string | undefined;
+  businessName: string;
   /** Fresh links to stored sheets ("planilhas lote 3", "enviar aos fornecedores"). */
   sheetLink?: SheetLink | undefined;
 }

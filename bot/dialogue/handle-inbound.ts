@@ -28,7 +28,7 @@ export interface DialogueDependencies {
   defaultLocale: Locale;
   pendingTtlMs: number;
   metrics: BotMetrics;
-  businessName?: string | undefined;
+  businessName: string;
   sheetLink?: SheetLink | undefined;
 }
 

@@ -32,7 +32,7 @@ export interface ConverseInput {
   /** Told how well the message was read, for metrics. */
   understood(result: UnderstandingResult): void;
   /** BUSINESS_NAME, as providers see it. */
-  businessName?: string | undefined;
+  businessName: string;
   /** A fresh download link for a stored sheet (the file store's), where this process has one. */
   sheetLink?: SheetLink | undefined;
   /** For the entrepreneur's admin commands (granting and revoking the role). */

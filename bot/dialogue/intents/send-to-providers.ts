@@ -22,7 +22,7 @@ export const sendToProviders: IntentHandler = async (turn) => {
   const link = input.sheetLink;
   const lines = await sendSheetsToProviders(input.context, {
     businessId: input.businessId,
-    businessName: input.businessName ?? "SISCONF",
+    businessName: input.businessName,
     batchNumber: batch.batchNumber,
     // Without a file store in this process, sheets count as not ready: nothing is sent with a stale link.
     sheets: link ? batch.sheets : batch.sheets.map((sheet) => ({ ...sheet, status: "pending" })),
