@@ -8,7 +8,7 @@ import type { CatalogCache } from "./dialogue/catalog-cache.ts";
 import { handleInbound } from "./dialogue/handle-inbound.ts";
 import type { Locale } from "./dialogue/locale.ts";
 import { RateLimiter } from "./dialogue/rate-limiter.ts";
-import type { WeekSettings } from "./dialogue/turn.ts";
+import type { SheetLink, WeekSettings } from "./dialogue/turn.ts";
 import { NotificationSender, type SenderOptions } from "./outbox/notification-sender.ts";
 import type { InboundMessage, InboundResult, Transport } from "./transports/transport.ts";
 
@@ -27,6 +27,10 @@ export interface BotOptions {
   messagesPerMinute: number;
   sender: SenderOptions;
   metrics: BotMetrics;
+  /** BUSINESS_NAME, for the texts providers get with their sheets. */
+  businessName: string;
+  /** Fresh links to stored sheets ("planilhas lote 3", "enviar aos fornecedores"). */
+  sheetLink?: SheetLink | undefined;
 }
 
 export interface Bot {
@@ -62,6 +66,8 @@ export function createBot(options: BotOptions): Bot {
         deliveryFees: options.deliveryFees ?? NO_DELIVERY_FEES,
         pix: options.pix ?? null,
         metrics: options.metrics,
+        businessName: options.businessName,
+        sheetLink: options.sheetLink,
       },
       message,
     );

@@ -51,8 +51,9 @@ export async function startSystem(
       const { watchCatalogChanges } = await import("../core/app/catalog-notifications.ts");
       await watchCatalogChanges(runtime.database, runtime.businessId, () => catalog.invalidate());
     }
+    // The bot reads it too: fresh sheet links in chat, and the sheets it sends to the providers.
     const files =
-      roles.includes("api") || roles.includes("sheets")
+      roles.includes("api") || roles.includes("sheets") || roles.includes("bot")
         ? await (await import("../sheets/storage/open-file-store.ts")).openFileStore(runtime.config)
         : null;
     if (files && roles.includes("sheets")) {
@@ -62,7 +63,7 @@ export async function startSystem(
     if (files && roles.includes("api")) publicRouters.push(...files.routers);
     if (catalog && roles.includes("bot")) {
       const { startBot } = await import("./roles/bot-role.ts");
-      publicRouters.push(...(await startBot(runtime, identity, catalog, registry)).routers);
+      publicRouters.push(...(await startBot(runtime, identity, catalog, registry, files?.store ?? null)).routers);
     }
     if (catalog && roles.includes("api")) {
       const [{ coreApiRouters, corePageRouters }, { parseRouter }] = await Promise.all([

@@ -1,3 +1,4 @@
+import { answerPendingDocument } from "./answer-pending-document.ts";
 import type { PendingChoice } from "./conversation.ts";
 import { applyItems } from "./intents/change-order.ts";
 import { catalogPage } from "./intents/show-catalog.ts";
@@ -20,6 +21,8 @@ export async function answerPending(turn: Turn): Promise<string[] | null> {
   const { input, messages, understanding, text } = turn;
   const { conversation } = input;
   const pending = conversation.pending;
+  const document = await answerPendingDocument(turn);
+  if (document) return document;
   if (pending?.kind === "choice") {
     const choice = ADD.test(text) ? "add" : REPLACE.test(text) ? "replace" : null;
     if (choice) {

@@ -36,11 +36,50 @@ const pendingChoice = z.object({
   at: z.string(),
 });
 
+/**
+ * A catalog spreadsheet the entrepreneur sent, read and waiting for "sim" or "substituir". Kept as the parsed catalog
+ * (prices already in cents), not the file: the bytes never reach the store, and the import compares it again with the
+ * catalog as it is when confirmed. Only catalogs up to PENDING_CATALOG_LIMIT products wait here.
+ */
+const pendingCatalog = z.object({
+  kind: z.literal("catalog"),
+  catalog: z.object({
+    providers: z.array(z.object({ key: z.string() }).passthrough()),
+    products: z.array(z.object({ sku: z.string(), price: z.number().int() }).passthrough()),
+  }),
+  at: z.string(),
+});
+/** A packing workbook sent back, read and waiting for "sim": the delivered quantities it records, per order id. */
+const pendingDelivered = z.object({
+  kind: z.literal("delivered"),
+  batchId: z.number().int(),
+  batchNumber: z.number().int(),
+  orders: z.array(
+    z.object({
+      orderId: z.number().int(),
+      items: z.array(z.object({ product: z.string(), quantityMilli: z.number().int().nonnegative() })),
+    }),
+  ),
+  at: z.string(),
+});
+
+/** The most products a catalog sent in chat may have to wait for "sim" in the conversation's state. */
+export const PENDING_CATALOG_LIMIT = 2000;
+
 /** What the bot remembers of one phone between messages, kept in the database so it survives restarts. */
 const conversationSchema = z.object({
   locale: z.enum(["pt-BR", "en"]).optional(),
   /** A summary waiting for "sim" (a draft, a change, a cancellation) or for "somar" / "trocar". */
-  pending: z.discriminatedUnion("kind", [pendingOrder, pendingCancel, pendingChange, pendingChoice]).optional(),
+  pending: z
+    .discriminatedUnion("kind", [
+      pendingOrder,
+      pendingCancel,
+      pendingChange,
+      pendingChoice,
+      pendingCatalog,
+      pendingDelivered,
+    ])
+    .optional(),
   /** The catalog message to send next when the customer asks for "mais" (the catalog is sent a few at a time). */
   catalogNext: z.number().int().positive().optional(),
   /** The delivery question the customer has not answered yet: "entrega ou retirada?", or the address (asked again once). */
@@ -64,6 +103,8 @@ export type PendingOrder = z.infer<typeof pendingOrder>;
 export type PendingChange = z.infer<typeof pendingChange>;
 export type PendingChoice = z.infer<typeof pendingChoice>;
 export type DeliveredPending = NonNullable<Conversation["deliveredPending"]>;
+export type PendingCatalog = z.infer<typeof pendingCatalog>;
+export type PendingDelivered = z.infer<typeof pendingDelivered>;
 
 /** Stored state is read defensively: anything unreadable (an older shape) starts a fresh conversation. */
 export function readConversation(stored: Record<string, unknown>): Conversation {

@@ -9,6 +9,7 @@ import { answerPending } from "./answer-pending.ts";
 import { expirePending } from "./conversation.ts";
 import { ENTREPRENEUR_INTENTS, INTENT_HANDLERS } from "./intent-handlers.ts";
 import { cancel } from "./intents/cancel.ts";
+import { receiveDocument } from "./intents/receive-document.ts";
 import { categoriesOf, categoryNamed, categoryPage } from "./intents/show-catalog.ts";
 import { messagesFor } from "./locale.ts";
 import type { Messages } from "./messages/messages.ts";
@@ -43,6 +44,12 @@ export async function converse(input: ConverseInput): Promise<Reply[]> {
   const text = input.text.trim();
   const expired = expirePending(conversation, input.context.now(), input.pendingTtlMs);
   const fallbackMessages = messagesFor(conversation.locale ?? input.defaultLocale);
+  if (input.document) {
+    // A customer's document is media like any other; the entrepreneur's is a catalog or a packing workbook.
+    if (!input.entrepreneur) return replies(fallbackMessages, fallbackMessages.onlyText());
+    return replies(fallbackMessages, ...(await receiveDocument(input, input.document, fallbackMessages)));
+  }
+  if (!text && input.mediaKind === "audio") return replies(fallbackMessages, fallbackMessages.voiceNote());
   if (!text) return replies(fallbackMessages, fallbackMessages.onlyText());
   if (exceedsTextLimit(text)) return replies(fallbackMessages, fallbackMessages.tooLong(WHATSAPP_TEXT_LIMIT));
 

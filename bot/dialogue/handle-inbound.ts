@@ -18,7 +18,7 @@ import { readConversation } from "./conversation.ts";
 import { converse } from "./converse.ts";
 import { type Locale, messagesFor } from "./locale.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
-import type { WeekSettings } from "./turn.ts";
+import type { SheetLink, WeekSettings } from "./turn.ts";
 
 export interface DialogueDependencies {
   context: CoreContext;
@@ -33,6 +33,8 @@ export interface DialogueDependencies {
   deliveryFees: DeliveryFees;
   pix: PixSettings | null;
   metrics: BotMetrics;
+  businessName: string;
+  sheetLink?: SheetLink | undefined;
 }
 
 export type HandleOutcome =
@@ -77,7 +79,8 @@ export async function handleInbound(
         messageId: message.id,
         phone,
         name: message.name,
-        text: message.text,
+        // A document is kept as its name and caption only: its bytes are read in this turn and dropped.
+        text: message.document ? documentLine(message.document.filename, message.text) : message.text,
         receivedAt: message.at,
       });
       if (!received) return AfterCommit.of({ kind: "duplicate" });
@@ -95,6 +98,10 @@ export async function handleInbound(
           name: message.name,
           text: message.text,
           media: message.media ?? false,
+          mediaKind: message.mediaKind,
+          document: message.document,
+          businessName: dependencies.businessName,
+          sheetLink: dependencies.sheetLink,
           entrepreneur,
           identity: dependencies.identity,
           catalog,
@@ -136,6 +143,7 @@ export async function handleInbound(
   // Committed: nothing below may turn the message into a failure.
   // What the message queued is sent by the bot straight away (`othersQueued`), not by a sender woken for it.
   for (const event of written) if (event !== "notifications_queued") context.emit(event);
+  if (written.includes("catalog_changed")) dependencies.catalog.invalidate();
   if (outcome.kind === "handled") dependencies.identity.customerContacted(businessId, phone);
   log.debug({ outcome: outcome.kind }, "message handled");
   return outcome;
@@ -153,6 +161,11 @@ function storable(message: InboundMessage): InboundMessage {
     text: withoutNul(message.text),
     name: message.name === undefined ? undefined : withoutNul(message.name),
   };
+}
+
+/** How a document shows in the conversation's record: its name, then its caption. */
+function documentLine(filename: string, caption: string): string {
+  return caption ? `📎 ${filename}\n${caption}` : `📎 ${filename}`;
 }
 
 /**

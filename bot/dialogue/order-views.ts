@@ -22,7 +22,8 @@ export function draftSummary(lines: readonly OrderLine[], catalog: CatalogSnapsh
   return { lines: summaryLines, totalCents: summaryLines.reduce((total, line) => total + line.totalCents, 0) };
 }
 
-export function orderSummary(order: OrderView): OrderSummary {
+/** A placed order's lines; with the catalog, those whose product ran out are marked so. */
+export function orderSummary(order: OrderView, catalog?: CatalogSnapshot): OrderSummary {
   return {
     number: order.number,
     totalCents: order.totalCents,
@@ -31,6 +32,7 @@ export function orderSummary(order: OrderView): OrderSummary {
       unit: item.unit,
       quantityMilli: item.quantityMilli,
       totalCents: item.totalCents,
+      ...(catalog?.bySku.get(item.sku)?.available === false ? { unavailable: true } : {}),
     })),
   };
 }

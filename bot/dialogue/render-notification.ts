@@ -45,6 +45,18 @@ export function renderNotification(
       return notice(messages.handoffReceived(payload));
     case "handoff_answer":
       return { text: messages.handoffAnswer(payload.text) };
+    case "provider_sheet":
+      return {
+        text: messages.providerSheet(payload.businessName, payload.providerName, payload.batchNumber),
+        document: { url: payload.url, filename: payload.filename },
+        template: {
+          kind: "sheet_ready",
+          parameters: [messages.sheetLabel(payload.providerName), String(payload.batchNumber), payload.url],
+        },
+      };
+    case "product_sold_out":
+      // No approved template fits it: outside the 24-hour window the Cloud API refuses it, as it does a reply.
+      return { text: messages.productSoldOut(payload.productName, payload.orderNumber) };
     case "recipient_unreachable":
       return notice(messages.recipientUnreachable(payload.phone, payload.name));
     case "announcement":

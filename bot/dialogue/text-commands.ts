@@ -3,9 +3,13 @@ import { readAdminCommand } from "./admin-commands.ts";
 import { adminRole } from "./intents/admin-role.ts";
 import { announce } from "./intents/announce.ts";
 import { announcementConsent } from "./intents/announcement-consent.ts";
+import { changeAvailability, isAvailabilityCommand } from "./intents/change-availability.ts";
+import { changePrice, isPriceCommand } from "./intents/change-price.ts";
 import { closeSchedule } from "./intents/close-schedule.ts";
 import { countCustomers } from "./intents/count-customers.ts";
 import { redoSheets } from "./intents/redo-sheets.ts";
+import { isSheetLinksCommand, resendSheetLinks } from "./intents/resend-sheet-links.ts";
+import { isSendToProvidersCommand, sendToProviders } from "./intents/send-to-providers.ts";
 import type { IntentHandler } from "./turn.ts";
 
 const weekCommand =
@@ -34,4 +38,8 @@ export const TEXT_COMMANDS: {
   { matches: weekCommand("stop_announcements", "resume_announcements"), handle: announcementConsent, anyone: true },
   { matches: weekCommand("close_schedule", "close_schedule_off"), handle: closeSchedule },
   { matches: weekCommand("count_customers"), handle: countCustomers },
+  { matches: isPriceCommand, handle: changePrice },
+  { matches: isAvailabilityCommand, handle: changeAvailability },
+  { matches: isSheetLinksCommand, handle: resendSheetLinks },
+  { matches: isSendToProvidersCommand, handle: sendToProviders },
 ];

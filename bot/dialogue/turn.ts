@@ -5,11 +5,14 @@ import type { DeliveryFees } from "../../core/domain/delivery-fees.ts";
 import type { PixSettings } from "../../core/domain/pix.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { UnderstandingResult } from "../bot-metrics.ts";
+import type { InboundDocument, MediaKind } from "../transports/transport.ts";
 import type { Understanding } from "../understand/understand-message.ts";
 import type { CatalogSnapshot } from "./catalog-cache.ts";
 import type { Conversation } from "./conversation.ts";
 import type { Locale } from "./locale.ts";
 import type { Messages } from "./messages/messages.ts";
+
+export type SheetLink = (storageKey: string, filename: string) => Promise<string>;
 
 export interface ConverseInput {
   context: CoreContext;
@@ -18,6 +21,10 @@ export interface ConverseInput {
   name?: string | undefined;
   text: string;
   media: boolean;
+  /** What the media was, where the transport says ("audio": a voice note). */
+  mediaKind?: MediaKind | undefined;
+  /** A document sent, with its bytes: read here, never stored. */
+  document?: InboundDocument | undefined;
   entrepreneur: boolean;
   catalog: CatalogSnapshot;
   conversation: Conversation;
@@ -33,6 +40,10 @@ export interface ConverseInput {
   pix: PixSettings | null;
   /** Told how well the message was read, for metrics. */
   understood(result: UnderstandingResult): void;
+  /** BUSINESS_NAME, as providers see it. */
+  businessName: string;
+  /** A fresh download link for a stored sheet (the file store's), where this process has one. */
+  sheetLink?: SheetLink | undefined;
   /** For the entrepreneur's admin commands (granting and revoking the role). */
   identity?: Identity | undefined;
 }

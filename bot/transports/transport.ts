@@ -17,8 +17,37 @@ export interface InboundMessage {
   text: string;
   /** A photo, audio or other media came with it (its text, if any, is the caption). */
   media?: boolean;
+  /** What the media was, where the platform says: a voice note is answered as one. */
+  mediaKind?: MediaKind | undefined;
+  /** A document sent (a spreadsheet): its bytes, downloaded by the transport; `text` is its caption. */
+  document?: InboundDocument | undefined;
   at: Date;
 }
+
+export type MediaKind = "audio" | "image" | "other";
+
+export interface InboundDocument {
+  filename: string;
+  /** As the platform gives it (`application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `text/csv`). */
+  mediaType: string;
+  bytes: Uint8Array;
+}
+
+/** The largest document a transport takes in (PRODUCT.md): a bigger one arrives as media without a document. */
+export const DOCUMENT_LIMIT_BYTES = 10 * 1024 * 1024;
+
+/** The media type of a document by its name's extension, for platforms that give none. */
+export function mediaTypeOf(filename: string): string {
+  const extension = filename.split(".").pop()?.toLowerCase() ?? "";
+  return MEDIA_TYPES[extension] ?? "application/octet-stream";
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  csv: "text/csv",
+  json: "application/json",
+  pdf: "application/pdf",
+};
 
 /** The approved templates a business-initiated message can go as (deploy/whatsapp/templates.json). */
 export type TemplateKind =
@@ -125,7 +154,8 @@ export class SendRefused extends Error {
  * (groups, broadcasts and the bot's own messages never reach it; redeliveries may, with the same id), and the
  * platform's delivery statuses to `statuses` where it reports them; `send` resolves only once the platform accepted
  * the message, with the platform's ids for it, and throws when it did not (a `SendRefused` says why), so the outbox
- * retries or gives up as the reason says. Leaves out: media other than documents.
+ * retries or gives up as the reason says. Inbound documents come with their bytes (at most DOCUMENT_LIMIT_BYTES);
+ * other media only as `media` and its kind. Leaves out: sending media other than documents.
  */
 export interface Transport {
   readonly name: TransportName;

@@ -6,6 +6,7 @@ import type { CatalogCache } from "../../bot/dialogue/catalog-cache.ts";
 import { createTransport } from "../../bot/transports/create-transport.ts";
 import { getTranscript } from "../../core/app/get-transcript.ts";
 import type { Identity } from "../../core/identity/identity.ts";
+import type { FileStore } from "../../sheets/storage/file-store.ts";
 import type { Runtime } from "../runtime.ts";
 
 export interface StartedBot {
@@ -34,6 +35,7 @@ export async function startBot(
   identity: Identity,
   catalog: CatalogCache,
   registry: Registry,
+  store: FileStore | null,
 ): Promise<StartedBot> {
   const { config, context, businessId, logger, lifecycle, events } = runtime;
   const metrics = createBotMetrics(registry, config.BOT_TRANSPORT);
@@ -54,6 +56,13 @@ export async function startBot(
     pix: config.pix,
     messagesPerMinute: config.BOT_MESSAGES_PER_MINUTE,
     metrics,
+    businessName: config.BUSINESS_NAME,
+    ...(store
+      ? {
+          sheetLink: (storageKey: string, filename: string) =>
+            store.downloadUrl(storageKey, filename, config.SHEET_LINK_TTL_HOURS * 3600),
+        }
+      : {}),
     sender: {
       perRecipientIntervalMs: config.BOT_SEND_INTERVAL_MS ?? SEND_PACE[config.BOT_TRANSPORT].perRecipientIntervalMs,
       globalPerSecond: config.BOT_SEND_PER_SECOND ?? SEND_PACE[config.BOT_TRANSPORT].globalPerSecond,

@@ -36,6 +36,7 @@ export async function startSheets(runtime: Runtime, store: FileStore, registry: 
       store,
       locale: config.LOCALE,
       businessName: config.BUSINESS_NAME,
+      sendToProviders: config.SEND_TO_PROVIDERS,
       linkTtlSeconds: config.SHEET_LINK_TTL_HOURS * 3600,
       logger: logger.child({ part: "sheets" }),
       observe: createSheetsMetrics(registry, queue),

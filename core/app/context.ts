@@ -10,7 +10,9 @@ export type CoreEvent =
   | "order_confirmed"
   | "order_cancelled"
   | "batch_closed"
-  | "payment_recorded";
+  | "payment_recorded"
+  /** This process changed the catalog: its own cache refreshes now, not when the notification comes back. */
+  | "catalog_changed";
 
 /** What every use case needs: the database, the clock, and a way to tell what happened, as named dependencies. */
 export interface CoreContext {

@@ -7,11 +7,13 @@ import type { SheetJob } from "./sheet-jobs.ts";
 
 /**
  * A sheet is stored: record its link and tell the batch's recipients, each message once (keyed by the sheet and
- * its generation), and, when it was the batch's last sheet, say they are all done. A stale job changes nothing.
+ * its generation), and, when it was the batch's last sheet, say they are all done. With `sendToProviderAs`
+ * (SEND_TO_PROVIDERS), a provider's sheet also goes to the provider's phone, under the key "enviar aos fornecedores"
+ * uses, so it is never sent twice. A stale job changes nothing.
  */
 export async function recordSheetReady(
   context: CoreContext,
-  input: SheetJob & { url: string; filename: string },
+  input: SheetJob & { url: string; filename: string; sendToProviderAs?: string | undefined },
 ): Promise<void> {
   await context.db.transaction(async (tx) => {
     const now = context.now();
@@ -30,6 +32,23 @@ export async function recordSheetReady(
       url: input.url,
       providerName: batch.providerName,
     });
+    if (input.sendToProviderAs && batch.providerPhone && batch.providerName) {
+      await queueNotifications(tx, [
+        {
+          businessId: batch.businessId,
+          phone: batch.providerPhone,
+          payload: {
+            kind: "provider_sheet",
+            businessName: input.sendToProviderAs,
+            providerName: batch.providerName,
+            batchNumber: batch.number,
+            url: input.url,
+            filename: input.filename,
+          },
+          dedupeKey: `provider-sheet:${input.sheetId}:${input.generation}`,
+        },
+      ]);
+    }
     await tellWhenAllDone(tx, batch);
   });
   context.emit("notifications_queued");
@@ -70,6 +89,7 @@ interface SheetBatch {
   number: number;
   recipients: string[];
   providerName: string | null;
+  providerPhone: string | null;
 }
 
 async function batchOf(tx: Executor, sheetId: number): Promise<SheetBatch> {
@@ -80,6 +100,7 @@ async function batchOf(tx: Executor, sheetId: number): Promise<SheetBatch> {
       number: batches.number,
       recipients: batches.sheetRecipients,
       providerName: providers.name,
+      providerPhone: providers.phone,
     })
     .from(sheets)
     .innerJoin(batches, eq(batches.id, sheets.batchId))

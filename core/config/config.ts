@@ -137,6 +137,8 @@ const environmentSchema = z.object({
     .min(1, "a name that is not empty")
     .max(200, "at most 200 characters")
     .default("SISCONF"),
+  /** Each provider's sheet goes to the provider's phone by WhatsApp as soon as it is ready after a close. */
+  SEND_TO_PROVIDERS: booleanFlag,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long a summary waits for "sim" before it is dropped. */
   PENDING_ORDER_TTL_MINUTES: positiveInteger(120),

@@ -26,6 +26,17 @@ export type NotificationPayload =
   | { kind: "handoff"; number: number; phone: string; name: string | null; text: string }
   /** The entrepreneur's answer, to the customer who asked. */
   | { kind: "handoff_answer"; number: number; text: string }
+  /** A provider's own sheet of a closed batch, to the provider's phone ("enviar aos fornecedores"). */
+  | {
+      kind: "provider_sheet";
+      businessName: string;
+      providerName: string;
+      batchNumber: number;
+      url: string;
+      filename: string;
+    }
+  /** To a customer whose open order holds a product that just ran out. */
+  | { kind: "product_sold_out"; orderNumber: number; productName: string }
   /** To the entrepreneur, once per customer: WhatsApp said this customer has no WhatsApp (131026). */
   | { kind: "recipient_unreachable"; phone: string; name: string | null }
   /** "avisar clientes": the entrepreneur's text, to each customer who has not said "parar". */

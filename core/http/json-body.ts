@@ -10,8 +10,8 @@ const BODY_LIMIT = "5mb";
  * refused here, at the edge, rather than failing half-way through a use case. A route standing in for a chat
  * platform takes it as the platform would (`refuseNul: false`) and the bot reads the text without it.
  */
-export function jsonBody(options: { refuseNul: boolean } = { refuseNul: true }): RequestHandler[] {
-  const parse = express.json({ limit: BODY_LIMIT });
+export function jsonBody(options: { refuseNul: boolean; limit?: string } = { refuseNul: true }): RequestHandler[] {
+  const parse = express.json({ limit: options.limit ?? BODY_LIMIT });
   return options.refuseNul ? [parse, refuseNul] : [parse];
 }
 

@@ -22,6 +22,8 @@ export interface SheetWorkerDependencies {
   locale: SheetLocale;
   /** `BUSINESS_NAME`: the first line of every sheet's title. */
   businessName: string;
+  /** SEND_TO_PROVIDERS: each provider's sheet also goes to the provider's phone once ready. */
+  sendToProviders?: boolean | undefined;
   linkTtlSeconds: number;
   logger: Logger;
   /** Timings of each phase, for metrics. */
@@ -78,7 +80,12 @@ export function sheetJobProcessor(dependencies: SheetWorkerDependencies): SheetJ
       await store.put(content.sheet.storageKey, bytes, XLSX_CONTENT_TYPE);
       const url = await store.downloadUrl(content.sheet.storageKey, filename, dependencies.linkTtlSeconds);
       phase("upload");
-      await recordSheetReady(context, { ...job, url, filename });
+      await recordSheetReady(context, {
+        ...job,
+        url,
+        filename,
+        sendToProviderAs: dependencies.sendToProviders ? dependencies.businessName : undefined,
+      });
       dependencies.observe?.("total", (performance.now() - started) / 1000, "ready");
       log.info({ rows: written.rows, sheets: written.sheets, bytes: bytes.length }, "sheet stored");
     } catch (error) {

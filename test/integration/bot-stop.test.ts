@@ -51,6 +51,7 @@ describe("stopping the bot", () => {
       messagesPerMinute: 30,
       sender: { perRecipientIntervalMs: 0, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 5, pollMs: 60_000 },
       metrics: createBotMetrics(new Registry(), "simulator"),
+      businessName: "SISCONF",
     });
     await bot.start(transport);
     const deliver = (from: string, id: string) =>

@@ -17,6 +17,7 @@ let messageSequence = 0;
 const nextId = () => `wamid.HBgNNTU4NDk5OTk5MDAwMRUCABIYFjNFQjA${++messageSequence}`;
 const now = () => String(Math.floor(Date.now() / 1000));
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const ENTREPRENEUR = "5584999994001";
 
 /** One `messages` notification as Meta's webhook reference draws it. */
 function notification(value: Record<string, unknown>): Record<string, unknown> {
@@ -113,6 +114,7 @@ describe("Cloud API transport, end to end against a Graph API stand-in", () => {
       WHATSAPP_CLOUD_ACCESS_TOKEN: ACCESS_TOKEN,
       WHATSAPP_CLOUD_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
       WHATSAPP_CLOUD_GRAPH_URL: graph.url,
+      ADMIN_PHONES: ENTREPRENEUR,
     });
     graph.connect({ url: `${system.url}/webhooks/whatsapp`, appSecret: APP_SECRET, phoneNumberId: PHONE_NUMBER_ID });
     const loaded = await system.request("PUT", "/api/v1/catalog", exampleCatalog());
@@ -265,18 +267,28 @@ describe("Cloud API transport, end to end against a Graph API stand-in", () => {
     [
       "a voice note",
       { type: "audio", audio: { mime_type: "audio/ogg; codecs=opus", sha256: "abc", id: "1013", voice: true } },
+      /não consigo ouvir áudio.*escrever/i,
     ],
     [
       "a sticker",
       { type: "sticker", sticker: { mime_type: "image/webp", sha256: "abc", id: "1014", animated: false } },
+      /só entendo texto/i,
     ],
-    ["a photo without caption", { type: "image", image: { mime_type: "image/jpeg", sha256: "abc", id: "1015" } }],
-    ["a location", { type: "location", location: { latitude: -5.79, longitude: -35.2, name: "Feira" } }],
-  ])("answers %s by asking for text", async (_label, message) => {
+    [
+      "a photo without caption",
+      { type: "image", image: { mime_type: "image/jpeg", sha256: "abc", id: "1015" } },
+      /só entendo texto/i,
+    ],
+    [
+      "a location",
+      { type: "location", location: { latitude: -5.79, longitude: -35.2, name: "Feira" } },
+      /só entendo texto/i,
+    ],
+  ])("answers %s by asking for text", async (_label, message, expected) => {
     const phone = `55849999920${String(++messageSequence).padStart(2, "0")}`;
     expect((await postWebhook(inbound(phone, message))).status).toBe(200);
     const [reply] = await repliesTo(phone, 1);
-    expect(reply).toMatch(/só entendo texto/i);
+    expect(reply).toMatch(expected);
   });
 
   it("reads a photo's caption as the message", async () => {
@@ -288,6 +300,27 @@ describe("Cloud API transport, end to end against a Graph API stand-in", () => {
     await postWebhook(photo);
     const [reply] = await repliesTo(phone, 1);
     expect(reply).toContain("Tomate");
+  });
+
+  it("downloads a document by its media id with the access token, and the bot reads its bytes", async () => {
+    const csv = Buffer.from('sku,name,unit,price,provider\ntomate,Tomate,kg,"8,10",hortifruti-sertao\n');
+    graph.media.set("7001", { bytes: csv, type: "text/csv", filename: "precos.csv" });
+    await postWebhook(
+      inbound(ENTREPRENEUR, {
+        type: "document",
+        document: { id: "7001", filename: "precos.csv", mime_type: "text/csv", sha256: "abc" },
+      }),
+    );
+    // The stand-in answers the download only with a bearer token: the price is read from the file's own bytes.
+    const [preview] = await repliesTo(ENTREPRENEUR, 1);
+    expect(preview).toContain("Tomate R$ 7,50 → R$ 8,10");
+  });
+
+  it("answers a customer's document as media", async () => {
+    const phone = "5584999991031";
+    graph.media.set("7002", { bytes: Buffer.from("a,b\n1,2\n"), type: "text/csv", filename: "lista.csv" });
+    await postWebhook(inbound(phone, { type: "document", document: { id: "7002", filename: "lista.csv" } }));
+    expect(await repliesTo(phone, 1)).toEqual(["Só entendo texto por enquanto 🙂 Mande sua lista escrita."]);
   });
 
   it("reads a tapped reply button by its title", async () => {

@@ -9,7 +9,8 @@ import express from "express";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Contact, Message, MessageMedia, MessageSendOptions } from "whatsapp-web.js";
-import type { InboundMessage } from "../../bot/transports/transport.ts";
+import { DOCUMENT_LIMIT_BYTES, type InboundMessage } from "../../bot/transports/transport.ts";
+import { withDownloadedDocument } from "../../bot/transports/whatsapp-web/download-document.ts";
 import { resolveLidPhone, toInboundMessage } from "../../bot/transports/whatsapp-web/to-inbound-message.ts";
 import { statePage } from "../../bot/transports/whatsapp-web/whatsapp-page.ts";
 import { type WhatsappClient, WhatsappWebTransport } from "../../bot/transports/whatsapp-web/whatsapp-web-transport.ts";
@@ -185,6 +186,64 @@ describe("whatsapp-web message mapping", () => {
       platformUserId: "214000000000001@lid",
       text: "2kg de tomate",
     });
+  });
+});
+
+describe("whatsapp-web documents in", () => {
+  /** A document message whose media the page hands over as `downloadMedia` does (base64). */
+  function documentMessage(bytes: Buffer, extra: Record<string, unknown> = {}) {
+    const evaluate = vi.fn(async () => ({
+      data: bytes.toString("base64"),
+      mimetype: "text/csv",
+      filename: "precos.csv",
+      filesize: bytes.length,
+    }));
+    const received = new MessageClass(
+      { pupPage: { evaluate } },
+      model({
+        type: "document",
+        body: "",
+        extra: { directPath: "/v/t62.7119-24/3", mimetype: "text/csv", filename: "precos.csv", ...extra },
+      }),
+    );
+    return { received, evaluate };
+  }
+
+  it("downloads a document's bytes with its name and media type", async () => {
+    const bytes = Buffer.from("sku,name,unit,price,provider\n");
+    const { received } = documentMessage(bytes, { size: bytes.length });
+    const inbound = toInboundMessage(received);
+    if (!inbound) throw new Error("the document was not read");
+    const complete = await withDownloadedDocument(received, inbound);
+    expect(complete.document).toMatchObject({ filename: "precos.csv", mediaType: "text/csv" });
+    expect(Buffer.from(complete.document?.bytes ?? []).equals(bytes)).toBe(true);
+  });
+
+  it("leaves a document over 10 MB out without downloading it when WhatsApp states its size", async () => {
+    const { received, evaluate } = documentMessage(Buffer.from("x"), { size: DOCUMENT_LIMIT_BYTES + 1 });
+    const inbound = toInboundMessage(received);
+    if (!inbound) throw new Error("the document was not read");
+    expect((await withDownloadedDocument(received, inbound)).document).toBeUndefined();
+    expect(evaluate).not.toHaveBeenCalled();
+  });
+
+  it("leaves a document over 10 MB out before decoding it when its size was not stated", async () => {
+    const { received } = documentMessage(Buffer.alloc(DOCUMENT_LIMIT_BYTES + 3));
+    const inbound = toInboundMessage(received);
+    if (!inbound) throw new Error("the document was not read");
+    const complete = await withDownloadedDocument(received, inbound);
+    expect(complete.document).toBeUndefined();
+    expect(complete.media).toBe(true);
+  });
+
+  it.each([
+    ["ptt", "audio"],
+    ["audio", "audio"],
+    ["image", "image"],
+    ["sticker", "other"],
+  ])("says a %s is %s media", (type, kind) => {
+    const received = message({ type, body: "/9j/4AAQ", extra: { directPath: "/v/t62.7117-24/1", mimetype: "x/y" } });
+    expect(toInboundMessage(received)?.mediaKind).toBe(kind);
   });
 });
 

@@ -101,6 +101,11 @@ describe("notifications are worded in the recipient's language", () => {
       "✅ Todas as 4 planilhas do lote 3 estão prontas.",
     ],
     [{ kind: "reply", text: "olá" }, "en", "olá"],
+    [
+      { kind: "product_sold_out", orderNumber: 9, productName: "Morango" },
+      "en",
+      "⚠️ Morango sold out this week. Your order #9 still has it, shown as sold out, and it may not come. Want something else instead? Just send it.",
+    ],
   ] as const)("%j in %s", (payload, locale, text) => {
     expect(renderNotification(payload, locale).text).toBe(text);
   });
@@ -141,5 +146,22 @@ describe("notifications are worded in the recipient's language", () => {
     expect(message.template).toEqual({ kind: "final_total", parameters: ["42", amount, code] });
     // The code goes alone, so that it can be copied as it is.
     expect(renderNotification({ kind: "pix_code", orderNumber: 42, code }, locale)).toEqual({ text: code });
+  });
+
+  it("sends a provider its sheet as a document, naming the business and the batch, with the sheet template", () => {
+    const message = renderNotification(
+      {
+        kind: "provider_sheet",
+        businessName: "Horta da Ana",
+        providerName: "Hortifruti Sertão",
+        batchNumber: 3,
+        url: "http://x/h",
+        filename: "hortifruti-sertao-3.xlsx",
+      },
+      null,
+    );
+    expect(message.text).toBe("Olá, Hortifruti Sertão! Segue o pedido de Horta da Ana do lote 3.");
+    expect(message.document).toEqual({ url: "http://x/h", filename: "hortifruti-sertao-3.xlsx" });
+    expect(message.template?.kind).toBe("sheet_ready");
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { en } from "../../bot/dialogue/messages/en.ts";
 import type { Messages, OrderSummary } from "../../bot/dialogue/messages/messages.ts";
 import { ptBR } from "../../bot/dialogue/messages/pt-br.ts";
+import type { CatalogChanges } from "../../core/app/plan-catalog-import.ts";
 
 const summary: OrderSummary = {
   number: 3,
@@ -19,6 +20,25 @@ const figures = {
   items: 40,
   totalCents: 123_450,
   providers: [{ name: "Hortifruti Silva", items: 30, totalCents: 90_000 }],
+};
+const catalogChanges: CatalogChanges = {
+  added: [{ sku: "abacate", name: "Abacate", priceCents: 900, available: true }],
+  priceChanges: [{ sku: "tomate", name: "Tomate", fromCents: 750, toCents: 850 }],
+  costChanges: [{ sku: "tomate", name: "Tomate", fromCents: null, toCents: 500 }],
+  availabilityChanges: [{ sku: "morango", name: "Morango", available: false }],
+  otherChanges: [{ sku: "alface", name: "Alface Crespa", fields: ["name"] }],
+  missing: [{ sku: "coentro", name: "Coentro" }],
+  unchanged: 12,
+};
+const manyChanges: CatalogChanges = {
+  ...catalogChanges,
+  priceChanges: Array.from({ length: 12 }, (_, index) => ({
+    sku: `produto-${index}`,
+    name: `Produto ${index}`,
+    fromCents: 100 + index,
+    toCents: 200 + index,
+  })),
+  missing: Array.from({ length: 39 }, (_, index) => ({ sku: `antigo-${index}`, name: `Antigo ${index}` })),
 };
 const STATUSES = ["received", "placed", "on_the_way", "arrived", "delivered", "cancelled"];
 const handoff = { number: 7, name: "Ana", phone: "5584999990001", text: "vocês entregam no sábado?" };
@@ -43,7 +63,7 @@ const CALLS: { [Key in keyof Messages]: Parameters<Messages[Key]>[] } = {
   ],
   catalog: [[[{ category: "Legumes", products: [{ name: "Tomate", unit: "kg", priceCents: 750 }] }]]],
   draftSummary: [[{ ...summary, number: undefined } as OrderSummary]],
-  orderConfirmed: [[summary]],
+  orderConfirmed: [[summary], [{ ...summary, lines: summary.lines.map((line) => ({ ...line, unavailable: true })) }]],
   orderChanged: [[summary]],
   orderAlreadyClosed: [[11]],
   orderNoLongerOpen: [[11]],
@@ -287,6 +307,109 @@ const CALLS: { [Key in keyof Messages]: Parameters<Messages[Key]>[] } = {
     [[handoff], 25],
   ],
   onlyText: [[]],
+  voiceNote: [[]],
+  catalogPreview: [[catalogChanges], [{ ...catalogChanges, missing: [] }], [manyChanges]],
+  catalogUnchanged: [[]],
+  catalogRefused: [
+    ["precos.csv", { kind: "uneven_row", row: 3, unquotedComma: true }],
+    ["precos.csv", { kind: "uneven_row", row: 3, unquotedComma: false }],
+    ["precos.xlsx", { kind: "bad_cell", row: 7, column: "price" }],
+    ["precos.xlsx", { kind: "bad_cell", row: 7, column: null }],
+    ["precos.csv", { kind: "missing_columns", columns: ["unit", "provider"] }],
+    ["precos.csv", { kind: "empty" }],
+    ["precos.csv", { kind: "too_large" }],
+    ["foto.pdf", { kind: "unreadable" }],
+  ],
+  catalogTooLargeForChat: [[25_000]],
+  catalogImported: [
+    [catalogChanges, 0],
+    [catalogChanges, 1],
+    [catalogChanges, 39],
+  ],
+  documentDropped: [[]],
+  nothingToReplace: [[]],
+  deliveredPreview: [
+    [
+      {
+        batchNumber: 3,
+        orders: [
+          { orderNumber: 42, changed: 2, finalTotalCents: 3150 },
+          { orderNumber: 43, changed: 0, finalTotalCents: 1200 },
+        ],
+        problems: [],
+      },
+    ],
+    [
+      {
+        batchNumber: 3,
+        orders: [],
+        problems: [
+          { row: 12, orderNumber: 42, kind: "not_in_order" },
+          { row: 14, orderNumber: 43, kind: "unreadable_quantity" },
+        ],
+      },
+    ],
+  ],
+  deliveredStale: [[]],
+  workbookRecorded: [
+    [3, 1],
+    [3, 12],
+  ],
+  workbookRefused: [
+    [{ kind: "unreadable", reason: "no_orders_sheet" }],
+    [{ kind: "unreadable", reason: "not_a_workbook" }],
+    [{ kind: "other_batch", workbookBatchNumber: 2, expectedBatchNumber: 3 }],
+  ],
+  priceChanged: [
+    ["Tomate", 750, 850],
+    ["Tomate", 850, 850],
+  ],
+  priceRefused: [["8,5O"]],
+  productNotSold: [["abacate"]],
+  availabilityChanged: [
+    ["Morango", false, 0],
+    ["Morango", false, 1],
+    ["Morango", false, 3],
+    ["Morango", true, 0],
+  ],
+  availabilityUnchanged: [
+    ["Morango", false],
+    ["Morango", true],
+  ],
+  productSoldOut: [["Morango", 42]],
+  unconfirmedLists: [
+    [[]],
+    [
+      [
+        { name: "Ana", phone: "5584999990001", items: 1 },
+        { name: null, phone: "5584999990002", items: 3 },
+      ],
+    ],
+  ],
+  sheetLinks: [
+    [
+      3,
+      [
+        { providerName: "Hortifruti Silva", url: "https://files.example/lote-3-silva.xlsx?sig=1" },
+        { providerName: null, url: "https://files.example/lote-3.xlsx?sig=2" },
+      ],
+    ],
+  ],
+  noSheetLinks: [[3]],
+  batchNotFound: [[9]],
+  providerSheet: [["Horta da Ana", "Hortifruti Silva", 3]],
+  providerDeliveries: [
+    [
+      3,
+      [
+        { providerName: "Hortifruti Silva", outcome: "sent" },
+        { providerName: "Granja Boa", outcome: "already_sent" },
+        { providerName: "Laticínios Sul", outcome: "no_phone" },
+        { providerName: "Padaria", outcome: "no_sheet" },
+        { providerName: "Frutas Norte", outcome: "failed" },
+      ],
+    ],
+  ],
   tooLong: [[4096]],
   slowDown: [[]],
   tryAgainSoon: [[]],

@@ -190,7 +190,7 @@ export async function applyPendingChange(turn: Turn, pending: PendingChange): Pr
         })
       ).order;
     }
-    return [messages.orderChanged(orderSummary(changed))];
+    return [messages.orderChanged(orderSummary(changed, turn.input.catalog))];
   } catch (error) {
     if (error instanceof AppError && error.reason === "order_closed") return [messages.orderNoLongerOpen(order.number)];
     throw error;

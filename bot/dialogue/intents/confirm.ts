@@ -22,7 +22,10 @@ export const confirm: IntentHandler = async (turn) => {
       items: pending.items,
     });
     delete conversation.pending;
-    return [messages.orderConfirmed(orderSummary(placed)), ...(await deliveryAfterConfirm(turn, placed))];
+    return [
+      messages.orderConfirmed(orderSummary(placed, turn.input.catalog)),
+      ...(await deliveryAfterConfirm(turn, placed)),
+    ];
   }
   if (pending?.kind === "change") return applyPendingChange(turn, pending);
   if (pending?.kind === "choice") return [messages.chooseAddOrReplace()];

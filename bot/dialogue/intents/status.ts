@@ -15,7 +15,11 @@ export const status: IntentHandler = async (turn) => {
     orders.length === 0
       ? messages.statusNone()
       : messages.statusList(
-          orders.map((order) => ({ number: order.number, status: order.status, summary: orderSummary(order) })),
+          orders.map((order) => ({
+            number: order.number,
+            status: order.status,
+            summary: orderSummary(order, input.catalog),
+          })),
         );
   return [closes ? `${answer}\n\n${closes}` : answer, ...money];
 };

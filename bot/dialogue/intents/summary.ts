@@ -1,8 +1,14 @@
 import { getOpenBatch } from "../../../core/app/get-batch.ts";
+import { listUnconfirmedLists } from "../../../core/app/list-unconfirmed-lists.ts";
 import type { IntentHandler } from "../turn.ts";
 import { batchFigures } from "./batch-figures.ts";
 
-/** "resumo": the open batch so far. */
-export const summary: IntentHandler = async (turn) => [
-  turn.messages.batchSummary(batchFigures(await getOpenBatch(turn.input.context, turn.input.businessId))),
-];
+/** "resumo": the open batch so far, and the lists customers drafted but did not confirm. */
+export const summary: IntentHandler = async (turn) => {
+  const { context, businessId } = turn.input;
+  const [batch, unconfirmed] = await Promise.all([
+    getOpenBatch(context, businessId),
+    listUnconfirmedLists(context, businessId),
+  ]);
+  return [`${turn.messages.batchSummary(batchFigures(batch))}\n\n${turn.messages.unconfirmedLists(unconfirmed)}`];
+};

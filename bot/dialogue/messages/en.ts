@@ -1,7 +1,9 @@
 import { formatReais } from "../../../core/domain/money.ts";
 import type { Unit } from "../../../core/domain/units.ts";
+import type { CatalogFileProblem } from "../catalog-file-problem.ts";
+import { type CatalogChangesWording, formatCatalogChanges } from "./format-catalog-changes.ts";
 import { formatQuantity, formatSummaryLines, plural, type SummaryWording } from "./format-summary.ts";
-import type { Messages, OrderSummary } from "./messages.ts";
+import type { DeliveredPreview, Messages, OrderSummary, ProviderDeliveryLine, WorkbookRefusal } from "./messages.ts";
 
 const UNIT_WORDS: Record<Unit, [string, string]> = {
   kg: ["kg", "kg"],
@@ -56,6 +58,7 @@ const WORDING: SummaryWording = {
   of: "of",
   halfDozen: "half a dozen",
   dozenAndHalf: "a dozen and a half",
+  soldOut: "(sold out)",
   withoutOf: ["dz"],
 };
 const unitName = (unit: Unit) => (unit === "kg" || unit === "g" || unit === "l" ? unit : UNIT_WORDS[unit][0]);
@@ -80,6 +83,58 @@ const quantity = (quantityMilli: number, unit: Unit) => formatQuantity(WORDING, 
 const lines = (summary: OrderSummary) => formatSummaryLines(WORDING, summary);
 
 const orderTitle = (summary: OrderSummary) => (summary.number ? `Order #${summary.number}` : "Your order");
+
+const CATALOG_WORDING: CatalogChangesWording = {
+  added: "New",
+  prices: "Prices",
+  costs: "Costs",
+  availability: "Availability",
+  others: "Other details",
+  missing: "Not in the spreadsheet",
+  noCost: "no cost",
+  soldOut: "sold out",
+  back: "available",
+  andMore: (count) => `and ${count} more`,
+};
+
+const CATALOG_PROBLEMS: {
+  [Kind in CatalogFileProblem["kind"]]: (problem: CatalogFileProblem & { kind: Kind }) => string;
+} = {
+  uneven_row: (problem) =>
+    `row ${problem.row} has a different number of cells than the header${problem.unquotedComma ? ` (a price with a comma in a file separated by commas goes in quotes: "5,90")` : ""}.`,
+  bad_cell: (problem) =>
+    `row ${problem.row} has a value that does not fit${problem.column ? ` in column ${problem.column}` : ""}.`,
+  missing_columns: (problem) => `the columns ${problem.columns.join(", ")} are missing.`,
+  empty: () => "it has no products.",
+  too_large: () => "the file is too large.",
+  unreadable: () => "it is not an .xlsx or .csv spreadsheet I can read.",
+};
+
+const DELIVERED_PROBLEMS: Record<DeliveredPreview["problems"][number]["kind"], string> = {
+  not_in_order: "the product is not in the order",
+  given_twice: "the product is there twice",
+  invalid_quantity: "the delivered quantity does not fit",
+  unreadable_quantity: "I couldn't read the delivered quantity",
+  unknown_order: "I couldn't find the order",
+  order_of_another_batch: "the order is of another batch",
+  order_refused: "the order takes no delivered quantities now",
+};
+
+const DELIVERED_UNREADABLE: Record<Extract<WorkbookRefusal, { kind: "unreadable" }>["reason"], string> = {
+  not_a_workbook: "it is not an .xlsx workbook",
+  no_orders_sheet: "the Pedidos sheet is missing",
+  no_batch_number: "I couldn't find the batch number in its title",
+  no_orders: "it has no orders",
+  no_batch: "no batch was closed yet",
+};
+
+const PROVIDER_OUTCOMES: Record<ProviderDeliveryLine["outcome"], string> = {
+  sent: "sent",
+  already_sent: "already sent",
+  no_phone: "no phone on record",
+  no_sheet: "sheet not ready yet",
+  failed: "could not be sent",
+};
 
 export const en: Messages = {
   help: ({ entrepreneur }) =>
@@ -420,6 +475,94 @@ export const en: Messages = {
       "To answer: _reply #number your answer_",
     ].join("\n"),
   onlyText: () => "I only understand text for now 🙂 Please type your list.",
+  voiceNote: () =>
+    "I can't listen to voice notes 🙉 Could you write it, please? For example: _2 kg of tomatoes and a dozen eggs_.",
+  catalogPreview: (changes) =>
+    [
+      "📋 This spreadsheet changes the catalog like this:",
+      ...formatCatalogChanges(CATALOG_WORDING, changes),
+      "",
+      changes.missing.length > 0
+        ? `Reply *YES* to apply it (products not in the spreadsheet stay in the catalog), *REPLACE* to apply it and deactivate ${changes.missing.length === 1 ? "the one" : "those"} not in the spreadsheet, or *NO* to drop it.`
+        : "Reply *YES* to apply it or *NO* to drop it.",
+    ].join("\n"),
+  catalogUnchanged: () =>
+    "The spreadsheet changes nothing in the catalog: prices, costs and availability are already so.",
+  catalogRefused: (filename, problem) =>
+    `I couldn't use _${filename}_ as the catalog, and nothing changed: ${CATALOG_PROBLEMS[problem.kind](problem as never)}\n\nThe spreadsheet needs the columns sku, name, unit, price and provider (cost and available if you like), one product per row.`,
+  catalogTooLargeForChat: (products) =>
+    `The spreadsheet has ${products} products, too many to apply by chat. Use _sisconf catalog import_ on the server. Nothing changed.`,
+  catalogImported: (changes, deactivated) =>
+    [
+      "✅ Catalog updated.",
+      ...formatCatalogChanges(CATALOG_WORDING, { ...changes, missing: [] }),
+      ...(deactivated > 0 ? [`${plural(deactivated, "product deactivated", "products deactivated")}.`] : []),
+    ].join("\n"),
+  documentDropped: () => "All right, I dropped the spreadsheet. Nothing changed.",
+  nothingToReplace: () => "The spreadsheet leaves no product out: reply *YES* to apply it or *NO* to drop it.",
+  deliveredPreview: (preview) =>
+    preview.problems.length > 0
+      ? [
+          "I couldn't use the packing workbook, and nothing changed:",
+          ...preview.problems.map(
+            (problem) => `• Row ${problem.row} (order #${problem.orderNumber}): ${DELIVERED_PROBLEMS[problem.kind]}`,
+          ),
+        ].join("\n")
+      : [
+          `📦 Packing workbook of batch ${preview.batchNumber}:`,
+          ...preview.orders.map(
+            (order) =>
+              `• Order #${order.orderNumber}: ${order.changed === 0 ? "no change" : plural(order.changed, "item changes", "items change")}, final total ${formatReais(order.finalTotalCents)}`,
+          ),
+          "",
+          "Reply *YES* to record the delivered quantities or *NO* to drop them.",
+        ].join("\n"),
+  deliveredStale: () =>
+    "The orders changed since I read the workbook (one paid or cancelled?), and nothing was recorded. Send the workbook again.",
+  workbookRecorded: (batchNumber, orders) =>
+    `✅ Delivered quantities of batch ${batchNumber} recorded (${plural(orders, "order", "orders")}).`,
+  workbookRefused: (refusal) =>
+    `I couldn't read the packing workbook, and nothing changed: ${
+      refusal.kind === "other_batch"
+        ? `it is of batch ${refusal.workbookBatchNumber}, and the last batch closed is ${refusal.expectedBatchNumber}`
+        : DELIVERED_UNREADABLE[refusal.reason]
+    }.`,
+  priceChanged: (name, fromCents, toCents) =>
+    fromCents === toCents
+      ? `${name} already costs ${formatReais(toCents)}. Nothing changed.`
+      : `✅ Price of ${name}: ${formatReais(fromCents)} → ${formatReais(toCents)}. It holds for the next orders.`,
+  priceRefused: (text) => `"${text}" is not a price. Write it like this: _price tomato 8.50_. Nothing changed.`,
+  productNotSold: (name) =>
+    `We don't sell "${name}". New products come in only with a spreadsheet: send the catalog spreadsheet with it. Nothing changed.`,
+  availabilityChanged: (name, available, customersTold) =>
+    available
+      ? `✅ ${name} is back in the catalog.`
+      : `✅ ${name} marked as sold out.${customersTold > 0 ? ` ${plural(customersTold, "customer", "customers")} told (it is in their order).` : ""}`,
+  availabilityUnchanged: (name, available) =>
+    available ? `${name} is already available. Nothing changed.` : `${name} is already sold out. Nothing changed.`,
+  productSoldOut: (productName, orderNumber) =>
+    `⚠️ ${productName} sold out this week. Your order #${orderNumber} still has it, shown as sold out, and it may not come. Want something else instead? Just send it.`,
+  unconfirmedLists: (lists) =>
+    lists.length === 0
+      ? "No list waiting for confirmation."
+      : [
+          `📝 ${plural(lists.length, "list not confirmed yet", "lists not confirmed yet")}:`,
+          ...lists.map((list) => `• ${who(list.name, list.phone)}: ${plural(list.items, "item", "items")}`),
+        ].join("\n"),
+  sheetLinks: (batchNumber, sheets) =>
+    [
+      `📄 Sheets of batch ${batchNumber} (fresh links):`,
+      ...sheets.map((sheet) => `• ${sheet.providerName ?? "Consolidated"}: ${sheet.url}`),
+    ].join("\n"),
+  noSheetLinks: (batchNumber) => `Batch ${batchNumber} has no sheets ready. If one failed, send *redo sheets*.`,
+  batchNotFound: (batchNumber) => `I couldn't find batch ${batchNumber}.`,
+  providerSheet: (businessName, providerName, batchNumber) =>
+    `Hello, ${providerName}! Here is ${businessName}'s order for batch ${batchNumber}.`,
+  providerDeliveries: (batchNumber, lines) =>
+    [
+      `📤 Sheets of batch ${batchNumber} to the providers:`,
+      ...lines.map((line) => `• ${line.providerName}: ${PROVIDER_OUTCOMES[line.outcome]}`),
+    ].join("\n"),
   tooLong: (limit) => `That message is too long (at most ${limit} characters). Please send it in parts.`,
   slowDown: () => "Easy there! 😅 I got a lot of messages in a row. Wait a minute and send again.",
   tryAgainSoon: () => "We're having a hiccup. Please try again in a moment.",

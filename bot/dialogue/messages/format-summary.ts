@@ -13,6 +13,8 @@ export interface SummaryWording {
   dozenAndHalf: string;
   /** Units after which the language says no "of" ("a dozen eggs", "2 bunches of coriander"). */
   withoutOf: readonly Unit[];
+  /** After a line whose product ran out: " (esgotado)". */
+  soldOut: string;
 }
 
 /**
@@ -43,7 +45,8 @@ export function formatSummaryLines(wording: SummaryWording, summary: OrderSummar
   const items = summary.lines.map((line) => {
     const price = line.totalCents === null ? "" : ` — ${formatReais(line.totalCents)}`;
     const of = wording.withoutOf.includes(line.unit) ? "" : ` ${wording.of}`;
-    return `• ${formatQuantity(wording, line.quantityMilli, line.unit)}${of} ${line.name}${price}`;
+    const soldOut = line.unavailable ? ` ⚠️ ${wording.soldOut}` : "";
+    return `• ${formatQuantity(wording, line.quantityMilli, line.unit)}${of} ${line.name}${price}${soldOut}`;
   });
   return [...items, `*Total: ${formatReais(summary.totalCents)}*`].join("\n");
 }

@@ -1,4 +1,7 @@
+import type { CatalogChanges } from "../../../core/app/plan-catalog-import.ts";
+import type { DeliveredWorkbookProblem, DeliveredWorkbookReading } from "../../../core/app/read-delivered-workbook.ts";
 import type { Unit } from "../../../core/domain/units.ts";
+import type { CatalogFileProblem } from "../catalog-file-problem.ts";
 import type {
   DeliveredChange,
   DeliveredProblemView,
@@ -17,6 +20,8 @@ export interface SummaryLine {
   unit: Unit;
   /** Null when the price is not known yet (a draft of a product that left the catalog). */
   totalCents: number | null;
+  /** Out of stock since it was ordered: shown so, never dropped (the customer decides). */
+  unavailable?: boolean;
 }
 
 export interface OrderSummary {
@@ -31,6 +36,30 @@ export interface OrderChange {
   unit: Unit;
   beforeMilli: number;
   afterMilli: number;
+}
+
+/** A customer's list not confirmed yet, as "resumo" shows it. */
+export interface UnconfirmedList {
+  name: string | null;
+  phone: string;
+  items: number;
+}
+
+/** What a packing workbook sent back would record, per order. */
+export interface DeliveredPreview {
+  batchNumber: number;
+  orders: { orderNumber: number; changed: number; finalTotalCents: number }[];
+  /** Rows that cannot be recorded: nothing is, until the workbook is fixed. */
+  problems: { row: number; orderNumber: number; kind: DeliveredWorkbookProblem["kind"] }[];
+}
+
+/** Why a packing workbook cannot be read at all. */
+export type WorkbookRefusal = Extract<DeliveredWorkbookReading, { kind: "unreadable" | "other_batch" }>;
+
+/** What became of one provider's sheet: sent, or why not. */
+export interface ProviderDeliveryLine {
+  providerName: string;
+  outcome: "sent" | "already_sent" | "no_phone" | "no_sheet" | "failed";
 }
 
 /** A customer's question passed on to the entrepreneur. */
@@ -165,6 +194,37 @@ export interface Messages {
   questionsNone(): string;
   questionsList(handoffs: HandoffNotice[], total: number): string;
   onlyText(): string;
+  /** A voice note: it cannot be listened to; writing works. */
+  voiceNote(): string;
+  // The catalog and the packing workbook by chat (documents the entrepreneur sends).
+  catalogPreview(changes: CatalogChanges): string;
+  catalogUnchanged(): string;
+  /** The file is not a catalog the bot can read, and why (its row and column). */
+  catalogRefused(filename: string, problem: CatalogFileProblem): string;
+  catalogTooLargeForChat(products: number): string;
+  catalogImported(changes: CatalogChanges, deactivated: number): string;
+  documentDropped(): string;
+  nothingToReplace(): string;
+  deliveredPreview(preview: DeliveredPreview): string;
+  deliveredStale(): string;
+  workbookRecorded(batchNumber: number, orders: number): string;
+  workbookRefused(refusal: WorkbookRefusal): string;
+  priceChanged(name: string, fromCents: number, toCents: number): string;
+  priceRefused(text: string): string;
+  /** "preço abacate 9" when nobody sells abacate: new products come only in a spreadsheet. */
+  productNotSold(name: string): string;
+  availabilityChanged(name: string, available: boolean, customersTold: number): string;
+  availabilityUnchanged(name: string, available: boolean): string;
+  /** To a customer: a product of their open order ran out. */
+  productSoldOut(productName: string, orderNumber: number): string;
+  // The entrepreneur's views.
+  unconfirmedLists(lists: UnconfirmedList[]): string;
+  sheetLinks(batchNumber: number, sheets: { providerName: string | null; url: string }[]): string;
+  noSheetLinks(batchNumber: number): string;
+  batchNotFound(batchNumber: number): string;
+  // Sheets sent to the providers.
+  providerSheet(businessName: string, providerName: string, batchNumber: number): string;
+  providerDeliveries(batchNumber: number, lines: ProviderDeliveryLine[]): string;
   tooLong(limit: number): string;
   slowDown(): string;
   tryAgainSoon(): string;

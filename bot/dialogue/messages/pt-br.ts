@@ -1,7 +1,9 @@
 import { formatReais } from "../../../core/domain/money.ts";
 import type { Unit } from "../../../core/domain/units.ts";
+import type { CatalogFileProblem } from "../catalog-file-problem.ts";
+import { type CatalogChangesWording, formatCatalogChanges } from "./format-catalog-changes.ts";
 import { formatQuantity, formatSummaryLines, plural, type SummaryWording } from "./format-summary.ts";
-import type { Messages, OrderSummary } from "./messages.ts";
+import type { DeliveredPreview, Messages, OrderSummary, ProviderDeliveryLine, WorkbookRefusal } from "./messages.ts";
 
 const UNIT_WORDS: Record<Unit, [string, string]> = {
   kg: ["kg", "kg"],
@@ -56,8 +58,61 @@ const WORDING: SummaryWording = {
   of: "de",
   halfDozen: "meia dúzia",
   dozenAndHalf: "1 dúzia e meia",
+  soldOut: "(esgotado)",
   withoutOf: [],
 };
+const CATALOG_WORDING: CatalogChangesWording = {
+  added: "Novos",
+  prices: "Preços",
+  costs: "Custos",
+  availability: "Disponibilidade",
+  others: "Outros dados",
+  missing: "Fora da planilha",
+  noCost: "sem custo",
+  soldOut: "esgotado",
+  back: "disponível",
+  andMore: (count) => `e mais ${count}`,
+};
+
+const CATALOG_PROBLEMS: {
+  [Kind in CatalogFileProblem["kind"]]: (problem: CatalogFileProblem & { kind: Kind }) => string;
+} = {
+  uneven_row: (problem) =>
+    `a linha ${problem.row} tem um número de colunas diferente do cabeçalho${problem.unquotedComma ? ` (um preço com vírgula num arquivo separado por vírgulas vai entre aspas: "5,90")` : ""}.`,
+  bad_cell: (problem) =>
+    `a linha ${problem.row} tem um valor que não serve${problem.column ? ` na coluna ${problem.column}` : ""}.`,
+  missing_columns: (problem) => `faltam as colunas ${problem.columns.join(", ")}.`,
+  empty: () => "ela não tem nenhum produto.",
+  too_large: () => "o arquivo é grande demais.",
+  unreadable: () => "não é uma planilha .xlsx ou .csv que eu consiga ler.",
+};
+
+const DELIVERED_PROBLEMS: Record<DeliveredPreview["problems"][number]["kind"], string> = {
+  not_in_order: "o produto não está no pedido",
+  given_twice: "o produto aparece duas vezes",
+  invalid_quantity: "a quantidade entregue não serve",
+  unreadable_quantity: "não entendi a quantidade entregue",
+  unknown_order: "não encontrei o pedido",
+  order_of_another_batch: "o pedido é de outro lote",
+  order_refused: "o pedido não aceita quantidades entregues agora",
+};
+
+const DELIVERED_UNREADABLE: Record<Extract<WorkbookRefusal, { kind: "unreadable" }>["reason"], string> = {
+  not_a_workbook: "não é uma planilha .xlsx",
+  no_orders_sheet: "falta a aba Pedidos",
+  no_batch_number: "não achei o número do lote no título",
+  no_orders: "ela não tem pedidos",
+  no_batch: "nenhum lote foi fechado ainda",
+};
+
+const PROVIDER_OUTCOMES: Record<ProviderDeliveryLine["outcome"], string> = {
+  sent: "enviada",
+  already_sent: "já tinha sido enviada",
+  no_phone: "sem telefone cadastrado",
+  no_sheet: "planilha ainda não pronta",
+  failed: "não consegui enviar",
+};
+
 const unitName = (unit: Unit) => (unit === "kg" || unit === "g" || unit === "l" ? unit : UNIT_WORDS[unit][0]);
 const change = (line: { unit: Unit; beforeMilli: number; afterMilli: number; name: string }) => {
   if (line.beforeMilli === 0) return `• ${line.name}: novo, ${quantity(line.afterMilli, line.unit)}`;
@@ -426,6 +481,95 @@ export const ptBR: Messages = {
       "Para responder: _responder #número sua resposta_",
     ].join("\n"),
   onlyText: () => "Só entendo texto por enquanto 🙂 Mande sua lista escrita.",
+  voiceNote: () =>
+    "Não consigo ouvir áudio 🙉 Pode escrever, por favor? Por exemplo: _2 kg de tomate e 1 dúzia de ovos_.",
+  catalogPreview: (changes) =>
+    [
+      "📋 Esta planilha muda o catálogo assim:",
+      ...formatCatalogChanges(CATALOG_WORDING, changes),
+      "",
+      changes.missing.length > 0
+        ? `Responda *SIM* para aplicar (os que não estão na planilha continuam no catálogo), *SUBSTITUIR* para aplicar e desativar ${changes.missing.length === 1 ? "o que não está" : "os que não estão"} na planilha, ou *NÃO* para descartar.`
+        : "Responda *SIM* para aplicar ou *NÃO* para descartar.",
+    ].join("\n"),
+  catalogUnchanged: () => "A planilha não muda nada no catálogo: preços, custos e disponibilidade já estão assim.",
+  catalogRefused: (filename, problem) =>
+    `Não consegui usar _${filename}_ como catálogo, e nada mudou: ${CATALOG_PROBLEMS[problem.kind](problem as never)}\n\nA planilha precisa das colunas sku, name, unit, price e provider (e, se quiser, cost e available), uma linha por produto.`,
+  catalogTooLargeForChat: (products) =>
+    `A planilha tem ${products} produtos, grande demais para aplicar pelo chat. Use _sisconf catalog import_ no servidor. Nada mudou.`,
+  catalogImported: (changes, deactivated) =>
+    [
+      "✅ Catálogo atualizado.",
+      ...formatCatalogChanges(CATALOG_WORDING, { ...changes, missing: [] }),
+      ...(deactivated > 0 ? [`${plural(deactivated, "produto desativado", "produtos desativados")}.`] : []),
+    ].join("\n"),
+  documentDropped: () => "Tudo bem, descartei a planilha. Nada mudou.",
+  nothingToReplace: () =>
+    "A planilha não deixa nenhum produto de fora: responda *SIM* para aplicar ou *NÃO* para descartar.",
+  deliveredPreview: (preview) =>
+    preview.problems.length > 0
+      ? [
+          "Não consegui usar a planilha de separação, e nada mudou:",
+          ...preview.problems.map(
+            (problem) => `• Linha ${problem.row} (pedido #${problem.orderNumber}): ${DELIVERED_PROBLEMS[problem.kind]}`,
+          ),
+        ].join("\n")
+      : [
+          `📦 Planilha de separação do lote ${preview.batchNumber}:`,
+          ...preview.orders.map(
+            (order) =>
+              `• Pedido #${order.orderNumber}: ${order.changed === 0 ? "sem mudança" : plural(order.changed, "item muda", "itens mudam")}, total final ${formatReais(order.finalTotalCents)}`,
+          ),
+          "",
+          "Responda *SIM* para registrar as quantidades entregues ou *NÃO* para descartar.",
+        ].join("\n"),
+  deliveredStale: () =>
+    "Os pedidos mudaram desde que li a planilha (um foi pago ou cancelado?), e nada foi registrado. Mande a planilha de novo.",
+  workbookRecorded: (batchNumber, orders) =>
+    `✅ Quantidades entregues do lote ${batchNumber} registradas (${plural(orders, "pedido", "pedidos")}).`,
+  workbookRefused: (refusal) =>
+    `Não consegui ler a planilha de separação, e nada mudou: ${
+      refusal.kind === "other_batch"
+        ? `ela é do lote ${refusal.workbookBatchNumber}, e o último lote fechado é o ${refusal.expectedBatchNumber}`
+        : DELIVERED_UNREADABLE[refusal.reason]
+    }.`,
+  priceChanged: (name, fromCents, toCents) =>
+    fromCents === toCents
+      ? `${name} já custa ${formatReais(toCents)}. Nada mudou.`
+      : `✅ Preço de ${name}: ${formatReais(fromCents)} → ${formatReais(toCents)}. Vale para os próximos pedidos.`,
+  priceRefused: (text) => `"${text}" não é um preço. Escreva assim: _preço tomate 8,50_. Nada mudou.`,
+  productNotSold: (name) =>
+    `Não vendemos "${name}". Produto novo só entra por planilha: mande a planilha do catálogo com ele. Nada mudou.`,
+  availabilityChanged: (name, available, customersTold) =>
+    available
+      ? `✅ ${name} voltou ao catálogo.`
+      : `✅ ${name} marcado como esgotado.${customersTold > 0 ? ` ${plural(customersTold, "cliente avisado", "clientes avisados")} (têm no pedido).` : ""}`,
+  availabilityUnchanged: (name, available) =>
+    available ? `${name} já está disponível. Nada mudou.` : `${name} já está marcado como esgotado. Nada mudou.`,
+  productSoldOut: (productName, orderNumber) =>
+    `⚠️ ${productName} acabou esta semana. Seu pedido #${orderNumber} ainda tem o item, mas ele aparece como esgotado e pode não vir. Quer trocar por outra coisa? É só mandar.`,
+  unconfirmedLists: (lists) =>
+    lists.length === 0
+      ? "Nenhuma lista esperando confirmação."
+      : [
+          `📝 ${plural(lists.length, "lista ainda não confirmada", "listas ainda não confirmadas")}:`,
+          ...lists.map((list) => `• ${who(list.name, list.phone)}: ${plural(list.items, "item", "itens")}`),
+        ].join("\n"),
+  sheetLinks: (batchNumber, sheets) =>
+    [
+      `📄 Planilhas do lote ${batchNumber} (links novos):`,
+      ...sheets.map((sheet) => `• ${sheet.providerName ?? "Consolidada"}: ${sheet.url}`),
+    ].join("\n"),
+  noSheetLinks: (batchNumber) =>
+    `O lote ${batchNumber} não tem planilhas prontas. Se alguma falhou, mande *refazer planilhas*.`,
+  batchNotFound: (batchNumber) => `Não encontrei o lote ${batchNumber}.`,
+  providerSheet: (businessName, providerName, batchNumber) =>
+    `Olá, ${providerName}! Segue o pedido de ${businessName} do lote ${batchNumber}.`,
+  providerDeliveries: (batchNumber, lines) =>
+    [
+      `📤 Planilhas do lote ${batchNumber} aos fornecedores:`,
+      ...lines.map((line) => `• ${line.providerName}: ${PROVIDER_OUTCOMES[line.outcome]}`),
+    ].join("\n"),
   tooLong: (limit) => `Mensagem longa demais (máximo ${limit} caracteres). Mande em partes, por favor.`,
   slowDown: () => "Calma! 😅 Recebi muitas mensagens seguidas. Espere um minutinho e mande de novo.",
   tryAgainSoon: () => "Estamos com uma instabilidade. Tente de novo em instantes, por favor.",

@@ -8,8 +8,10 @@ import { isBusinessUserId } from "../../../core/domain/user-id.ts";
 import { splitMessage } from "../../../core/domain/whatsapp-text.ts";
 import { InboundDispatcher } from "../inbound-dispatcher.ts";
 import {
+  DOCUMENT_LIMIT_BYTES,
   type InboundHandler,
   type InboundMessage,
+  mediaTypeOf,
   type OutboundMessage,
   type SendContext,
   type SendReceipt,
@@ -19,7 +21,7 @@ import {
 } from "../transport.ts";
 import { readGraphError, refusalFor } from "./graph-error.ts";
 import { type MessageTemplates, templateParameter } from "./message-templates.ts";
-import { readNotification, readStatuses } from "./webhook-payload.ts";
+import { type DocumentReference, readNotification, readStatuses } from "./webhook-payload.ts";
 import { hasValidSignature } from "./webhook-signature.ts";
 
 export interface CloudApiOptions {
@@ -114,6 +116,7 @@ export class CloudApiTransport implements Transport {
   private readonly inbound: InboundDispatcher;
   private readonly messagesUrl: string;
   private readonly mediaUrl: string;
+  private readonly graphBase: string;
   private readonly timeoutMs: number;
   private readonly now: () => Date;
 
@@ -121,6 +124,7 @@ export class CloudApiTransport implements Transport {
     const base = `${options.graphUrl.replace(/\/+$/, "")}/${encodeURIComponent(options.phoneNumberId)}`;
     this.messagesUrl = `${base}/messages`;
     this.mediaUrl = `${base}/media`;
+    this.graphBase = options.graphUrl.replace(/\/+$/, "");
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.now = options.now ?? (() => new Date());
     this.inbound = new InboundDispatcher(options.logger);
@@ -180,13 +184,19 @@ export class CloudApiTransport implements Transport {
         response.status(503).json({ error: "the bot is stopping" });
         return;
       }
-      const { messages, skipped } = readNotification(payload, this.options.phoneNumberId);
+      const { messages, documents, skipped } = readNotification(payload, this.options.phoneNumberId);
       const statuses = readStatuses(payload, this.options.phoneNumberId);
       response.sendStatus(200);
       if (skipped > 0) this.options.logger.debug({ skipped }, "webhook items left out");
       for (const message of messages) {
         void this.acknowledge(message);
-        this.inbound.dispatch(message, this.handler);
+        const document = documents.get(message.id);
+        const handler = this.handler;
+        // Downloaded in the sender's turn, so their messages are still handled in the order they wrote them.
+        this.inbound.dispatch(
+          message,
+          document ? async (inbound) => handler(await this.withDocument(inbound, document)) : handler,
+        );
       }
       if (statuses.length > 0 && this.statusHandler) {
         this.statusHandler(statuses).catch((error: unknown) => {
@@ -312,6 +322,32 @@ export class CloudApiTransport implements Transport {
     return answer.data.id;
   }
 
+  /**
+   * The message with its document's bytes: the media id gives a short-lived URL (`GET /{media-id}`), downloaded with
+   * the access token. A document over DOCUMENT_LIMIT_BYTES (by its stated size, and again while reading) or one that
+   * cannot be downloaded arrives as media without a document, and the dialogue answers as it does to media.
+   */
+  private async withDocument(message: InboundMessage, reference: DocumentReference): Promise<InboundMessage> {
+    try {
+      const meta = mediaBody.safeParse(
+        await this.call(`${this.graphBase}/${encodeURIComponent(reference.mediaId)}`, {}),
+      );
+      if (!meta.success) throw new Error("the Graph API answered a media id without its URL");
+      if ((meta.data.file_size ?? 0) > DOCUMENT_LIMIT_BYTES) throw new Error("the document is over the size limit");
+      const response = await fetch(meta.data.url, {
+        headers: { authorization: `Bearer ${this.options.accessToken}` },
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      if (!response.ok || !response.body) throw new Error(`the document could not be downloaded: ${response.status}`);
+      const bytes = await readLimited(response.body, DOCUMENT_LIMIT_BYTES);
+      const mediaType = reference.mimeType ?? meta.data.mime_type ?? mediaTypeOf(reference.filename);
+      return { ...message, document: { filename: reference.filename, mediaType, bytes } };
+    } catch (error) {
+      this.options.logger.warn({ err: error, messageId: message.id }, "inbound document not downloaded");
+      return message;
+    }
+  }
+
   /** Sends one message and answers Meta's id for it; a phone goes in `to`, a business-scoped id in `recipient`. */
   private async post(to: string, content: GraphMessage): Promise<string> {
     const address = isBusinessUserId(to) ? { recipient: to } : { to };
@@ -431,4 +467,26 @@ function sameText(left: string, right: string): boolean {
   const a = Buffer.from(left);
   const b = Buffer.from(right);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const mediaBody = z.object({
+  url: z.string().url(),
+  mime_type: z.string().optional(),
+  file_size: z.number().optional(),
+});
+
+/** The whole body, refused as soon as it passes `limit` bytes (a stated size may be wrong or absent). */
+async function readLimited(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error("the document is over the size limit");
+    }
+    chunks.push(read.value);
+  }
+  return Buffer.concat(chunks);
 }

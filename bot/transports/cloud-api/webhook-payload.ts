@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isBusinessUserId } from "../../../core/domain/user-id.ts";
-import type { DeliveryStatus, InboundMessage } from "../transport.ts";
+import type { DeliveryStatus, InboundMessage, MediaKind } from "../transport.ts";
 import { refusalFor } from "./graph-error.ts";
 
 /*
@@ -43,7 +43,14 @@ const messageSchema = z.object({
   text: z.object({ body: z.string() }).optional(),
   image: captioned,
   video: captioned,
-  document: captioned,
+  document: z
+    .object({
+      caption: z.string().optional(),
+      id: z.string().optional(),
+      filename: z.string().optional(),
+      mime_type: z.string().optional(),
+    })
+    .optional(),
   button: z.object({ text: z.string().optional() }).optional(),
   /** The message a reply refers to: for a tapped button, the message that carried it. */
   context: z.object({ id: z.string().optional() }).optional(),
@@ -73,7 +80,7 @@ const IGNORED_TYPES = new Set(["reaction", "system", "request_welcome", "ephemer
 const CAPTIONED_TYPES = ["image", "video", "document"] as const;
 
 /** What the message says, or null when it is not a message to answer. */
-function readContent(message: CloudApiMessage): { text: string; media: boolean } | null {
+function readContent(message: CloudApiMessage): { text: string; media: boolean; mediaKind?: MediaKind } | null {
   if (IGNORED_TYPES.has(message.type)) return null;
   if (message.type === "text" && message.text) return { text: message.text.body, media: false };
   if (message.type === "interactive") {
@@ -84,10 +91,12 @@ function readContent(message: CloudApiMessage): { text: string; media: boolean }
     return { text: message.button.text, media: false };
   }
   for (const kind of CAPTIONED_TYPES) {
-    if (message.type === kind) return { text: message[kind]?.caption ?? "", media: true };
+    if (message.type === kind) {
+      return { text: message[kind]?.caption ?? "", media: true, mediaKind: kind === "image" ? "image" : "other" };
+    }
   }
   // Audio, stickers, locations, contacts, "unsupported": the dialogue asks for text.
-  return { text: "", media: true };
+  return { text: "", media: true, mediaKind: message.type === "audio" ? "audio" : "other" };
 }
 
 /**
@@ -126,8 +135,17 @@ function isForUs(change: z.output<typeof changeSchema>, phoneNumberId: string): 
   return change.field === "messages" && change.value.metadata?.phone_number_id === phoneNumberId;
 }
 
+/** A document a message carries, to download by its media id before the message is handled. */
+export interface DocumentReference {
+  mediaId: string;
+  filename: string;
+  mimeType: string | undefined;
+}
+
 export interface ReadNotification {
   messages: InboundMessage[];
+  /** By message id: the documents to download (their bytes are not in the notification). */
+  documents: Map<string, DocumentReference>;
   /** Messages left out (reactions, system notices, senders without a phone): counted for the log. */
   skipped: number;
 }
@@ -139,7 +157,10 @@ export interface ReadNotification {
  */
 export function readNotification(payload: unknown, phoneNumberId: string): ReadNotification {
   const parsed = notificationSchema.safeParse(payload);
-  if (!parsed.success || parsed.data.object !== "whatsapp_business_account") return { messages: [], skipped: 0 };
+  const documents = new Map<string, DocumentReference>();
+  if (!parsed.success || parsed.data.object !== "whatsapp_business_account") {
+    return { messages: [], documents, skipped: 0 };
+  }
   const messages: InboundMessage[] = [];
   let skipped = 0;
   for (const entry of parsed.data.entry) {
@@ -169,13 +190,21 @@ export function readNotification(payload: unknown, phoneNumberId: string): ReadN
           ...(platformUserId ? { platformUserId } : {}),
           name: names.get(from) ?? (platformUserId ? names.get(platformUserId) : undefined),
           text: content.text,
-          ...(content.media ? { media: true } : {}),
+          ...(content.media ? { media: true, mediaKind: content.mediaKind } : {}),
           at: readTimestamp(message.timestamp),
         });
+        const document = message.type === "document" ? message.document : undefined;
+        if (document?.id) {
+          documents.set(message.id, {
+            mediaId: document.id,
+            filename: document.filename ?? "document",
+            mimeType: document.mime_type,
+          });
+        }
       }
     }
   }
-  return { messages, skipped };
+  return { messages, documents, skipped };
 }
 
 const statusSchema = z.object({

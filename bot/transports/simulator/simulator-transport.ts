@@ -9,18 +9,47 @@ import { exceedsTextLimit, WHATSAPP_TEXT_LIMIT } from "../../../core/domain/what
 import { requireLocalOrEntrepreneur } from "../../../core/http/auth.ts";
 import { jsonBody } from "../../../core/http/json-body.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
-import type { InboundHandler, OutboundMessage, SendReceipt, Transport } from "../transport.ts";
+import {
+  DOCUMENT_LIMIT_BYTES,
+  type InboundHandler,
+  type InboundMessage,
+  mediaTypeOf,
+  type OutboundMessage,
+  type SendReceipt,
+  type Transport,
+} from "../transport.ts";
 
 const phone = z.string().regex(PHONE_DIGITS, "must be 10 to 15 digits");
-const postBody = z.object({
-  from: phone,
-  text: z
-    .string()
-    .refine((text) => text.trim().length > 0, "must not be empty")
-    .refine((text) => !exceedsTextLimit(text), `must be at most ${WHATSAPP_TEXT_LIMIT} characters`),
-  name: z.string().max(200).optional(),
-  id: z.string().min(1).max(200).optional(),
-});
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** A document's content, refused by its encoded length before a byte of it is decoded. */
+const documentContent = z
+  .string()
+  .refine((content) => decodedLength(content) <= DOCUMENT_LIMIT_BYTES, {
+    message: `must be at most ${DOCUMENT_LIMIT_BYTES / 1024 / 1024} MB once decoded`,
+  })
+  .refine((content) => content.length > 0 && BASE64.test(content), "must be base64");
+const text = z.string().refine((text) => !exceedsTextLimit(text), `must be at most ${WHATSAPP_TEXT_LIMIT} characters`);
+const postBody = z
+  .object({
+    from: phone,
+    text: text.optional(),
+    document: z.object({ filename: z.string().trim().min(1).max(255), content: documentContent }).optional(),
+    media: z.enum(["audio", "image"]).optional(),
+    name: z.string().max(200).optional(),
+    id: z.string().min(1).max(200).optional(),
+  })
+  .refine((body) => !(body.document && body.media), { message: "a document or media, not both", path: ["media"] })
+  .refine((body) => body.document || body.media || (body.text ?? "").trim().length > 0, {
+    message: "must not be empty",
+    path: ["text"],
+  });
+/** Base64's 4 characters per 3 bytes, less the padding: 10 MB is about 13.4 million characters. */
+const SIM_BODY_LIMIT = "14mb";
+
+function decodedLength(content: string): number {
+  const padding = content.endsWith("==") ? 2 : content.endsWith("=") ? 1 : 0;
+  return Math.floor((content.length * 3) / 4) - padding;
+}
 const phoneQuery = z.object({ phone });
 
 export interface TranscriptLine {
@@ -117,10 +146,15 @@ export class SimulatorTransport implements Transport {
       response.type("html").send(page);
     });
     // Like WhatsApp, the simulator delivers whatever a person sends, NUL included: the bot reads it without.
-    router.post("/sim/messages", ...jsonBody({ refuseNul: false }), async (request, response) => {
-      const body = parseInput(postBody, request.body);
-      response.json({ replies: await this.receive(body) });
-    });
+    // The body may carry a 10 MB document in base64: express refuses a longer Content-Length before reading it.
+    router.post(
+      "/sim/messages",
+      ...jsonBody({ refuseNul: false, limit: SIM_BODY_LIMIT }),
+      async (request, response) => {
+        const body = parseInput(postBody, request.body);
+        response.json({ replies: await this.receive(body) });
+      },
+    );
     router.get("/sim/messages", async (request, response) => {
       const { phone: who } = parseInput(phoneQuery, request.query);
       const lines = await this.options.transcript(who);
@@ -165,13 +199,13 @@ export class SimulatorTransport implements Transport {
       const id = body.id ?? randomUUID();
       const release = this.holdOutgoing(body.from);
       try {
-        const handled = handler({ transport: "simulator", id, from: body.from, name: body.name, text: body.text, at });
+        const handled = handler(inboundOf(body, id, at));
         this.handling.add(handled);
         const result = await handled.finally(() => this.handling.delete(handled));
         // A repeated id had no effect: what the first delivery's handling sends is its answer, not this one's.
         if (result === "duplicate") return [];
         // Shown once handled, so a repeated id does not appear twice on a live page; its replies follow.
-        this.emit(body.from, { direction: "in", text: body.text, at: at.toISOString() });
+        this.emit(body.from, { direction: "in", text: shownText(body), at: at.toISOString() });
       } finally {
         release();
       }
@@ -233,4 +267,32 @@ export class SimulatorTransport implements Transport {
   private emit(to: string, event: Parameters<Listener>[0]): void {
     for (const listener of this.listeners.get(to) ?? []) listener(event);
   }
+}
+
+function inboundOf(body: z.output<typeof postBody>, id: string, at: Date): InboundMessage {
+  const message: InboundMessage = {
+    transport: "simulator",
+    id,
+    from: body.from,
+    name: body.name,
+    text: body.text ?? "",
+    at,
+  };
+  if (body.media) return { ...message, media: true, mediaKind: body.media };
+  if (!body.document) return message;
+  const { filename, content } = body.document;
+  return {
+    ...message,
+    media: true,
+    mediaKind: "other",
+    document: { filename, mediaType: mediaTypeOf(filename), bytes: Buffer.from(content, "base64") },
+  };
+}
+
+/** What the live page shows of a message in: its text, or what was sent instead. */
+function shownText(body: z.output<typeof postBody>): string {
+  const caption = body.text ?? "";
+  if (body.document) return `📎 ${body.document.filename}${caption ? `\n${caption}` : ""}`;
+  if (body.media) return `${body.media === "audio" ? "🎤" : "🖼️"}${caption ? ` ${caption}` : ""}`;
+  return caption;
 }

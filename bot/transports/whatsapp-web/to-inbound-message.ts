@@ -1,7 +1,7 @@
 import type { Message } from "whatsapp-web.js";
 import { z } from "zod";
 import { PHONE_DIGITS } from "../../../core/domain/phone.ts";
-import type { InboundMessage } from "../transport.ts";
+import type { InboundMessage, MediaKind } from "../transport.ts";
 
 /*
  * whatsapp-web.js hands over WhatsApp Web's own message model. A chat id names its kind by its server part:
@@ -90,9 +90,14 @@ export function toInboundMessage(message: Message, resolvedPhone?: string | null
     ...(sender.kind === "lid" ? { platformUserId: sender.id } : {}),
     name,
     text: content.text,
-    ...(content.media ? { media: true } : {}),
+    ...(content.media ? { media: true, mediaKind: mediaKindOf(String(message.type)) } : {}),
     at: message.timestamp > 0 ? new Date(message.timestamp * 1000) : new Date(),
   };
+}
+
+function mediaKindOf(type: string): MediaKind {
+  if (type === "audio" || type === "ptt") return "audio";
+  return type === "image" ? "image" : "other";
 }
 
 function readContent(message: Message): { text: string; media: boolean } | null {

@@ -10,6 +10,7 @@ import { requireLocalOrEntrepreneur } from "../../../core/http/auth.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
 import { InboundDispatcher } from "../inbound-dispatcher.ts";
 import type { InboundHandler, OutboundMessage, SendReceipt, Transport } from "../transport.ts";
+import { withDownloadedDocument } from "./download-document.ts";
 import { qrForTerminal } from "./qr-code.ts";
 import { type SessionState, SessionSupervisor, type SupervisedClient } from "./session-supervisor.ts";
 import { type LidDirectory, resolveLidPhone, senderOf, toInboundMessage } from "./to-inbound-message.ts";
@@ -188,7 +189,19 @@ export class WhatsappWebTransport implements Transport {
         log.info({ messageId: message.id._serialized }, "sender's phone is hidden (@lid): answered on the privacy id");
       }
       const inbound = toInboundMessage(message, resolved);
-      if (inbound) this.inbound.dispatch(inbound, this.handler);
+      const handler = this.handler;
+      if (!inbound || !handler) {
+        if (inbound) this.inbound.dispatch(inbound, handler);
+        return;
+      }
+      // Downloaded in the sender's turn, so their messages are still handled in the order they wrote them.
+      this.inbound.dispatch(inbound, async (taken) => {
+        const complete = await withDownloadedDocument(message, taken).catch((error: unknown) => {
+          log.warn({ err: error }, "document not downloaded: handled as media");
+          return taken;
+        });
+        return handler(complete);
+      });
     } catch (error) {
       log.error({ err: error }, "WhatsApp message could not be read");
     }
