@@ -116,7 +116,8 @@ describe("the /sim chat page in Chromium", () => {
     await page.getByTestId("connection-status").filter({ hasText: "online" }).waitFor();
     await bubble(page, "out", "encomendado aos fornecedores").waitFor();
     await expect(bubble(page, "out", "Responda").count()).resolves.toBe(1);
-    await expect(page.locator('[data-testid="message"]').count()).resolves.toBe(5);
+    // The list, its summary, "sim", the confirmation, the delivery-or-pickup question and the news of the close.
+    await expect(page.locator('[data-testid="message"]').count()).resolves.toBe(6);
     await page.close();
   }, 60_000);
 
