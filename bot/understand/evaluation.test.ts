@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { catalogInputSchema } from "../../core/app/catalog-input.ts";
+import { fold, itemKey } from "./test-support/compare-readings.ts";
 import {
   type CompiledCatalog,
   compileCatalog,
@@ -75,16 +76,6 @@ function loadStore(store: string): Case[] {
 function isHeldOut(text: string): boolean {
   return (createHash("sha256").update(text, "utf8").digest()[0] ?? 0) < 77;
 }
-
-const fold = (text: string) =>
-  text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
-const itemKey = (item: { sku: string; quantity?: number; unit?: string }) =>
-  item.quantity === undefined ? item.sku : `${item.sku} ${item.quantity} ${item.unit}`;
 
 /** What differs between a reading and its expectation; empty when it is exactly right. */
 function differences(expected: ExpectedReading, actual: ParseResponse): string[] {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { catalogInputSchema } from "../../core/app/catalog-input.ts";
+import { fold, itemKey } from "./test-support/compare-readings.ts";
 import { compileCatalog, type ParseResponse, toParseResponse, understandMessage } from "./understand-message.ts";
 
 /**
@@ -43,16 +44,6 @@ const messages = readFileSync(new URL("messages.jsonl", folder), "utf8")
   .split("\n")
   .filter((line) => line.trim() !== "")
   .map((line) => JSON.parse(line) as ExpectedReading);
-
-const fold = (text: string) =>
-  text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
-const itemKey = (item: { sku: string; quantity?: number; unit?: string }) =>
-  item.quantity === undefined ? item.sku : `${item.sku} ${item.quantity} ${item.unit}`;
 
 /** What differs between a reading and its expectation; empty when it is exactly right. */
 function differences(expected: ExpectedReading, actual: ParseResponse): string[] {

@@ -1,21 +1,6 @@
 import { milliToNumber } from "../../core/domain/quantity.ts";
 import type { Unit } from "../../core/domain/units.ts";
-import type { Intent, StatusWord, Understanding } from "./understanding.ts";
-
-/** PRODUCT.md's closed list of intents for `POST /api/v1/parse`. */
-export type ParseIntent =
-  | "order"
-  | "remove"
-  | "confirm"
-  | "cancel"
-  | "status"
-  | "catalog"
-  | "help"
-  | "close_batch"
-  | "summary"
-  | "batch_status"
-  | "order_status"
-  | "other";
+import type { Intent, ParseIntent, StatusWord, Understanding } from "./understanding.ts";
 
 /**
  * The richer readings of the dialogue, on the closed list: repeating an order is an order, a question about a

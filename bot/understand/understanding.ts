@@ -1,6 +1,7 @@
 import type { Unit } from "../../core/domain/units.ts";
 
-export type Intent =
+/** PRODUCT.md's closed list of intents for `POST /api/v1/parse`; the reader's own are these and a few more. */
+export type ParseIntent =
   | "order"
   | "remove"
   | "confirm"
@@ -12,7 +13,10 @@ export type Intent =
   | "summary"
   | "batch_status"
   | "order_status"
-  | "other"
+  | "other";
+
+export type Intent =
+  | ParseIntent
   /** "repetir último pedido", "o mesmo da semana passada". */
   | "repeat_order"
   /** "quanto tá o tomate?", "tem abacate?": the price and availability of the products named. */
