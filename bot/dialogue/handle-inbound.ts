@@ -34,6 +34,8 @@ export interface DialogueDependencies {
   pix: PixSettings | null;
   metrics: BotMetrics;
   businessName: string;
+  /** PUBLIC_URL where it was set (the price list's base), else null. */
+  publicUrl: string | null;
   sheetLink?: SheetLink | undefined;
 }
 
@@ -101,6 +103,7 @@ export async function handleInbound(
           mediaKind: message.mediaKind,
           document: message.document,
           businessName: dependencies.businessName,
+          publicUrl: dependencies.publicUrl,
           sheetLink: dependencies.sheetLink,
           entrepreneur,
           identity: dependencies.identity,

@@ -42,6 +42,8 @@ export interface ConverseInput {
   understood(result: UnderstandingResult): void;
   /** BUSINESS_NAME, as providers see it. */
   businessName: string;
+  /** PUBLIC_URL where it was set: the catalog answer links to the price list there. Null: the catalog in chat. */
+  publicUrl: string | null;
   /** A fresh download link for a stored sheet (the file store's), where this process has one. */
   sheetLink?: SheetLink | undefined;
   /** For the entrepreneur's admin commands (granting and revoking the role). */
