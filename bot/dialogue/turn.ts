@@ -1,6 +1,6 @@
 import type { CoreContext } from "../../core/app/context.ts";
 import type { EditableOrder } from "../../core/app/find-open-order.ts";
-import type { CloseSchedule } from "../../core/domain/close-schedule.ts";
+import type { CloseSettings } from "../../core/app/get-scheduled-close.ts";
 import type { DeliveryFees } from "../../core/domain/delivery-fees.ts";
 import type { PixSettings } from "../../core/domain/pix.ts";
 import type { Identity } from "../../core/identity/identity.ts";
@@ -50,11 +50,7 @@ export interface ConverseInput {
   identity?: Identity | undefined;
 }
 
-export interface WeekSettings {
-  closeSchedule: CloseSchedule | null;
-  reminderHours: number;
-  timeZone: string;
-}
+export type WeekSettings = CloseSettings;
 
 /** One message on its way through the dialogue: what was said, how it was read, and the words to answer in. */
 export interface Turn {
