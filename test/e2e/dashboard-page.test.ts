@@ -1,14 +1,13 @@
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chatAs, eventually } from "../support/chat.ts";
+import { launchChromium } from "../support/chromium.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
 import { startTestSystem, TEST_API_TOKEN, type TestSystem } from "../support/test-system.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 /** Where the screenshots go, to be looked at by a person; never committed. */
 const SCREENSHOTS = process.env.SISCONF_SCREENSHOTS ?? tmpdir();
 const ADMIN = "5584999990100";
@@ -53,17 +52,10 @@ describe("the /painel dashboard and the /catalogo price list in Chromium", () =>
   let ana: ReturnType<typeof chatAs>;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}; install it with: apt-get install -y chromium`);
-    }
     system = await startTestSystem("pglite", { BUSINESS_NAME: "Quitanda da Ana", ADMIN_PHONES: ADMIN });
     expect((await system.request("PUT", "/api/v1/catalog", exampleCatalog())).status).toBe(200);
     ana = chatAs(system, customer.phone, customer.name);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: "pt-BR", bypassCSP: true });
     page.setDefaultTimeout(15_000);
     page.on("dialog", (dialog) => void dialog.accept());

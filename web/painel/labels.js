@@ -12,6 +12,7 @@ const PT_BR = {
   sessionExpired: "A sessão expirou. Entre de novo.",
   offline: "Sem conexão com o servidor. Tentando de novo…",
   secureContextNeeded: "O login com conta precisa de https (ou localhost) neste navegador.",
+  keycloakFailed: "Não foi possível concluir o login com a sua conta. Tente de novo.",
   sections: {
     batch: "Lote aberto",
     orders: "Pedidos",
@@ -141,6 +142,7 @@ const EN = {
   sessionExpired: "Your session has expired. Please log in again.",
   offline: "Cannot reach the server. Trying again…",
   secureContextNeeded: "Logging in with an account needs https (or localhost) in this browser.",
+  keycloakFailed: "Logging in with your account could not be completed. Please try again.",
   sections: {
     batch: "Open batch",
     orders: "Orders",

@@ -927,9 +927,15 @@ async function boot() {
     say("");
     void refresh();
   });
-  if (settings.keycloak) await finishKeycloakLogin(settings.keycloak).catch(() => false);
+  let loginProblem = "";
+  if (settings.keycloak) {
+    // A refused or unreachable token endpoint (its CORS, a reused code) is said, not left as a silent login page.
+    await finishKeycloakLogin(settings.keycloak).catch(() => {
+      loginProblem = labels.keycloakFailed;
+    });
+  }
   if (currentToken()) start();
-  else showLogin();
+  else showLogin(loginProblem);
 }
 
 void boot();
