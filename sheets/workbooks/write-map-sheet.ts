@@ -1,5 +1,6 @@
 import type { Workbook } from "exceljs";
 import { MILLI_PER_UNIT } from "../../core/domain/quantity.ts";
+import { unitLabel } from "../../core/domain/units.ts";
 import { type CellStyles, wrapped } from "./cell-styles.ts";
 import { plainText } from "./plain-text.ts";
 import { SheetBuilder, TITLE_ROWS } from "./sheet-builder.ts";
@@ -8,7 +9,6 @@ import type { PackingSheetSource, SummaryLine } from "./sheet-source.ts";
 import { fillHeaderRow, fitWidth } from "./sheet-table.ts";
 import { quantityShownLength } from "./shown-length.ts";
 import { sortedByName } from "./sorted-by-name.ts";
-import { unitLabel } from "./unit-label.ts";
 
 /** Product columns are narrow: their names wrap in the header, the cells hold only quantities. */
 const PRODUCT_COLUMN_WIDTH = 12;

@@ -1,5 +1,6 @@
 import type { Workbook } from "exceljs";
 import { MILLI_PER_UNIT } from "../../core/domain/quantity.ts";
+import { unitLabel } from "../../core/domain/units.ts";
 import { type CellStyles, wrapped } from "./cell-styles.ts";
 import { plainText } from "./plain-text.ts";
 import { columnLetter, SheetBuilder, TITLE_ROWS } from "./sheet-builder.ts";
@@ -16,7 +17,6 @@ import {
 import { moneyShownLength, quantityShownLength } from "./shown-length.ts";
 import { shownPhone } from "./shown-phone.ts";
 import { sortedByName } from "./sorted-by-name.ts";
-import { unitLabel } from "./unit-label.ts";
 
 /**
  * Orders one sheet holds. Excel refuses a sheet with more than about 1,024 page breaks (it calls the file damaged),

@@ -1,21 +1,9 @@
 import { formatReais } from "../../../core/domain/money.ts";
-import type { Unit } from "../../../core/domain/units.ts";
+import { type Unit, unitLabel, unitWords } from "../../../core/domain/units.ts";
 import type { CatalogFileProblem } from "../catalog-file-problem.ts";
 import { type CatalogChangesWording, formatCatalogChanges } from "./format-catalog-changes.ts";
 import { formatQuantity, formatSummaryLines, plural, type SummaryWording } from "./format-summary.ts";
 import type { DeliveredPreview, Messages, OrderSummary, ProviderDeliveryLine, WorkbookRefusal } from "./messages.ts";
-
-const UNIT_WORDS: Record<Unit, [string, string]> = {
-  kg: ["kg", "kg"],
-  g: ["g", "g"],
-  un: ["unit", "units"],
-  dz: ["dozen", "dozen"],
-  maco: ["bunch", "bunches"],
-  bandeja: ["tray", "trays"],
-  cx: ["box", "boxes"],
-  l: ["liter", "liters"],
-  pct: ["pack", "packs"],
-};
 
 /** What a status means for the customer, after "is" ("*Order #3*: …"). */
 const STATE_WORDS: Record<string, string> = {
@@ -53,7 +41,7 @@ const LABELS: Record<string, string> = {
 };
 
 const WORDING: SummaryWording = {
-  unitWords: UNIT_WORDS,
+  language: "en",
   decimalMark: ".",
   of: "of",
   halfDozen: "half a dozen",
@@ -61,7 +49,7 @@ const WORDING: SummaryWording = {
   soldOut: "(sold out)",
   withoutOf: ["dz"],
 };
-const unitName = (unit: Unit) => (unit === "kg" || unit === "g" || unit === "l" ? unit : UNIT_WORDS[unit][0]);
+const unitName = (unit: Unit) => unitLabel(unit, "en");
 const change = (line: { unit: Unit; beforeMilli: number; afterMilli: number; name: string }) => {
   if (line.beforeMilli === 0) return `• ${line.name}: new, ${quantity(line.afterMilli, line.unit)}`;
   if (line.afterMilli === 0) return `• ${line.name}: ${quantity(line.beforeMilli, line.unit)} → taken out`;
@@ -212,7 +200,7 @@ export const en: Messages = {
     products
       .map(
         (product) =>
-          `How much ${product.name}? It is sold by the ${unitName(product.unit)} (e.g. _${product.unit === "kg" ? "1.5 kg" : `2 ${UNIT_WORDS[product.unit][1]}`} of ${product.name.toLowerCase()}_).`,
+          `How much ${product.name}? It is sold by the ${unitName(product.unit)} (e.g. _${product.unit === "kg" ? "1.5 kg" : `2 ${unitWords(product.unit, "en")[1]}`} of ${product.name.toLowerCase()}_).`,
       )
       .join("\n"),
   refusedQuantities: (problems) =>

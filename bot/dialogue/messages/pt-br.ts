@@ -1,21 +1,9 @@
 import { formatReais } from "../../../core/domain/money.ts";
-import type { Unit } from "../../../core/domain/units.ts";
+import { type Unit, unitLabel, unitWords } from "../../../core/domain/units.ts";
 import type { CatalogFileProblem } from "../catalog-file-problem.ts";
 import { type CatalogChangesWording, formatCatalogChanges } from "./format-catalog-changes.ts";
 import { formatQuantity, formatSummaryLines, plural, type SummaryWording } from "./format-summary.ts";
 import type { DeliveredPreview, Messages, OrderSummary, ProviderDeliveryLine, WorkbookRefusal } from "./messages.ts";
-
-const UNIT_WORDS: Record<Unit, [string, string]> = {
-  kg: ["kg", "kg"],
-  g: ["g", "g"],
-  un: ["unidade", "unidades"],
-  dz: ["dúzia", "dúzias"],
-  maco: ["maço", "maços"],
-  bandeja: ["bandeja", "bandejas"],
-  cx: ["caixa", "caixas"],
-  l: ["litro", "litros"],
-  pct: ["pacote", "pacotes"],
-};
 
 /** What a status means for the customer, after "está" ("Seu pedido #3 está …", "*Pedido #3*: …"). */
 const STATE_WORDS: Record<string, string> = {
@@ -53,7 +41,7 @@ const LABELS: Record<string, string> = {
 };
 
 const WORDING: SummaryWording = {
-  unitWords: UNIT_WORDS,
+  language: "pt-BR",
   decimalMark: ",",
   of: "de",
   halfDozen: "meia dúzia",
@@ -113,7 +101,7 @@ const PROVIDER_OUTCOMES: Record<ProviderDeliveryLine["outcome"], string> = {
   failed: "não consegui enviar",
 };
 
-const unitName = (unit: Unit) => (unit === "kg" || unit === "g" || unit === "l" ? unit : UNIT_WORDS[unit][0]);
+const unitName = (unit: Unit) => unitLabel(unit, "pt-BR");
 const change = (line: { unit: Unit; beforeMilli: number; afterMilli: number; name: string }) => {
   if (line.beforeMilli === 0) return `• ${line.name}: novo, ${quantity(line.afterMilli, line.unit)}`;
   if (line.afterMilli === 0) return `• ${line.name}: ${quantity(line.beforeMilli, line.unit)} → sai do pedido`;
@@ -212,7 +200,7 @@ export const ptBR: Messages = {
     products
       .map(
         (product) =>
-          `Quanto de ${product.name}? Vendemos por ${unitName(product.unit)} (ex.: _${product.unit === "kg" ? "1,5 kg" : `2 ${UNIT_WORDS[product.unit][1]}`} de ${product.name.toLowerCase()}_).`,
+          `Quanto de ${product.name}? Vendemos por ${unitName(product.unit)} (ex.: _${product.unit === "kg" ? "1,5 kg" : `2 ${unitWords(product.unit, "pt-BR")[1]}`} de ${product.name.toLowerCase()}_).`,
       )
       .join("\n"),
   refusedQuantities: (problems) =>
@@ -311,7 +299,7 @@ export const ptBR: Messages = {
       `Não gravei nada no pedido #${orderNumber}:`,
       ...problems.map((problem) =>
         problem.kind === "not_whole"
-          ? `• ${problem.name}: vendido por ${UNIT_WORDS[problem.unit][0]}, use números inteiros.`
+          ? `• ${problem.name}: vendido por ${unitWords(problem.unit, "pt-BR")[0]}, use números inteiros.`
           : problem.kind === "too_large"
             ? `• ${problem.name}: no máximo ${quantity(problem.maxMilli, problem.unit)}.`
             : `• ${problem.name}: aparece duas vezes.`,
