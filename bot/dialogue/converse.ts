@@ -1,5 +1,6 @@
 import type { Reply } from "../../core/app/answer-message.ts";
 import { AppError } from "../../core/app/errors.ts";
+import { MAX_ORDER_LINES } from "../../core/domain/money-bounds.ts";
 import { exceedsTextLimit, splitMessage, WHATSAPP_TEXT_LIMIT } from "../../core/domain/whatsapp-text.ts";
 import type { UnderstandingResult } from "../bot-metrics.ts";
 import { resolveMoneyAmounts } from "../understand/resolve-money-amounts.ts";
@@ -138,6 +139,10 @@ function explain(error: AppError, messages: Messages): string {
       return messages.refusedQuantities([{ text: failure.message, reason: "too_large" }]);
     case "unknown_sku":
       return messages.orderNotUnderstood();
+    case "too_many_lines":
+      return messages.orderTooLong(MAX_ORDER_LINES);
+    case "batch_full":
+      return messages.batchFull();
     default:
       return messages.fallback();
   }

@@ -365,6 +365,9 @@ const CALLS: { [Key in keyof Messages]: Parameters<Messages[Key]>[] } = {
     ["Tomate", 850, 850],
   ],
   priceRefused: [["8,5O"]],
+  priceTooHigh: [[1_000_000]],
+  orderTooLong: [[200]],
+  batchFull: [[]],
   productNotSold: [["abacate"]],
   availabilityChanged: [
     ["Morango", false, 0],

@@ -520,6 +520,11 @@ export const en: Messages = {
       ? `${name} already costs ${formatReais(toCents)}. Nothing changed.`
       : `✅ Price of ${name}: ${formatReais(fromCents)} → ${formatReais(toCents)}. It holds for the next orders.`,
   priceRefused: (text) => `"${text}" is not a price. Write it like this: _price tomato 8.50_. Nothing changed.`,
+  priceTooHigh: (maxCents) => `A price can be at most ${formatReais(maxCents)} per unit. Nothing changed.`,
+  orderTooLong: (maxProducts) =>
+    `An order can hold at most ${maxProducts} different products, and this one would go over. Nothing changed: take something out, or order it in the next batch.`,
+  batchFull: () =>
+    "This week's batch is full and takes no more orders, sorry! Send your list again as soon as the next one opens.",
   productNotSold: (name) =>
     `We don't sell "${name}". New products come in only with a spreadsheet: send the catalog spreadsheet with it. Nothing changed.`,
   availabilityChanged: (name, available, customersTold) =>

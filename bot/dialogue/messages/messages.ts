@@ -211,6 +211,12 @@ export interface Messages {
   workbookRefused(refusal: WorkbookRefusal): string;
   priceChanged(name: string, fromCents: number, toCents: number): string;
   priceRefused(text: string): string;
+  /** A price over the most one unit may cost (core/domain/money-bounds.ts). */
+  priceTooHigh(maxCents: number): string;
+  /** An order that would hold more products than one order may. */
+  orderTooLong(maxProducts: number): string;
+  /** A first order when the open batch holds as many orders as a batch may. */
+  batchFull(): string;
   /** "preço abacate 9" when nobody sells abacate: new products come only in a spreadsheet. */
   productNotSold(name: string): string;
   availabilityChanged(name: string, available: boolean, customersTold: number): string;

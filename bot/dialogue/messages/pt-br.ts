@@ -526,6 +526,11 @@ export const ptBR: Messages = {
       ? `${name} já custa ${formatReais(toCents)}. Nada mudou.`
       : `✅ Preço de ${name}: ${formatReais(fromCents)} → ${formatReais(toCents)}. Vale para os próximos pedidos.`,
   priceRefused: (text) => `"${text}" não é um preço. Escreva assim: _preço tomate 8,50_. Nada mudou.`,
+  priceTooHigh: (maxCents) => `O preço de uma unidade vai até ${formatReais(maxCents)}. Nada mudou.`,
+  orderTooLong: (maxProducts) =>
+    `Um pedido tem no máximo ${maxProducts} produtos diferentes, e este passaria disso. Nada mudou: tire algum item ou faça outro pedido no próximo lote.`,
+  batchFull: () =>
+    "O lote desta semana já está completo e não recebe mais pedidos. Desculpe! Assim que abrir o próximo, é só mandar sua lista.",
   productNotSold: (name) =>
     `Não vendemos "${name}". Produto novo só entra por planilha: mande a planilha do catálogo com ele. Nada mudou.`,
   availabilityChanged: (name, available, customersTold) =>
