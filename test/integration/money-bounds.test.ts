@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeProductPrice } from "../../core/app/change-product-price.ts";
-import { AppError } from "../../core/app/errors.ts";
 import { getOpenBatch } from "../../core/app/get-batch.ts";
 import { placeOrder } from "../../core/app/place-order.ts";
 import { replaceCatalog } from "../../core/app/replace-catalog.ts";
@@ -9,16 +8,8 @@ import { selectRows } from "../../core/db/database.ts";
 import { formatCents, lineTotal } from "../../core/domain/money.ts";
 import { MAX_BATCH_SUM_CENTS, MAX_ORDER_LINES, MAX_PRICE_CENTS } from "../../core/domain/money-bounds.ts";
 import { MAX_QUANTITY_MILLI } from "../../core/domain/quantity.ts";
+import { rejection } from "../support/rejection.ts";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/test-database.ts";
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const skuOf = (index: number) => `caixa-${String(index).padStart(3, "0")}`;
 // One cent under the bound: every line's total ends in an odd cent, so a sum that lost one would show it.
