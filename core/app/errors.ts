@@ -2,7 +2,9 @@ import type { DeliveredLineProblem } from "./delivery-lines.ts";
 
 /**
  * The closed set of failures a caller can act on. The HTTP layer maps `code` to a status in one table;
- * the bot maps `reason` to a sentence. Anything else thrown is a bug or an outage.
+ * the bot maps `reason` to a sentence. Anything else thrown is a bug or an outage. A refusal is thrown, because the
+ * throw is what rolls back the use case's transaction, but what a caller matches is a closed, typed value: a
+ * `reason` from the table below, and `failure` with the details that reason carries.
  */
 export type ErrorCode = "invalid_input" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "unprocessable";
 
@@ -121,19 +123,12 @@ export class AppError extends Error {
   }
 }
 
-/** `error` as the refusal it is when its reason is one of `reasons`; null for any other error. */
-export function failureOf<Reason extends FailureReason>(error: unknown, ...reasons: Reason[]): Failure<Reason> | null {
-  if (!(error instanceof AppError)) return null;
-  const failure = error.failure;
-  return (reasons as FailureReason[]).includes(failure.reason) ? (failure as Failure<Reason>) : null;
-}
-
-function failure<Code extends ErrorCode>(code: Code) {
+function refusalsOf<Code extends ErrorCode>(code: Code) {
   return <Reason extends ReasonOf<Code>>(reason: Reason, message: string, details?: DetailsOf<Reason>) =>
     new AppError(...([code, reason, message, details] as AppErrorArguments));
 }
 
-export const invalidInput = failure("invalid_input");
-export const notFound = failure("not_found");
-export const conflict = failure("conflict");
-export const unprocessable = failure("unprocessable");
+export const invalidInput = refusalsOf("invalid_input");
+export const notFound = refusalsOf("not_found");
+export const conflict = refusalsOf("conflict");
+export const unprocessable = refusalsOf("unprocessable");
