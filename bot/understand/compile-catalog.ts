@@ -1,9 +1,8 @@
 import type { CatalogEntry } from "../../core/domain/catalog.ts";
-import { DESCRIBING_WORDS, KIND_WORDS, KINDS_NAMED_ALONE, KNOWN_GOODS } from "./grocery-words.ts";
 import { phoneticKey } from "./phonetic-key.ts";
 import { productWords } from "./product-words.ts";
 import { unitWord } from "./unit-words.ts";
-import { FILLER_WORDS } from "./word-lists.ts";
+import { DESCRIBING_WORDS, FILLER_WORDS, KIND_WORDS, KINDS_NAMED_ALONE, KNOWN_GOODS } from "./word-lists.ts";
 
 /** What a phrase of words names: one product, or several equally well (the customer must choose). */
 export type PhraseTarget = { kind: "product"; sku: string } | { kind: "ambiguous"; skus: readonly string[] };

@@ -1,18 +1,23 @@
-import { ADD_WORDS, SET_WORDS, TAKE_OFF_WORDS } from "./change-words.ts";
 import type { CompiledCatalog, PhraseTarget } from "./compile-catalog.ts";
 import { translateEnglish } from "./english-glossary.ts";
 import { similarCatalogWords } from "./fuzzy-word.ts";
-import { DESCRIBING_WORDS, KNOWN_GOODS, SYNONYMS } from "./grocery-words.ts";
 import { matchProducts, type ProductMatch } from "./match-products.ts";
 import type { Piece, WrittenQuantity } from "./read-quantities.ts";
+import { READER_WORDS } from "./reader-words.ts";
 import { singularize } from "./singularize.ts";
 import type { WrittenUnit } from "./unit-words.ts";
 import {
+  ADD_WORDS,
   CHANGE_WORDS,
   CONNECTING_WORDS,
+  DESCRIBING_WORDS,
   isProductCandidate,
+  KNOWN_GOODS,
   ORDER_WORDS,
   REMOVE_WORDS,
+  SET_WORDS,
+  SYNONYMS,
+  TAKE_OFF_WORDS,
   Talk,
   talkCategories,
   wordSet,
@@ -56,7 +61,7 @@ export interface FuzzyBudget {
 }
 
 const SENTINEL = "\u0000";
-const EACH_WORDS = wordSet("cada each");
+const EACH_WORDS = READER_WORDS.each;
 
 /**
  * The verb of the line, read from the words before its first product ("tira 1kg de batata" is a removal here; the
@@ -314,7 +319,7 @@ function namesAnotherKind(
 const OF_WORDS = wordSet("de da do das dos");
 /** Shorter words ("p" of "p/ salada", "c" of "c/ casca") are abbreviations, not kinds of goods. */
 const MIN_KIND_LENGTH = 2;
-const PURPOSE_WORDS = wordSet("pra pro para");
+const PURPOSE_WORDS = READER_WORDS.purpose;
 
 function isWord(word: string | null | undefined): word is string {
   return typeof word === "string";
