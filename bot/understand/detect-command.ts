@@ -1,6 +1,6 @@
 import { READER_WORDS } from "./reader-words.ts";
 import type { StatusWord } from "./understanding.ts";
-import { FILLER_WORDS, Talk, talkCategories } from "./word-lists.ts";
+import { FILLER_WORDS, phraseTalkCategories, Talk, talkCategories } from "./word-lists.ts";
 
 /** What a short command names, before any item is read. */
 export type Command =
@@ -112,7 +112,7 @@ function statusQuestionWords(words: readonly string[]): Set<number> {
  */
 export function classifySmallTalk(words: readonly string[]): Command | null {
   const statusWords = statusQuestionWords(words);
-  let categories = 0;
+  let categories = phraseTalkCategories(words);
   let filler = false;
   for (const [index, word] of words.entries()) {
     if (statusWords.has(index)) {

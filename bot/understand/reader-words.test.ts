@@ -28,11 +28,13 @@ const NEVER_GOODS: (readonly [string, ReadonlySet<string>])[] = [
 ];
 
 /** Lists whose meanings exclude each other: a word in both would be read two ways at once. */
-const CONFLICTS: [string, ReadonlySet<string>, string, ReadonlySet<string>][] = [
-  ...NEVER_GOODS.map(
-    ([name, list]) =>
-      ["goods.known", words.knownGoods, name, list] as [string, ReadonlySet<string>, string, ReadonlySet<string>],
-  ),
+type Conflict = [string, ReadonlySet<string>, string, ReadonlySet<string>];
+const CONFLICTS: Conflict[] = [
+  ...NEVER_GOODS.flatMap(([name, list]): Conflict[] => [
+    ["goods.known", words.knownGoods, name, list],
+    ["goods.parts", words.parts, name, list],
+  ]),
+  ["goods.describing", words.describing, "goods.parts", words.parts],
   ["goods.describing", words.describing, "goods.kinds", words.kinds],
   ["changes.add", words.add, "changes.takeOff", words.takeOff],
   ["changes.add", words.add, "changes.set", words.set],

@@ -49,6 +49,8 @@ const languageFileSchema = z.strictObject({
     .strictObject({
       neutral: words,
       greeting: words,
+      /** Greetings written in several words ("e aí"): the phrase greets, its words alone do not. */
+      greetingPhrases: z.array(phrase).optional(),
       help: words,
       confirm: words,
       cancel: words,
@@ -92,6 +94,11 @@ const languageFileSchema = z.strictObject({
       kindsNamedAlone: words,
       /** Names of the same goods in different regions ("macaxeira aipim mandioca"), the catalog's first found wins. */
       synonyms: z.array(z.array(word).min(2)).optional(),
+      /**
+       * Parts of an animal or a plant sold as products of their own ("Peito de Frango", "Filé de Tilápia"): beside
+       * them, the goods they are part of, written alone ("frango"), name no one product.
+       */
+      parts: words,
     })
     .optional(),
   /** Nouns whose gender their ending does not tell, for making adjectives agree. */
@@ -119,7 +126,7 @@ export function parseLanguageFile(data: unknown, fileName: string): LanguageWord
   throw new Error(`${fileName} is not a valid word file:\n${problems.join("\n")}`);
 }
 
-export type TalkName = keyof NonNullable<LanguageWordFile["talk"]>;
+export type TalkName = Exclude<keyof NonNullable<LanguageWordFile["talk"]>, "greetingPhrases">;
 export const TALK_NAMES = [
   "neutral",
   "greeting",
@@ -152,6 +159,7 @@ export interface ReaderWords {
   each: ReadonlySet<string>;
   purpose: ReadonlySet<string>;
   talk: Readonly<Record<TalkName, ReadonlySet<string>>>;
+  greetingPhrases: readonly (readonly string[])[];
   statusQuestion: Readonly<Record<keyof NonNullable<LanguageWordFile["statusQuestion"]>, ReadonlySet<string>>>;
   questions: Readonly<Record<keyof NonNullable<LanguageWordFile["questions"]>, ReadonlySet<string>>>;
   languageHints: Readonly<Record<"pt-BR" | "en", ReadonlySet<string>>>;
@@ -167,6 +175,7 @@ export interface ReaderWords {
   describing: ReadonlySet<string>;
   kinds: ReadonlySet<string>;
   kindsNamedAlone: ReadonlySet<string>;
+  parts: ReadonlySet<string>;
   /** Each word of a synonym group → the other words of its group, in the group's order. */
   synonyms: ReadonlyMap<string, readonly string[]>;
   feminineNouns: ReadonlySet<string>;
@@ -239,6 +248,7 @@ export function mergeLanguageFiles(files: readonly LanguageWordFile[]): ReaderWo
     each: union((file) => file.each),
     purpose: union((file) => file.purpose),
     talk,
+    greetingPhrases: files.flatMap((file) => file.talk?.greetingPhrases ?? []).map((text) => text.split(" ")),
     statusQuestion: {
       delivered: union((file) => file.statusQuestion?.delivered),
       linkingVerbs: union((file) => file.statusQuestion?.linkingVerbs),
@@ -264,6 +274,7 @@ export function mergeLanguageFiles(files: readonly LanguageWordFile[]): ReaderWo
     describing: union((file) => file.goods?.describing),
     kinds: union((file) => file.goods?.kinds),
     kindsNamedAlone: union((file) => file.goods?.kindsNamedAlone),
+    parts: union((file) => file.goods?.parts),
     synonyms: once("a synonym", synonymEntries),
     feminineNouns: union((file) => file.gender?.feminine),
     masculineNouns: union((file) => file.gender?.masculine),

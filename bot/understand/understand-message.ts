@@ -16,7 +16,7 @@ import { suggestProducts } from "./suggest-products.ts";
 import { tokenize } from "./tokenize.ts";
 import type { Understanding, UnderstoodItem } from "./understanding.ts";
 import type { WrittenUnit } from "./unit-words.ts";
-import { KNOWN_GOODS, Talk, talkCategories } from "./word-lists.ts";
+import { KNOWN_GOODS, phraseTalkCategories, Talk, talkCategories } from "./word-lists.ts";
 
 export { type CompiledCatalog, compileCatalog } from "./compile-catalog.ts";
 export { type ParseResponse, toParseResponse } from "./to-parse-response.ts";
@@ -237,7 +237,7 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
     ? ({ ...understanding, intent: "question" } as const)
     : null;
   if (words.length > MAX_COMMAND_TOKENS) return question ?? understanding;
-  let categories = 0;
+  let categories = phraseTalkCategories(words);
   for (const word of words) categories |= talkCategories(word);
   const fallback = smallTalkIntent(categories & ~Talk.Neutral, false);
   // "vocês entregam no sábado?": a question about something else than the order's status goes to a person.

@@ -56,6 +56,8 @@ export const KINDS_NAMED_ALONE = words.kindsNamedAlone;
  * "Costela Suína"). A word the catalog lacks is read as the first of its group the catalog has.
  */
 export const SYNONYMS = words.synonyms;
+/** Parts of an animal or a plant sold as products of their own ("Peito de Frango", "Filé de Tilápia"). */
+export const PART_WORDS = words.parts;
 
 /** Laughter ("kkkk", "rsrs", "hahaha", "hehe"), also as the singular reads it ("rsr"): never goods. */
 const LAUGHTER = /^(?:k{2,}|(?:rs)+r?|h?(?:ha)+h?|(?:he)+h?|(?:hu)+a?)$/;
@@ -73,6 +75,8 @@ export const Talk = {
   Catalog: 256,
   Negation: 512,
 } as const;
+
+const GREETING_PHRASES = words.greetingPhrases;
 
 const TALK_BY_NAME: Record<TalkName, number> = {
   neutral: Talk.Neutral,
@@ -95,6 +99,19 @@ for (const name of TALK_NAMES) {
 /** The small-talk categories of a folded word (a bit set of Talk), or 0 when it is not small talk. */
 export function talkCategories(word: string): number {
   return TALK_WORDS.get(word) ?? 0;
+}
+
+/**
+ * The small-talk categories of phrases among the words: greetings written in several words ("e aí", "e aê") greet,
+ * though "e" and "aí" alone do not.
+ */
+export function phraseTalkCategories(words: readonly string[]): number {
+  for (const phrase of GREETING_PHRASES) {
+    for (let start = 0; start + phrase.length <= words.length; start++) {
+      if (phrase.every((word, offset) => words[start + offset] === word)) return Talk.Greeting;
+    }
+  }
+  return 0;
 }
 
 /** Words that suggest the message is English, and words that suggest it is Portuguese. */
