@@ -415,6 +415,8 @@ describe("reading that generalises beyond the words it was shown", () => {
     "amigo, segue abaixo: 2kg de berinjela",
     "fala aí mano, anota 2kg de berinjela",
     "tia, reserva 2kg de berinjela",
+    "bah guri, me vê dois quilinhos de berinjela",
+    "meu rei, 2 quilos de berinjela",
   ])("names no unknown product in %j, whose other words address the seller", (text) => {
     expect(readHere(text)).toEqual(order("berinjela 2 kg"));
   });
