@@ -81,6 +81,8 @@ export interface Translation {
   words: string[];
   sourceStart: number[];
   sourceEnd: number[];
+  /** For each word, which English noun's name it is part of ("creme" and "leite" of "cream"), or -1. */
+  noun: number[];
 }
 
 /** A stretch of the input: a glossary phrase, words the glossary does not know, or a word that ends a name. */
@@ -148,7 +150,7 @@ function agree(words: readonly string[], feminine: boolean): readonly string[] {
  * several parts is turned around when its last part is a noun and nothing before it is a plural, since
  * "tomatoes onions" is a list, not a name. Returns the Portuguese words of each part, in order.
  */
-function reorderName(name: readonly NamePart[]): (readonly string[])[] | null {
+function reorderName(name: readonly NamePart[]): { words: readonly string[]; noun: boolean }[] | null {
   const last = name[name.length - 1];
   if (name.length < 2 || !last || (last.kind === "entry" && last.entry.modifier)) return null;
   if (name.slice(0, -1).some((part) => part.kind === "entry" && part.entry.plural)) return null;
@@ -156,10 +158,10 @@ function reorderName(name: readonly NamePart[]): (readonly string[])[] | null {
   const headWord = last.kind === "entry" ? last.entry.words[0] : undefined;
   const feminine = headWord !== undefined && isFeminine(headWord);
   return [...name].reverse().map((part, position) => {
-    if (part.kind === "unknown") return part.words;
-    if (position === 0) return part.entry.words;
-    if (part.entry.modifier) return agree(part.entry.words, feminine);
-    return part.entry.asModifier ? agree(part.entry.asModifier, feminine) : part.entry.words;
+    if (part.kind === "unknown") return { words: part.words, noun: false };
+    if (position === 0) return { words: part.entry.words, noun: true };
+    if (part.entry.modifier) return { words: agree(part.entry.words, feminine), noun: false };
+    return { words: part.entry.asModifier ? agree(part.entry.asModifier, feminine) : part.entry.words, noun: false };
   });
 }
 
@@ -170,12 +172,15 @@ function reorderName(name: readonly NamePart[]): (readonly string[])[] | null {
  * translated, so the caller can skip a second lookup.
  */
 export function translateEnglish(words: readonly string[]): Translation | null {
-  const translation: Translation = { words: [], sourceStart: [], sourceEnd: [] };
-  const emit = (portuguese: readonly string[], start: number, end: number): void => {
+  const translation: Translation = { words: [], sourceStart: [], sourceEnd: [], noun: [] };
+  let nouns = 0;
+  const emit = (portuguese: readonly string[], start: number, end: number, noun = false): void => {
+    const id = noun ? nouns++ : -1;
     for (const word of portuguese) {
       translation.words.push(word);
       translation.sourceStart.push(start);
       translation.sourceEnd.push(end);
+      translation.noun.push(id);
     }
   };
   const parts = splitParts(words);
@@ -194,10 +199,10 @@ export function translateEnglish(words: readonly string[]): Translation | null {
     if (reordered) {
       // A match inside the turned-around name maps back to the whole name as the customer wrote it.
       const stop = (name[name.length - 1] as NamePart).end;
-      for (const portuguese of reordered) emit(portuguese, part.start, stop);
+      for (const portuguese of reordered) emit(portuguese.words, part.start, stop, portuguese.noun);
     } else {
       for (const piece of name) {
-        if (piece.kind === "entry") emit(piece.entry.words, piece.start, piece.end);
+        if (piece.kind === "entry") emit(piece.entry.words, piece.start, piece.end, !piece.entry.modifier);
         else
           for (const [offset, word] of piece.words.entries())
             emit([word], piece.start + offset, piece.start + offset + 1);

@@ -331,12 +331,15 @@ describe("a related product is never taken for the one asked", () => {
     ["2 sucos de uva", "sucos de uva", "suco-laranja"],
     ["1 kg de cebola roxa", "cebola roxa", "cebola"],
     ["2 leites desnatados", "leites desnatados", "leite"],
+    // English "cream" is "creme de leite": the milk is part of what the name says, not the product asked.
+    ["1 jar of cream", "cream", null],
+    ["2 bottles of coconut water", "coconut water", null],
     ["1 doce de leite", "doce de leite", "leite"],
     ["500g de queijo mussarela", "queijo mussarela", "queijo-coalho"],
   ])("reads %j as unknown and suggests the catalog's product", (text, fragment, suggestion) => {
     const understanding = understandMessage(text, catalog);
     expect(summarize(understanding)).toEqual({ intent: "order", items: [], clarify: [], unknown: [fragment] });
-    expect(understanding.suggestions[fragment]).toContain(suggestion);
+    if (suggestion) expect(understanding.suggestions[fragment]).toContain(suggestion);
   });
 });
 
