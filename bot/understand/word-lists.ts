@@ -1,6 +1,6 @@
 import { READER_WORDS, TALK_NAMES, type TalkName } from "./reader-words.ts";
 
-/** The word lists of words/*.json under the names the reader's modules use, and what is decided from them. */
+// The lists of words/*.json under the names the reader's modules use, and what is decided from them alone.
 
 /** The words of a space- or newline-separated list, as a set. */
 export function wordSet(words: string): ReadonlySet<string> {
