@@ -35,6 +35,18 @@ function messageId(key: string): string {
   return `3A${createHash("sha256").update(key).digest("hex").slice(0, 18).toUpperCase()}`;
 }
 
+/** The flags WhatsApp Web's model gives a plain new message: not starred, forwarded, reacted to or mentioning. */
+export const NEW_MESSAGE_FLAGS = {
+  isNewMsg: true,
+  star: false,
+  isForwarded: false,
+  hasReaction: false,
+  broadcast: false,
+  mentionedJidList: [],
+  groupMentions: [],
+  links: [],
+};
+
 /** A text message's model as `window.WWebJS.getMessageModel` serializes it. */
 export function textModel(options: { from: string; to: string; fromMe: boolean; body: string; id: string }) {
   const remote = options.fromMe ? options.to : options.from;
@@ -47,14 +59,7 @@ export function textModel(options: { from: string; to: string; fromMe: boolean; 
     to: options.to,
     self: options.fromMe ? "out" : "in",
     ack: options.fromMe ? 0 : 1,
-    isNewMsg: true,
-    star: false,
-    isForwarded: false,
-    hasReaction: false,
-    broadcast: false,
-    mentionedJidList: [],
-    groupMentions: [],
-    links: [],
+    ...NEW_MESSAGE_FLAGS,
   };
 }
 
