@@ -21,6 +21,7 @@ import {
   type SimulatorClosing,
   type SimulatorEvent,
   type SimulatorReply,
+  type SimulatorTranscript,
   simulatorPhone,
   simulatorPost,
 } from "./simulator-wire.ts";
@@ -136,16 +137,15 @@ export class SimulatorTransport implements Transport {
     router.get(SIMULATOR_PATHS.messages, async (request, response) => {
       const { phone: who } = parseInput(phoneQuery, request.query);
       const lines = await this.options.transcript(who);
-      response.json({
-        messages: lines.map(
-          (line): SimulatorEvent => ({
-            direction: line.direction,
-            text: line.text,
-            ...(line.document ? { document: line.document } : {}),
-            at: line.at.toISOString(),
-          }),
-        ),
-      });
+      const transcript: SimulatorTranscript = {
+        messages: lines.map((line) => ({
+          direction: line.direction,
+          text: line.text,
+          ...(line.document ? { document: line.document } : {}),
+          at: line.at.toISOString(),
+        })),
+      };
+      response.json(transcript);
     });
     router.get(SIMULATOR_PATHS.events, (request, response) => this.stream(request, response));
     router.get("/sim/entrepreneurs", async (_request, response) => {

@@ -69,6 +69,10 @@ export const simulatorEvent = z.object({
 });
 export type SimulatorEvent = z.infer<typeof simulatorEvent>;
 
+/** A phone's whole conversation, oldest first (GET on the messages path). */
+export const simulatorTranscript = z.object({ messages: z.array(simulatorEvent) });
+export type SimulatorTranscript = z.infer<typeof simulatorTranscript>;
+
 /** What the stream says last, as the server stops. */
 export const simulatorClosing = z.object({ closing: z.literal(true) });
 export type SimulatorClosing = z.infer<typeof simulatorClosing>;
