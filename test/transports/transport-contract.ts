@@ -160,6 +160,8 @@ export function describeTransportContract(
       await eventually(() => harness.sentTo(ANA).length >= 2, "a reply to each message");
       await sleep(100);
       expect(harness.sentTo(ANA)).toEqual(["recebido: sim", "recebido: sim"]);
+      // The bot's own replies never come back to it as messages.
+      expect(handed).toHaveLength(3);
     });
 
     it("stops taking messages, waits for the ones it took, and still sends the replies to them", async () => {

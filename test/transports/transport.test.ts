@@ -211,7 +211,11 @@ describeTransportContract(
       // Started by the contract: the session comes up then.
       transport,
       async deliver(messages, options) {
-        while (transport.state.kind !== "connected") await new Promise((resolve) => setTimeout(resolve, 5));
+        const deadline = Date.now() + 5_000;
+        while (transport.state.kind !== "connected") {
+          if (Date.now() > deadline) throw new Error(`WhatsApp Web did not connect: ${transport.state.kind}`);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
         // The page reports messages as they come: there is no answer to give back, and nothing to refuse with.
         return inPersonOrder(messages, options?.atOnce, async (message) => {
           client.receive({ from: `${message.from}@c.us`, body: message.text, key: message.key });
