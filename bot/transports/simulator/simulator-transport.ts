@@ -18,6 +18,7 @@ import {
 } from "../transport.ts";
 import {
   SIMULATOR_PATHS,
+  type SimulatorAnswer,
   type SimulatorClosing,
   type SimulatorEvent,
   type SimulatorReply,
@@ -131,7 +132,8 @@ export class SimulatorTransport implements Transport {
       ...jsonBody({ refuseNul: false, limit: SIM_BODY_LIMIT }),
       async (request, response) => {
         const body = parseInput(simulatorPost, request.body);
-        response.json({ replies: await this.receive(body) });
+        const answer: SimulatorAnswer = { replies: await this.receive(body) };
+        response.json(answer);
       },
     );
     router.get(SIMULATOR_PATHS.messages, async (request, response) => {
