@@ -41,7 +41,7 @@ export class SheetBuilder implements RowSink {
   readonly #internals: WorksheetWriterInternals;
   readonly #workbook: WorkbookWriterInternals;
   readonly #widths: readonly number[];
-  readonly #styleIds = new Map<Partial<Style>, number>();
+  readonly #styleAttributes = new Map<Partial<Style>, string>();
   #next = 1;
   #pending = "";
 
@@ -78,13 +78,14 @@ export class SheetBuilder implements RowSink {
     return new SheetRow(this, this.#next++);
   }
 
-  styleId(style: Partial<Style>): number {
-    let id = this.#styleIds.get(style);
-    if (id === undefined) {
-      id = this.#workbook.styles.addStyleModel(style);
-      this.#styleIds.set(style, id);
+  styleAttribute(style: Partial<Style>): string {
+    let attribute = this.#styleAttributes.get(style);
+    if (attribute === undefined) {
+      const id = this.#workbook.styles.addStyleModel(style);
+      attribute = id === 0 ? "" : ` s="${id}"`;
+      this.#styleAttributes.set(style, attribute);
     }
-    return id;
+    return attribute;
   }
 
   sharedString(text: string): number {

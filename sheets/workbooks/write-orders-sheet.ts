@@ -134,7 +134,7 @@ export function writeOrdersSheets(
         PRODUCT,
       );
       let provider: string | null = null;
-      for (const line of [...order.lines].sort((left, right) => rankOf(left) - rankOf(right))) {
+      for (const line of inRankOrder(order.lines, rankOf)) {
         if (line.providerName !== provider) {
           provider = line.providerName;
           sheet.writeSpanningText(plainText(provider), styles.providerHeading, PRODUCT);
@@ -167,6 +167,20 @@ export function writeOrdersSheets(
     sheet.finish();
   }
   return { sheets, rows };
+}
+
+/** `lines` by rank, equal ranks as they came: each rank looked up once, and an order has only a few lines. */
+function inRankOrder<Line>(lines: readonly Line[], rankOf: (line: Line) => number): Line[] {
+  const sorted: Line[] = [];
+  const ranks: number[] = [];
+  for (const line of lines) {
+    const rank = rankOf(line);
+    let at = sorted.length;
+    while (at > 0 && (ranks[at - 1] ?? 0) > rank) at--;
+    sorted.splice(at, 0, line);
+    ranks.splice(at, 0, rank);
+  }
+  return sorted;
 }
 
 function* itemRows(orders: readonly PackingOrder[]): Generator<ItemRow> {
