@@ -21,12 +21,12 @@ const HEADER_MAX_LINES = 6;
  * `Mapa`, for sorting the goods: one row per order (`#42`, the customer), one column per product of the batch,
  * grouped by provider under a band naming each provider, the quantity in each cell. Returns the rows written.
  */
-export function writeMapSheet(
+export async function writeMapSheet(
   workbook: Workbook,
   source: PackingSheetSource,
   labels: SheetLabels,
   styles: CellStyles,
-): number {
+): Promise<number> {
   const { locale } = source;
   const products = sortedByName(
     source.summary,
@@ -108,6 +108,7 @@ export function writeMapSheet(
       row.set(column, quantityMilli / MILLI_PER_UNIT, styles.quantity(quantityMilli));
     }
     row.commit(wraps ? sheet.heightOfLines(Math.min(3, Math.ceil(customer.length / customerColumnWidth))) : undefined);
+    await sheet.letZipCatchUp();
   }
   const rows = sheet.rows;
   sheet.finish();

@@ -39,12 +39,12 @@ interface ItemRow {
  * accepted only as a number of zero or more, so the file can come back in chat and be read safely.
  * Returns the sheets and rows written.
  */
-export function writeOrdersSheets(
+export async function writeOrdersSheets(
   workbook: Workbook,
   source: PackingSheetSource,
   labels: SheetLabels,
   styles: CellStyles,
-): { sheets: number; rows: number } {
+): Promise<{ sheets: number; rows: number }> {
   const { locale } = source;
   const columns: SheetColumn<ItemRow>[] = [
     {
@@ -150,6 +150,7 @@ export function writeOrdersSheets(
       // Every order starts a new printed page; the last one needs no break after it.
       if (index < orders.length - 1) sheet.pageBreakAfter(totalRow);
       totalRow.commit();
+      await sheet.letZipCatchUp();
     }
     const delivered = columnLetter(DELIVERED);
     if (sheet.rows > header) {
