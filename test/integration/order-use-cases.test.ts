@@ -491,6 +491,9 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
         taken.push(...jobs);
       });
       expect(taken.map((job) => job.batchId)).toContain(closed.batch.id);
+      // The packing workbook, the longest job, is queued before the close's provider sheets.
+      const packingSheet = closed.batch.sheets.find((sheet) => sheet.provider === null);
+      expect(taken.find((job) => job.batchId === closed.batch.id)?.sheetId).toBe(packingSheet?.id);
       expect(await requeueUnfinishedSheets(test.context)).toBeGreaterThanOrEqual(closed.batch.sheets.length);
       const again: SheetJob[] = [];
       await takeSheetsToEnqueue(test.context, 100, async (jobs) => {
