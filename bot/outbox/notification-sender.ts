@@ -14,9 +14,10 @@ import {
 import { PollingLoop } from "../../core/background/polling-loop.ts";
 import { maskPhone } from "../../core/domain/phone.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
-import { renderNotification } from "../dialogue/render-notification.ts";
+import { renderNotification, withPicture } from "../dialogue/render-notification.ts";
 import {
   type DeliveryStatus,
+  imageDataUrl,
   type RefusalReason,
   type SendReceipt,
   SendRefused,
@@ -218,9 +219,12 @@ export class NotificationSender {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     // Waited past its claim all the same (a slow clock, a long pause): left to the claim that holds it now.
     if (notification.claimedUntil.getTime() - Date.now() < CLAIM_MARGIN_MS) return;
-    const message = renderNotification(notification.payload, notification.locale, {
-      businessName: this.options.businessName ?? "SISCONF",
-    });
+    const message = await withPicture(
+      notification.payload,
+      renderNotification(notification.payload, notification.locale, {
+        businessName: this.options.businessName ?? "SISCONF",
+      }),
+    );
     let receipt: SendReceipt;
     try {
       receipt = await this.transport.send(notification.address ?? notification.phone, message, {
@@ -231,11 +235,30 @@ export class NotificationSender {
       await this.failed(notification, error);
       return;
     }
+    if (receipt.leftOut) {
+      // Nothing was sent and nothing is missing (the template that went before carries it): done, not retried.
+      this.logger.debug({ kind: notification.payload.kind, why: receipt.leftOut }, "message left out");
+      await markNotificationFailed(this.context, notification, {
+        error: `left out: ${receipt.leftOut}`,
+        retryAt: null,
+      });
+      this.metrics.sent(this.transport.name, "left_out");
+      return;
+    }
     // Sent: a failure to record it is not a failed send. The message stays claimed, and only if its claim lapses
     // unrecorded is it sent again.
     await this.recorder.record({
       claim: notification,
-      message: { text: message.text, ...(message.document ? { document: message.document } : {}) },
+      message: {
+        text: message.text,
+        ...(message.document ? { document: message.document } : {}),
+        // Kept for the conversation's transcript; a picture is a few kilobytes (a QR code).
+        ...(message.image
+          ? {
+              image: { filename: message.image.filename, url: imageDataUrl(message.image) },
+            }
+          : {}),
+      },
       sentAt: this.context.now(),
       platformMessageIds: receipt.messageIds,
     });

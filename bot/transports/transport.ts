@@ -56,12 +56,21 @@ export type TemplateKind =
   | "sheet_ready"
   | "entrepreneur_notice"
   | "reminder"
+  | "sold_out"
+  | "question_answer"
   | "announcement";
 
 export interface OutboundMessage {
   text: string;
   /** A file to send as a document where the transport can; the text (with its link) goes along either way. */
   document?: { url: string; filename: string };
+  /** A picture sent as a message of its own with the text as its caption (a Pix QR code), where pictures go. */
+  image?: OutboundImage;
+  /**
+   * What the message says is in its news's template already (the Pix code, in the final total's): where only a
+   * template may go (the Cloud API outside the 24-hour window) it is left out, not refused (`SendReceipt.leftOut`).
+   */
+  coveredByTemplate?: boolean;
   /**
    * The same news as an approved template, for platforms that refuse free-form messages outside the 24-hour window
    * the person's last message opened (the Cloud API); replies have none, they answer inside the window.
@@ -77,6 +86,16 @@ export interface OutboundMessage {
    * message with its title. Where the platform has no lists it is left out: the text stands on its own.
    */
   choices?: Choices;
+}
+
+export interface OutboundImage {
+  png: Uint8Array;
+  filename: string;
+}
+
+/** A picture as a `data:` URL: how the transcript keeps it and the simulator's page shows it. */
+export function imageDataUrl(image: OutboundImage): string {
+  return `data:image/png;base64,${Buffer.from(image.png).toString("base64")}`;
 }
 
 export interface Choices {
@@ -98,6 +117,8 @@ export interface SendContext {
 /** What the platform accepted: its ids for the messages it will report statuses of (none where it reports none). */
 export interface SendReceipt {
   messageIds: string[];
+  /** Why nothing was sent and nothing need be: a message `coveredByTemplate` where only its template could go. */
+  leftOut?: string;
 }
 
 /** What a platform reported later about a message it accepted (Cloud API `statuses[]`). */
@@ -155,7 +176,7 @@ export class SendRefused extends Error {
  * platform's delivery statuses to `statuses` where it reports them; `send` resolves only once the platform accepted
  * the message, with the platform's ids for it, and throws when it did not (a `SendRefused` says why), so the outbox
  * retries or gives up as the reason says. Inbound documents come with their bytes (at most DOCUMENT_LIMIT_BYTES);
- * other media only as `media` and its kind. Leaves out: sending media other than documents.
+ * other media only as `media` and its kind. Outbound, documents and PNG images. Leaves out: sending other media.
  */
 export interface Transport {
   readonly name: TransportName;

@@ -16,7 +16,14 @@ export function chatAs(system: TestSystem, phone: string, name?: string) {
       if (status !== 200) throw new Error(`simulator answered ${status}: ${JSON.stringify(body)}`);
       return body.replies.map((reply: { text: string }) => reply.text);
     },
-    async transcript(): Promise<{ direction: string; text: string; document?: { url: string; filename: string } }[]> {
+    async transcript(): Promise<
+      {
+        direction: string;
+        text: string;
+        document?: { url: string; filename: string };
+        image?: { url: string; filename: string };
+      }[]
+    > {
       const { body } = await system.request("GET", `/sim/messages?phone=${phone}`, undefined, null);
       return body.messages;
     },

@@ -330,6 +330,8 @@ export const en: Messages = {
       `*Final total: ${formatReais(notice.finalTotalCents)}*`,
       ...(notice.pix ? ["Pix copy and paste in the next message 👇"] : []),
     ].join("\n"),
+  pixQrCaption: (orderNumber) =>
+    `Pix QR code for order #${orderNumber}: scan it in your bank's app, or use the copy and paste code above.`,
   finalTotalsSent: (customers) =>
     customers === 0
       ? "No customer to tell: the final totals were already sent and nothing changed."

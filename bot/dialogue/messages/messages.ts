@@ -145,6 +145,8 @@ export interface Messages {
   deliveredRefused(orderNumber: number, reason: DeliveredRefusal): string;
   finalTotal(notice: FinalTotalNotice): string;
   finalTotalsSent(customers: number): string;
+  /** The caption of the Pix QR image that follows the "copia e cola". */
+  pixQrCaption(orderNumber: number): string;
   paymentRecorded(orderNumber: number, amountCents: number): string;
   paymentAlready(orderNumber: number, paidAt: Date): string;
   paymentRefused(orderNumber: number, reason: "order_not_closed" | "order_cancelled"): string;

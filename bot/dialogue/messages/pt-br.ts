@@ -333,6 +333,8 @@ export const ptBR: Messages = {
       `*Total final: ${formatReais(notice.finalTotalCents)}*`,
       ...(notice.pix ? ["Pix copia e cola na próxima mensagem 👇"] : []),
     ].join("\n"),
+  pixQrCaption: (orderNumber) =>
+    `QR Code do Pix do pedido #${orderNumber}: pague pelo app do banco lendo o código, ou use o copia e cola acima.`,
   finalTotalsSent: (customers) =>
     customers === 0
       ? "Nenhum cliente para avisar: os totais finais já foram enviados e nada mudou."

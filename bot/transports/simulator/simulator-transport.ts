@@ -13,6 +13,7 @@ import {
   DOCUMENT_LIMIT_BYTES,
   type InboundHandler,
   type InboundMessage,
+  imageDataUrl,
   mediaTypeOf,
   type OutboundMessage,
   type SendReceipt,
@@ -56,7 +57,22 @@ export interface TranscriptLine {
   direction: "in" | "out";
   text: string;
   document?: { url: string; filename: string };
+  /** A picture the bot sent, as a `data:` URL. */
+  image?: ShownImage;
   at: Date;
+}
+
+/** A picture as the simulator shows it: a `data:` URL the page puts in an `<img>`, and its file name. */
+interface ShownImage {
+  url: string;
+  filename: string;
+}
+
+/** A reply as `POST /sim/messages` answers it: the fields PRODUCT.md names, and a picture where one was sent. */
+interface ShownReply {
+  text: string;
+  document?: OutboundMessage["document"];
+  image?: ShownImage;
 }
 
 export interface SimulatorOptions {
@@ -71,12 +87,7 @@ export interface SimulatorOptions {
   stopping?: AbortSignal | undefined;
 }
 
-type Listener = (event: {
-  direction: "in" | "out";
-  text: string;
-  document?: OutboundMessage["document"];
-  at: string;
-}) => void;
+type Listener = (event: ShownReply & { direction: "in" | "out"; at: string }) => void;
 
 const page = readFileSync(new URL("./page/index.html", import.meta.url), "utf8");
 
@@ -87,7 +98,7 @@ const page = readFileSync(new URL("./page/index.html", import.meta.url), "utf8")
 export class SimulatorTransport implements Transport {
   readonly name = "simulator";
   private handler: InboundHandler | null = null;
-  private readonly collectors = new Map<string, Set<OutboundMessage[]>>();
+  private readonly collectors = new Map<string, Set<ShownReply[]>>();
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly streams = new Set<Response>();
   /** Messages taken and not yet handled: stopping waits for them. */
@@ -124,13 +135,9 @@ export class SimulatorTransport implements Transport {
 
   /** The simulator has no message ids and no statuses: what it takes, it shows. */
   async send(to: string, message: OutboundMessage): Promise<SendReceipt> {
-    for (const collector of this.collectors.get(to) ?? []) collector.push(message);
-    const event = {
-      direction: "out" as const,
-      text: message.text,
-      ...(message.document ? { document: message.document } : {}),
-      at: new Date().toISOString(),
-    };
+    const shown = shownReply(message);
+    for (const collector of this.collectors.get(to) ?? []) collector.push(shown);
+    const event = { direction: "out" as const, ...shown, at: new Date().toISOString() };
     const held = this.heldOutgoing.get(to);
     if (held) held.events.push(event);
     else this.emit(to, event);
@@ -163,6 +170,7 @@ export class SimulatorTransport implements Transport {
           direction: line.direction,
           text: line.text,
           ...(line.document ? { document: line.document } : {}),
+          ...(line.image ? { image: line.image } : {}),
           at: line.at.toISOString(),
         })),
       });
@@ -187,10 +195,10 @@ export class SimulatorTransport implements Transport {
   }
 
   /** Hands the message to the bot and answers with what the bot sent to that phone meanwhile. */
-  private async receive(body: z.output<typeof postBody>): Promise<OutboundMessage[]> {
+  private async receive(body: z.output<typeof postBody>): Promise<ShownReply[]> {
     const handler = this.handler;
     if (!handler) throw new AppError("conflict", "stopping", "the bot is stopping");
-    const collected: OutboundMessage[] = [];
+    const collected: ShownReply[] = [];
     const collectors = this.collectors.get(body.from) ?? new Set();
     collectors.add(collected);
     this.collectors.set(body.from, collectors);
@@ -210,10 +218,7 @@ export class SimulatorTransport implements Transport {
         release();
       }
       await this.options.whenSent(body.from);
-      return collected.map((message) => ({
-        text: message.text,
-        ...(message.document ? { document: message.document } : {}),
-      }));
+      return collected;
     } finally {
       collectors.delete(collected);
       if (collectors.size === 0) this.collectors.delete(body.from);
@@ -267,6 +272,19 @@ export class SimulatorTransport implements Transport {
   private emit(to: string, event: Parameters<Listener>[0]): void {
     for (const listener of this.listeners.get(to) ?? []) listener(event);
   }
+}
+
+/** What the page and the API show of a message sent: its text, its document, its picture as a `data:` URL. */
+function shownReply(message: OutboundMessage): ShownReply {
+  return {
+    text: message.text,
+    ...(message.document ? { document: message.document } : {}),
+    ...(message.image
+      ? {
+          image: { url: imageDataUrl(message.image), filename: message.image.filename },
+        }
+      : {}),
+  };
 }
 
 function inboundOf(body: z.output<typeof postBody>, id: string, at: Date): InboundMessage {

@@ -145,6 +145,18 @@ export class WhatsappWebTransport implements Transport {
     if (!client) throw new Error("WhatsApp is not connected");
     // A customer whose phone WhatsApp hides is keyed, and answered, by their privacy id (`…@lid`).
     const chatId = isLid(phone) ? phone : `${phone}@c.us`;
+    if (message.image) {
+      const { default: whatsappWeb } = await import("whatsapp-web.js");
+      const { png, filename } = message.image;
+      const media = new whatsappWeb.MessageMedia(
+        "image/png",
+        Buffer.from(png).toString("base64"),
+        filename,
+        png.length,
+      );
+      await client.sendMessage(chatId, media, message.text ? { caption: message.text } : {});
+      return { messageIds: [] };
+    }
     if (message.document) {
       const media = await documentMedia(message.document, 30_000);
       await client.sendMessage(chatId, media, {
