@@ -132,6 +132,18 @@ export interface DeliveryStatus {
 
 export type TransportName = "simulator" | "whatsapp-web" | "cloud-api";
 
+/** The platform session was lost: the entrepreneur is told where they will see it (see `Transport.sessionLoss`). */
+export interface SessionLoss {
+  at: Date;
+  /**
+   * `logged_out`: the bot was unlinked on the phone, and `refused`: WhatsApp no longer takes the saved session; both
+   * need a new QR code scanned. `dropped`: the connection fell, and comes back by itself.
+   */
+  kind: "logged_out" | "refused" | "dropped";
+  /** When the session was up again; null while it is not. */
+  backAt: Date | null;
+}
+
 /** What became of a message: "duplicate" when its id was already handled, so it had no new effect. */
 export type InboundResult = "handled" | "duplicate" | "ignored" | "failed";
 
@@ -147,6 +159,8 @@ export type StatusHandler = (statuses: DeliveryStatus[]) => Promise<void>;
  * - `rate_limited`: too fast, for the number or this recipient (wait, then again, without counting it);
  * - `policy_limited`: spam or per-user limits (wait long; never a storm of retries);
  * - `opted_out`: the person stopped these messages (give up);
+ * - `not_connected`: the platform connection is down (WhatsApp Web's session lost or not paired yet): nothing is
+ *   wrong with the message; wait and try again, without counting it, for as long as it takes;
  * - `temporary`: anything else (retry with backoff).
  */
 export type RefusalReason =
@@ -156,6 +170,7 @@ export type RefusalReason =
   | "rate_limited"
   | "policy_limited"
   | "opted_out"
+  | "not_connected"
   | "temporary";
 
 /** A send the platform refused, with its reason; any other error thrown by `send` counts as `temporary`. */
@@ -176,7 +191,9 @@ export class SendRefused extends Error {
  * platform's delivery statuses to `statuses` where it reports them; `send` resolves only once the platform accepted
  * the message, with the platform's ids for it, and throws when it did not (a `SendRefused` says why), so the outbox
  * retries or gives up as the reason says. Inbound documents come with their bytes (at most DOCUMENT_LIMIT_BYTES);
- * other media only as `media` and its kind. Outbound, documents and PNG images. Leaves out: sending other media.
+ * other media only as `media` and its kind. Outbound, documents and PNG images. A transport whose session can be
+ * lost waits a little for it when sending, then refuses with `not_connected`, so the message waits in the outbox.
+ * Leaves out: sending other media.
  */
 export interface Transport {
   readonly name: TransportName;
@@ -188,4 +205,6 @@ export interface Transport {
   close(): Promise<void>;
   /** HTTP routes the transport needs (the simulator, a webhook); mounted without the API's bearer check. */
   routers(): Router[];
+  /** The last loss of the platform session in this process, for transports that hold one (WhatsApp Web). */
+  sessionLoss?(): SessionLoss | null;
 }

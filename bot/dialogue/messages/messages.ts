@@ -244,6 +244,11 @@ export interface Messages {
   closeScheduleSet(nextClose: string, reminderHours: number): string;
   closeScheduleOff(): string;
   closeScheduleUnclear(): string;
+  /**
+   * To an entrepreneur, before the reply to their next message: the bot's WhatsApp session was lost (`at`, worded by
+   * formatMoment) and, with `backAt`, came back; otherwise what to do.
+   */
+  sessionLost(loss: { kind: "logged_out" | "refused" | "dropped"; at: string; backAt: string | null }): string;
   /** For the status reply: when the open batch closes on its own. */
   batchClosesAt(closesAt: string): string;
   /** A moment in the business's time zone, as people say it ("quinta, 10/12, às 18:00"). */
