@@ -5,10 +5,15 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import express from "express";
 import pino from "pino";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Registry } from "prom-client";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ClientOptions, Contact, Message, MessageMedia, MessageSendOptions } from "whatsapp-web.js";
+import { type Bot, createBot } from "../../bot/bot.ts";
+import { createBotMetrics } from "../../bot/bot-metrics.ts";
+import { CatalogCache } from "../../bot/dialogue/catalog-cache.ts";
 import { DOCUMENT_LIMIT_BYTES, type InboundMessage, SendRefused } from "../../bot/transports/transport.ts";
 import { withDownloadedDocument } from "../../bot/transports/whatsapp-web/download-document.ts";
 import { resolveLidPhone, toInboundMessage } from "../../bot/transports/whatsapp-web/to-inbound-message.ts";
@@ -20,7 +25,11 @@ import {
   WhatsappWebTransport,
 } from "../../bot/transports/whatsapp-web/whatsapp-web-transport.ts";
 import { ConfigError } from "../../core/config/config.ts";
+import { queueNotifications } from "../../core/db/notification-queries.ts";
+import { notifications } from "../../core/db/schema.ts";
+import { createBuiltInIdentity } from "../../core/identity/built-in-identity.ts";
 import type { Identity } from "../../core/identity/identity.ts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 /*
  * WhatsApp cannot be reached from here (no phone, no WhatsApp servers), so these tests build the library's own
@@ -793,5 +802,117 @@ describe("whatsapp-web without a reachable WhatsApp", () => {
     expect(transport.state).toMatchObject({ kind: "retrying", cause: { kind } });
     expect(statePage(transport.state)).toMatch(advice);
     await transport.close();
+  });
+});
+
+describe("whatsapp-web with the bot and its outbox, through a session lost and paired again", () => {
+  const ADMIN = "5584988886666";
+  let test: TestDatabase;
+  let dataDir: string;
+  let clients: FakeClient[];
+  let transport: WhatsappWebTransport;
+  let bot: Bot;
+
+  const latest = () => {
+    const client = clients.at(-1);
+    if (!client) throw new Error("no client yet");
+    return client;
+  };
+  const textsTo = (client: FakeClient, phone: string) =>
+    client.sent.filter((message) => message.chatId === `${phone}@c.us`).map((message) => String(message.content));
+
+  beforeAll(async () => {
+    test = await createTestDatabase("pglite");
+    dataDir = mkdtempSync(path.join(tmpdir(), "sisconf-wa-"));
+    clients = [];
+    transport = new WhatsappWebTransport({
+      dataDir,
+      chromiumPath: "/usr/bin/chromium",
+      identity: noIdentity,
+      logger: pino({ level: "silent" }),
+      printQr: () => {},
+      createClient: async () => {
+        const client = new FakeClient();
+        clients.push(client);
+        return client;
+      },
+      readyWaitMs: 200,
+    });
+    bot = createBot({
+      context: test.context,
+      catalog: new CatalogCache(test.context, test.businessId),
+      businessId: test.businessId,
+      identity: createBuiltInIdentity({ apiToken: "a-token-of-enough-length", adminPhones: [ADMIN] }),
+      logger: pino({ level: "silent" }),
+      defaultLocale: "pt-BR",
+      pendingTtlMs: 60_000,
+      week: { closeSchedule: null, reminderHours: 6, timeZone: "America/Fortaleza" },
+      messagesPerMinute: 30,
+      sender: { perRecipientIntervalMs: 0, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 3, pollMs: 60_000 },
+      metrics: createBotMetrics(new Registry(), "whatsapp-web"),
+      businessName: "SISCONF",
+    });
+    await bot.start(transport);
+    await vi.waitFor(() => expect(latest().initialized).toBe(true));
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await test?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("keeps news while unlinked, uncounted, sends it once paired again, and tells the entrepreneur once", async () => {
+    latest().restoreSession();
+    const first = latest();
+    first.unlinkOnPhone();
+    await vi.waitFor(() => expect(clients.at(-1)).not.toBe(first));
+    await vi.waitFor(() => expect(latest().initialized).toBe(true));
+
+    // News for a customer while nobody can scan the code: tried, handed back, never counted as a failed try.
+    await queueNotifications(test.context.db, [
+      {
+        businessId: test.businessId,
+        phone: ANA,
+        payload: { kind: "order_status", orderNumber: 7, status: "arrived", batchNumber: 1 },
+        dedupeKey: "test-news-while-unlinked",
+      },
+    ]);
+    bot.poke();
+    const waiting = await vi.waitFor(
+      async () => {
+        const [row] = await test.context.db
+          .select()
+          .from(notifications)
+          .where(eq(notifications.dedupeKey, "test-news-while-unlinked"));
+        expect(row).toMatchObject({ status: "pending", attempts: 0, lastError: "WhatsApp is not connected" });
+        return row;
+      },
+      { timeout: 5_000 },
+    );
+    expect(waiting?.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+
+    latest().pairByQr("2@after-logout");
+    // Its next try comes: it goes once, to the new session.
+    await test.context.db
+      .update(notifications)
+      .set({ nextAttemptAt: new Date(0) })
+      .where(eq(notifications.dedupeKey, "test-news-while-unlinked"));
+    bot.poke();
+    await vi.waitFor(() => expect(textsTo(latest(), ANA)).toHaveLength(1), { timeout: 5_000 });
+    expect(textsTo(latest(), ANA)[0]).toContain("#7");
+
+    // The entrepreneur's next message: the notice first, then the answer; the one after, the answer alone.
+    latest().receive({ from: `${ADMIN}@c.us`, body: "ajuda" });
+    await vi.waitFor(() => expect(textsTo(latest(), ADMIN).length).toBeGreaterThanOrEqual(2), { timeout: 5_000 });
+    const [notice] = textsTo(latest(), ADMIN);
+    expect(notice).toMatch(/^⚠️ O WhatsApp do bot foi desconectado no celular .* e voltou .*ficou guardado/);
+    const answered = textsTo(latest(), ADMIN).length;
+    latest().receive({ from: `${ADMIN}@c.us`, body: "ajuda" });
+    await vi.waitFor(() => expect(textsTo(latest(), ADMIN).length).toBeGreaterThan(answered), { timeout: 5_000 });
+    expect(textsTo(latest(), ADMIN).filter((text) => text.startsWith("⚠️ O WhatsApp do bot"))).toHaveLength(1);
+    // A customer is never told.
+    latest().receive({ from: `${ANA}@c.us`, body: "ajuda" });
+    await vi.waitFor(() => expect(textsTo(latest(), ANA).length).toBeGreaterThan(1), { timeout: 5_000 });
+    expect(textsTo(latest(), ANA).some((text) => text.includes("WhatsApp do bot"))).toBe(false);
   });
 });
