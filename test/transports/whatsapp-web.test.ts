@@ -369,6 +369,16 @@ const noIdentity: Identity = {
   close: async () => {},
 };
 
+/** The transport's `/whatsapp` page, served on a free loopback port. */
+async function servePage(transport: WhatsappWebTransport): Promise<{ url: string; server: Server }> {
+  const app = express();
+  for (const router of transport.routers()) app.use(router);
+  const server: Server = await new Promise((resolve) => {
+    const listening = createServer(app).listen(0, "127.0.0.1", () => resolve(listening));
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/whatsapp`, server };
+}
+
 describe("whatsapp-web transport with a fake client", () => {
   let dataDir: string;
   let clients: FakeClient[];
@@ -421,13 +431,8 @@ describe("whatsapp-web transport with a fake client", () => {
     expect(printed).toHaveLength(1);
     expect(printed[0]).toMatch(/[█▀▄]/);
 
-    const app = express();
-    for (const router of transport.routers()) app.use(router);
-    const server: Server = await new Promise((resolve) => {
-      const listening = createServer(app).listen(0, "127.0.0.1", () => resolve(listening));
-    });
+    const { url, server } = await servePage(transport);
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/whatsapp`;
       const page = await (await fetch(url)).text();
       expect(page).toContain("<svg");
       expect(page).toContain('data-state="qr"');
@@ -603,13 +608,8 @@ describe("whatsapp-web transport with a fake client", () => {
   });
 
   it("says on /whatsapp when the session was unlinked, with the new code, and that it came back once scanned", async () => {
-    const app = express();
-    for (const router of transport.routers()) app.use(router);
-    const server: Server = await new Promise((resolve) => {
-      const listening = createServer(app).listen(0, "127.0.0.1", () => resolve(listening));
-    });
+    const { url, server } = await servePage(transport);
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/whatsapp`;
       latest().restoreSession();
       expect(await (await fetch(url)).text()).not.toContain("data-loss");
       const before = latest();
