@@ -235,6 +235,7 @@ export class NotificationSender {
       receipt = await this.transport.send(notification.address ?? notification.phone, message, {
         lastInboundAt: notification.lastInboundAt,
         templateRequired: notification.templateRequired,
+        sendBy: new Date(notification.claimedUntil.getTime() - CLAIM_MARGIN_MS),
       });
     } catch (error) {
       await this.failed(notification, error);

@@ -112,6 +112,11 @@ export interface SendContext {
   lastInboundAt: Date | null;
   /** The platform already refused this message free-form: send its template. */
   templateRequired: boolean;
+  /**
+   * The last moment the message may go out (the outbox's claim on it ends soon after, and another sender may take
+   * it): a transport that waits for its session waits no longer than this.
+   */
+  sendBy?: Date;
 }
 
 /** What the platform accepted: its ids for the messages it will report statuses of (none where it reports none). */

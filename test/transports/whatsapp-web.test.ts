@@ -593,6 +593,11 @@ describe("whatsapp-web transport with a fake client", () => {
     expect(refused).toBeInstanceOf(SendRefused);
     expect(refused).toMatchObject({ reason: "not_connected", message: "WhatsApp is not connected" });
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    // Never past the outbox's claim on the message: another sender may take it then.
+    const hurried = Date.now();
+    const context = { lastInboundAt: null, templateRequired: false, sendBy: new Date(hurried + 60) };
+    await expect(transport.send(ANA, { text: "oi" }, context)).rejects.toThrow(SendRefused);
+    expect(Date.now() - hurried).toBeLessThan(250);
     expect(latest().sent).toEqual([]);
   });
 

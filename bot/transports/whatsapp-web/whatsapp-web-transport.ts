@@ -12,6 +12,7 @@ import { InboundDispatcher } from "../inbound-dispatcher.ts";
 import {
   type InboundHandler,
   type OutboundMessage,
+  type SendContext,
   type SendReceipt,
   SendRefused,
   type SessionLoss,
@@ -214,8 +215,10 @@ export class WhatsappWebTransport implements Transport {
    * message waits in the outbox for the next try, never counted as failed. WhatsApp Web's statuses are not followed
    * (acks would need the page's events): no ids to report.
    */
-  async send(phone: string, message: OutboundMessage): Promise<SendReceipt> {
-    const client = await this.supervisor.whenConnected(this.options.readyWaitMs ?? DEFAULT_READY_WAIT_MS);
+  async send(phone: string, message: OutboundMessage, context?: SendContext): Promise<SendReceipt> {
+    const readyWaitMs = this.options.readyWaitMs ?? DEFAULT_READY_WAIT_MS;
+    const claimLeftMs = context?.sendBy ? context.sendBy.getTime() - Date.now() : readyWaitMs;
+    const client = await this.supervisor.whenConnected(Math.min(readyWaitMs, claimLeftMs));
     if (!client) throw new SendRefused("WhatsApp is not connected", "not_connected", undefined);
     // A customer whose phone WhatsApp hides is keyed, and answered, by their privacy id (`…@lid`).
     const chatId = isLid(phone) ? phone : `${phone}@c.us`;
