@@ -8,6 +8,7 @@ import type { CatalogCache } from "./dialogue/catalog-cache.ts";
 import { handleInbound } from "./dialogue/handle-inbound.ts";
 import type { Locale } from "./dialogue/locale.ts";
 import { RateLimiter } from "./dialogue/rate-limiter.ts";
+import { SessionLossNotices } from "./dialogue/session-loss-notices.ts";
 import type { SheetLink, WeekSettings } from "./dialogue/turn.ts";
 import { NotificationSender, type SenderOptions } from "./outbox/notification-sender.ts";
 import type { InboundMessage, InboundResult, Transport } from "./transports/transport.ts";
@@ -48,6 +49,7 @@ export function createBot(options: BotOptions): Bot {
   const rateLimiter = new RateLimiter(options.messagesPerMinute);
   let transport: Transport | null = null;
   let sender: NotificationSender | null = null;
+  let sessionLoss: SessionLossNotices | undefined;
   const sweep = setInterval(() => rateLimiter.sweep(), 60_000);
   sweep.unref();
 
@@ -68,6 +70,7 @@ export function createBot(options: BotOptions): Bot {
         metrics: options.metrics,
         businessName: options.businessName,
         sheetLink: options.sheetLink,
+        sessionLoss,
       },
       message,
     );
@@ -96,6 +99,7 @@ export function createBot(options: BotOptions): Bot {
     },
     async start(chosen) {
       transport = chosen;
+      if (chosen.sessionLoss) sessionLoss = new SessionLossNotices(() => chosen.sessionLoss?.() ?? null);
       sender = new NotificationSender(
         options.context,
         options.businessId,

@@ -12,12 +12,13 @@ import { isPlatformUserId } from "../../core/domain/user-id.ts";
 import { withoutNul } from "../../core/domain/whatsapp-text.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
-import type { InboundMessage } from "../transports/transport.ts";
+import type { InboundMessage, SessionLoss } from "../transports/transport.ts";
 import type { CatalogCache } from "./catalog-cache.ts";
 import { readConversation } from "./conversation.ts";
 import { converse } from "./converse.ts";
 import { type Locale, messagesFor } from "./locale.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
+import type { SessionLossNotices } from "./session-loss-notices.ts";
 import type { SheetLink, WeekSettings } from "./turn.ts";
 
 export interface DialogueDependencies {
@@ -35,6 +36,8 @@ export interface DialogueDependencies {
   metrics: BotMetrics;
   businessName: string;
   sheetLink?: SheetLink | undefined;
+  /** What entrepreneurs have still to hear about a lost WhatsApp session (transports that hold one). */
+  sessionLoss?: SessionLossNotices | undefined;
 }
 
 export type HandleOutcome =
@@ -65,6 +68,7 @@ export async function handleInbound(
   // Events of the transaction are told only once it committed.
   const written: CoreEvent[] = [];
   let limit: ReturnType<RateLimiter["check"]> | null = null;
+  let lossTold: SessionLoss | null = null;
   let outcome: HandleOutcome;
   try {
     const [entrepreneur, catalog] = await Promise.all([
@@ -121,6 +125,17 @@ export async function handleInbound(
         const buttons = messagesFor(conversation.locale ?? dependencies.defaultLocale).summaryButtons();
         replies = [...replies.slice(0, -1), { ...last, buttons }];
       }
+      lossTold = entrepreneur && limit === "ok" ? (dependencies.sessionLoss?.pending(phone) ?? null) : null;
+      if (lossTold) {
+        const messages = messagesFor(conversation.locale ?? dependencies.defaultLocale);
+        const when = (moment: Date) => messages.formatMoment(moment, dependencies.week.timeZone);
+        const text = messages.sessionLost({
+          kind: lossTold.kind,
+          at: when(lossTold.at),
+          backAt: lossTold.backAt ? when(lossTold.backAt) : null,
+        });
+        replies = [{ text }, ...replies];
+      }
       const answered = await answerMessage(txContext, {
         businessId,
         phone,
@@ -145,6 +160,7 @@ export async function handleInbound(
   for (const event of written) if (event !== "notifications_queued") context.emit(event);
   if (written.includes("catalog_changed")) dependencies.catalog.invalidate();
   if (outcome.kind === "handled") dependencies.identity.customerContacted(businessId, phone);
+  if (outcome.kind === "handled" && lossTold) dependencies.sessionLoss?.markTold(phone, lossTold);
   log.debug({ outcome: outcome.kind }, "message handled");
   return outcome;
 }

@@ -151,7 +151,12 @@ function ownClaim(claim: Pick<ClaimedNotification, "id" | "attempts">) {
 export interface SentNotification {
   claim: Pick<ClaimedNotification, "id" | "attempts">;
   /** The message as the transport accepted it, and when. */
-  message: { text: string; document?: { url: string; filename: string } };
+  message: {
+    text: string;
+    document?: { url: string; filename: string };
+    /** A picture, as a `data:` URL. */
+    image?: { url: string; filename: string };
+  };
   sentAt: Date;
   /** The platform's ids for what it accepted: their statuses come later (message_deliveries). */
   platformMessageIds?: readonly string[];

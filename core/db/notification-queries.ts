@@ -57,7 +57,9 @@ export type NotificationPayload =
       pixCode: string | null;
     }
   /** The Pix "copia e cola" alone, so that it can be copied from the chat as it is. */
-  | { kind: "pix_code"; orderNumber: number; code: string };
+  | { kind: "pix_code"; orderNumber: number; code: string }
+  /** The same Pix code as a QR image, after it, where the transport sends pictures (drawn when sent). */
+  | { kind: "pix_qr"; orderNumber: number; code: string };
 
 export interface NewNotification {
   businessId: number;
@@ -81,7 +83,8 @@ function priorityOf(payload: NotificationPayload): number {
     payload.kind === "order_status" ||
     payload.kind === "close_reminder" ||
     payload.kind === "final_total" ||
-    payload.kind === "pix_code"
+    payload.kind === "pix_code" ||
+    payload.kind === "pix_qr"
   )
     return 2;
   if (payload.kind === "announcement") return ANNOUNCEMENT_PRIORITY;

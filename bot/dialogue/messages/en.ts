@@ -318,6 +318,8 @@ export const en: Messages = {
       `*Final total: ${formatReais(notice.finalTotalCents)}*`,
       ...(notice.pix ? ["Pix copy and paste in the next message 👇"] : []),
     ].join("\n"),
+  pixQrCaption: (orderNumber) =>
+    `Pix QR code for order #${orderNumber}: scan it in your bank's app, or use the copy and paste code above.`,
   finalTotalsSent: (customers) =>
     customers === 0
       ? "No customer to tell: the final totals were already sent and nothing changed."
@@ -587,6 +589,20 @@ export const en: Messages = {
   closeScheduleUnclear: () =>
     "I didn't get the day and time. Send it like this: *close batch thursday 6pm* (or *automatic closing off*).",
   batchClosesAt: (closesAt) => `The current batch closes ${closesAt}.`,
+  sessionLost: ({ kind, at, backAt }) => {
+    const what =
+      kind === "logged_out"
+        ? "was unlinked on the phone"
+        : kind === "refused"
+          ? "had its session refused by WhatsApp"
+          : "lost its connection";
+    if (backAt) {
+      return `⚠️ The bot's WhatsApp ${what} ${at} and was back ${backAt}. What the bot had to send meanwhile was kept and sent once it was back.`;
+    }
+    return kind === "dropped"
+      ? `⚠️ The bot's WhatsApp ${what} ${at}. SISCONF reconnects by itself; the /whatsapp page shows how it is going. What the bot has to send is kept until then.`
+      : `⚠️ The bot's WhatsApp ${what} ${at}. Open the /whatsapp page and scan the new code with the bot's phone. What the bot has to send is kept until then.`;
+  },
   formatMoment: (moment, timeZone) => {
     const text = new Intl.DateTimeFormat("en-GB", {
       timeZone,

@@ -145,6 +145,8 @@ export interface Messages {
   deliveredRefused(orderNumber: number, reason: DeliveredRefusal): string;
   finalTotal(notice: FinalTotalNotice): string;
   finalTotalsSent(customers: number): string;
+  /** The caption of the Pix QR image that follows the "copia e cola". */
+  pixQrCaption(orderNumber: number): string;
   paymentRecorded(orderNumber: number, amountCents: number): string;
   paymentAlready(orderNumber: number, paidAt: Date): string;
   paymentRefused(orderNumber: number, reason: "order_not_closed" | "order_cancelled"): string;
@@ -248,6 +250,11 @@ export interface Messages {
   closeScheduleSet(nextClose: string, reminderHours: number): string;
   closeScheduleOff(): string;
   closeScheduleUnclear(): string;
+  /**
+   * To an entrepreneur, before the reply to their next message: the bot's WhatsApp session was lost (`at`, worded by
+   * formatMoment) and, with `backAt`, came back; otherwise what to do.
+   */
+  sessionLost(loss: { kind: "logged_out" | "refused" | "dropped"; at: string; backAt: string | null }): string;
   /** For the status reply: when the open batch closes on its own. */
   batchClosesAt(closesAt: string): string;
   /** A moment in the business's time zone, as people say it ("quinta, 10/12, às 18:00"). */

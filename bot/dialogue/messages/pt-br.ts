@@ -321,6 +321,8 @@ export const ptBR: Messages = {
       `*Total final: ${formatReais(notice.finalTotalCents)}*`,
       ...(notice.pix ? ["Pix copia e cola na próxima mensagem 👇"] : []),
     ].join("\n"),
+  pixQrCaption: (orderNumber) =>
+    `QR Code do Pix do pedido #${orderNumber}: pague pelo app do banco lendo o código, ou use o copia e cola acima.`,
   finalTotalsSent: (customers) =>
     customers === 0
       ? "Nenhum cliente para avisar: os totais finais já foram enviados e nada mudou."
@@ -594,6 +596,20 @@ export const ptBR: Messages = {
   closeScheduleUnclear: () =>
     "Não entendi o dia e a hora. Mande assim: *fechar lote quinta 18h* (ou *fechamento automático desligado*).",
   batchClosesAt: (closesAt) => `O lote atual fecha ${closesAt}.`,
+  sessionLost: ({ kind, at, backAt }) => {
+    const what =
+      kind === "logged_out"
+        ? "foi desconectado no celular"
+        : kind === "refused"
+          ? "teve a sessão recusada pelo WhatsApp"
+          : "perdeu a conexão";
+    if (backAt) {
+      return `⚠️ O WhatsApp do bot ${what} ${at} e voltou ${backAt}. O que o bot tinha para enviar nesse tempo ficou guardado e foi enviado quando ele voltou.`;
+    }
+    return kind === "dropped"
+      ? `⚠️ O WhatsApp do bot ${what} ${at}. O SISCONF reconecta sozinho; a página /whatsapp mostra como está. O que o bot tem para enviar fica guardado até lá.`
+      : `⚠️ O WhatsApp do bot ${what} ${at}. Abra a página /whatsapp e escaneie o novo código com o celular do bot. O que o bot tem para enviar fica guardado até lá.`;
+  },
   formatMoment: (moment, timeZone) => {
     const weekday = new Intl.DateTimeFormat("pt-BR", { timeZone, weekday: "long" }).format(moment);
     const date = new Intl.DateTimeFormat("pt-BR", { timeZone, day: "2-digit", month: "2-digit" }).format(moment);
