@@ -1,5 +1,6 @@
-import type { NotificationPayload } from "../../core/db/notification-queries.ts";
+import type { NotificationPayload } from "../../core/app/send-notifications.ts";
 import type { OutboundMessage } from "../transports/transport.ts";
+import { roleChangeText } from "./admin-commands.ts";
 import { messagesFor } from "./locale.ts";
 
 /**
@@ -88,6 +89,9 @@ export function renderNotification(
     case "pix_code":
       // Nothing but the code: a long press copies it whole into the bank's app.
       return { text: payload.code };
+    case "role_change":
+      // The answer to the entrepreneur's admin command, in the command's language.
+      return notice(roleChangeText(messagesFor(payload.language), payload.phone, payload.outcome));
   }
 }
 

@@ -413,3 +413,33 @@ export const scheduledRuns = pgTable(
     check("scheduled_runs_kind", sql`${table.kind} IN ('close', 'reminder')`),
   ],
 );
+
+/**
+ * The entrepreneur's role changes asked in chat, an outbox: recorded in the message's transaction, carried out with
+ * the identity provider once it committed (migrations/0012), the outcome told to `requestedBy`.
+ */
+export const roleChanges = pgTable(
+  "role_changes",
+  {
+    id: serial("id").primaryKey(),
+    businessId: businessId(),
+    /** The entrepreneur who asked, told the outcome. */
+    requestedBy: text("requested_by").notNull(),
+    /** The phone whose role changes. */
+    phone: text("phone").notNull(),
+    /** grant or revoke. */
+    action: text("action").$type<"grant" | "revoke">().notNull(),
+    /** The language the outcome is told in: the command's. */
+    language: text("language").notNull(),
+    /** Until then the process that claimed it carries it out; afterwards any may. */
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }).notNull(),
+    /** What the identity answered (RoleChange's kind); null until done. */
+    outcome: text("outcome"),
+    createdAt: createdAt(),
+    doneAt: timestamp("done_at", { withTimezone: true }),
+  },
+  (table) => [
+    index("role_changes_waiting").on(table.businessId, table.requestedBy).where(sql`${table.doneAt} IS NULL`),
+    check("role_changes_action", sql`${table.action} IN ('grant', 'revoke')`),
+  ],
+);
