@@ -149,7 +149,7 @@ export const orders = pgTable(
     totalCents: bigint("total_cents", { mode: "number" }).notNull().default(0),
     confirmedAt: timestamp("confirmed_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    /** pickup or delivery, copied from the customer's choice when the order is made (a trigger in migrations/). */
+    /** pickup or delivery, copied from the customer's choice when the order is made (a trigger, core/db/functions/). */
     deliveryKind: text("delivery_kind").notNull().default("pickup"),
     deliveryAddress: jsonb("delivery_address").$type<DeliveryAddress>(),
     deliveryFeeCents: integer("delivery_fee_cents").notNull().default(0),
