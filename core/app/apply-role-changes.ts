@@ -1,11 +1,16 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { queueNotifications, type RoleChangeOutcome } from "../db/notification-queries.ts";
 import { roleChanges } from "../db/schema.ts";
-import type { Identity, RoleChange } from "../identity/identity.ts";
 import type { CoreContext } from "./context.ts";
 
-/** What applying a role change needs of the identity port. */
-export type EntrepreneurRoles = Pick<Identity, "grantEntrepreneur" | "revokeEntrepreneur">;
+/**
+ * What applying a role change needs of the identity (core/identity's port, whose RoleChange must stay within these
+ * outcomes): an outage is answered as `unavailable`, never thrown.
+ */
+export interface EntrepreneurRoles {
+  grantEntrepreneur(businessId: number, phone: string): Promise<{ kind: RoleChangeOutcome }>;
+  revokeEntrepreneur(businessId: number, phone: string): Promise<{ kind: RoleChangeOutcome }>;
+}
 
 /**
  * How long a process holds the role changes it claimed: longer than the identity provider may take to answer one
@@ -55,7 +60,7 @@ export async function applyRoleChanges(
       request.action === "grant"
         ? await roles.grantEntrepreneur(request.businessId, request.phone)
         : await roles.revokeEntrepreneur(request.businessId, request.phone);
-    const outcome: RoleChangeOutcome = change.kind satisfies RoleChange["kind"];
+    const outcome = change.kind;
     const recorded = await context.db.transaction(async (tx) => {
       const [row] = await tx
         .update(roleChanges)
