@@ -1,6 +1,7 @@
 import { pixQrImage } from "../../core/app/pix-qr-image.ts";
-import type { NotificationPayload } from "../../core/db/notification-queries.ts";
+import type { NotificationPayload } from "../../core/app/send-notifications.ts";
 import type { OutboundMessage } from "../transports/transport.ts";
+import { roleChangeText } from "./admin-commands.ts";
 import { messagesFor } from "./locale.ts";
 
 /**
@@ -100,6 +101,9 @@ export function renderNotification(
       // The picture is drawn when sent (withPicture): the outbox keeps the code, not its bytes. Outside the window a
       // picture cannot go free-form and the final total's template already carries the code: left out there.
       return { text: messages.pixQrCaption(payload.orderNumber), coveredByTemplate: true };
+    case "role_change":
+      // The answer to the entrepreneur's admin command, in the command's language.
+      return notice(roleChangeText(messagesFor(payload.language), payload.phone, payload.outcome));
   }
 }
 

@@ -56,7 +56,7 @@ export async function placeOrder(context: CoreContext, input: PlaceOrderInput): 
     quantityMilli: item.quantityMilli,
     replace: item.replace ?? false,
   }));
-  // One statement (sisconf_place_order in migrations/) holds the rules that need the rows: the lock shared with
+  // One statement (sisconf_place_order in core/db/functions/) holds the rules that need the rows: the lock shared with
   // closing, the customer, merging into the editable order, numbering, prices and the total.
   const [placed] = await selectRows<{
     order_created: boolean;
