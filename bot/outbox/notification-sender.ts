@@ -14,9 +14,10 @@ import {
 import { PollingLoop } from "../../core/background/polling-loop.ts";
 import { maskPhone } from "../../core/domain/phone.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
-import { renderNotification } from "../dialogue/render-notification.ts";
+import { renderNotification, withPicture } from "../dialogue/render-notification.ts";
 import {
   type DeliveryStatus,
+  imageDataUrl,
   type RefusalReason,
   type SendReceipt,
   SendRefused,
@@ -56,6 +57,11 @@ export function retryDelayMs(attempts: number): number {
 const POLICY_LIMIT_PAUSE_MS = 6 * 3_600_000;
 /** How long a message whose template has a problem waits; `sisconf whatsapp templates` frees it sooner. */
 const TEMPLATE_PROBLEM_PAUSE_MS = 3_600_000;
+/**
+ * How long a message waits while the platform connection is down (the transport already waited a while for it):
+ * short, since a re-paired session should get its backlog at once.
+ */
+const NOT_CONNECTED_PAUSE_MS = 15_000;
 
 /** Most messages claimed at once. */
 const BATCH = 100;
@@ -134,13 +140,14 @@ export class NotificationSender {
    * sender's own phone's in the same line so that its answer holds them.
    */
   sendReplies(phone: string, replies: readonly ClaimedNotification[], othersQueued: boolean): void {
-    this.dispatch(replies);
+    // Not awaited: each send logs its own failure (`after`), and `drain` and `whenSent` wait for what is in flight.
+    void this.dispatch(replies);
     if (othersQueued) {
-      this.after(phone, async () => {
+      void this.after(phone, async () => {
         const due = await claimDueNotifications(this.context, { businessId: this.businessId, limit: this.claimLimit });
         // More than a claim's worth (news to every customer of a batch): the loop takes the rest now.
         if (due.length === this.claimLimit) this.loop.poke();
-        this.dispatch(due.filter((notification) => notification.phone !== phone));
+        void this.dispatch(due.filter((notification) => notification.phone !== phone));
         for (const notification of due) if (notification.phone === phone) await this.sendOne(notification);
       });
     }
@@ -218,24 +225,47 @@ export class NotificationSender {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     // Waited past its claim all the same (a slow clock, a long pause): left to the claim that holds it now.
     if (notification.claimedUntil.getTime() - Date.now() < CLAIM_MARGIN_MS) return;
-    const message = renderNotification(notification.payload, notification.locale, {
-      businessName: this.options.businessName ?? "SISCONF",
-    });
+    const message = await withPicture(
+      notification.payload,
+      renderNotification(notification.payload, notification.locale, {
+        businessName: this.options.businessName ?? "SISCONF",
+      }),
+    );
     let receipt: SendReceipt;
     try {
       receipt = await this.transport.send(notification.address ?? notification.phone, message, {
         lastInboundAt: notification.lastInboundAt,
         templateRequired: notification.templateRequired,
+        sendBy: new Date(notification.claimedUntil.getTime() - CLAIM_MARGIN_MS),
       });
     } catch (error) {
       await this.failed(notification, error);
+      return;
+    }
+    if (receipt.leftOut) {
+      // Nothing was sent and nothing is missing (the template that went before carries it): done, not retried.
+      this.logger.debug({ kind: notification.payload.kind, why: receipt.leftOut }, "message left out");
+      await markNotificationFailed(this.context, notification, {
+        error: `left out: ${receipt.leftOut}`,
+        retryAt: null,
+      });
+      this.metrics.sent(this.transport.name, "left_out");
       return;
     }
     // Sent: a failure to record it is not a failed send. The message stays claimed, and only if its claim lapses
     // unrecorded is it sent again.
     await this.recorder.record({
       claim: notification,
-      message: { text: message.text, ...(message.document ? { document: message.document } : {}) },
+      message: {
+        text: message.text,
+        ...(message.document ? { document: message.document } : {}),
+        // Kept for the conversation's transcript; a picture is a few kilobytes (a QR code).
+        ...(message.image
+          ? {
+              image: { filename: message.image.filename, url: imageDataUrl(message.image) },
+            }
+          : {}),
+      },
       sentAt: this.context.now(),
       platformMessageIds: receipt.messageIds,
     });
@@ -251,7 +281,10 @@ export class NotificationSender {
     const plan =
       reason === "window_closed" ? { retryAt: null } : this.planFor(reason, notification.phone, notification.attempts);
     const log = { err: text, code, reason, phone: maskPhone(notification.phone), attempts: notification.attempts };
-    if (reason === "template_problem") {
+    if (reason === "not_connected") {
+      // The transport said so once, where the operator looks (log, /whatsapp): one line per message would be noise.
+      this.logger.debug(log, "not connected: the message waits");
+    } else if (reason === "template_problem") {
       this.logger.error(
         { ...log, kind: notification.payload.kind },
         "WhatsApp refused the message template: fix it (deploy/whatsapp/templates.json, `sisconf whatsapp templates`); the message waits",
@@ -267,6 +300,7 @@ export class NotificationSender {
   /**
    * What a refusal means for a message: when it is tried again and whether that counts, or that it never goes.
    * Too fast: wait and pace the person, uncounted. A template problem: wait for a person to fix it, uncounted.
+   * Not connected (WhatsApp Web's session lost): wait for it to come back, uncounted, never given up.
    * Spam and per-user limits: one try every few hours at most, never a storm. Free-form outside the window, reported
    * after acceptance: its template next. Not on WhatsApp, or opted out: never again. Anything else: doubling waits,
    * up to 15 minutes, then given up.
@@ -280,6 +314,8 @@ export class NotificationSender {
         return { retryAt: new Date(now + this.rateLimitPauseMs), uncounted: true };
       case "template_problem":
         return { retryAt: new Date(now + TEMPLATE_PROBLEM_PAUSE_MS), uncounted: true };
+      case "not_connected":
+        return { retryAt: new Date(now + NOT_CONNECTED_PAUSE_MS), uncounted: true };
       case "policy_limited":
         return { retryAt: exhausted ? null : new Date(now + POLICY_LIMIT_PAUSE_MS) };
       case "window_closed":
