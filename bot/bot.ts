@@ -32,8 +32,10 @@ export interface BotOptions {
   metrics: BotMetrics;
   /** BUSINESS_NAME, for the texts providers get with their sheets. */
   businessName: string;
-  /** PUBLIC_URL where it was set, for the link to the price list; none: the catalog is told in chat. */
-  publicUrl?: string | null | undefined;
+  /** PUBLIC_URL, the base of the price list's link in the catalog answer. */
+  publicUrl: string;
+  /** PUBLIC_URL was set: a catalog too long for one message is answered in brief with the link, not in pages. */
+  priceListInBrief?: boolean | undefined;
   /** Fresh links to stored sheets ("planilhas lote 3", "enviar aos fornecedores"). */
   sheetLink?: SheetLink | undefined;
 }
@@ -88,7 +90,8 @@ export function createBot(options: BotOptions): Bot {
         pix: options.pix ?? null,
         metrics: options.metrics,
         businessName: options.businessName,
-        publicUrl: options.publicUrl ?? null,
+        publicUrl: options.publicUrl,
+        priceListInBrief: options.priceListInBrief ?? false,
         sheetLink: options.sheetLink,
         sessionLoss,
       },

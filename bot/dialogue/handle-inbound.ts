@@ -35,8 +35,10 @@ export interface DialogueDependencies {
   pix: PixSettings | null;
   metrics: BotMetrics;
   businessName: string;
-  /** PUBLIC_URL where it was set (the price list's base), else null. */
-  publicUrl: string | null;
+  /** PUBLIC_URL, the price list's base. */
+  publicUrl: string;
+  /** PUBLIC_URL was set: a long catalog is answered in brief with the link. */
+  priceListInBrief: boolean;
   sheetLink?: SheetLink | undefined;
   /** What entrepreneurs have still to hear about a lost WhatsApp session (transports that hold one). */
   sessionLoss?: SessionLossNotices | undefined;
@@ -105,6 +107,7 @@ export async function handleInbound(
           document: message.document,
           businessName: dependencies.businessName,
           publicUrl: dependencies.publicUrl,
+          priceListInBrief: dependencies.priceListInBrief,
           sheetLink: dependencies.sheetLink,
           entrepreneur,
           entrepreneurPhones,

@@ -41,8 +41,10 @@ export interface ConverseInput {
   understood(result: UnderstandingResult): void;
   /** BUSINESS_NAME, as providers see it. */
   businessName: string;
-  /** PUBLIC_URL where it was set: the catalog answer links to the price list there. Null: the catalog in chat. */
-  publicUrl: string | null;
+  /** PUBLIC_URL: the catalog answer links to the price list there. */
+  publicUrl: string;
+  /** PUBLIC_URL was set: a catalog too long for one message is answered in brief with the link, not in pages. */
+  priceListInBrief: boolean;
   /** A fresh download link for a stored sheet (the file store's), where this process has one. */
   sheetLink?: SheetLink | undefined;
   /**

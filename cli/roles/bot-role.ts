@@ -57,7 +57,9 @@ export async function startBot(
     messagesPerMinute: config.BOT_MESSAGES_PER_MINUTE,
     metrics,
     businessName: config.BUSINESS_NAME,
-    publicUrl: config.publicUrlGiven ? config.PUBLIC_URL : null,
+    publicUrl: config.PUBLIC_URL,
+    // Its localhost default opens on no customer's phone: a long catalog is then told in chat, in pages.
+    priceListInBrief: config.publicUrlGiven,
     ...(store
       ? {
           sheetLink: (storageKey: string, filename: string) =>

@@ -5,23 +5,38 @@ import { startTestSystem, type TestSystem } from "../support/test-system.ts";
 
 const PUBLIC_URL = "https://quitanda.example";
 
+/** The demo catalog and 300 groceries more: too long for one message. */
+function longCatalog() {
+  const catalog = exampleCatalog();
+  const provider = (catalog.providers[0] as { key: string }).key;
+  const groceries = Array.from({ length: 300 }, (_, index) => ({
+    sku: `despensa-${index}`,
+    name: `Item de despensa número ${index}`,
+    unit: "un",
+    price: "3.50",
+    provider,
+    category: "Despensa",
+  }));
+  return { ...catalog, products: [...catalog.products, ...groceries] };
+}
+
 describe("the catalog answer with PUBLIC_URL set", () => {
   let system: TestSystem;
 
   beforeAll(async () => {
     system = await startTestSystem("pglite", { PUBLIC_URL: `${PUBLIC_URL}/`, BOT_MESSAGES_PER_MINUTE: "1000" });
-    expect((await system.request("PUT", "/api/v1/catalog", exampleCatalog())).status).toBe(200);
+    expect((await system.request("PUT", "/api/v1/catalog", longCatalog())).status).toBe(200);
   });
   afterAll(async () => {
     await system?.close();
   });
 
-  it("lists the categories briefly with the link to the price list, in one message", async () => {
+  it("lists a long catalog's categories briefly with the link to the price list, in one message", async () => {
     const replies = await chatAs(system, "5584988300001").say("catálogo");
     expect(replies).toHaveLength(1);
     const [answer = ""] = replies;
     expect(answer).toContain(`${PUBLIC_URL}/catalogo`);
-    for (const category of ["• Frutas (11)", "• Legumes (10)", "• Verduras (4)", "• Raízes (1)"]) {
+    for (const category of ["• Frutas (11)", "• Legumes (10)", "• Verduras (4)", "• Raízes (1)", "• Despensa (300)"]) {
       expect(answer).toContain(category);
     }
     // Briefly: the prices are on the page, and on a category's name.
@@ -46,7 +61,7 @@ describe("the catalog answer with PUBLIC_URL set", () => {
   });
 
   it("counts only what is available, as the price list shows it", async () => {
-    const catalog = exampleCatalog();
+    const catalog = longCatalog();
     const products = catalog.products.map((product) =>
       product.category === "Raízes" ? { ...product, available: false } : product,
     );
@@ -57,6 +72,15 @@ describe("the catalog answer with PUBLIC_URL set", () => {
     const page = await fetch(`${system.url}/catalogo`);
     expect(await page.text()).not.toContain("Raízes");
     expect((await system.request("PUT", "/api/v1/catalog", catalog)).status).toBe(200);
+  });
+
+  it("tells a catalog that fits in one message whole, with prices and the link", async () => {
+    expect((await system.request("PUT", "/api/v1/catalog", exampleCatalog())).status).toBe(200);
+    const replies = await chatAs(system, "5584988300005").say("catálogo");
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toContain("Tomate: R$ 7,50/kg");
+    expect(replies[0]).toContain(`${PUBLIC_URL}/catalogo`);
+    expect((await system.request("PUT", "/api/v1/catalog", longCatalog())).status).toBe(200);
   });
 });
 
@@ -71,13 +95,16 @@ describe("the catalog answer without PUBLIC_URL", () => {
     await system?.close();
   });
 
-  it("tells the catalog in chat with prices, within 5 messages, and links to no localhost page", async () => {
+  it("tells the catalog in chat with prices and links the price list on PUBLIC_URL's default, which serves it", async () => {
     const replies = await chatAs(system, "5584988300101").say("catálogo");
-    expect(replies.length).toBeGreaterThanOrEqual(1);
-    expect(replies.length).toBeLessThanOrEqual(5);
+    expect(replies).toHaveLength(1);
     const text = replies.join("\n");
     expect(text).toContain("*Legumes*");
     expect(text).toContain("Tomate: R$ 7,50/kg");
-    expect(text).not.toContain("localhost");
+    const link = /http:\/\/localhost:\d+\/catalogo/.exec(text)?.[0];
+    expect(link).toBe(`${system.url}/catalogo`);
+    const page = await fetch(link ?? "");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Tomate");
   });
 });

@@ -46,6 +46,7 @@ describe("stopping the bot", () => {
       identity: createBuiltInIdentity({ apiToken: "a-token-of-enough-length", adminPhones: [] }),
       logger: pino({ level: "silent" }),
       defaultLocale: "pt-BR",
+      publicUrl: "http://localhost:3000",
       pendingTtlMs: 60_000,
       week: { closeSchedule: null, reminderHours: 6, timeZone: "America/Fortaleza" },
       messagesPerMinute: 30,

@@ -844,6 +844,7 @@ describe("whatsapp-web with the bot and its outbox, through a session lost and p
       identity: createBuiltInIdentity({ apiToken: "a-token-of-enough-length", adminPhones: [ADMIN] }),
       logger: pino({ level: "silent" }),
       defaultLocale: "pt-BR",
+      publicUrl: "http://localhost:3000",
       pendingTtlMs: 60_000,
       week: { closeSchedule: null, reminderHours: 6, timeZone: "America/Fortaleza" },
       messagesPerMinute: 30,

@@ -62,6 +62,7 @@ const CALLS: { [Key in keyof Messages]: Parameters<Messages[Key]>[] } = {
     ["5584999990001", null],
   ],
   catalog: [[[{ category: "Legumes", products: [{ name: "Tomate", unit: "kg", priceCents: 750 }] }]]],
+  priceListLink: [["https://quitanda.example/catalogo"]],
   catalogLink: [
     [
       [

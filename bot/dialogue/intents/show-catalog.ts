@@ -1,4 +1,4 @@
-import { splitMessage, WHATSAPP_TEXT_LIMIT } from "../../../core/domain/whatsapp-text.ts";
+import { exceedsTextLimit, splitMessage, WHATSAPP_TEXT_LIMIT } from "../../../core/domain/whatsapp-text.ts";
 import type { CatalogSnapshot } from "../catalog-cache.ts";
 import type { Locale } from "../locale.ts";
 import type { CatalogSection } from "../messages/messages.ts";
@@ -13,13 +13,24 @@ const OFFER_ROOM = 200;
 const PRICE_LIST_PATH: Record<Locale, string> = { "pt-BR": "/catalogo", en: "/catalog" };
 
 /**
- * "catálogo": with PUBLIC_URL set, the categories in brief and the link to the price list, which holds any number of
- * products; without it (its localhost default is no use on a customer's phone), the catalog by category with prices,
- * a few messages at a time.
+ * "catálogo": a catalog that fits in one message is told whole, with prices and the link to the price list
+ * (PUBLIC_URL). A longer one, where PUBLIC_URL was set (so the link opens on a customer's phone), is told as its
+ * categories in brief and the link, since the page holds any number of products; on the localhost default, by
+ * category with prices a few messages at a time, the link below the first ones.
  */
 export const showCatalog: IntentHandler = async (turn) => {
-  const { publicUrl, catalog, conversation } = turn.input;
-  if (publicUrl === null) return catalogPage(turn, 0);
+  const { publicUrl, priceListInBrief, catalog, conversation } = turn.input;
+  const locale = conversation.locale ?? turn.input.defaultLocale;
+  const link = turn.messages.priceListLink(`${publicUrl}${PRICE_LIST_PATH[locale]}`);
+  const whole = `${turn.messages.catalog(catalogSections(catalog.products))}\n\n${link}`;
+  if (catalog.products.length > 0 && !exceedsTextLimit(whole)) {
+    delete conversation.catalogNext;
+    return [whole];
+  }
+  if (!priceListInBrief) {
+    const page = catalogPage(turn, 0);
+    return conversation.catalogNext === undefined ? page : [...page.slice(0, -1), `${page.at(-1)}\n\n${link}`];
+  }
   delete conversation.catalogNext;
   // Counted as the price list shows them: the products available today.
   const available = catalog.products.filter((product) => product.available);
@@ -28,7 +39,6 @@ export const showCatalog: IntentHandler = async (turn) => {
   for (const product of available) {
     if (product.category) counts.set(product.category, (counts.get(product.category) ?? 0) + 1);
   }
-  const locale = conversation.locale ?? turn.input.defaultLocale;
   return [
     turn.messages.catalogLink(
       [...counts].map(([category, products]) => ({ category, products })),
@@ -64,14 +74,7 @@ export function catalogPage(turn: Turn, start: number): string[] {
     delete conversation.catalogNext;
     return [messages.catalogEmpty()];
   }
-  const sections = new Map<string, CatalogSection>();
-  for (const product of catalog.products) {
-    const category = product.category ?? "—";
-    const section = sections.get(category) ?? { category, products: [] };
-    section.products.push({ name: product.name, unit: product.unit, priceCents: product.priceCents });
-    sections.set(category, section);
-  }
-  const parts = splitMessage(messages.catalog([...sections.values()]), WHATSAPP_TEXT_LIMIT - OFFER_ROOM);
+  const parts = splitMessage(messages.catalog(catalogSections(catalog.products)), WHATSAPP_TEXT_LIMIT - OFFER_ROOM);
   const page = parts.slice(start, start + CATALOG_MESSAGES_PER_ANSWER);
   const next = start + CATALOG_MESSAGES_PER_ANSWER;
   if (next < parts.length && page.length > 0) {
@@ -81,4 +84,16 @@ export function catalogPage(turn: Turn, start: number): string[] {
     delete conversation.catalogNext;
   }
   return page.length > 0 ? page : [messages.catalogEnd()];
+}
+
+/** Products by category, in catalog order, with their prices. */
+function catalogSections(products: CatalogSnapshot["products"]): CatalogSection[] {
+  const sections = new Map<string, CatalogSection>();
+  for (const product of products) {
+    const category = product.category ?? "—";
+    const section = sections.get(category) ?? { category, products: [] };
+    section.products.push({ name: product.name, unit: product.unit, priceCents: product.priceCents });
+    sections.set(category, section);
+  }
+  return [...sections.values()];
 }

@@ -170,6 +170,7 @@ export const en: Messages = {
       "",
       "To order, send your list: _2 kg of tomatoes and 1 bunch of coriander_",
     ].join("\n"),
+  priceListLink: (url) => `Every product with its price: ${url}`,
   catalogLink: (categories, url) =>
     [
       "*Catalog* 🧺",

@@ -91,6 +91,8 @@ export interface Messages {
   catalogEmpty(): string;
   catalog(sections: CatalogSection[]): string;
   /** The short catalog answer: the categories with how many products each, and the price list's address. */
+  /** The line that links the public price list, below a catalog told whole. */
+  priceListLink(url: string): string;
   catalogLink(categories: { category: string; products: number }[], url: string): string;
   /** The list under the catalog (Cloud API): its text and the title of the button that opens it. */
   categoryChoices(): { body: string; button: string };

@@ -170,6 +170,7 @@ export const ptBR: Messages = {
       "",
       "Para pedir, mande a lista: _2 kg de tomate e 1 maço de coentro_",
     ].join("\n"),
+  priceListLink: (url) => `Todos os produtos com preços: ${url}`,
   catalogLink: (categories, url) =>
     [
       "*Catálogo* 🧺",
