@@ -20,6 +20,7 @@ describe("the notification sender", () => {
     async stop() {},
     async close() {},
     routers: () => [],
+    wasDelivered: async () => ({ kind: "not_delivered" }),
     async send(phone: string, message: OutboundMessage) {
       sent.push({ phone, text: message.text });
       return { messageIds: [] };

@@ -10,14 +10,18 @@ import { requireLocalOrEntrepreneur } from "../../../core/http/auth.ts";
 import { jsonBody } from "../../../core/http/json-body.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
 import {
+  type DeliveryCheck,
   DOCUMENT_LIMIT_BYTES,
   type InboundHandler,
   type InboundMessage,
   mediaTypeOf,
   type OutboundMessage,
+  type SendContext,
   type SendReceipt,
   type Transport,
+  type UnconfirmedSend,
 } from "../transport.ts";
+import { DeliveredRecord } from "./delivered-record.ts";
 
 const phone = z.string().regex(PHONE_DIGITS, "must be 10 to 15 digits");
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -69,6 +73,8 @@ export interface SimulatorOptions {
   entrepreneurPhones: () => Promise<string[]>;
   /** Aborted when the process begins to stop: event streams end then, saying so, and no new one opens. */
   stopping?: AbortSignal | undefined;
+  /** Where the simulator writes down what it delivered (`DATA_DIR/simulator/delivered.tsv`); memory only without. */
+  deliveredFile?: string | undefined;
 }
 
 type Listener = (event: {
@@ -98,7 +104,11 @@ export class SimulatorTransport implements Transport {
    */
   private readonly heldOutgoing = new Map<string, { holders: number; events: Array<Parameters<Listener>[0]> }>();
 
+  /** What it delivered, by outbox entry: on disk when given a file, so that a restart still knows. */
+  private readonly deliveredRecord: DeliveredRecord;
+
   constructor(private readonly options: SimulatorOptions) {
+    this.deliveredRecord = new DeliveredRecord(options.deliveredFile ?? null);
     options.stopping?.addEventListener("abort", () => this.endStreams(), { once: true });
   }
 
@@ -122,8 +132,10 @@ export class SimulatorTransport implements Transport {
     this.streams.clear();
   }
 
-  /** The simulator has no message ids and no statuses: what it takes, it shows. */
-  async send(to: string, message: OutboundMessage): Promise<SendReceipt> {
+  /** The simulator has no message ids and no statuses: what it takes, it shows, and writes down. */
+  async send(to: string, message: OutboundMessage, context?: SendContext): Promise<SendReceipt> {
+    const entry = context?.outboxEntryId;
+    if (entry !== undefined) this.deliveredRecord.add(entry, to, new Date());
     for (const collector of this.collectors.get(to) ?? []) collector.push(message);
     const event = {
       direction: "out" as const,
@@ -135,6 +147,15 @@ export class SimulatorTransport implements Transport {
     if (held) held.events.push(event);
     else this.emit(to, event);
     return { messageIds: [] };
+  }
+
+  /**
+   * Exact where it has its file: the record is written before a send returns. Without one (tests) it knows only what
+   * this process delivered.
+   */
+  async wasDelivered(send: UnconfirmedSend): Promise<DeliveryCheck> {
+    const delivered = this.deliveredRecord.has(send.outboxEntryId, send.to, send.from, send.until);
+    return { kind: delivered ? "delivered" : "not_delivered" };
   }
 
   routers(): Router[] {

@@ -9,7 +9,14 @@ import { isLid } from "../../../core/domain/user-id.ts";
 import { requireLocalOrEntrepreneur } from "../../../core/http/auth.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
 import { InboundDispatcher } from "../inbound-dispatcher.ts";
-import type { InboundHandler, OutboundMessage, SendReceipt, Transport } from "../transport.ts";
+import type {
+  DeliveryCheck,
+  InboundHandler,
+  OutboundMessage,
+  SendReceipt,
+  Transport,
+  UnconfirmedSend,
+} from "../transport.ts";
 import { withDownloadedDocument } from "./download-document.ts";
 import { qrForTerminal } from "./qr-code.ts";
 import { type SessionState, SessionSupervisor, type SupervisedClient } from "./session-supervisor.ts";
@@ -19,7 +26,23 @@ import { statePage } from "./whatsapp-page.ts";
 /** What the transport uses of whatsapp-web.js's `Client`: a fake stands in for it in tests. */
 export interface WhatsappClient extends SupervisedClient, LidDirectory {
   sendMessage(chatId: string, content: string | MessageMedia, options?: MessageSendOptions): Promise<unknown>;
+  /** The chat's recent messages: where a send the outbox did not record is looked for. */
+  getChatById(chatId: string): Promise<{
+    fetchMessages(options: { limit?: number; fromMe?: boolean }): Promise<SentMessage[]>;
+  }>;
 }
+
+/** What the transport reads of a message in the chat. */
+export interface SentMessage {
+  fromMe: boolean;
+  /** The text, or a document's caption. */
+  body: string;
+  /** Seconds since the epoch. */
+  timestamp: number;
+}
+
+/** How many of our latest messages in a chat are looked through for an unconfirmed send. */
+const LOOKED_BACK = 50;
 
 export interface WhatsappWebOptions {
   /** DATA_DIR: the session is kept in `<dataDir>/whatsapp`. */
@@ -33,6 +56,11 @@ export interface WhatsappWebOptions {
   createClient?: (options: { sessionPath: string; chromiumPath: string }) => Promise<WhatsappClient>;
   /** Backoff of reconnections (see SessionSupervisor). */
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
+}
+
+/** A customer whose phone WhatsApp hides is keyed, and answered, by their privacy id (`…@lid`). */
+function chatIdOf(address: string): string {
+  return isLid(address) ? address : `${address}@c.us`;
 }
 
 /** The library and its puppeteer are loaded only by the process that uses this transport. */
@@ -143,8 +171,7 @@ export class WhatsappWebTransport implements Transport {
   async send(phone: string, message: OutboundMessage): Promise<SendReceipt> {
     const client = this.supervisor.connectedClient;
     if (!client) throw new Error("WhatsApp is not connected");
-    // A customer whose phone WhatsApp hides is keyed, and answered, by their privacy id (`…@lid`).
-    const chatId = isLid(phone) ? phone : `${phone}@c.us`;
+    const chatId = chatIdOf(phone);
     if (message.document) {
       const media = await documentMedia(message.document, 30_000);
       await client.sendMessage(chatId, media, {
@@ -155,6 +182,24 @@ export class WhatsappWebTransport implements Transport {
     }
     await client.sendMessage(chatId, message.text);
     return { messageIds: [] };
+  }
+
+  /**
+   * Looks in the chat for a message of ours with the same text (a document's caption), sent since the claim began:
+   * a message the library took is in the chat even before it reaches the phone, and is sent from there. Throws when
+   * WhatsApp is not connected, so the question waits. The risk left: the same text sent to the same person twice in
+   * that span (an identical reply) reads as this one delivered.
+   */
+  async wasDelivered(send: UnconfirmedSend): Promise<DeliveryCheck> {
+    const client = this.supervisor.connectedClient;
+    if (!client) throw new Error("WhatsApp is not connected");
+    const chat = await client.getChatById(chatIdOf(send.to));
+    const since = Math.floor(send.from.getTime() / 1000) - 1;
+    const ours = await chat.fetchMessages({ limit: LOOKED_BACK, fromMe: true });
+    const found = ours.some(
+      (message) => message.fromMe && message.timestamp >= since && message.body === send.message.text,
+    );
+    return { kind: found ? "delivered" : "not_delivered" };
   }
 
   routers(): Router[] {
