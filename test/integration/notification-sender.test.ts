@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
 import pino from "pino";
 import { Registry } from "prom-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createBotMetrics } from "../../bot/bot-metrics.ts";
 import { NotificationSender } from "../../bot/outbox/notification-sender.ts";
 import { SentRecorder } from "../../bot/outbox/sent-recorder.ts";
-import type { OutboundMessage, Transport } from "../../bot/transports/transport.ts";
+import type { DeliveryCheck, OutboundMessage, Transport, UnconfirmedSend } from "../../bot/transports/transport.ts";
 import { answerMessage } from "../../core/app/answer-message.ts";
-import { markNotificationsSent } from "../../core/app/send-notifications.ts";
+import { markNotificationsSent, SEND_LEASE_MS } from "../../core/app/send-notifications.ts";
 import { notifications } from "../../core/db/schema.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
@@ -168,5 +168,145 @@ describe("the notification sender", () => {
     await stopping.stop();
     expect(sent).toContainEqual({ phone: "5584966600005", text: "seu pedido" });
     expect(await statusOf(news?.id ?? 0)).toBe("sent");
+  });
+});
+
+describe("the notification sender, with a message whose sender died while sending it", () => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase("pglite");
+  });
+  afterAll(async () => {
+    await test?.close();
+  });
+
+  /** A message claimed by a sender that died: its claim ended a second ago, nothing recorded. */
+  const leftInFlight = async (phone: string) => {
+    const claimedUntil = new Date(Date.now() - 1000);
+    const [row] = await test.context.db
+      .insert(notifications)
+      .values({
+        businessId: test.businessId,
+        phone,
+        payload: { kind: "announcement", announcementId: 1, text: "Chegaram as mangas!" },
+        status: "sending",
+        attempts: 1,
+        claimedUntil,
+      })
+      .returning();
+    if (!row) throw new Error("not queued");
+    return { id: row.id, claimedUntil };
+  };
+
+  const answers: { answer: string; check: () => Promise<DeliveryCheck>; sends: number; status: string }[] = [
+    { answer: "it went", check: async () => ({ kind: "delivered" }), sends: 0, status: "sent" },
+    { answer: "it did not go", check: async () => ({ kind: "not_delivered" }), sends: 1, status: "sent" },
+    {
+      answer: "the platform may still tell",
+      check: async () => ({ kind: "unknown", askAgainAt: new Date(Date.now() + 3_600_000) }),
+      sends: 0,
+      status: "pending",
+    },
+    {
+      answer: "it cannot be asked now",
+      check: async () => {
+        throw new Error("WhatsApp is not connected");
+      },
+      sends: 0,
+      status: "pending",
+    },
+  ];
+
+  it.each(answers)(
+    "asks the transport before sending again, and acts on '$answer'",
+    async ({ check, sends, status }) => {
+      const phone = `55849777${String(answers.findIndex((entry) => entry.check === check)).padStart(5, "0")}`;
+      const { id, claimedUntil } = await leftInFlight(phone);
+      const asked: UnconfirmedSend[] = [];
+      const sent: string[] = [];
+      const transport: Transport = {
+        name: "simulator",
+        async start() {},
+        async stop() {},
+        async close() {},
+        routers: () => [],
+        async wasDelivered(send) {
+          asked.push(send);
+          return check();
+        },
+        async send(to: string) {
+          sent.push(to);
+          return { messageIds: [] };
+        },
+      };
+      const sender = new NotificationSender(
+        test.context,
+        test.businessId,
+        transport,
+        pino({ level: "silent" }),
+        { perRecipientIntervalMs: 0, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 5, pollMs: 60_000 },
+        createBotMetrics(new Registry(), "simulator"),
+      );
+      sender.start();
+      const rowOf = async () => (await test.context.db.select().from(notifications).where(eq(notifications.id, id)))[0];
+      await vi.waitFor(async () => expect((await rowOf())?.status).toBe(status), { timeout: 5000 });
+      await sender.stop();
+      expect(asked).toEqual([
+        expect.objectContaining({
+          outboxEntryId: id,
+          to: phone,
+          message: expect.objectContaining({ text: expect.stringContaining("Chegaram as mangas!") }),
+          from: new Date(claimedUntil.getTime() - SEND_LEASE_MS),
+          until: claimedUntil,
+        }),
+      ]);
+      expect(sent).toHaveLength(sends);
+      const row = await rowOf();
+      if (status === "sent") {
+        expect(row).toMatchObject({ unconfirmedFrom: null, unconfirmedUntil: null });
+      } else {
+        // Given back uncounted, with the span kept: it is asked about again, never sent blind.
+        expect(row).toMatchObject({ attempts: 1, unconfirmedUntil: claimedUntil });
+        expect(row?.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 10_000);
+      }
+    },
+  );
+
+  it("asks before trying again a send that got no answer, since the platform may have taken it", async () => {
+    const phone = "5584977700100";
+    const [row] = await test.context.db
+      .insert(notifications)
+      .values({ businessId: test.businessId, phone, payload: { kind: "reply", text: "sem resposta" } })
+      .returning();
+    const transport: Transport = {
+      name: "simulator",
+      async start() {},
+      async stop() {},
+      async close() {},
+      routers: () => [],
+      wasDelivered: async () => ({ kind: "not_delivered" }),
+      async send() {
+        throw new Error("the WhatsApp Cloud API did not answer within 15000 ms");
+      },
+    };
+    const sender = new NotificationSender(
+      test.context,
+      test.businessId,
+      transport,
+      pino({ level: "silent" }),
+      { perRecipientIntervalMs: 0, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 5, pollMs: 60_000 },
+      createBotMetrics(new Registry(), "simulator"),
+    );
+    sender.start();
+    const rowOf = async () =>
+      (
+        await test.context.db
+          .select()
+          .from(notifications)
+          .where(eq(notifications.id, row?.id ?? 0))
+      )[0];
+    await vi.waitFor(async () => expect((await rowOf())?.status).toBe("pending"), { timeout: 5000 });
+    await sender.stop();
+    expect(await rowOf()).toMatchObject({ unconfirmedFrom: expect.any(Date), unconfirmedUntil: expect.any(Date) });
   });
 });
