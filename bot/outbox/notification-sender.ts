@@ -79,8 +79,9 @@ const CLAIM_MARGIN_MS = 5_000;
 /**
  * Drains the notification outbox through the transport: claims due messages, words them, sends them paced per
  * recipient and under a global rate, records each as sent, and retries failures with exponential backoff.
- * A message is sent again only if, once the transport accepted it, it cannot be recorded before its claim lapses
- * (the process dies, the store is away): the one gap no outbox can close without the platform's help.
+ * A message the transport may have accepted without its send being recorded (the process died, the store was away,
+ * the platform did not answer) is not sent blind: once its claim lapses, the next sender asks the transport whether
+ * it went (`Transport.wasDelivered`) and sends it only if it did not.
  */
 export class NotificationSender {
   private readonly loop: PollingLoop;

@@ -180,7 +180,7 @@ export class CloudApiTransport implements Transport {
       next();
     };
     const rawBody = express.raw({ type: () => true, limit: NOTIFICATION_LIMIT });
-    router.post(WEBHOOK_PATH, asReceived, rawBody, (request, response) => {
+    router.post(WEBHOOK_PATH, asReceived, rawBody, async (request, response) => {
       const body: unknown = request.body;
       const bytes = Buffer.isBuffer(body) ? body : undefined;
       if (!hasValidSignature(bytes, request.get("x-hub-signature-256"), this.options.appSecret)) {
@@ -200,7 +200,6 @@ export class CloudApiTransport implements Transport {
       }
       const { messages, documents, skipped } = readNotification(payload, this.options.phoneNumberId);
       const statuses = readStatuses(payload, this.options.phoneNumberId);
-      response.sendStatus(200);
       if (skipped > 0) this.options.logger.debug({ skipped }, "webhook items left out");
       for (const message of messages) {
         void this.acknowledge(message);
@@ -213,11 +212,18 @@ export class CloudApiTransport implements Transport {
         );
       }
       if (statuses.length > 0 && this.statusHandler) {
-        this.statusHandler(statuses).catch((error: unknown) => {
-          // Meta does not send them again once answered 200: say so where an operator can see it.
+        // Recorded before the answer (one statement): Meta never sends a status again once answered 200, and a status
+        // may be the only proof that a send the outbox could not record went. Not recorded: Meta sends it again, and
+        // the messages beside it, which are handled once by their ids.
+        try {
+          await this.statusHandler(statuses);
+        } catch (error) {
           this.options.logger.error({ err: error, statuses: statuses.length }, "delivery statuses not recorded");
-        });
+          response.status(503).json({ error: "the delivery statuses could not be recorded; send them again" });
+          return;
+        }
       }
+      response.sendStatus(200);
     });
     return [router];
   }
