@@ -40,8 +40,9 @@ interface Drill {
 
 /**
  * Queues an announcement to CUSTOMERS customers (one said "parar"), kills the system with SIGKILL about a third of
- * the way through while at least 20 messages the platform took are not yet recorded as sent, starts it again, and checks that every customer but that one got it exactly once. The sender's
- * claims lapse after SEND_LEASE_MS; what was in flight is then asked about (`Transport.wasDelivered`) before it goes.
+ * the way through while messages the platform took are not yet recorded as sent, starts it again, and checks that
+ * every customer but that one got it exactly once. The sender's claims lapse after SEND_LEASE_MS; what was in flight
+ * is then asked about (`Transport.wasDelivered`) before it goes.
  */
 async function announceAcrossACrash(drill: Drill, settleMs: number): Promise<void> {
   const { store, context, businessId } = drill;
@@ -69,16 +70,15 @@ async function announceAcrossACrash(drill: Drill, settleMs: number): Promise<voi
   // At 80 a second, the announcement is about a third of the way out.
   for (let waited = 0; drill.taken() < CUSTOMERS / 3 && waited < 20_000; waited += 20) await sleep(20);
   // The store is slow just then (the outbox is locked): the platform takes messages whose sends cannot be recorded,
-  // and the process is killed with them in flight.
+  // and the process is killed with them in flight (as many as 10 if they come within 10 s).
   await store.db.transaction(async (tx) => {
     await tx.execute(sql`lock table notifications in share mode`);
-    const before = drill.taken();
-    for (let waited = 0; drill.taken() < before + 20 && waited < 5000; waited += 20) await sleep(20);
+    for (let waited = 0; drill.taken() - (await sent()) < 10 && waited < 10_000; waited += 50) await sleep(50);
     await drill.crash();
   });
   const taken = drill.taken();
   expect(taken).toBeLessThan(CUSTOMERS - 1);
-  expect(taken - (await sent())).toBeGreaterThanOrEqual(20);
+  expect(taken - (await sent()), "sends the platform took, not recorded at the kill").toBeGreaterThan(0);
 
   await drill.restart();
   const deadline = Date.now() + settleMs;

@@ -11,30 +11,34 @@ import { markNotificationsSent, SEND_LEASE_MS } from "../../core/app/send-notifi
 import { notifications } from "../../core/db/schema.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
+/** A transport that reaches nobody: `send` and `wasDelivered` say what each test needs. */
+function transportOf(parts: Pick<Transport, "send" | "wasDelivered">): Transport {
+  return { name: "simulator", async start() {}, async stop() {}, async close() {}, routers: () => [], ...parts };
+}
+
+/** A sender for tests: silent, polling only when poked, with no pacing unless `perRecipientIntervalMs` says. */
+function senderFor(test: TestDatabase, transport: Transport, perRecipientIntervalMs = 0): NotificationSender {
+  return new NotificationSender(
+    test.context,
+    test.businessId,
+    transport,
+    pino({ level: "silent" }),
+    { perRecipientIntervalMs, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 5, pollMs: 60_000 },
+    createBotMetrics(new Registry(), "simulator"),
+  );
+}
+
 describe("the notification sender", () => {
   let test: TestDatabase;
   const sent: { phone: string; text: string }[] = [];
-  const transport: Transport = {
-    name: "simulator",
-    async start() {},
-    async stop() {},
-    async close() {},
-    routers: () => [],
+  const transport = transportOf({
     wasDelivered: async () => ({ kind: "not_delivered" }),
     async send(phone: string, message: OutboundMessage) {
       sent.push({ phone, text: message.text });
       return { messageIds: [] };
     },
-  };
-  const newSender = (through: Transport) =>
-    new NotificationSender(
-      test.context,
-      test.businessId,
-      through,
-      pino({ level: "silent" }),
-      { perRecipientIntervalMs: 0, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 5, pollMs: 60_000 },
-      createBotMetrics(new Registry(), "simulator"),
-    );
+  });
+  const newSender = (through: Transport) => senderFor(test, through);
   let sender: NotificationSender;
   beforeAll(async () => {
     test = await createTestDatabase("pglite");
@@ -78,14 +82,7 @@ describe("the notification sender", () => {
   });
 
   it("gives back, due at its turn and uncounted, a message whose turn under the pacing comes after its claim", async () => {
-    const paced = new NotificationSender(
-      test.context,
-      test.businessId,
-      transport,
-      pino({ level: "silent" }),
-      { perRecipientIntervalMs: 2000, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 5, pollMs: 60_000 },
-      createBotMetrics(new Registry(), "simulator"),
-    );
+    const paced = senderFor(test, transport, 2000);
     const phone = "5584966600041";
     const replies = [
       await queueReply(phone, 41, "primeira"),
@@ -180,6 +177,14 @@ describe("the notification sender, with a message whose sender died while sendin
     await test?.close();
   });
 
+  const startedSender = (parts: Pick<Transport, "send" | "wasDelivered">) => {
+    const sender = senderFor(test, transportOf(parts));
+    sender.start();
+    return sender;
+  };
+  const rowOf = async (id: number) =>
+    (await test.context.db.select().from(notifications).where(eq(notifications.id, id)))[0];
+
   /** A message claimed by a sender that died: its claim ended a second ago, nothing recorded. */
   const leftInFlight = async (phone: string) => {
     const claimedUntil = new Date(Date.now() - 1000);
@@ -224,12 +229,7 @@ describe("the notification sender, with a message whose sender died while sendin
       const { id, claimedUntil } = await leftInFlight(phone);
       const asked: UnconfirmedSend[] = [];
       const sent: string[] = [];
-      const transport: Transport = {
-        name: "simulator",
-        async start() {},
-        async stop() {},
-        async close() {},
-        routers: () => [],
+      const sender = startedSender({
         async wasDelivered(send) {
           asked.push(send);
           return check();
@@ -238,18 +238,8 @@ describe("the notification sender, with a message whose sender died while sendin
           sent.push(to);
           return { messageIds: [] };
         },
-      };
-      const sender = new NotificationSender(
-        test.context,
-        test.businessId,
-        transport,
-        pino({ level: "silent" }),
-        { perRecipientIntervalMs: 0, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 5, pollMs: 60_000 },
-        createBotMetrics(new Registry(), "simulator"),
-      );
-      sender.start();
-      const rowOf = async () => (await test.context.db.select().from(notifications).where(eq(notifications.id, id)))[0];
-      await vi.waitFor(async () => expect((await rowOf())?.status).toBe(status), { timeout: 5000 });
+      });
+      await vi.waitFor(async () => expect((await rowOf(id))?.status).toBe(status), { timeout: 5000 });
       await sender.stop();
       expect(asked).toEqual([
         expect.objectContaining({
@@ -261,7 +251,7 @@ describe("the notification sender, with a message whose sender died while sendin
         }),
       ]);
       expect(sent).toHaveLength(sends);
-      const row = await rowOf();
+      const row = await rowOf(id);
       if (status === "sent") {
         expect(row).toMatchObject({ unconfirmedFrom: null, unconfirmedUntil: null });
       } else {
@@ -273,40 +263,19 @@ describe("the notification sender, with a message whose sender died while sendin
   );
 
   it("asks before trying again a send that got no answer, since the platform may have taken it", async () => {
-    const phone = "5584977700100";
     const [row] = await test.context.db
       .insert(notifications)
-      .values({ businessId: test.businessId, phone, payload: { kind: "reply", text: "sem resposta" } })
+      .values({ businessId: test.businessId, phone: "5584977700100", payload: { kind: "reply", text: "sem resposta" } })
       .returning();
-    const transport: Transport = {
-      name: "simulator",
-      async start() {},
-      async stop() {},
-      async close() {},
-      routers: () => [],
+    const id = row?.id ?? 0;
+    const sender = startedSender({
       wasDelivered: async () => ({ kind: "not_delivered" }),
       async send() {
         throw new Error("the WhatsApp Cloud API did not answer within 15000 ms");
       },
-    };
-    const sender = new NotificationSender(
-      test.context,
-      test.businessId,
-      transport,
-      pino({ level: "silent" }),
-      { perRecipientIntervalMs: 0, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 5, pollMs: 60_000 },
-      createBotMetrics(new Registry(), "simulator"),
-    );
-    sender.start();
-    const rowOf = async () =>
-      (
-        await test.context.db
-          .select()
-          .from(notifications)
-          .where(eq(notifications.id, row?.id ?? 0))
-      )[0];
-    await vi.waitFor(async () => expect((await rowOf())?.status).toBe("pending"), { timeout: 5000 });
+    });
+    await vi.waitFor(async () => expect((await rowOf(id))?.status).toBe("pending"), { timeout: 5000 });
     await sender.stop();
-    expect(await rowOf()).toMatchObject({ unconfirmedFrom: expect.any(Date), unconfirmedUntil: expect.any(Date) });
+    expect(await rowOf(id)).toMatchObject({ unconfirmedFrom: expect.any(Date), unconfirmedUntil: expect.any(Date) });
   });
 });

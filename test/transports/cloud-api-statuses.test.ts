@@ -7,6 +7,7 @@ import { loadConfiguredTemplates } from "../../bot/transports/cloud-api/message-
 import { outboxReference } from "../../bot/transports/cloud-api/webhook-payload.ts";
 import { signatureFor } from "../../bot/transports/cloud-api/webhook-signature.ts";
 import type { DeliveryStatus } from "../../bot/transports/transport.ts";
+import { statusesNotification } from "../support/statuses-notification.ts";
 
 const PHONE_NUMBER_ID = "100200300";
 const APP_SECRET = "secret";
@@ -44,30 +45,17 @@ describe("the Cloud API webhook's delivery statuses", () => {
     const server = app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
     try {
-      const body = JSON.stringify({
-        object: "whatsapp_business_account",
-        entry: [
+      const body = JSON.stringify(
+        statusesNotification(PHONE_NUMBER_ID, [
           {
-            changes: [
-              {
-                field: "messages",
-                value: {
-                  metadata: { phone_number_id: PHONE_NUMBER_ID },
-                  statuses: [
-                    {
-                      id: "wamid.out-1",
-                      status: "sent",
-                      timestamp: "1796300000",
-                      recipient_id: "5584999990001",
-                      biz_opaque_callback_data: outboxReference(42),
-                    },
-                  ],
-                },
-              },
-            ],
+            id: "wamid.out-1",
+            status: "sent",
+            timestamp: "1796300000",
+            recipient_id: "5584999990001",
+            biz_opaque_callback_data: outboxReference(42),
           },
-        ],
-      });
+        ]),
+      );
       const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/whatsapp`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-hub-signature-256": signatureFor(body, APP_SECRET) },

@@ -7,6 +7,7 @@ import { CloudApiTransport } from "../../bot/transports/cloud-api/cloud-api-tran
 import { loadConfiguredTemplates } from "../../bot/transports/cloud-api/message-templates.ts";
 import { outboxReference, readStatuses } from "../../bot/transports/cloud-api/webhook-payload.ts";
 import { DeliveredRecord } from "../../bot/transports/simulator/delivered-record.ts";
+import { statusesNotification } from "../support/statuses-notification.ts";
 
 const PHONE_NUMBER_ID = "1098765";
 const CLAIMED = new Date("2026-12-03T12:00:00Z");
@@ -53,37 +54,12 @@ describe("the Cloud API's answer on a send the outbox could not record", () => {
 
   it("reads the outbox entry back from a status's biz_opaque_callback_data, and nothing from another app's", () => {
     const statuses = readStatuses(
-      {
-        object: "whatsapp_business_account",
-        entry: [
-          {
-            changes: [
-              {
-                field: "messages",
-                value: {
-                  metadata: { phone_number_id: PHONE_NUMBER_ID },
-                  statuses: [
-                    {
-                      id: "wamid.1",
-                      status: "sent",
-                      timestamp: "1796300000",
-                      biz_opaque_callback_data: outboxReference(42),
-                    },
-                    {
-                      id: "wamid.2",
-                      status: "delivered",
-                      timestamp: "1796300000",
-                      biz_opaque_callback_data: "campaign-7",
-                    },
-                    { id: "wamid.3", status: "read", timestamp: "1796300000", biz_opaque_callback_data: 17 },
-                    { id: "wamid.4", status: "sent", timestamp: "1796300000" },
-                  ],
-                },
-              },
-            ],
-          },
-        ],
-      },
+      statusesNotification(PHONE_NUMBER_ID, [
+        { id: "wamid.1", status: "sent", timestamp: "1796300000", biz_opaque_callback_data: outboxReference(42) },
+        { id: "wamid.2", status: "delivered", timestamp: "1796300000", biz_opaque_callback_data: "campaign-7" },
+        { id: "wamid.3", status: "read", timestamp: "1796300000", biz_opaque_callback_data: 17 },
+        { id: "wamid.4", status: "sent", timestamp: "1796300000" },
+      ]),
       PHONE_NUMBER_ID,
     );
     expect(statuses.map((status) => [status.messageId, status.outboxEntryId])).toEqual([
