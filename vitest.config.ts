@@ -18,10 +18,13 @@ export default defineConfig({
     maxWorkers: 2,
     env: { NODE_ENV: "test" },
     projects: [
-      // Pure code: the reader, domain rules, dialogue parts. No database, no Redis, no browser.
+      // Pure code: the reader, domain rules, dialogue parts, the built-in identity. No database, no Redis, no browser.
       {
         extends: true,
-        test: { name: "unit", include: ["{bot,core,sheets,cli}/**/*.test.ts", "test/{unit,property}/**/*.test.ts"] },
+        test: {
+          name: "unit",
+          include: ["{bot,core,sheets,cli}/**/*.test.ts", "test/{unit,property,identity}/**/*.test.ts"],
+        },
       },
       // Use cases, HTTP, sheets, transports, identity and operations against the real servers the setup starts;
       // any new folder under test/ lands here unless it names another tier.
@@ -30,7 +33,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/unit/**", "test/property/**", ...serverTierFiles],
+          exclude: ["test/unit/**", "test/property/**", "test/identity/**", ...serverTierFiles],
           ...withServers,
         },
       },

@@ -1,12 +1,11 @@
 import { Counter, type Registry } from "prom-client";
-import type { HandleOutcome } from "./dialogue/handle-inbound.ts";
-import type { DeliveryStatus, RefusalReason } from "./transports/transport.ts";
+import type { DeliveryStatus, InboundResult, RefusalReason } from "./transports/transport.ts";
 
 export type UnderstandingResult = "understood" | "clarify" | "not_understood";
 
 /** What the conversation role counts. */
 export interface BotMetrics {
-  received(transport: string, outcome: HandleOutcome["kind"]): void;
+  received(transport: string, outcome: InboundResult): void;
   sent(transport: string, outcome: "sent" | "retry" | "failed"): void;
   understood(result: UnderstandingResult): void;
   /** The platform refused a send: by what it means and its code (template errors need a person). */

@@ -36,7 +36,7 @@ export class CatalogCache {
 
   async get(): Promise<CatalogSnapshot> {
     if (this.snapshot && !this.stale) return this.snapshot;
-    if (this.refreshing) return this.refreshing;
+    if (this.refreshing !== null) return this.refreshing;
     const refreshing = this.refresh();
     const done = () => {
       if (this.refreshing === refreshing) this.refreshing = null;

@@ -143,13 +143,14 @@ export class NotificationSender {
    * sender's own phone's in the same line so that its answer holds them.
    */
   sendReplies(phone: string, replies: readonly ClaimedNotification[], othersQueued: boolean): void {
-    this.dispatch(replies);
+    // Not awaited: each send logs its own failure (`after`), and `drain` and `whenSent` wait for what is in flight.
+    void this.dispatch(replies);
     if (othersQueued) {
-      this.after(phone, async () => {
+      void this.after(phone, async () => {
         const due = await claimDueNotifications(this.context, { businessId: this.businessId, limit: this.claimLimit });
         // More than a claim's worth (news to every customer of a batch): the loop takes the rest now.
         if (due.length === this.claimLimit) this.loop.poke();
-        this.dispatch(due.filter((notification) => notification.phone !== phone));
+        void this.dispatch(due.filter((notification) => notification.phone !== phone));
         for (const notification of due) if (notification.phone === phone) await this.sendOne(notification);
       });
     }

@@ -174,7 +174,8 @@ export class SendRefused extends Error {
 
 /**
  * The transport port. Guarantees: `start` hands every person-to-bot text message to the handler once per delivery
- * (groups, broadcasts and the bot's own messages never reach it; redeliveries may, with the same id), and the
+ * (groups, broadcasts and the bot's own messages never reach it; redeliveries may, with the same id), a person's
+ * messages one at a time in the order they arrived (different people's at the same time), and the
  * platform's delivery statuses to `statuses` where it reports them; `send` resolves only once the platform accepted
  * the message, with the platform's ids for it, and throws when it did not (a `SendRefused` says why), so the outbox
  * retries or gives up as the reason says. Inbound documents come with their bytes (at most DOCUMENT_LIMIT_BYTES);

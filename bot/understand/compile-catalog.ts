@@ -1,9 +1,17 @@
 import type { CatalogEntry } from "../../core/domain/catalog.ts";
-import { DESCRIBING_WORDS, KIND_WORDS, KINDS_NAMED_ALONE, KNOWN_GOODS } from "./grocery-words.ts";
 import { phoneticKey } from "./phonetic-key.ts";
 import { productWords } from "./product-words.ts";
 import { unitWord } from "./unit-words.ts";
-import { FILLER_WORDS } from "./word-lists.ts";
+import {
+  CONNECTING_WORDS,
+  DESCRIBING_WORDS,
+  FILLER_WORDS,
+  KIND_WORDS,
+  KINDS_NAMED_ALONE,
+  KNOWN_GOODS,
+  PART_WORDS,
+  SYNONYMS,
+} from "./word-lists.ts";
 
 /** What a phrase of words names: one product, or several equally well (the customer must choose). */
 export type PhraseTarget = { kind: "product"; sku: string } | { kind: "ambiguous"; skus: readonly string[] };
@@ -47,6 +55,13 @@ enum Strength {
    * shortened ("queijo minas" for "Queijo Minas Frescal").
    */
   Tail = 4,
+  /** A name of several words with one word said another way ("costela de porco" for "Costela Suína"). */
+  Synonym = 5,
+  /**
+   * The goods a part is cut from ("frango" for "Peito de Frango"): never a product by itself, it makes a first word
+   * ("frango" of "Frango Inteiro") name several products, so the customer chooses.
+   */
+  PartOf = 6,
 }
 
 interface Claim {
@@ -63,12 +78,21 @@ export function compileCatalog(entries: readonly CatalogEntry[]): CompiledCatalo
   const products = new Map<string, CatalogEntry>();
   const nameLengths = new Map<string, number>();
   const claims = new Map<string, Claim[]>();
-  const claim = (words: readonly string[], sku: string, strength: Strength): void => {
-    if (words.length === 0) return;
+  const addClaim = (words: readonly string[], sku: string, strength: Strength): void => {
     const key = words.join(" ");
     const list = claims.get(key);
     if (list) list.push({ sku, strength });
     else claims.set(key, [{ sku, strength }]);
+  };
+  const claim = (words: readonly string[], sku: string, strength: Strength): void => {
+    if (words.length === 0) return;
+    addClaim(words, sku, strength);
+    // A lone word the catalog lacks is replaced by the catalog's synonym as the message is read; a word the catalog
+    // has for another product ("porco" of "Costela de Porco") is not, so names of several words get each synonym.
+    if (words.length < 2) return;
+    words.forEach((word, index) => {
+      for (const synonym of SYNONYMS.get(word) ?? []) addClaim(words.with(index, synonym), sku, Strength.Synonym);
+    });
   };
   for (const entry of entries) {
     products.set(entry.sku, entry);
@@ -89,6 +113,8 @@ export function compileCatalog(entries: readonly CatalogEntry[]): CompiledCatalo
       claim(nameWords.slice(0, length), entry.sku, Strength.Tail);
     const lastWord = nameWords[nameWords.length - 1];
     if (nameWords.length > 2 && firstWord && lastWord) claim([firstWord, lastWord], entry.sku, Strength.Tail);
+    const whole = wholeGoods(nameWords);
+    if (whole) addClaim([whole], entry.sku, Strength.PartOf);
   }
 
   const phrases = new Map<string, PhraseTarget>();
@@ -98,8 +124,16 @@ export function compileCatalog(entries: readonly CatalogEntry[]): CompiledCatalo
   let longestPhrase = 1;
   for (const [key, list] of claims) {
     const strongest = Math.min(...list.map((item) => item.strength));
-    const skus = [...new Set(list.filter((item) => item.strength === strongest).map((item) => item.sku))].sort();
     const words = key.split(" ");
+    for (const word of words) {
+      const wordSkus = skusByWord.get(word) ?? new Set<string>();
+      skusByWord.set(word, wordSkus);
+      for (const item of list) if (item.strength !== Strength.Synonym) wordSkus.add(item.sku);
+    }
+    if (strongest === Strength.PartOf) continue;
+    // "frango" is the first word of "Frango Inteiro", and "Peito de Frango" is frango too: the customer chooses.
+    const choices = strongest === Strength.FirstWord ? [Strength.FirstWord, Strength.PartOf] : [strongest];
+    const skus = [...new Set(list.filter((item) => choices.includes(item.strength)).map((item) => item.sku))].sort();
     // Two products sharing only a first word ("queijo" for coalho and manteiga): the customer must choose.
     // Two products sharing a full name or alias is a catalog mistake: the lowest sku wins, deterministically.
     const target: PhraseTarget =
@@ -110,12 +144,8 @@ export function compileCatalog(entries: readonly CatalogEntry[]): CompiledCatalo
     if (words.length === 1 && skus.every((sku) => (nameLengths.get(sku) ?? 0) > 1)) partialNames.add(key);
     longestPhrase = Math.max(longestPhrase, words.length);
     if (words.includes("e")) phrasesWithAnd.push(words);
-    for (const word of words) {
-      const wordSkus = skusByWord.get(word) ?? new Set<string>();
-      skusByWord.set(word, wordSkus);
-      for (const item of list) wordSkus.add(item.sku);
-    }
   }
+  for (const [word, skus] of skusByWord) if (skus.size === 0) skusByWord.delete(word);
 
   const vocabulary = new Set<string>();
   const vocabularyByInitial = new Map<string, VocabularyWord[]>();
@@ -154,6 +184,23 @@ function namesAlone(tail: readonly string[]): boolean {
   if (!first || first.length < 4 || isReservedWord(first) || DESCRIBING_WORDS.has(first) || KIND_WORDS.has(first))
     return false;
   return tail.length > 1 || !KNOWN_GOODS.has(first) || KINDS_NAMED_ALONE.has(first);
+}
+
+/**
+ * The goods a product named after one of their parts is cut from: "frango" for "Peito de Frango" and "Filé de Peito
+ * de Frango", "peru" for "Peito de Peru Defumado"; none for other names.
+ */
+function wholeGoods(nameWords: readonly string[]): string | undefined {
+  if (!PART_WORDS.has(nameWords[0] ?? "")) return undefined;
+  return nameWords.find(
+    (word, index) =>
+      index > 0 &&
+      !PART_WORDS.has(word) &&
+      !CONNECTING_WORDS.has(word) &&
+      word !== "e" &&
+      !DESCRIBING_WORDS.has(word) &&
+      !KIND_WORDS.has(word),
+  );
 }
 
 /** Words that mean something to the reader already and must not become product names by themselves. */

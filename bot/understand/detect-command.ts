@@ -1,5 +1,6 @@
+import { READER_WORDS } from "./reader-words.ts";
 import type { StatusWord } from "./understanding.ts";
-import { FILLER_WORDS, Talk, talkCategories, wordSet } from "./word-lists.ts";
+import { FILLER_WORDS, phraseTalkCategories, Talk, talkCategories } from "./word-lists.ts";
 
 /** What a short command names, before any item is read. */
 export type Command =
@@ -75,13 +76,13 @@ const ORDER_CHECK_PHRASES = phrases(
  * "entregue" and "delivered" ask about the order after a verb or the order itself ("já foi entregue?", "was my order
  * delivered?"); elsewhere they may say how to deliver ("entregue amanhã").
  */
-const DELIVERED_WORDS = wordSet("entregue entregues delivered");
-const LINKING_VERBS = wordSet("ja foi foram esta ta sera is was were been be got get");
+const DELIVERED_WORDS = READER_WORDS.statusQuestion.delivered;
+const LINKING_VERBS = READER_WORDS.statusQuestion.linkingVerbs;
 /** Words that ask for news, about the order only when the message names it ("alguma novidade do pedido?"). */
-const NEWS_WORDS = wordSet("novidade novidades noticia noticias news update updates");
-const ORDER_NOUNS = wordSet("pedido pedidos encomenda encomendas compra compras entrega order orders delivery");
+const NEWS_WORDS = READER_WORDS.statusQuestion.news;
+const ORDER_NOUNS = READER_WORDS.statusQuestion.orderNouns;
 /** Words that answer the bot's "confirma?" outright: "tudo certo com o pedido, pode confirmar" confirms. */
-const CONFIRMING_WORDS = wordSet("sim yes confirmar confirmo confirma confirme confirm fechado");
+const CONFIRMING_WORDS = READER_WORDS.statusQuestion.confirming;
 
 /** Positions of the words that, read together, ask about the status of an order. */
 function statusQuestionWords(words: readonly string[]): Set<number> {
@@ -111,7 +112,7 @@ function statusQuestionWords(words: readonly string[]): Set<number> {
  */
 export function classifySmallTalk(words: readonly string[]): Command | null {
   const statusWords = statusQuestionWords(words);
-  let categories = 0;
+  let categories = phraseTalkCategories(words);
   let filler = false;
   for (const [index, word] of words.entries()) {
     if (statusWords.has(index)) {

@@ -1,10 +1,7 @@
-import { wordSet } from "./word-lists.ts";
+import { READER_WORDS } from "./reader-words.ts";
 
 /** Words that open a question in either language ("quando vocês entregam", "where do you deliver"). */
-const QUESTION_OPENERS = wordSet(`
-  quando onde aonde como qual quais quanto quantos quantas porque pq que voces vcs voce vc aceita aceitam
-  entregam entrega fazem faz funciona funcionam abre abrem existe posso podemos when where how what which why
-  who do does can could is are will would`);
+const QUESTION_OPENERS = READER_WORDS.questions.openers;
 
 /**
  * Whether a message that asks for nothing the bot can act on is a question for a person: it has a question mark, or
@@ -19,10 +16,7 @@ export function looksLikeQuestion(text: string, words: readonly string[]): boole
  * Words that, in a "tem …?" without a product, ask about something else than the goods: "tem como entregar
  * amanhã?", "tem troco?", "do you have delivery on sundays?".
  */
-const BESIDES_GOODS = wordSet(`
-  como entregar entrega entregam entregas frete taxa troco pix cartao dinheiro horario hora horas sabado domingo
-  segunda terca quarta quinta sexta feriado retirar retirada endereco bairro desconto delivery deliver fee change
-  card cash saturday sunday pickup address discount`);
+const BESIDES_GOODS = READER_WORDS.questions.besidesGoods;
 
 export function asksBesidesGoods(words: readonly string[]): boolean {
   return words.some((word) => BESIDES_GOODS.has(word));

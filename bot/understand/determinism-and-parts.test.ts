@@ -118,6 +118,11 @@ describe("the parts of the reader", () => {
     ["sebola", "cebola"],
     ["tomatte", "tomate"],
     ["ortela", "hortela"],
+    ["mati", "mate"],
+    ["repolhu", "repolho"],
+    ["acuca", "acucar"],
+    ["beringela", "berinjela"],
+    ["jengibre", "gengibre"],
   ])("gives %j and %j the same sound key", (first, second) => {
     expect(phoneticKey(first)).toBe(phoneticKey(second));
   });

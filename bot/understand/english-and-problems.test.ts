@@ -271,6 +271,7 @@ describe("the English glossary", () => {
       words: ["want", "agua", "coco", "please"],
       sourceStart: [0, 1, 1, 3],
       sourceEnd: [1, 3, 3, 4],
+      noun: [-1, 0, -1, -1],
     });
   });
 

@@ -21,11 +21,11 @@ import {
  * and only their misreadings are ever printed. The held-out figure is the one that says how the reader does on
  * messages nobody has shown it.
  */
-const TUNED_FLOOR = 0.98;
-// The target is 97 %. The held-out part read 97.2 % when the reader was tuned; the change wordings that landed after
-// ("menos", "só", "na verdade", money amounts) cost it one message, 96.9 %. The floor holds that figure, not the
-// target: finding which message it is would be tuning on the held-out part.
-const HELD_OUT_FLOOR = 0.965;
+const TUNED_FLOOR = 0.995;
+// The target is 97 %. The held-out part read 96.9 % before the reader learnt rules that generalise (parts of goods,
+// synonyms inside names, spellings by ear, "zero" as a kind, greetings); measured once after them: 97.8 % (315 of
+// 322). The floor is that figure less one message.
+const HELD_OUT_FLOOR = 0.975;
 const STORES = ["nordeste", "sudeste", "sul"] as const;
 
 interface ExpectedReading {

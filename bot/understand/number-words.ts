@@ -1,119 +1,13 @@
-/** Each number word a customer may write, in Portuguese and English, with its value. */
-const UNITS_AND_TEENS = new Map<string, number>(
-  Object.entries({
-    zero: 0,
-    um: 1,
-    uma: 1,
-    hum: 1,
-    dois: 2,
-    duas: 2,
-    tres: 3,
-    quatro: 4,
-    cinco: 5,
-    seis: 6,
-    sete: 7,
-    oito: 8,
-    nove: 9,
-    dez: 10,
-    onze: 11,
-    doze: 12,
-    treze: 13,
-    catorze: 14,
-    quatorze: 14,
-    quinze: 15,
-    dezesseis: 16,
-    dezasseis: 16,
-    dezessete: 17,
-    dezassete: 17,
-    dezoito: 18,
-    dezenove: 19,
-    dezanove: 19,
-    one: 1,
-    two: 2,
-    three: 3,
-    four: 4,
-    five: 5,
-    six: 6,
-    seven: 7,
-    eight: 8,
-    nine: 9,
-    ten: 10,
-    eleven: 11,
-    twelve: 12,
-    thirteen: 13,
-    fourteen: 14,
-    fifteen: 15,
-    sixteen: 16,
-    seventeen: 17,
-    eighteen: 18,
-    nineteen: 19,
-  }),
-);
+import { READER_WORDS } from "./reader-words.ts";
 
-const TENS = new Map<string, number>(
-  Object.entries({
-    vinte: 20,
-    trinta: 30,
-    quarenta: 40,
-    cinquenta: 50,
-    sessenta: 60,
-    setenta: 70,
-    oitenta: 80,
-    noventa: 90,
-    twenty: 20,
-    thirty: 30,
-    forty: 40,
-    fifty: 50,
-    sixty: 60,
-    seventy: 70,
-    eighty: 80,
-    ninety: 90,
-  }),
-);
-
-const HUNDREDS = new Map<string, number>(
-  Object.entries({
-    cem: 100,
-    cento: 100,
-    duzentos: 200,
-    duzentas: 200,
-    trezentos: 300,
-    trezentas: 300,
-    quatrocentos: 400,
-    quatrocentas: 400,
-    quinhentos: 500,
-    quinhentas: 500,
-    seiscentos: 600,
-    seiscentas: 600,
-    setecentos: 700,
-    setecentas: 700,
-    oitocentos: 800,
-    oitocentas: 800,
-    novecentos: 900,
-    novecentas: 900,
-    hundred: 100,
-  }),
-);
-
-/**
- * Words that multiply the number before them ("dois mil", "5 mil", "um milhão"). Maps, like every table read with
- * the customer's words: a plain object would answer "constructor" with a function.
- */
-export const SCALE_WORDS: ReadonlyMap<string, number> = new Map([
-  ["mil", 1_000],
-  ["thousand", 1_000],
-  ["milhao", 1_000_000],
-  ["milhoes", 1_000_000],
-  ["million", 1_000_000],
-  ["millions", 1_000_000],
-  ["bilhao", 1_000_000_000],
-  ["bilhoes", 1_000_000_000],
-  ["billion", 1_000_000_000],
-  ["billions", 1_000_000_000],
-]);
-
+/** Number words a customer may write, in Portuguese and English, with their values (maps, never plain objects). */
+const UNITS_AND_TEENS = READER_WORDS.numbers.ones;
+const TENS = READER_WORDS.numbers.tens;
+const HUNDREDS = READER_WORDS.numbers.hundreds;
+/** Words that multiply the number before them ("dois mil", "5 mil", "um milhão"). */
+export const SCALE_WORDS = READER_WORDS.numbers.scales;
 /** Words meaning one half: "meio quilo", "meia dúzia", "half a dozen". */
-export const HALF_WORDS: ReadonlySet<string> = new Set(["meio", "meia", "half"]);
+export const HALF_WORDS = READER_WORDS.numbers.halves;
 
 export interface NumberWordsReading {
   /** The number, whole (number words only name whole numbers). */

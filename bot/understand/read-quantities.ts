@@ -1,6 +1,7 @@
 import { HALF_WORDS, numberWordValue, readNumberWords, SCALE_WORDS } from "./number-words.ts";
 import type { Token } from "./tokenize.ts";
 import { unitWord, type WrittenUnit } from "./unit-words.ts";
+import { isProductCandidate } from "./word-lists.ts";
 
 export type QuantityProblemReason = "not_positive" | "too_large" | "too_precise";
 
@@ -188,6 +189,10 @@ function readAfterNumber(tokens: readonly Token[], start: number, value: NumberV
   return { quantity, next: index };
 }
 
+function namesGoods(word: string | undefined): boolean {
+  return word !== undefined && unitWord(word) === undefined && isProductCandidate(word);
+}
+
 /** Reads an amount starting at `index`, or returns null when none starts there. */
 function readQuantityAt(tokens: readonly Token[], index: number, english: boolean): Reading | null {
   const token = tokens[index];
@@ -204,6 +209,9 @@ function readQuantityAt(tokens: readonly Token[], index: number, english: boolea
     const words: (string | undefined)[] = [];
     for (let offset = 0; offset < 12; offset++) words.push(wordAt(tokens, index + offset));
     const reading = readNumberWords(words);
+    // Zero written out right after the goods is a kind of them ("coca zero", "leite zero lactose"), not an amount:
+    // nobody orders none of something.
+    if (reading?.value === 0 && namesGoods(wordAt(tokens, index - 1))) return null;
     if (reading) return readAfterNumber(tokens, index + reading.length, { milli: reading.value * 1000, problem: null });
   }
   if (HALF_WORDS.has(word)) {

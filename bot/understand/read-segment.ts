@@ -1,18 +1,24 @@
-import { ADD_WORDS, SET_WORDS, TAKE_OFF_WORDS } from "./change-words.ts";
 import type { CompiledCatalog, PhraseTarget } from "./compile-catalog.ts";
 import { translateEnglish } from "./english-glossary.ts";
 import { similarCatalogWords } from "./fuzzy-word.ts";
-import { DESCRIBING_WORDS, KNOWN_GOODS, SYNONYMS } from "./grocery-words.ts";
 import { matchProducts, type ProductMatch } from "./match-products.ts";
 import type { Piece, WrittenQuantity } from "./read-quantities.ts";
+import { READER_WORDS } from "./reader-words.ts";
 import { singularize } from "./singularize.ts";
 import type { WrittenUnit } from "./unit-words.ts";
 import {
+  ADD_WORDS,
   CHANGE_WORDS,
   CONNECTING_WORDS,
+  DESCRIBING_WORDS,
   isProductCandidate,
+  KIND_WORDS,
+  KNOWN_GOODS,
   ORDER_WORDS,
   REMOVE_WORDS,
+  SET_WORDS,
+  SYNONYMS,
+  TAKE_OFF_WORDS,
   Talk,
   talkCategories,
   wordSet,
@@ -56,7 +62,7 @@ export interface FuzzyBudget {
 }
 
 const SENTINEL = "\u0000";
-const EACH_WORDS = wordSet("cada each");
+const EACH_WORDS = READER_WORDS.each;
 
 /**
  * The verb of the line, read from the words before its first product ("tira 1kg de batata" is a removal here; the
@@ -126,11 +132,33 @@ function findEnglishProducts(rawWords: readonly string[], catalog: CompiledCatal
   const translation = translateEnglish(rawWords);
   if (!translation) return [];
   const translated = translation.words.map((word) => (word === SENTINEL ? null : singularize(word)));
-  return matchProducts(translated, catalog).map((match) => ({
-    start: translation.sourceStart[match.start] as number,
-    end: translation.sourceEnd[match.end - 1] as number,
-    target: match.target,
-  }));
+  const matches = matchProducts(translated, catalog);
+  // "cream" is "creme de leite": a product named by part of one English noun's name is another kind of it.
+  const covered = new Set(matches.flatMap((match) => range(match.start, match.end)));
+  const namesMore = (match: ProductMatch): boolean => {
+    const skus = namedSkus(match.target);
+    const nouns = new Set(range(match.start, match.end).map((index) => translation.noun[index]));
+    return translated.some(
+      (word, index) =>
+        !covered.has(index) &&
+        (translation.noun[index] ?? -1) >= 0 &&
+        nouns.has(translation.noun[index]) &&
+        isWord(word) &&
+        word.length >= MIN_KIND_LENGTH &&
+        isProductCandidate(word) &&
+        !DESCRIBING_WORDS.has(word) &&
+        // "brown eggs" are "ovos vermelhos": a colour or a kind in an English name is left to the catalog's names.
+        !KIND_WORDS.has(word) &&
+        !skus.some((sku) => catalog.skusByWord.get(word)?.includes(sku)),
+    );
+  };
+  return matches
+    .filter((match) => !namesMore(match))
+    .map((match) => ({
+      start: translation.sourceStart[match.start] as number,
+      end: translation.sourceEnd[match.end - 1] as number,
+      target: match.target,
+    }));
 }
 
 /**
@@ -314,7 +342,11 @@ function namesAnotherKind(
 const OF_WORDS = wordSet("de da do das dos");
 /** Shorter words ("p" of "p/ salada", "c" of "c/ casca") are abbreviations, not kinds of goods. */
 const MIN_KIND_LENGTH = 2;
-const PURPOSE_WORDS = wordSet("pra pro para");
+const PURPOSE_WORDS = READER_WORDS.purpose;
+
+function range(start: number, end: number): number[] {
+  return Array.from({ length: end - start }, (_, offset) => start + offset);
+}
 
 function isWord(word: string | null | undefined): word is string {
   return typeof word === "string";

@@ -7,16 +7,16 @@ import { classifySmallTalk, detectAdminCommand, smallTalkIntent } from "./detect
 import { detectLanguage } from "./detect-language.ts";
 import { asksBesidesGoods, looksLikeQuestion } from "./detect-question.ts";
 import { detectAnswer, detectRequest, requestIsEnglish } from "./detect-request.ts";
-import { KNOWN_GOODS } from "./grocery-words.ts";
 import { type NormalizedText, normalizeText } from "./normalize-text.ts";
 import { readQuantities, type WrittenQuantity } from "./read-quantities.ts";
 import { type FuzzyBudget, type Mention, readSegment, type SegmentMode, type SegmentReading } from "./read-segment.ts";
+import { READER_WORDS } from "./reader-words.ts";
 import { splitSegments } from "./split-segments.ts";
 import { suggestProducts } from "./suggest-products.ts";
 import { tokenize } from "./tokenize.ts";
 import type { Understanding, UnderstoodItem } from "./understanding.ts";
 import type { WrittenUnit } from "./unit-words.ts";
-import { Talk, talkCategories } from "./word-lists.ts";
+import { KNOWN_GOODS, phraseTalkCategories, Talk, talkCategories } from "./word-lists.ts";
 
 export { type CompiledCatalog, compileCatalog } from "./compile-catalog.ts";
 export { type ParseResponse, toParseResponse } from "./to-parse-response.ts";
@@ -29,7 +29,7 @@ const FUZZY_BUDGET = 64;
 /** Unknown fragments and refused quantities reported per message: a reply naming more would be unreadable anyway. */
 const MAX_UNKNOWN = 20;
 const MAX_PROBLEMS = 20;
-const AVAILABILITY_WORDS = new Set(["tem", "teem", "tens", "have", "has", "vende", "vendem", "sell"]);
+const AVAILABILITY_WORDS = READER_WORDS.questions.availability;
 const FORMATTING_MARKS = /[*_~`]+/g;
 
 /** The customer's own words for a span of the normalized text, without WhatsApp formatting marks. */
@@ -237,7 +237,7 @@ export function understandMessage(text: string, catalog: CompiledCatalog): Under
     ? ({ ...understanding, intent: "question" } as const)
     : null;
   if (words.length > MAX_COMMAND_TOKENS) return question ?? understanding;
-  let categories = 0;
+  let categories = phraseTalkCategories(words);
   for (const word of words) categories |= talkCategories(word);
   const fallback = smallTalkIntent(categories & ~Talk.Neutral, false);
   // "vocês entregam no sábado?": a question about something else than the order's status goes to a person.

@@ -1,7 +1,9 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseChatArguments, serverSentEvents, whatsappToAnsi } from "../../cli/commands/chat-command.ts";
+import { parseChatArguments } from "../../cli/chat/chat-arguments.ts";
+import { serverSentEvents } from "../../cli/chat/server-sent-events.ts";
+import { whatsappToAnsi } from "../../cli/chat/terminal-format.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
 import { startTestSystem, type TestSystem } from "../support/test-system.ts";
 

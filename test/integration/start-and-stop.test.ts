@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { serverSentEvents } from "../../cli/commands/chat-command.ts";
+import { serverSentEvents } from "../../cli/chat/server-sent-events.ts";
 import { freePort } from "../support/free-port.ts";
 
 const REPOSITORY = fileURLToPath(new URL("../../", import.meta.url));

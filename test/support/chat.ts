@@ -1,3 +1,9 @@
+import {
+  SIMULATOR_PATHS,
+  type SimulatorEvent,
+  simulatorAnswer,
+  simulatorTranscript,
+} from "../../bot/transports/simulator/simulator-wire.ts";
 import type { TestSystem } from "./test-system.ts";
 
 let sequence = 0;
@@ -9,16 +15,17 @@ export function chatAs(system: TestSystem, phone: string, name?: string) {
     async say(text: string, id = `${phone}-${Date.now()}-${++sequence}`): Promise<string[]> {
       const { status, body } = await system.request(
         "POST",
-        "/sim/messages",
+        SIMULATOR_PATHS.messages,
         { from: phone, text, id, ...(name ? { name } : {}) },
         null,
       );
       if (status !== 200) throw new Error(`simulator answered ${status}: ${JSON.stringify(body)}`);
-      return body.replies.map((reply: { text: string }) => reply.text);
+      // Read as the simulator's clients read it: every conversation test checks the wire format too.
+      return simulatorAnswer.parse(body).replies.map((reply) => reply.text);
     },
-    async transcript(): Promise<{ direction: string; text: string; document?: { url: string; filename: string } }[]> {
-      const { body } = await system.request("GET", `/sim/messages?phone=${phone}`, undefined, null);
-      return body.messages;
+    async transcript(): Promise<SimulatorEvent[]> {
+      const { body } = await system.request("GET", `${SIMULATOR_PATHS.messages}?phone=${phone}`, undefined, null);
+      return simulatorTranscript.parse(body).messages;
     },
   };
 }

@@ -4,7 +4,7 @@ import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SimulatorTransport } from "../../bot/transports/simulator/simulator-transport.ts";
 import type { InboundHandler } from "../../bot/transports/transport.ts";
-import { serverSentEvents } from "../../cli/commands/chat-command.ts";
+import { serverSentEvents } from "../../cli/chat/server-sent-events.ts";
 import { createHttpApp } from "../../core/http/create-http-app.ts";
 import { createBuiltInIdentity } from "../../core/identity/built-in-identity.ts";
 

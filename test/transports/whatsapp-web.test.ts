@@ -16,6 +16,7 @@ import { statePage } from "../../bot/transports/whatsapp-web/whatsapp-page.ts";
 import { type WhatsappClient, WhatsappWebTransport } from "../../bot/transports/whatsapp-web/whatsapp-web-transport.ts";
 import { ConfigError } from "../../core/config/config.ts";
 import type { Identity } from "../../core/identity/identity.ts";
+import { NEW_MESSAGE_FLAGS } from "./fake-whatsapp-client.ts";
 
 /*
  * WhatsApp cannot be reached from here (no phone, no WhatsApp servers), so these tests build the library's own
@@ -73,14 +74,7 @@ function model(options: ModelOptions = {}): Record<string, unknown> {
     ...(options.author ? { author: options.author } : {}),
     self: fromMe ? "out" : "in",
     ack: 1,
-    isNewMsg: true,
-    star: false,
-    isForwarded: false,
-    hasReaction: false,
-    broadcast: false,
-    mentionedJidList: [],
-    groupMentions: [],
-    links: [],
+    ...NEW_MESSAGE_FLAGS,
     ...options.extra,
   };
 }

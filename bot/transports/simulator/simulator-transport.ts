@@ -4,16 +4,14 @@ import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import { AppError } from "../../../core/app/errors.ts";
 import { parseInput } from "../../../core/app/validation.ts";
-import { PHONE_DIGITS } from "../../../core/domain/phone.ts";
-import { exceedsTextLimit, WHATSAPP_TEXT_LIMIT } from "../../../core/domain/whatsapp-text.ts";
 import { requireLocalOrEntrepreneur } from "../../../core/http/auth.ts";
 import { jsonBody } from "../../../core/http/json-body.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
 import {
   type DeliveryCheck,
-  DOCUMENT_LIMIT_BYTES,
   type InboundHandler,
   type InboundMessage,
+  type InboundResult,
   mediaTypeOf,
   type OutboundMessage,
   type SendContext,
@@ -22,39 +20,20 @@ import {
   type UnconfirmedSend,
 } from "../transport.ts";
 import { DeliveredRecord } from "./delivered-record.ts";
+import {
+  SIMULATOR_PATHS,
+  type SimulatorAnswer,
+  type SimulatorClosing,
+  type SimulatorEvent,
+  type SimulatorReply,
+  type SimulatorTranscript,
+  simulatorPhone,
+  simulatorPost,
+} from "./simulator-wire.ts";
 
-const phone = z.string().regex(PHONE_DIGITS, "must be 10 to 15 digits");
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-/** A document's content, refused by its encoded length before a byte of it is decoded. */
-const documentContent = z
-  .string()
-  .refine((content) => decodedLength(content) <= DOCUMENT_LIMIT_BYTES, {
-    message: `must be at most ${DOCUMENT_LIMIT_BYTES / 1024 / 1024} MB once decoded`,
-  })
-  .refine((content) => content.length > 0 && BASE64.test(content), "must be base64");
-const text = z.string().refine((text) => !exceedsTextLimit(text), `must be at most ${WHATSAPP_TEXT_LIMIT} characters`);
-const postBody = z
-  .object({
-    from: phone,
-    text: text.optional(),
-    document: z.object({ filename: z.string().trim().min(1).max(255), content: documentContent }).optional(),
-    media: z.enum(["audio", "image"]).optional(),
-    name: z.string().max(200).optional(),
-    id: z.string().min(1).max(200).optional(),
-  })
-  .refine((body) => !(body.document && body.media), { message: "a document or media, not both", path: ["media"] })
-  .refine((body) => body.document || body.media || (body.text ?? "").trim().length > 0, {
-    message: "must not be empty",
-    path: ["text"],
-  });
 /** Base64's 4 characters per 3 bytes, less the padding: 10 MB is about 13.4 million characters. */
 const SIM_BODY_LIMIT = "14mb";
-
-function decodedLength(content: string): number {
-  const padding = content.endsWith("==") ? 2 : content.endsWith("=") ? 1 : 0;
-  return Math.floor((content.length * 3) / 4) - padding;
-}
-const phoneQuery = z.object({ phone });
+const phoneQuery = z.object({ phone: simulatorPhone });
 
 export interface TranscriptLine {
   direction: "in" | "out";
@@ -77,12 +56,7 @@ export interface SimulatorOptions {
   deliveredFile?: string | undefined;
 }
 
-type Listener = (event: {
-  direction: "in" | "out";
-  text: string;
-  document?: OutboundMessage["document"];
-  at: string;
-}) => void;
+type Listener = (event: SimulatorEvent) => void;
 
 const page = readFileSync(new URL("./page/index.html", import.meta.url), "utf8");
 
@@ -96,6 +70,11 @@ export class SimulatorTransport implements Transport {
   private readonly collectors = new Map<string, Set<OutboundMessage[]>>();
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly streams = new Set<Response>();
+  /**
+   * Per phone, the handling of its latest message: the next one waits for it, so that a phone's messages are handled
+   * one at a time in the order they arrived (the page does not wait for an answer before sending again).
+   */
+  private readonly turns = new Map<string, Promise<unknown>>();
   /** Messages taken and not yet handled: stopping waits for them. */
   private readonly handling = new Set<Promise<unknown>>();
   /**
@@ -128,7 +107,8 @@ export class SimulatorTransport implements Transport {
 
   /** Open event streams would keep the HTTP server from closing: each is told the server is going away, and ends. */
   private endStreams(): void {
-    for (const stream of this.streams) stream.end(`event: closing\ndata: ${JSON.stringify({ closing: true })}\n\n`);
+    const closing: SimulatorClosing = { closing: true };
+    for (const stream of this.streams) stream.end(`event: closing\ndata: ${JSON.stringify(closing)}\n\n`);
     this.streams.clear();
   }
 
@@ -137,8 +117,8 @@ export class SimulatorTransport implements Transport {
     const entry = context?.outboxEntryId;
     if (entry !== undefined) this.deliveredRecord.add(entry, to, new Date());
     for (const collector of this.collectors.get(to) ?? []) collector.push(message);
-    const event = {
-      direction: "out" as const,
+    const event: SimulatorEvent = {
+      direction: "out",
       text: message.text,
       ...(message.document ? { document: message.document } : {}),
       at: new Date().toISOString(),
@@ -169,26 +149,28 @@ export class SimulatorTransport implements Transport {
     // Like WhatsApp, the simulator delivers whatever a person sends, NUL included: the bot reads it without.
     // The body may carry a 10 MB document in base64: express refuses a longer Content-Length before reading it.
     router.post(
-      "/sim/messages",
+      SIMULATOR_PATHS.messages,
       ...jsonBody({ refuseNul: false, limit: SIM_BODY_LIMIT }),
       async (request, response) => {
-        const body = parseInput(postBody, request.body);
-        response.json({ replies: await this.receive(body) });
+        const body = parseInput(simulatorPost, request.body);
+        const answer: SimulatorAnswer = { replies: await this.receive(body) };
+        response.json(answer);
       },
     );
-    router.get("/sim/messages", async (request, response) => {
+    router.get(SIMULATOR_PATHS.messages, async (request, response) => {
       const { phone: who } = parseInput(phoneQuery, request.query);
       const lines = await this.options.transcript(who);
-      response.json({
+      const transcript: SimulatorTranscript = {
         messages: lines.map((line) => ({
           direction: line.direction,
           text: line.text,
           ...(line.document ? { document: line.document } : {}),
           at: line.at.toISOString(),
         })),
-      });
+      };
+      response.json(transcript);
     });
-    router.get("/sim/events", (request, response) => this.stream(request, response));
+    router.get(SIMULATOR_PATHS.events, (request, response) => this.stream(request, response));
     router.get("/sim/entrepreneurs", async (_request, response) => {
       let phones: string[];
       try {
@@ -208,7 +190,7 @@ export class SimulatorTransport implements Transport {
   }
 
   /** Hands the message to the bot and answers with what the bot sent to that phone meanwhile. */
-  private async receive(body: z.output<typeof postBody>): Promise<OutboundMessage[]> {
+  private async receive(body: z.output<typeof simulatorPost>): Promise<SimulatorReply[]> {
     const handler = this.handler;
     if (!handler) throw new AppError("conflict", "stopping", "the bot is stopping");
     const collected: OutboundMessage[] = [];
@@ -218,18 +200,11 @@ export class SimulatorTransport implements Transport {
     try {
       const at = new Date();
       const id = body.id ?? randomUUID();
-      const release = this.holdOutgoing(body.from);
-      try {
-        const handled = handler(inboundOf(body, id, at));
-        this.handling.add(handled);
-        const result = await handled.finally(() => this.handling.delete(handled));
-        // A repeated id had no effect: what the first delivery's handling sends is its answer, not this one's.
-        if (result === "duplicate") return [];
-        // Shown once handled, so a repeated id does not appear twice on a live page; its replies follow.
-        this.emit(body.from, { direction: "in", text: shownText(body), at: at.toISOString() });
-      } finally {
-        release();
-      }
+      const handled = this.inTurn(body.from, () => this.handleShown(handler, body, id, at));
+      this.handling.add(handled);
+      const result = await handled.finally(() => this.handling.delete(handled));
+      // A repeated id had no effect: what the first delivery's handling sends is its answer, not this one's.
+      if (result === "duplicate") return [];
       await this.options.whenSent(body.from);
       return collected.map((message) => ({
         text: message.text,
@@ -239,6 +214,41 @@ export class SimulatorTransport implements Transport {
       collectors.delete(collected);
       if (collectors.size === 0) this.collectors.delete(body.from);
     }
+  }
+
+  /**
+   * Handles the message with the bot's messages to its phone held back until it is shown on a live page: shown once
+   * handled, so a repeated id does not appear twice, and before its replies, as the transcript shows it after a reload.
+   */
+  private async handleShown(
+    handler: InboundHandler,
+    body: z.output<typeof simulatorPost>,
+    id: string,
+    at: Date,
+  ): Promise<InboundResult> {
+    const release = this.holdOutgoing(body.from);
+    try {
+      const result = await handler(inboundOf(body, id, at));
+      if (result !== "duplicate")
+        this.emit(body.from, { direction: "in", text: shownText(body), at: at.toISOString() });
+      return result;
+    } finally {
+      release();
+    }
+  }
+
+  /** Runs `work` once the phone's earlier messages are handled. */
+  private inTurn<T>(phone: string, work: () => Promise<T>): Promise<T> {
+    const turn = (this.turns.get(phone) ?? Promise.resolve()).then(work);
+    const settled = turn.then(
+      () => {},
+      () => {},
+    );
+    this.turns.set(phone, settled);
+    void settled.then(() => {
+      if (this.turns.get(phone) === settled) this.turns.delete(phone);
+    });
+    return turn;
   }
 
   /** Holds the bot's messages to a phone back until the returned function is called (by every holder). */
@@ -290,7 +300,7 @@ export class SimulatorTransport implements Transport {
   }
 }
 
-function inboundOf(body: z.output<typeof postBody>, id: string, at: Date): InboundMessage {
+function inboundOf(body: z.output<typeof simulatorPost>, id: string, at: Date): InboundMessage {
   const message: InboundMessage = {
     transport: "simulator",
     id,
@@ -311,7 +321,7 @@ function inboundOf(body: z.output<typeof postBody>, id: string, at: Date): Inbou
 }
 
 /** What the live page shows of a message in: its text, or what was sent instead. */
-function shownText(body: z.output<typeof postBody>): string {
+function shownText(body: z.output<typeof simulatorPost>): string {
   const caption = body.text ?? "";
   if (body.document) return `📎 ${body.document.filename}${caption ? `\n${caption}` : ""}`;
   if (body.media) return `${body.media === "audio" ? "🎤" : "🖼️"}${caption ? ` ${caption}` : ""}`;

@@ -58,7 +58,7 @@ export class CustomerSync {
     this.#nudged.add(phone);
     // During an outage the back-off decides when to try again, not each message.
     if (this.#failures > 0) return;
-    if (this.#running) {
+    if (this.#running !== null) {
       this.#again = true;
       return;
     }
@@ -67,7 +67,7 @@ export class CustomerSync {
 
   /** Runs one pass now (waiting for one under way first); true when every customer is linked. */
   async runOnce(): Promise<boolean> {
-    while (this.#running) await this.#running;
+    while (this.#running !== null) await this.#running;
     return this.#pass();
   }
 
