@@ -3,4 +3,5 @@
 import { register } from "tsx/esm/api";
 
 register();
+(await import("../cli/load-drizzle-as-commonjs.ts")).loadDrizzleAsCommonJs();
 await import("../cli/main.ts");

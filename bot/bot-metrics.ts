@@ -6,7 +6,8 @@ export type UnderstandingResult = "understood" | "clarify" | "not_understood";
 /** What the conversation role counts. */
 export interface BotMetrics {
   received(transport: string, outcome: InboundResult): void;
-  sent(transport: string, outcome: "sent" | "retry" | "failed"): void;
+  /** `left_out`: not sent and not needed, where only the template that went before could go. */
+  sent(transport: string, outcome: "sent" | "retry" | "failed" | "left_out"): void;
   understood(result: UnderstandingResult): void;
   /** The platform refused a send: by what it means and its code (template errors need a person). */
   refused(reason: RefusalReason, code: number | undefined): void;
@@ -58,7 +59,7 @@ export function createBotMetrics(registry: Registry, transport: string): BotMetr
   templateErrors.inc({ code: "132001" }, 0);
   for (const status of ["sent", "delivered", "read", "failed", "unknown"]) statuses.inc({ transport, status }, 0);
   for (const outcome of ["handled", "duplicate", "ignored", "failed"]) received.inc({ transport, outcome }, 0);
-  for (const outcome of ["sent", "retry", "failed"]) sent.inc({ transport, outcome }, 0);
+  for (const outcome of ["sent", "retry", "failed", "left_out"]) sent.inc({ transport, outcome }, 0);
   for (const result of ["understood", "clarify", "not_understood"]) understood.inc({ result }, 0);
   return {
     received: (transport, outcome) => received.inc({ transport, outcome }),

@@ -1,5 +1,7 @@
 import type { Logger } from "pino";
+import { applyRoleChanges } from "../core/app/apply-role-changes.ts";
 import type { CoreContext } from "../core/app/context.ts";
+import { PollingLoop } from "../core/background/polling-loop.ts";
 import { type DeliveryFees, NO_DELIVERY_FEES } from "../core/domain/delivery-fees.ts";
 import type { PixSettings } from "../core/domain/pix.ts";
 import type { Identity } from "../core/identity/identity.ts";
@@ -8,6 +10,7 @@ import type { CatalogCache } from "./dialogue/catalog-cache.ts";
 import { handleInbound } from "./dialogue/handle-inbound.ts";
 import type { Locale } from "./dialogue/locale.ts";
 import { RateLimiter } from "./dialogue/rate-limiter.ts";
+import { SessionLossNotices } from "./dialogue/session-loss-notices.ts";
 import type { SheetLink, WeekSettings } from "./dialogue/turn.ts";
 import { NotificationSender, type SenderOptions } from "./outbox/notification-sender.ts";
 import type { InboundMessage, InboundResult, Transport } from "./transports/transport.ts";
@@ -42,14 +45,30 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
+/**
+ * How often role changes left behind are looked for: those whose process died between a message's commit and
+ * carrying them out, taken over once their claim lapsed (ROLE_CHANGE_LEASE_MS).
+ */
+const ROLE_CHANGE_POLL_MS = 30_000;
+
 /** The conversation role: a transport in, the dialogue, the outbox out. */
 export function createBot(options: BotOptions): Bot {
   const { catalog } = options;
   const rateLimiter = new RateLimiter(options.messagesPerMinute);
   let transport: Transport | null = null;
   let sender: NotificationSender | null = null;
+  let sessionLoss: SessionLossNotices | undefined;
   const sweep = setInterval(() => rateLimiter.sweep(), 60_000);
   sweep.unref();
+  const roleChanges = new PollingLoop(
+    async () => {
+      const done = await applyRoleChanges(options.context, options.identity, { businessId: options.businessId });
+      if (done > 0) sender?.poke();
+      return done;
+    },
+    ROLE_CHANGE_POLL_MS,
+    (error) => options.logger.warn({ err: error }, "role changes left behind not carried out yet; will retry"),
+  );
 
   const onMessage = async (message: InboundMessage): Promise<InboundResult> => {
     const outcome = await handleInbound(
@@ -68,6 +87,7 @@ export function createBot(options: BotOptions): Bot {
         metrics: options.metrics,
         businessName: options.businessName,
         sheetLink: options.sheetLink,
+        sessionLoss,
       },
       message,
     );
@@ -96,6 +116,7 @@ export function createBot(options: BotOptions): Bot {
     },
     async start(chosen) {
       transport = chosen;
+      if (chosen.sessionLoss) sessionLoss = new SessionLossNotices(() => chosen.sessionLoss?.() ?? null);
       sender = new NotificationSender(
         options.context,
         options.businessId,
@@ -107,9 +128,11 @@ export function createBot(options: BotOptions): Bot {
       const started = sender;
       await chosen.start(onMessage, (statuses) => started.statusesReported(statuses));
       sender.start();
+      roleChanges.start();
     },
     async stop() {
       clearInterval(sweep);
+      await roleChanges.stop();
       // The outbox stops first, while messages still come in and are answered (a platform would not deliver again one
       // that arrived once intake stopped); then intake stops, and the replies to the last messages go out before the
       // transport lets its connection go, which it does even when stopping failed (WhatsApp Web's is a browser).

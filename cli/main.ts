@@ -1,8 +1,4 @@
-import { chatCommand } from "./commands/chat-command.ts";
-import { importCatalogCommand } from "./commands/import-catalog-command.ts";
-import { migrateCommand } from "./commands/migrate-command.ts";
-import { startCommand } from "./commands/start-command.ts";
-import { whatsappTemplatesCommand } from "./commands/whatsapp-templates-command.ts";
+import type { Role } from "./start-system.ts";
 import { startupProblem } from "./startup-problem.ts";
 
 const USAGE = `usage: sisconf <command>
@@ -19,6 +15,11 @@ const USAGE = `usage: sisconf <command>
   whatsapp templates [--check]   create (or only check) the Cloud API message templates of deploy/whatsapp
 `;
 
+// Each command's modules are loaded when it runs: a sheets worker has no use for the catalog import's readers (all
+// of exceljs, the CSV parser) nor the chat client, and would keep them in memory for as long as it runs.
+const startCommand = async (roles: readonly Role[]) =>
+  (await import("./commands/start-command.ts")).startCommand(roles);
+
 async function main(argv: string[]): Promise<number | null> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -31,19 +32,23 @@ async function main(argv: string[]): Promise<number | null> {
     case "sheets":
       return startCommand(["sheets"]);
     case "migrate":
-      return migrateCommand();
+      return (await import("./commands/migrate-command.ts")).migrateCommand();
     case "catalog": {
       const [subcommand, ...options] = rest;
       const files = options.filter((option) => option !== "--replace");
       if (subcommand === "import" && files.length === 1 && files[0] && !files[0].startsWith("--")) {
-        return importCatalogCommand(files[0], options.includes("--replace"));
+        return (await import("./commands/import-catalog-command.ts")).importCatalogCommand(
+          files[0],
+          options.includes("--replace"),
+        );
       }
       break;
     }
     case "chat":
-      return chatCommand(rest);
+      return (await import("./commands/chat-command.ts")).chatCommand(rest);
     case "whatsapp":
-      if (rest[0] === "templates") return whatsappTemplatesCommand(rest.slice(1));
+      if (rest[0] === "templates")
+        return (await import("./commands/whatsapp-templates-command.ts")).whatsappTemplatesCommand(rest.slice(1));
       break;
     case "help":
     case "--help":

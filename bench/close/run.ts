@@ -50,6 +50,8 @@ async function run(workers: number): Promise<void> {
       SHEETS_CONCURRENCY: "2",
       ...s3.environment,
       S3_BUCKET: "sisconf-bench",
+      // As docker-compose.yml runs the sheets workers.
+      ...(role === "sheets" ? { NODE_OPTIONS: "--max-semi-space-size=8" } : {}),
     });
     processes.push(spawned);
     return spawned;

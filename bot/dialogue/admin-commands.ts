@@ -1,5 +1,7 @@
+import type { CoreContext } from "../../core/app/context.ts";
+import { requestRoleChange } from "../../core/app/request-role-change.ts";
+import type { RoleChangeOutcome } from "../../core/app/send-notifications.ts";
 import { normalizePhone } from "../../core/domain/phone.ts";
-import type { Identity } from "../../core/identity/identity.ts";
 import type { Locale } from "./locale.ts";
 import type { Messages } from "./messages/messages.ts";
 
@@ -29,25 +31,36 @@ export function readAdminCommand(text: string): AdminCommand | null {
 }
 
 /**
- * Carries out an entrepreneur's admin command through the identity and words the outcome. The caller checked that
- * the sender is an entrepreneur; an entrepreneur cannot take the role from itself (it would lock itself out).
+ * Asks for an entrepreneur's admin command to be carried out once the message's transaction committed (the identity
+ * provider is another system: requestRoleChange). Answers the reply when the command is refused here (a phone that
+ * is not one; an entrepreneur cannot take the role from itself, it would lock itself out), or null when it was
+ * recorded: the outcome follows as its own message (roleChangeText). The caller checked that the sender is an
+ * entrepreneur.
  */
 export async function runAdminCommand(input: {
-  identity: Identity;
+  context: CoreContext;
   businessId: number;
   senderPhone: string;
   command: AdminCommand;
   messages: Messages;
-}): Promise<string> {
+}): Promise<string | null> {
   const { messages, command } = input;
   const phone = normalizePhone(command.target);
   if (!phone) return messages.adminPhoneInvalid(command.target);
   if (command.action === "revoke" && phone === input.senderPhone) return messages.adminSelfRevoke();
-  const change =
-    command.action === "grant"
-      ? await input.identity.grantEntrepreneur(input.businessId, phone)
-      : await input.identity.revokeEntrepreneur(input.businessId, phone);
-  switch (change.kind) {
+  await requestRoleChange(input.context, {
+    businessId: input.businessId,
+    requestedBy: input.senderPhone,
+    phone,
+    action: command.action,
+    language: command.language,
+  });
+  return null;
+}
+
+/** The entrepreneur's answer once the identity carried out (or could not) an admin command for `phone`. */
+export function roleChangeText(messages: Messages, phone: string, outcome: RoleChangeOutcome): string {
+  switch (outcome) {
     case "granted":
       return messages.adminGranted(phone);
     case "already_entrepreneur":

@@ -1,5 +1,6 @@
 import type { Reply } from "../../core/app/answer-message.ts";
 import { AppError } from "../../core/app/errors.ts";
+import { MAX_ORDER_LINES } from "../../core/domain/money-bounds.ts";
 import { exceedsTextLimit, splitMessage, WHATSAPP_TEXT_LIMIT } from "../../core/domain/whatsapp-text.ts";
 import type { UnderstandingResult } from "../bot-metrics.ts";
 import { resolveMoneyAmounts } from "../understand/resolve-money-amounts.ts";
@@ -122,7 +123,8 @@ function withCategoryChoices(answer: Reply[], turn: Turn): Reply[] {
 
 /** Rule violations the core reports, worded for chat. */
 function explain(error: AppError, messages: Messages): string {
-  switch (error.reason) {
+  const failure = error.failure;
+  switch (failure.reason) {
     case "batch_empty":
       return messages.batchEmpty();
     case "batch_not_found":
@@ -130,13 +132,17 @@ function explain(error: AppError, messages: Messages): string {
     case "no_editable_order":
       return messages.nothingToCancel();
     case "invalid_transition": {
-      const details = error.details as { entity: "order" | "batch"; number: number; from: string; to: string };
-      return messages.transitionRefused({ kind: details.entity, number: details.number }, details.from, details.to);
+      const { entity, number, from, to } = failure.details;
+      return messages.transitionRefused({ kind: entity, number }, from, to);
     }
     case "quantity_too_large":
-      return messages.refusedQuantities([{ text: error.message, reason: "too_large" }]);
+      return messages.refusedQuantities([{ text: failure.message, reason: "too_large" }]);
     case "unknown_sku":
       return messages.orderNotUnderstood();
+    case "too_many_lines":
+      return messages.orderTooLong(MAX_ORDER_LINES);
+    case "batch_full":
+      return messages.batchFull();
     default:
       return messages.fallback();
   }

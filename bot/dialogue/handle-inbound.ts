@@ -1,10 +1,10 @@
 import type { Logger } from "pino";
-import { answerMessage, type Reply } from "../../core/app/answer-message.ts";
-import type { CoreContext, CoreEvent } from "../../core/app/context.ts";
-import { receiveMessage } from "../../core/app/receive-message.ts";
+import type { Reply } from "../../core/app/answer-message.ts";
+import { applyRoleChanges } from "../../core/app/apply-role-changes.ts";
+import type { CoreContext } from "../../core/app/context.ts";
+import { handleMessage, type MessageOutcome } from "../../core/app/handle-message.ts";
 import { resolveCustomerKey } from "../../core/app/resolve-customer-key.ts";
 import type { ClaimedNotification } from "../../core/app/send-notifications.ts";
-import { AfterCommit, transactionEndingWith } from "../../core/db/database.ts";
 import type { DeliveryFees } from "../../core/domain/delivery-fees.ts";
 import { normalizePhone } from "../../core/domain/phone.ts";
 import type { PixSettings } from "../../core/domain/pix.ts";
@@ -12,12 +12,13 @@ import { isPlatformUserId } from "../../core/domain/user-id.ts";
 import { withoutNul } from "../../core/domain/whatsapp-text.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
-import type { InboundMessage } from "../transports/transport.ts";
+import type { InboundMessage, SessionLoss } from "../transports/transport.ts";
 import type { CatalogCache } from "./catalog-cache.ts";
 import { readConversation } from "./conversation.ts";
 import { converse } from "./converse.ts";
 import { type Locale, messagesFor } from "./locale.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
+import type { SessionLossNotices } from "./session-loss-notices.ts";
 import type { SheetLink, WeekSettings } from "./turn.ts";
 
 export interface DialogueDependencies {
@@ -35,6 +36,8 @@ export interface DialogueDependencies {
   metrics: BotMetrics;
   businessName: string;
   sheetLink?: SheetLink | undefined;
+  /** What entrepreneurs have still to hear about a lost WhatsApp session (transports that hold one). */
+  sessionLoss?: SessionLossNotices | undefined;
 }
 
 export type HandleOutcome =
@@ -49,9 +52,9 @@ export type HandleOutcome =
   | { kind: "failed"; reply: Reply };
 
 /**
- * Handles one inbound message exactly once: recording it by its transport id, the dialogue's effects, the new
- * conversation state and the queued replies all commit in one transaction, so a redelivery (even a simultaneous
- * one) finds the id taken and does nothing, and a crash before the commit leaves nothing half done.
+ * Handles one inbound message exactly once (handleMessage: recording it by its transport id, the dialogue's effects,
+ * the new conversation state and the queued replies commit in one transaction), with the dialogue as this bot
+ * speaks it; then carries out what the message asked of other systems (role changes) and tells what it changed.
  */
 export async function handleInbound(
   dependencies: DialogueDependencies,
@@ -62,30 +65,28 @@ export async function handleInbound(
   const phone = await customerKey(dependencies, message);
   if (!phone) return { kind: "ignored", reason: "sender is not a phone number" };
   const log = logger.child({ transport: message.transport, messageId: message.id, phone });
-  // Events of the transaction are told only once it committed.
-  const written: CoreEvent[] = [];
   let limit: ReturnType<RateLimiter["check"]> | null = null;
-  let outcome: HandleOutcome;
+  let lossTold: SessionLoss | null = null;
+  let handled: MessageOutcome;
   try {
-    const [entrepreneur, catalog] = await Promise.all([
+    // Read before the transaction: nothing waits on the identity provider while the conversation is locked.
+    const [entrepreneur, entrepreneurPhones, catalog] = await Promise.all([
       dependencies.identity.isEntrepreneur(businessId, phone),
+      dependencies.identity.entrepreneurPhones(businessId),
       dependencies.catalog.get(),
     ]);
-    outcome = await transactionEndingWith(context.db, async (tx): Promise<AfterCommit<HandleOutcome>> => {
-      const txContext: CoreContext = { db: tx, now: context.now, emit: (event) => written.push(event) };
-      const received = await receiveMessage(txContext, {
-        businessId,
-        transport: message.transport,
-        messageId: message.id,
-        phone,
-        name: message.name,
-        // A document is kept as its name and caption only: its bytes are read in this turn and dropped.
-        text: message.document ? documentLine(message.document.filename, message.text) : message.text,
-        receivedAt: message.at,
-      });
-      if (!received) return AfterCommit.of({ kind: "duplicate" });
-      const { inboundId, state: storedState, editableOrder } = received;
-      const conversation = readConversation(storedState);
+    const input = {
+      businessId,
+      transport: message.transport,
+      messageId: message.id,
+      phone,
+      name: message.name,
+      // A document is kept as its name and caption only: its bytes are read in this turn and dropped.
+      text: message.document ? documentLine(message.document.filename, message.text) : message.text,
+      receivedAt: message.at,
+    };
+    handled = await handleMessage(context, input, async ({ state, editableOrder }, txContext) => {
+      const conversation = readConversation(state);
       limit = dependencies.rateLimiter.check(phone);
       let replies: Reply[] = [];
       if (limit === "warn") {
@@ -103,7 +104,7 @@ export async function handleInbound(
           businessName: dependencies.businessName,
           sheetLink: dependencies.sheetLink,
           entrepreneur,
-          identity: dependencies.identity,
+          entrepreneurPhones,
           catalog,
           conversation,
           editableOrder,
@@ -121,19 +122,18 @@ export async function handleInbound(
         const buttons = messagesFor(conversation.locale ?? dependencies.defaultLocale).summaryButtons();
         replies = [...replies.slice(0, -1), { ...last, buttons }];
       }
-      const answered = await answerMessage(txContext, {
-        businessId,
-        phone,
-        inboundId,
-        state: limit === "ok" ? conversation : null,
-        replies,
-      });
-      return answered.map((claimed) => ({
-        kind: "handled",
-        phone,
-        replies: claimed,
-        othersQueued: written.includes("notifications_queued"),
-      }));
+      lossTold = entrepreneur && limit === "ok" ? (dependencies.sessionLoss?.pending(phone) ?? null) : null;
+      if (lossTold) {
+        const messages = messagesFor(conversation.locale ?? dependencies.defaultLocale);
+        const when = (moment: Date) => messages.formatMoment(moment, dependencies.week.timeZone);
+        const text = messages.sessionLost({
+          kind: lossTold.kind,
+          at: when(lossTold.at),
+          backAt: lossTold.backAt ? when(lossTold.backAt) : null,
+        });
+        replies = [{ text }, ...replies];
+      }
+      return { state: limit === "ok" ? conversation : null, replies };
     });
   } catch (error) {
     if (limit) dependencies.rateLimiter.undo(phone, limit);
@@ -141,12 +141,49 @@ export async function handleInbound(
     return { kind: "failed", reply: { text: messagesFor(dependencies.defaultLocale).tryAgainSoon() } };
   }
   // Committed: nothing below may turn the message into a failure.
+  if (handled.kind === "duplicate") {
+    log.debug({ outcome: "duplicate" }, "message handled");
+    return handled;
+  }
+  const { events } = handled;
+  if (events.includes("catalog_changed")) dependencies.catalog.invalidate();
+  const rolesChanged = events.includes("role_changes_queued") && (await applyOwnRoleChanges(dependencies, phone, log));
+  dependencies.identity.customerContacted(businessId, phone);
+  if (lossTold) dependencies.sessionLoss?.markTold(phone, lossTold);
+  log.debug({ outcome: "handled" }, "message handled");
   // What the message queued is sent by the bot straight away (`othersQueued`), not by a sender woken for it.
-  for (const event of written) if (event !== "notifications_queued") context.emit(event);
-  if (written.includes("catalog_changed")) dependencies.catalog.invalidate();
-  if (outcome.kind === "handled") dependencies.identity.customerContacted(businessId, phone);
-  log.debug({ outcome: outcome.kind }, "message handled");
-  return outcome;
+  return {
+    kind: "handled",
+    phone,
+    replies: handled.replies,
+    othersQueued: events.includes("notifications_queued") || rolesChanged,
+  };
+}
+
+/**
+ * Carries out the role changes the message asked for, now that it committed, so that their outcome follows its
+ * replies. True when an outcome was queued. Should this fail, they wait for the claim to lapse and the relay
+ * (bot.ts) takes them over.
+ */
+async function applyOwnRoleChanges(dependencies: DialogueDependencies, phone: string, log: Logger): Promise<boolean> {
+  const { context } = dependencies;
+  // Their outcome is sent by the bot with the message's replies (`othersQueued`), not by a sender woken for it.
+  const quiet: CoreContext = {
+    ...context,
+    emit: (event) => {
+      if (event !== "notifications_queued") context.emit(event);
+    },
+  };
+  try {
+    const done = await applyRoleChanges(quiet, dependencies.identity, {
+      businessId: dependencies.businessId,
+      requestedBy: phone,
+    });
+    return done > 0;
+  } catch (error) {
+    log.warn({ err: error }, "role change not carried out yet; will retry");
+    return false;
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { OrderView } from "../../core/db/order-queries.ts";
+import type { OrderView } from "../../core/app/list-orders.ts";
 import { lineTotal } from "../../core/domain/money.ts";
 import type { Understanding } from "../understand/understand-message.ts";
 import type { CatalogSnapshot } from "./catalog-cache.ts";

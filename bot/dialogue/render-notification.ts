@@ -1,5 +1,7 @@
-import type { NotificationPayload } from "../../core/db/notification-queries.ts";
+import { pixQrImage } from "../../core/app/pix-qr-image.ts";
+import type { NotificationPayload } from "../../core/app/send-notifications.ts";
 import type { OutboundMessage } from "../transports/transport.ts";
+import { roleChangeText } from "./admin-commands.ts";
 import { messagesFor } from "./locale.ts";
 
 /**
@@ -44,7 +46,11 @@ export function renderNotification(
     case "handoff":
       return notice(messages.handoffReceived(payload));
     case "handoff_answer":
-      return { text: messages.handoffAnswer(payload.text) };
+      // The customer asked days ago, perhaps: outside the window the answer goes inside the answer template.
+      return {
+        text: messages.handoffAnswer(payload.text),
+        template: { kind: "question_answer", parameters: [payload.text] },
+      };
     case "provider_sheet":
       return {
         text: messages.providerSheet(payload.businessName, payload.providerName, payload.batchNumber),
@@ -55,8 +61,10 @@ export function renderNotification(
         },
       };
     case "product_sold_out":
-      // No approved template fits it: outside the 24-hour window the Cloud API refuses it, as it does a reply.
-      return { text: messages.productSoldOut(payload.productName, payload.orderNumber) };
+      return {
+        text: messages.productSoldOut(payload.productName, payload.orderNumber),
+        template: { kind: "sold_out", parameters: [payload.productName, String(payload.orderNumber)] },
+      };
     case "recipient_unreachable":
       return notice(messages.recipientUnreachable(payload.phone, payload.name));
     case "announcement":
@@ -86,9 +94,23 @@ export function renderNotification(
         },
       };
     case "pix_code":
-      // Nothing but the code: a long press copies it whole into the bank's app.
-      return { text: payload.code };
+      // Nothing but the code: a long press copies it whole into the bank's app. Outside the window the final
+      // total's template carries it, so it is left out there.
+      return { text: payload.code, coveredByTemplate: true };
+    case "pix_qr":
+      // The picture is drawn when sent (withPicture): the outbox keeps the code, not its bytes. Outside the window a
+      // picture cannot go free-form and the final total's template already carries the code: left out there.
+      return { text: messages.pixQrCaption(payload.orderNumber), coveredByTemplate: true };
+    case "role_change":
+      // The answer to the entrepreneur's admin command, in the command's language.
+      return notice(roleChangeText(messagesFor(payload.language), payload.phone, payload.outcome));
   }
+}
+
+/** The message with the picture its notification shows (the Pix QR code), drawn now; others as they are. */
+export async function withPicture(payload: NotificationPayload, message: OutboundMessage): Promise<OutboundMessage> {
+  if (payload.kind !== "pix_qr") return message;
+  return { ...message, image: { png: await pixQrImage(payload.code), filename: `pix-${payload.orderNumber}.png` } };
 }
 
 /** A message to the entrepreneur that goes, outside the window, inside the general notice template. */

@@ -3,7 +3,6 @@ import type { EditableOrder } from "../../core/app/find-open-order.ts";
 import type { CloseSchedule } from "../../core/domain/close-schedule.ts";
 import type { DeliveryFees } from "../../core/domain/delivery-fees.ts";
 import type { PixSettings } from "../../core/domain/pix.ts";
-import type { Identity } from "../../core/identity/identity.ts";
 import type { UnderstandingResult } from "../bot-metrics.ts";
 import type { InboundDocument, MediaKind } from "../transports/transport.ts";
 import type { Understanding } from "../understand/understand-message.ts";
@@ -44,8 +43,11 @@ export interface ConverseInput {
   businessName: string;
   /** A fresh download link for a stored sheet (the file store's), where this process has one. */
   sheetLink?: SheetLink | undefined;
-  /** For the entrepreneur's admin commands (granting and revoking the role). */
-  identity?: Identity | undefined;
+  /**
+   * The business's entrepreneurs, read from the identity before the message's transaction began: no call to the
+   * identity provider is made while the conversation is locked.
+   */
+  entrepreneurPhones: readonly string[];
 }
 
 export interface WeekSettings {

@@ -10,14 +10,16 @@ import {
   markNotificationsSent,
   releaseNotification,
   SEND_LEASE_MS,
+  type SentNotification,
 } from "../../core/app/send-notifications.ts";
 import { PollingLoop } from "../../core/background/polling-loop.ts";
 import { maskPhone } from "../../core/domain/phone.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
-import { renderNotification } from "../dialogue/render-notification.ts";
+import { renderNotification, withPicture } from "../dialogue/render-notification.ts";
 import {
   type DeliveryCheck,
   type DeliveryStatus,
+  imageDataUrl,
   type OutboundMessage,
   type RefusalReason,
   type SendReceipt,
@@ -58,6 +60,11 @@ export function retryDelayMs(attempts: number): number {
 const POLICY_LIMIT_PAUSE_MS = 6 * 3_600_000;
 /** How long a message whose template has a problem waits; `sisconf whatsapp templates` frees it sooner. */
 const TEMPLATE_PROBLEM_PAUSE_MS = 3_600_000;
+/**
+ * How long a message waits while the platform connection is down (the transport already waited a while for it):
+ * short, since a re-paired session should get its backlog at once.
+ */
+const NOT_CONNECTED_PAUSE_MS = 15_000;
 
 /** How long a message is given back when the transport cannot say now whether it went (WhatsApp Web away). */
 const UNASKABLE_PAUSE_MS = 30_000;
@@ -234,9 +241,12 @@ export class NotificationSender {
     }
     // Its claim ran out already: another sender may hold it now, or will; it goes out under that claim, not twice.
     if (notification.claimedUntil.getTime() - Date.now() < CLAIM_MARGIN_MS) return;
-    const message = renderNotification(notification.payload, notification.locale, {
-      businessName: this.options.businessName ?? "SISCONF",
-    });
+    const message = await withPicture(
+      notification.payload,
+      renderNotification(notification.payload, notification.locale, {
+        businessName: this.options.businessName ?? "SISCONF",
+      }),
+    );
     if (notification.unconfirmed && (await this.settledBefore(notification, message))) return;
     const start = Date.now();
     // A reply someone waits for does not queue behind an announcement's bulk.
@@ -258,17 +268,28 @@ export class NotificationSender {
       receipt = await this.transport.send(notification.address ?? notification.phone, message, {
         lastInboundAt: notification.lastInboundAt,
         templateRequired: notification.templateRequired,
+        sendBy: new Date(notification.claimedUntil.getTime() - CLAIM_MARGIN_MS),
         outboxEntryId: notification.id,
       });
     } catch (error) {
       await this.failed(notification, error, { from: sendingFrom, until: this.context.now() });
       return;
     }
-    // Sent: a failure to record it is not a failed send. The message stays claimed, and only if its claim lapses
-    // unrecorded is it sent again.
+    if (receipt.leftOut) {
+      // Nothing was sent and nothing is missing (the template that went before carries it): done, not retried.
+      this.logger.debug({ kind: notification.payload.kind, why: receipt.leftOut }, "message left out");
+      await markNotificationFailed(this.context, notification, {
+        error: `left out: ${receipt.leftOut}`,
+        retryAt: null,
+      });
+      this.metrics.sent(this.transport.name, "left_out");
+      return;
+    }
+    // Sent: a failure to record it is not a failed send. The message stays claimed, and if its claim lapses
+    // unrecorded the next sender asks the transport whether it went.
     await this.recorder.record({
       claim: notification,
-      message: { text: message.text, ...(message.document ? { document: message.document } : {}) },
+      message: asRecorded(message),
       sentAt: this.context.now(),
       platformMessageIds: receipt.messageIds,
     });
@@ -307,7 +328,7 @@ export class NotificationSender {
     this.logger.info(log, "a message its sender sent without recording it had gone: recorded, not sent again");
     await this.recorder.record({
       claim: notification,
-      message: { text: message.text, ...(message.document ? { document: message.document } : {}) },
+      message: asRecorded(message),
       sentAt: unconfirmed.until,
     });
     this.metrics.sent(this.transport.name, "sent");
@@ -330,7 +351,10 @@ export class NotificationSender {
     const plan =
       reason === "window_closed" ? { retryAt: null } : this.planFor(reason, notification.phone, notification.attempts);
     const log = { err: text, code, reason, phone: maskPhone(notification.phone), attempts: notification.attempts };
-    if (reason === "template_problem") {
+    if (reason === "not_connected") {
+      // The transport said so once, where the operator looks (log, /whatsapp): one line per message would be noise.
+      this.logger.debug(log, "not connected: the message waits");
+    } else if (reason === "template_problem") {
       this.logger.error(
         { ...log, kind: notification.payload.kind },
         "WhatsApp refused the message template: fix it (deploy/whatsapp/templates.json, `sisconf whatsapp templates`); the message waits",
@@ -352,6 +376,7 @@ export class NotificationSender {
   /**
    * What a refusal means for a message: when it is tried again and whether that counts, or that it never goes.
    * Too fast: wait and pace the person, uncounted. A template problem: wait for a person to fix it, uncounted.
+   * Not connected (WhatsApp Web's session lost): wait for it to come back, uncounted, never given up.
    * Spam and per-user limits: one try every few hours at most, never a storm. Free-form outside the window, reported
    * after acceptance: its template next. Not on WhatsApp, or opted out: never again. Anything else: doubling waits,
    * up to 15 minutes, then given up.
@@ -365,6 +390,8 @@ export class NotificationSender {
         return { retryAt: new Date(now + this.rateLimitPauseMs), uncounted: true };
       case "template_problem":
         return { retryAt: new Date(now + TEMPLATE_PROBLEM_PAUSE_MS), uncounted: true };
+      case "not_connected":
+        return { retryAt: new Date(now + NOT_CONNECTED_PAUSE_MS), uncounted: true };
       case "policy_limited":
         return { retryAt: exhausted ? null : new Date(now + POLICY_LIMIT_PAUSE_MS) };
       case "window_closed":
@@ -425,4 +452,13 @@ export class NotificationSender {
     });
     if (queued) this.loop.poke();
   }
+}
+
+/** A sent message as the outbox keeps it for the conversation's transcript; a picture is a few kilobytes (a QR code). */
+function asRecorded(message: OutboundMessage): SentNotification["message"] {
+  return {
+    text: message.text,
+    ...(message.document ? { document: message.document } : {}),
+    ...(message.image ? { image: { filename: message.image.filename, url: imageDataUrl(message.image) } } : {}),
+  };
 }

@@ -40,6 +40,7 @@ export function createTransport(dependencies: TransportDependencies): Transport 
       return new WhatsappWebTransport({
         dataDir: config.DATA_DIR,
         chromiumPath: config.CHROMIUM_PATH,
+        webVersion: config.WHATSAPP_WEB_VERSION,
         identity: dependencies.identity,
         logger: logger(),
       });

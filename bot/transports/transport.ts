@@ -56,12 +56,21 @@ export type TemplateKind =
   | "sheet_ready"
   | "entrepreneur_notice"
   | "reminder"
+  | "sold_out"
+  | "question_answer"
   | "announcement";
 
 export interface OutboundMessage {
   text: string;
   /** A file to send as a document where the transport can; the text (with its link) goes along either way. */
   document?: { url: string; filename: string };
+  /** A picture sent as a message of its own with the text as its caption (a Pix QR code), where pictures go. */
+  image?: OutboundImage;
+  /**
+   * What the message says is in its news's template already (the Pix code, in the final total's): where only a
+   * template may go (the Cloud API outside the 24-hour window) it is left out, not refused (`SendReceipt.leftOut`).
+   */
+  coveredByTemplate?: boolean;
   /**
    * The same news as an approved template, for platforms that refuse free-form messages outside the 24-hour window
    * the person's last message opened (the Cloud API); replies have none, they answer inside the window.
@@ -79,6 +88,16 @@ export interface OutboundMessage {
   choices?: Choices;
 }
 
+export interface OutboundImage {
+  png: Uint8Array;
+  filename: string;
+}
+
+/** A picture as a `data:` URL: how the transcript keeps it and the simulator's page shows it. */
+export function imageDataUrl(image: OutboundImage): string {
+  return `data:image/png;base64,${Buffer.from(image.png).toString("base64")}`;
+}
+
 export interface Choices {
   /** What the list message says. */
   body: string;
@@ -93,6 +112,11 @@ export interface SendContext {
   lastInboundAt: Date | null;
   /** The platform already refused this message free-form: send its template. */
   templateRequired: boolean;
+  /**
+   * The last moment the message may go out (the outbox's claim on it ends soon after, and another sender may take
+   * it): a transport that waits for its session waits no longer than this.
+   */
+  sendBy?: Date;
   /**
    * The outbox entry this send delivers: a transport that can carries it along (the Cloud API's
    * `biz_opaque_callback_data`, the simulator's record), so that `wasDelivered` can find it later.
@@ -119,6 +143,8 @@ export type DeliveryCheck = { kind: "delivered" } | { kind: "not_delivered" } | 
 /** What the platform accepted: its ids for the messages it will report statuses of (none where it reports none). */
 export interface SendReceipt {
   messageIds: string[];
+  /** Why nothing was sent and nothing need be: a message `coveredByTemplate` where only its template could go. */
+  leftOut?: string;
 }
 
 /** What a platform reported later about a message it accepted (Cloud API `statuses[]`). */
@@ -133,6 +159,18 @@ export interface DeliveryStatus {
 }
 
 export type TransportName = "simulator" | "whatsapp-web" | "cloud-api";
+
+/** The platform session was lost: the entrepreneur is told where they will see it (see `Transport.sessionLoss`). */
+export interface SessionLoss {
+  at: Date;
+  /**
+   * `logged_out`: the bot was unlinked on the phone, and `refused`: WhatsApp no longer takes the saved session; both
+   * need a new QR code scanned. `dropped`: the connection fell, and comes back by itself.
+   */
+  kind: "logged_out" | "refused" | "dropped";
+  /** When the session was up again; null while it is not. */
+  backAt: Date | null;
+}
 
 /** What became of a message: "duplicate" when its id was already handled, so it had no new effect. */
 export type InboundResult = "handled" | "duplicate" | "ignored" | "failed";
@@ -149,6 +187,8 @@ export type StatusHandler = (statuses: DeliveryStatus[]) => Promise<void>;
  * - `rate_limited`: too fast, for the number or this recipient (wait, then again, without counting it);
  * - `policy_limited`: spam or per-user limits (wait long; never a storm of retries);
  * - `opted_out`: the person stopped these messages (give up);
+ * - `not_connected`: the platform connection is down (WhatsApp Web's session lost or not paired yet): nothing is
+ *   wrong with the message; wait and try again, without counting it, for as long as it takes;
  * - `temporary`: anything else (retry with backoff).
  */
 export type RefusalReason =
@@ -158,6 +198,7 @@ export type RefusalReason =
   | "rate_limited"
   | "policy_limited"
   | "opted_out"
+  | "not_connected"
   | "temporary";
 
 /** A send the platform refused, with its reason; any other error thrown by `send` counts as `temporary`. */
@@ -179,9 +220,11 @@ export class SendRefused extends Error {
  * platform's delivery statuses to `statuses` where it reports them; `send` resolves only once the platform accepted
  * the message, with the platform's ids for it, and throws when it did not (a `SendRefused` says why), so the outbox
  * retries or gives up as the reason says. Inbound documents come with their bytes (at most DOCUMENT_LIMIT_BYTES);
- * other media only as `media` and its kind. `wasDelivered` answers, as honestly as the platform allows, whether an
- * outbox entry sent with its id in `SendContext` went out; it throws when it cannot ask now (not connected), and each
- * adapter's residual risk is in ARCHITECTURE.md. Leaves out: sending media other than documents.
+ * other media only as `media` and its kind. Outbound, documents and PNG images. A transport whose session can be
+ * lost waits a little for it when sending, then refuses with `not_connected`, so the message waits in the outbox.
+ * `wasDelivered` answers, as honestly as the platform allows, whether an outbox entry sent with its id in
+ * `SendContext` went out; it throws when it cannot ask now (not connected), and each adapter's residual risk is in
+ * ARCHITECTURE.md. Leaves out: sending other media.
  */
 export interface Transport {
   readonly name: TransportName;
@@ -195,4 +238,6 @@ export interface Transport {
   close(): Promise<void>;
   /** HTTP routes the transport needs (the simulator, a webhook); mounted without the API's bearer check. */
   routers(): Router[];
+  /** The last loss of the platform session in this process, for transports that hold one (WhatsApp Web). */
+  sessionLoss?(): SessionLoss | null;
 }

@@ -1,5 +1,5 @@
 import { checkQuantity, convertMilli, MAX_QUANTITY_MILLI } from "../../core/domain/quantity.ts";
-import { COUNTED_UNITS, MEASURED_UNITS, type Unit } from "../../core/domain/units.ts";
+import { COUNTED_UNITS, MEASURED_UNITS, UNIT_TABLE, type Unit } from "../../core/domain/units.ts";
 import type { QuantityProblemReason, WrittenQuantity } from "./read-quantities.ts";
 import type { WrittenUnit } from "./unit-words.ts";
 
@@ -15,7 +15,9 @@ const CLARIFY: ConvertedQuantity = { kind: "clarify" };
 
 /** Units that name a weight or a volume (what a product sold by kg, g or l needs). */
 function isMeasure(unit: WrittenUnit | null): boolean {
-  return unit === "kg" || unit === "g" || unit === "l" || unit === "ml";
+  if (unit === null || unit === "money") return false;
+  const kind = UNIT_TABLE[unit].kind;
+  return kind === "mass" || kind === "volume";
 }
 
 /** Units that count pieces: a bare number, "unidade", or a package word. */
@@ -26,18 +28,12 @@ function isCount(unit: WrittenUnit | null): boolean {
 /** A weight or volume in the product's unit: exact, inexact (too precise), or not convertible at all. */
 function convertMeasure(quantity: WrittenQuantity, target: Unit): ConvertedQuantity {
   const unit = quantity.unit;
-  if (unit === "ml") {
-    if (target !== "l") return CLARIFY;
-    return quantity.milli % 1000 === 0
-      ? { kind: "quantity", milli: quantity.milli / 1000 }
-      : { kind: "problem", reason: "too_precise" };
-  }
   if (unit === null || unit === target) return { kind: "quantity", milli: quantity.milli };
   if (unit === "money") return CLARIFY;
   const converted = convertMilli(quantity.milli, unit, target);
   if (converted !== null) return { kind: "quantity", milli: converted };
   // g → kg is defined but 1,5 g is not a whole thousandth of a kg: the amount is too precise, not unclear.
-  const sameKind = (unit === "g" || unit === "kg") && (target === "g" || target === "kg");
+  const sameKind = UNIT_TABLE[unit].kind === UNIT_TABLE[target].kind;
   return sameKind ? { kind: "problem", reason: "too_precise" } : CLARIFY;
 }
 
@@ -52,8 +48,8 @@ function convertCount(quantity: WrittenQuantity, target: Unit): ConvertedQuantit
     return dozens === null ? CLARIFY : { kind: "quantity", milli: dozens };
   }
   if (isCount(unit) || unit === target) return { kind: "quantity", milli: quantity.milli };
-  // "meia dúzia de rapadura" is 6 un; "1 dúzia de coentro" is 12 maços.
-  if (unit === "dz") return { kind: "quantity", milli: quantity.milli * 12 };
+  // "meia dúzia de rapadura" is 6 un; "1 dúzia de coentro" is 12 maços: a dozen of anything counted.
+  if (unit === "dz") return { kind: "quantity", milli: quantity.milli * UNIT_TABLE.dz.factor };
   // "1 pacote de mel" for a product sold by the unit is one unit; a different package of a packaged product is unclear.
   if (target === "un" && !isMeasure(unit)) return { kind: "quantity", milli: quantity.milli };
   return CLARIFY;

@@ -24,7 +24,7 @@ export interface AnswerInput {
 
 /**
  * The last step of handling a message, in the caller's transaction, as one statement (sisconf_answer_message in
- * migrations/): saves the conversation's state and queues the replies keyed by the message, so handling it again
+ * core/db/functions/): saves the conversation's state and queues the replies keyed by the message, so handling it again
  * cannot answer twice. The replies are queued already claimed by the caller, who sends them as soon as its
  * transaction commits (a person is waiting) without asking the outbox for them; should it die first, another
  * sender takes them over once the claim lapses. It is the transaction's last statement (`sendLast`): the replies

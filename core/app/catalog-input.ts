@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { MAX_PRICE_CENTS, parseCents } from "../domain/money.ts";
+import { formatCents, parseCents } from "../domain/money.ts";
+import { MAX_PRICE_CENTS } from "../domain/money-bounds.ts";
 import { PHONE_DIGITS } from "../domain/phone.ts";
 import { UNITS } from "../domain/units.ts";
 
@@ -40,7 +41,7 @@ const price = z.union([z.string(), z.number()]).transform((value, context) => {
   if (cents === null || cents > MAX_PRICE_CENTS) {
     context.addIssue({
       code: "custom",
-      message: `${JSON.stringify(String(value).slice(0, 20))} is not a price: write it like 7.50 or 7,50 (not negative, at most two decimals, below 21474836.48)`,
+      message: `${JSON.stringify(String(value).slice(0, 20))} is not a price: write it like 7.50 or 7,50 (not negative, at most two decimals, at most ${formatCents(MAX_PRICE_CENTS)})`,
     });
     return z.NEVER;
   }

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { products } from "../db/schema.ts";
-import { type Cents, MAX_PRICE_CENTS, parseCents } from "../domain/money.ts";
+import { type Cents, formatCents, parseCents } from "../domain/money.ts";
+import { MAX_PRICE_CENTS } from "../domain/money-bounds.ts";
 import { lockCatalog, notifyCatalogChanged } from "./catalog-notifications.ts";
 import type { CoreContext } from "./context.ts";
 import { invalidInput, notFound } from "./errors.ts";
@@ -23,11 +24,14 @@ export async function changeProductPrice(
   price: string,
 ): Promise<ProductPriceChanged> {
   const cents = parseCents(price.replace(/^\s*R\$\s*/i, ""));
-  if (cents === null || cents > MAX_PRICE_CENTS) {
+  if (cents === null) {
     throw invalidInput(
       "invalid_price",
       `${JSON.stringify(price.slice(0, 20))} is not a price: write it like 8,50 (at most two decimals)`,
     );
+  }
+  if (cents > MAX_PRICE_CENTS) {
+    throw invalidInput("price_too_high", `a price is at most ${formatCents(MAX_PRICE_CENTS)}`);
   }
   return context.db.transaction(async (tx) => {
     await lockCatalog(tx, businessId);

@@ -12,7 +12,9 @@ export type CoreEvent =
   | "batch_closed"
   | "payment_recorded"
   /** This process changed the catalog: its own cache refreshes now, not when the notification comes back. */
-  | "catalog_changed";
+  | "catalog_changed"
+  /** A role change waits to be carried out with the identity provider (applyRoleChanges). */
+  | "role_changes_queued";
 
 /** What every use case needs: the database, the clock, and a way to tell what happened, as named dependencies. */
 export interface CoreContext {

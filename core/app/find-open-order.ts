@@ -9,7 +9,7 @@ export interface EditableOrder {
 }
 
 /**
- * The customer's editable order (sisconf_editable_order in migrations/), locked for update; with `onlyOrderId`,
+ * The customer's editable order (sisconf_editable_order in core/db/functions/), locked for update; with `onlyOrderId`,
  * only if it is still that order (the one the customer was asked about).
  */
 async function lockEditableOrder(

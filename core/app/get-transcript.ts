@@ -6,6 +6,8 @@ export interface TranscriptEntry {
   direction: "in" | "out";
   text: string;
   document?: { url: string; filename: string };
+  /** A picture sent (the Pix QR code), as a `data:` URL. */
+  image?: { url: string; filename: string };
   at: Date;
 }
 
@@ -39,11 +41,12 @@ export async function getTranscript(
   const entries: TranscriptEntry[] = [
     ...received.reverse().map((row) => ({ direction: "in" as const, text: row.text, at: row.at })),
     ...sent.reverse().map((row) => {
-      const message = (row.message ?? {}) as { text?: string; document?: { url: string; filename: string } };
+      const message = (row.message ?? {}) as Pick<TranscriptEntry, "document" | "image"> & { text?: string };
       return {
         direction: "out" as const,
         text: message.text ?? "",
         ...(message.document ? { document: message.document } : {}),
+        ...(message.image ? { image: message.image } : {}),
         at: row.at ?? new Date(0),
       };
     }),

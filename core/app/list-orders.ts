@@ -4,6 +4,9 @@ import type { CoreContext } from "./context.ts";
 import { invalidInput } from "./errors.ts";
 import { requireCustomerKey } from "./validation.ts";
 
+// How the core shows an order, for those who reach it through its use cases (the bot, the API).
+export type { OrderItemView, OrderView } from "../db/order-queries.ts";
+
 export interface ListOrdersInput {
   businessId: number;
   batchId?: number | undefined;
@@ -28,4 +31,13 @@ export async function listOpenOrdersOf(context: CoreContext, businessId: number,
     phone,
     statuses: ["received", "placed", "on_the_way", "arrived"],
   });
+}
+
+/** The customer's delivered orders: those still to pay are the money "meus pedidos" tells of. */
+export async function listDeliveredOrdersOf(
+  context: CoreContext,
+  businessId: number,
+  phone: string,
+): Promise<OrderView[]> {
+  return findOrders(context.db, { businessId, phone, status: "delivered" });
 }

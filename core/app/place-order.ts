@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { selectRows } from "../db/database.ts";
 import { type OrderView, orderViewOf, type StoredOrderView } from "../db/order-queries.ts";
+import { MAX_BATCH_ORDERS, MAX_ORDER_LINES } from "../domain/money-bounds.ts";
 import { checkQuantity, formatMilli, MAX_QUANTITY_MILLI, type Milli } from "../domain/quantity.ts";
 import type { CoreContext } from "./context.ts";
 import { conflict, invalidInput, unprocessable } from "./errors.ts";
@@ -34,7 +35,9 @@ export interface PlaceOrderInput {
  */
 export async function placeOrder(context: CoreContext, input: PlaceOrderInput): Promise<OrderView> {
   if (input.items.length === 0) throw invalidInput("no_items", "an order needs at least one item");
-  if (input.items.length > 200) throw invalidInput("too_many_items", "an order takes at most 200 items at a time");
+  if (input.items.length > MAX_ORDER_LINES) {
+    throw invalidInput("too_many_items", `an order takes at most ${MAX_ORDER_LINES} items at a time`);
+  }
   for (const item of input.items) {
     const problem = checkQuantity(item.quantityMilli);
     if (problem?.kind === "not_positive") {
@@ -53,7 +56,7 @@ export async function placeOrder(context: CoreContext, input: PlaceOrderInput): 
     quantityMilli: item.quantityMilli,
     replace: item.replace ?? false,
   }));
-  // One statement (sisconf_place_order in migrations/) holds the rules that need the rows: the lock shared with
+  // One statement (sisconf_place_order in core/db/functions/) holds the rules that need the rows: the lock shared with
   // closing, the customer, merging into the editable order, numbering, prices and the total.
   const [placed] = await selectRows<{
     order_created: boolean;
@@ -64,7 +67,7 @@ export async function placeOrder(context: CoreContext, input: PlaceOrderInput): 
     context.db,
     sql`select * from sisconf_place_order(${input.businessId}, ${phone}, ${customerName(input.name)},
       ${input.locale ?? null}, ${JSON.stringify(items)}::jsonb, ${input.onlyOrderId ?? null},
-      ${context.now().toISOString()}::timestamptz, ${MAX_QUANTITY_MILLI})`,
+      ${context.now().toISOString()}::timestamptz, ${MAX_QUANTITY_MILLI}, ${MAX_ORDER_LINES}, ${MAX_BATCH_ORDERS})`,
   );
   if (!placed) throw new Error("sisconf_place_order returned no row");
   if (placed.refusal !== null || !placed.order_view) throw refusal(placed.refusal, placed.refusal_detail);
@@ -81,6 +84,11 @@ function refusal(reason: string | null, detail: string | null): Error {
     }
     case "order_closed":
       return conflict("order_closed", "the order is no longer open to changes: its batch was closed");
+    // The bounds that keep every money sum exact (core/domain/money-bounds.ts).
+    case "too_many_lines":
+      return conflict("too_many_lines", `an order holds at most ${MAX_ORDER_LINES} products`);
+    case "batch_full":
+      return conflict("batch_full", `a batch takes at most ${MAX_BATCH_ORDERS} orders`);
     case "quantity_too_large": {
       const line = JSON.parse(detail ?? "{}") as { sku: string; quantityMilli: number };
       return invalidInput(

@@ -26,7 +26,7 @@ export interface ReceivedMessage {
 
 /**
  * The first step of handling a message, in the caller's transaction, as one statement (sisconf_receive_message in
- * migrations/): records it once per transport id, locks and reads its conversation, registers its sender as a
+ * core/db/functions/): records it once per transport id, locks and reads its conversation, registers its sender as a
  * customer and reads its editable order. Null when that id was already recorded: the caller then does nothing, which makes redeliveries (even
  * simultaneous ones) harmless.
  */

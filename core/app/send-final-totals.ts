@@ -20,8 +20,8 @@ const WEIGHED_STATUSES = ["placed", "on_the_way", "arrived", "delivered"] as con
 /**
  * Tells each customer concerned its final total: what was delivered differently from the order, the fee and the
  * amount (in the same integer cents as the sheets), and with PIX_KEY the Pix "copia e cola" in a message of its
- * own (none for a zero total). Each customer is told once per change: the same amount and the same differences
- * again queue nothing. Answers how many customers were told now.
+ * own, then as a QR image (none for a zero total). Each customer is told once per change: the same amount and the
+ * same differences again queue nothing. Answers how many customers were told now.
  */
 export async function sendFinalTotals(context: CoreContext, input: SendFinalTotalsInput): Promise<{ told: number }> {
   const found = await ordersConcerned(context, input);
@@ -122,6 +122,12 @@ function finalTotalNotifications(
       phone: order.phone,
       payload: { kind: "pix_code", orderNumber: order.number, code: pixCode },
       dedupeKey: `pix:${order.id}:${what}`,
+    });
+    told.push({
+      businessId,
+      phone: order.phone,
+      payload: { kind: "pix_qr", orderNumber: order.number, code: pixCode },
+      dedupeKey: `pix-qr:${order.id}:${what}`,
     });
   }
   return { key, notifications: told };

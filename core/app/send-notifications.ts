@@ -4,6 +4,9 @@ import type { NotificationPayload } from "../db/notification-queries.ts";
 import { notifications } from "../db/schema.ts";
 import type { CoreContext } from "./context.ts";
 
+// What a notification says, for those who word and send it (the bot), which reach the core through its use cases.
+export type { NotificationPayload, RoleChangeOutcome } from "../db/notification-queries.ts";
+
 /** How long a sender holds the messages it claimed before another may take them over. */
 export const SEND_LEASE_MS = 60_000;
 
@@ -157,7 +160,12 @@ function ownClaim(claim: Pick<ClaimedNotification, "id" | "attempts">) {
 export interface SentNotification {
   claim: Pick<ClaimedNotification, "id" | "attempts">;
   /** The message as the transport accepted it, and when. */
-  message: { text: string; document?: { url: string; filename: string } };
+  message: {
+    text: string;
+    document?: { url: string; filename: string };
+    /** A picture, as a `data:` URL. */
+    image?: { url: string; filename: string };
+  };
   sentAt: Date;
   /** The platform's ids for what it accepted: their statuses come later (message_deliveries). */
   platformMessageIds?: readonly string[];

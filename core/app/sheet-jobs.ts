@@ -15,8 +15,9 @@ export function sheetJobId(job: SheetJob): string {
 }
 
 /**
- * The job outbox: sheets recorded by a close (or a retry) that no queue has received yet, oldest first,
- * locked against other relays until the caller's transaction ends.
+ * The job outbox: sheets recorded by a close (or a retry) that no queue has received yet, oldest first and a
+ * close's packing workbook before its provider sheets, locked against other relays until the caller's transaction
+ * ends.
  */
 export async function takeSheetsToEnqueue(
   context: CoreContext,
@@ -28,7 +29,9 @@ export async function takeSheetsToEnqueue(
       .select({ sheetId: sheets.id, batchId: sheets.batchId, generation: sheets.generation })
       .from(sheets)
       .where(and(isNull(sheets.enqueuedAt), eq(sheets.status, "pending")))
-      .orderBy(asc(sheets.createdAt), asc(sheets.id))
+      // A close's packing workbook first: it takes longest, and started first it is written while the provider
+      // sheets go through the other worker slots beside it, instead of alone after all of them.
+      .orderBy(asc(sheets.createdAt), sql`${sheets.providerId} is null desc`, asc(sheets.id))
       .limit(limit)
       .for("update", { skipLocked: true });
     if (jobs.length === 0) return 0;

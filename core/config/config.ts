@@ -111,6 +111,13 @@ const environmentSchema = z.object({
   API_TOKEN: optionalText.pipe(z.string().min(16, "at least 16 characters").optional()),
   BOT_TRANSPORT: z.enum(["simulator", "whatsapp-web", "cloud-api"]).default("simulator"),
   CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+  /** The WhatsApp Web version whatsapp-web.js runs; unset: the one pinned in the transport. */
+  WHATSAPP_WEB_VERSION: optionalText.pipe(
+    z
+      .string()
+      .regex(/^2\.\d{4}\.\d{1,15}$/, "a WhatsApp Web version such as 2.3000.1017054665")
+      .optional(),
+  ),
   WHATSAPP_CLOUD_VERIFY_TOKEN: optionalText,
   WHATSAPP_CLOUD_APP_SECRET: optionalText,
   WHATSAPP_CLOUD_ACCESS_TOKEN: optionalText,

@@ -17,7 +17,7 @@ export type Executor = Db | Tx;
 const dialect = new PgDialect();
 
 /**
- * The rows of a statement written in SQL: a call to one of the functions in migrations/, on the hot paths. It is
+ * The rows of a statement written in SQL: a call to one of the functions in core/db/functions/, on the hot paths. It is
  * prepared (drizzle prepares only statements given a name): PostgreSQL then parses and plans it once per
  * connection instead of on every message. Each connection keeps what it prepared, which stays bounded because these
  * statements are a handful of fixed texts with their values as parameters: never build one around a list of values.

@@ -57,7 +57,20 @@ export type NotificationPayload =
       pixCode: string | null;
     }
   /** The Pix "copia e cola" alone, so that it can be copied from the chat as it is. */
-  | { kind: "pix_code"; orderNumber: number; code: string };
+  | { kind: "pix_code"; orderNumber: number; code: string }
+  /** The same Pix code as a QR image, after it, where the transport sends pictures (drawn when sent). */
+  | { kind: "pix_qr"; orderNumber: number; code: string }
+  /** To the entrepreneur who said "adicionar admin …" or "remover admin …": what became of it, in `language`. */
+  | { kind: "role_change"; phone: string; outcome: RoleChangeOutcome; language: string };
+
+/** What the identity did with a role change (RoleChange's kinds in core/identity/identity.ts). */
+export type RoleChangeOutcome =
+  | "granted"
+  | "already_entrepreneur"
+  | "revoked"
+  | "not_entrepreneur"
+  | "fixed_by_configuration"
+  | "unavailable";
 
 export interface NewNotification {
   businessId: number;
@@ -75,13 +88,19 @@ export const ANNOUNCEMENT_PRIORITY = 3;
 
 /** Replies first, then the entrepreneur's sheets, then status news and reminders, then announcements. */
 function priorityOf(payload: NotificationPayload): number {
-  if (payload.kind === "reply" || payload.kind === "handoff" || payload.kind === "handoff_answer")
+  if (
+    payload.kind === "reply" ||
+    payload.kind === "handoff" ||
+    payload.kind === "handoff_answer" ||
+    payload.kind === "role_change"
+  )
     return REPLY_PRIORITY;
   if (
     payload.kind === "order_status" ||
     payload.kind === "close_reminder" ||
     payload.kind === "final_total" ||
-    payload.kind === "pix_code"
+    payload.kind === "pix_code" ||
+    payload.kind === "pix_qr"
   )
     return 2;
   if (payload.kind === "announcement") return ANNOUNCEMENT_PRIORITY;

@@ -47,7 +47,7 @@ export interface OrderFilter {
   phone?: string;
 }
 
-/** Orders with their items, newest number last, in one query (each built by sisconf_order_view in migrations/). */
+/** Orders with their items, newest number last, in one query (each built by sisconf_order_view in core/db/functions/). */
 export async function findOrders(executor: Executor, filter: OrderFilter): Promise<OrderView[]> {
   const conditions: SQL[] = [eq(orders.businessId, filter.businessId)];
   if (filter.orderIds) conditions.push(inArray(orders.id, [...filter.orderIds]));

@@ -149,7 +149,7 @@ export const orders = pgTable(
     totalCents: bigint("total_cents", { mode: "number" }).notNull().default(0),
     confirmedAt: timestamp("confirmed_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    /** pickup or delivery, copied from the customer's choice when the order is made (a trigger in migrations/). */
+    /** pickup or delivery, copied from the customer's choice when the order is made (a trigger, core/db/functions/). */
     deliveryKind: text("delivery_kind").notNull().default("pickup"),
     deliveryAddress: jsonb("delivery_address").$type<DeliveryAddress>(),
     deliveryFeeCents: integer("delivery_fee_cents").notNull().default(0),
@@ -417,5 +417,35 @@ export const scheduledRuns = pgTable(
   (table) => [
     primaryKey({ columns: [table.businessId, table.kind, table.dueAt] }),
     check("scheduled_runs_kind", sql`${table.kind} IN ('close', 'reminder')`),
+  ],
+);
+
+/**
+ * The entrepreneur's role changes asked in chat, an outbox: recorded in the message's transaction, carried out with
+ * the identity provider once it committed (migrations/0012), the outcome told to `requestedBy`.
+ */
+export const roleChanges = pgTable(
+  "role_changes",
+  {
+    id: serial("id").primaryKey(),
+    businessId: businessId(),
+    /** The entrepreneur who asked, told the outcome. */
+    requestedBy: text("requested_by").notNull(),
+    /** The phone whose role changes. */
+    phone: text("phone").notNull(),
+    /** grant or revoke. */
+    action: text("action").$type<"grant" | "revoke">().notNull(),
+    /** The language the outcome is told in: the command's. */
+    language: text("language").notNull(),
+    /** Until then the process that claimed it carries it out; afterwards any may. */
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }).notNull(),
+    /** What the identity answered (RoleChange's kind); null until done. */
+    outcome: text("outcome"),
+    createdAt: createdAt(),
+    doneAt: timestamp("done_at", { withTimezone: true }),
+  },
+  (table) => [
+    index("role_changes_waiting").on(table.businessId, table.requestedBy).where(sql`${table.doneAt} IS NULL`),
+    check("role_changes_action", sql`${table.action} IN ('grant', 'revoke')`),
   ],
 );

@@ -1,6 +1,7 @@
 import { comparableText } from "./comparable-text.ts";
 import type { DeliveryChoice } from "./delivery.ts";
-import { type Cents, parseCents } from "./money.ts";
+import { type Cents, formatCents, parseCents } from "./money.ts";
+import { MAX_DELIVERY_FEE_CENTS } from "./money-bounds.ts";
 
 /** DELIVERY_FEES read: a fee per neighbourhood (by its key) and one for the rest (`*`, zero when not given). */
 export interface DeliveryFees {
@@ -30,6 +31,12 @@ export function parseDeliveryFees(text: string): { ok: true; fees: DeliveryFees 
     const fee = separator < 0 ? null : parseCents(entry.slice(separator + 1));
     if (!name || fee === null) {
       return { ok: false, problem: `"${entry}" is not neighbourhood=fee, e.g. Centro=5.00` };
+    }
+    if (fee > MAX_DELIVERY_FEE_CENTS) {
+      return {
+        ok: false,
+        problem: `the fee of ${name} is over the most a delivery may cost, ${formatCents(MAX_DELIVERY_FEE_CENTS)}`,
+      };
     }
     if (name === "*") {
       if (otherwise !== null) return { ok: false, problem: "* is given twice" };

@@ -4,9 +4,6 @@ import { MILLI_PER_UNIT } from "./quantity.ts";
 /** Money is integer cents. */
 export type Cents = number;
 
-/** Prices are stored as 32-bit cents: R$ 21.474.836,47 at most, far above any grocery. */
-export const MAX_PRICE_CENTS = 2_147_483_647;
-
 const PRICE = /^(\d{1,9})(?:[.,](\d{1,2}))?$/;
 
 /** Parses "7.50", "7,5", "7" into cents; null for negatives, more than two decimals or garbage. */

@@ -1,4 +1,4 @@
-import type { Unit } from "./units.ts";
+import { conversionFactor, type MeasureUnit } from "./units.ts";
 
 /**
  * Quantities are exact decimals kept as integer thousandths ("milli"): 1.5 kg is 1500.
@@ -59,23 +59,12 @@ export function checkQuantity(milli: Milli): QuantityProblem | null {
 }
 
 /**
- * Exact conversions between units, as factors in thousandths: 1 g is 1/1000 kg, 1 dz is 12 un.
- * Pairs that are absent cannot be converted exactly (un → kg needs a weight the customer did not give).
+ * Converts a quantity between units of one kind (UNIT_TABLE) when the result is exact to the thousandth (and, for
+ * un → dz, a whole number of dúzias, since a customer asking for 7 eggs of a product sold by the dozen must be
+ * asked). Units of different kinds cannot be converted exactly (un → kg needs a weight the customer did not give).
  */
-const CONVERSIONS: Partial<Record<Unit, Partial<Record<Unit, { multiply: number; divide: number }>>>> = {
-  g: { kg: { multiply: 1, divide: 1000 } },
-  kg: { g: { multiply: 1000, divide: 1 } },
-  dz: { un: { multiply: 12, divide: 1 } },
-  un: { dz: { multiply: 1, divide: 12 } },
-};
-
-/**
- * Converts a quantity between units when the result is exact to the thousandth (and, for un → dz, a whole
- * number of dúzias, since a customer asking for 7 eggs of a product sold by the dozen must be asked).
- */
-export function convertMilli(milli: Milli, from: Unit, to: Unit): Milli | null {
-  if (from === to) return milli;
-  const factor = CONVERSIONS[from]?.[to];
+export function convertMilli(milli: Milli, from: MeasureUnit, to: MeasureUnit): Milli | null {
+  const factor = conversionFactor(from, to);
   if (!factor) return null;
   const scaled = milli * factor.multiply;
   if (scaled % factor.divide !== 0) return null;

@@ -2,13 +2,13 @@ import { Router } from "express";
 import { changeOrderStatus } from "../app/change-order-status.ts";
 import type { CoreContext } from "../app/context.ts";
 import { AppError, conflict, notFound } from "../app/errors.ts";
-import { listOrders } from "../app/list-orders.ts";
+import { getOrder } from "../app/get-order.ts";
+import { listOrders, type OrderView } from "../app/list-orders.ts";
 import { listUnpaidOrders } from "../app/list-unpaid-orders.ts";
 import { placeOrder } from "../app/place-order.ts";
 import { recordDeliveredQuantities } from "../app/record-delivered-quantities.ts";
 import { recordPayment } from "../app/record-payment.ts";
 import { parseInput } from "../app/validation.ts";
-import { findOrders, type OrderView } from "../db/order-queries.ts";
 import { formatCents } from "../domain/money.ts";
 import { normalizePhone } from "../domain/phone.ts";
 import type { PixSettings } from "../domain/pix.ts";
@@ -49,7 +49,7 @@ export function ordersRouter(context: CoreContext, businessId: number, pix: PixS
 
   router.get("/api/v1/orders/:id", async (request, response) => {
     const id = parseInput(idParam, request.params.id, () => "id");
-    const [order] = await findOrders(context.db, { businessId, orderIds: [id] });
+    const order = await getOrder(context, businessId, { id });
     if (!order) throw notFound("order_not_found", "order not found");
     const principal = principalOf(response);
     if (principal.role === "customer" && principal.phone !== order.phone) {

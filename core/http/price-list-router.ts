@@ -3,7 +3,7 @@ import type { CoreContext } from "../app/context.ts";
 import { getCatalog } from "../app/get-catalog.ts";
 import type { Product } from "../domain/catalog.ts";
 import { formatReais } from "../domain/money.ts";
-import type { Unit } from "../domain/units.ts";
+import { unitLabel } from "../domain/units.ts";
 
 export interface PriceListSettings {
   businessName: string;
@@ -16,36 +16,14 @@ const LABELS = {
     other: "Outros",
     empty: "O catálogo ainda está vazio.",
     howToOrder: "Para pedir, mande sua lista pelo WhatsApp: 2 kg de tomate e 1 maço de coentro.",
-    units: {
-      kg: "kg",
-      g: "g",
-      un: "unidade",
-      dz: "dúzia",
-      maco: "maço",
-      bandeja: "bandeja",
-      cx: "caixa",
-      l: "litro",
-      pct: "pacote",
-    },
   },
   en: {
     title: "Price list",
     other: "Other",
     empty: "The catalog is still empty.",
     howToOrder: "To order, send your list on WhatsApp: 2 kg of tomatoes and 1 bunch of coriander.",
-    units: {
-      kg: "kg",
-      g: "g",
-      un: "each",
-      dz: "dozen",
-      maco: "bunch",
-      bandeja: "tray",
-      cx: "box",
-      l: "litre",
-      pct: "pack",
-    },
   },
-} satisfies Record<PriceListSettings["locale"], { units: Record<Unit, string> } & Record<string, unknown>>;
+} satisfies Record<PriceListSettings["locale"], Record<string, string>>;
 
 /**
  * The public price list at /catalogo (and /catalog): the active, available products by category, one small HTML
@@ -82,7 +60,7 @@ function priceListPage(products: Product[], settings: PriceListSettings): string
           (product) =>
             `<li><span>${escapeHtml(product.name)}</span><span class="price">${escapeHtml(
               formatReais(product.priceCents),
-            )}<small>/${labels.units[product.unit]}</small></span></li>`,
+            )}<small>/${unitLabel(product.unit, settings.locale)}</small></span></li>`,
         )
         .join("")}</ul></section>`,
   );

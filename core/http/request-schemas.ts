@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BATCH_STATUSES, ORDER_STATUSES } from "../domain/lifecycle.ts";
+import { MAX_ORDER_LINES } from "../domain/money-bounds.ts";
 import { PHONE_AS_TYPED, typedPhone } from "../domain/phone.ts";
 import { MAX_QUANTITY_MILLI, milliFromNumber, milliToNumber, parseMilli } from "../domain/quantity.ts";
 
@@ -45,7 +46,7 @@ export const placeOrderBody = z.object({
       }),
     )
     .min(1)
-    .max(200),
+    .max(MAX_ORDER_LINES),
 });
 
 /** A delivered quantity: zero (missing) or more, at most 3 decimal places. */
@@ -62,7 +63,7 @@ export const deliveredQuantitiesBody = z.object({
   items: z
     .array(z.object({ sku: z.string().min(1).max(80), quantity: deliveredQuantity }))
     .min(1)
-    .max(200),
+    .max(MAX_ORDER_LINES),
 });
 
 export const paymentBody = z.object({ status: z.literal("paid") });

@@ -1,6 +1,6 @@
 import type { BatchView } from "../app/get-batch.ts";
+import type { OrderView } from "../app/list-orders.ts";
 import type { UnpaidOrder } from "../app/list-unpaid-orders.ts";
-import type { OrderView } from "../db/order-queries.ts";
 import { formatCents } from "../domain/money.ts";
 import { orderPixCode, type PixSettings } from "../domain/pix.ts";
 import { milliToNumber } from "../domain/quantity.ts";

@@ -1,8 +1,7 @@
 import type { Style } from "exceljs";
 import { MILLI_PER_UNIT, type Milli } from "../../core/domain/quantity.ts";
-import { UNITS, type Unit } from "../../core/domain/units.ts";
+import { UNITS, type Unit, unitLabel, unitWords } from "../../core/domain/units.ts";
 import type { SheetLocale } from "./sheet-source.ts";
-import { unitLabel } from "./unit-label.ts";
 
 // A format's locale tag ([$-416] is pt-BR) makes LibreOffice show that locale's separators whatever the reader's
 // own ("R$ 7,50", "2,5"; a currency tag such as [$R$-416] does not); Excel keeps the reader's own separators.
@@ -66,17 +65,27 @@ const thinBottom = { bottom: { style: "thin" as const } };
 // A row made taller by a wrapped name keeps its numbers on the name's first line.
 const top = { vertical: "top" as const };
 
+/**
+ * "2,5 kg", "1 maço", "3 maços": the number as typed (General shows 2 or 2,15, where a fixed format would hide a
+ * weighed 2,150 as "2"), its unit beside it as the chat says it, in the plural above one (as the chat does).
+ */
+function deliveredFormat(unit: Unit, locale: SheetLocale): string {
+  const shown = (word: string) => `${LOCALE_TAGS[locale]}General" ${word.replace(/"/g, "")}"`;
+  const label = unitLabel(unit, locale);
+  const [one, many] = unitWords(unit, locale);
+  return label !== one || one === many ? shown(label) : `[<=1]${shown(one)};${shown(many)}`;
+}
+
 function stylesOf(locale: SheetLocale): CellStyles {
   const tag = LOCALE_TAGS[locale];
   // "#,##0.###" alone shows a whole number as "2," (a dangling separator), so whole quantities get their own format.
   const wholeQuantity = { numFmt: `${tag}#,##0`, alignment: top };
   const fractionalQuantity = { numFmt: `${tag}#,##0.###`, alignment: top };
-  // "General" shows what is typed, 2 or 2,15, where a fixed format would hide a weighed 2,150 as "2".
   const delivered = Object.fromEntries(
     UNITS.map((unit) => [
       unit,
       {
-        numFmt: `${tag}General" ${unitLabel(unit, locale).replace(/"/g, "")}"`,
+        numFmt: deliveredFormat(unit, locale),
         alignment: top,
         protection: { locked: false },
         border: thinBottom,

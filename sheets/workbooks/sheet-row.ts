@@ -1,10 +1,12 @@
 import type { Style } from "exceljs";
+import { numberText } from "./number-text.ts";
 
 export type CellValue = string | number | null;
 
 /** Where a row's cells go once written: the sheet's XML, through the workbook's style and shared-string tables. */
 export interface RowSink {
-  styleId(style: Partial<Style>): number;
+  /** The cell attribute giving `style`'s id (` s="4"`), empty for the default style. */
+  styleAttribute(style: Partial<Style>): string;
   sharedString(text: string): number;
   writeRow(number: number, cellsXml: string, height: number | undefined): void;
 }
@@ -31,6 +33,8 @@ function columnLetters(column: number): string {
 export class SheetRow {
   readonly number: number;
   readonly #sink: RowSink;
+  /** The row number as the cells' references carry it, converted once. */
+  readonly #numberText: string;
   #cells = "";
   #lastColumn = 0;
   #committed = false;
@@ -38,6 +42,7 @@ export class SheetRow {
   constructor(sink: RowSink, number: number) {
     this.#sink = sink;
     this.number = number;
+    this.#numberText = String(number);
   }
 
   /**
@@ -48,16 +53,15 @@ export class SheetRow {
     if (column <= this.#lastColumn)
       throw new Error(`row ${this.number}: column ${column} comes after ${this.#lastColumn}`);
     this.#lastColumn = column;
-    const styleId = this.#sink.styleId(style);
-    const styled = styleId === 0 ? "" : ` s="${styleId}"`;
-    const reference = `${columnLetters(column)}${this.number}`;
+    const styled = this.#sink.styleAttribute(style);
+    const start = `<c r="${columnLetters(column)}${this.#numberText}"${styled}`;
     if (value === null) {
-      if (styleId !== 0) this.#cells += `<c r="${reference}"${styled}/>`;
+      if (styled !== "") this.#cells += `${start}/>`;
     } else if (typeof value === "number") {
       if (!Number.isFinite(value)) throw new Error(`row ${this.number}: ${value} is not a number a sheet can hold`);
-      this.#cells += `<c r="${reference}"${styled}><v>${value}</v></c>`;
+      this.#cells += `${start}><v>${numberText(value)}</v></c>`;
     } else {
-      this.#cells += `<c r="${reference}"${styled} t="s"><v>${this.#sink.sharedString(value)}</v></c>`;
+      this.#cells += `${start} t="s"><v>${this.#sink.sharedString(value)}</v></c>`;
     }
     return this;
   }

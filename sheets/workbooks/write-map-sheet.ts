@@ -1,5 +1,6 @@
 import type { Workbook } from "exceljs";
 import { MILLI_PER_UNIT } from "../../core/domain/quantity.ts";
+import { unitLabel } from "../../core/domain/units.ts";
 import { type CellStyles, wrapped } from "./cell-styles.ts";
 import { plainText } from "./plain-text.ts";
 import { SheetBuilder, TITLE_ROWS } from "./sheet-builder.ts";
@@ -8,7 +9,6 @@ import type { PackingSheetSource, SummaryLine } from "./sheet-source.ts";
 import { fillHeaderRow, fitWidth } from "./sheet-table.ts";
 import { quantityShownLength } from "./shown-length.ts";
 import { sortedByName } from "./sorted-by-name.ts";
-import { unitLabel } from "./unit-label.ts";
 
 /** Product columns are narrow: their names wrap in the header, the cells hold only quantities. */
 const PRODUCT_COLUMN_WIDTH = 12;
@@ -21,12 +21,12 @@ const HEADER_MAX_LINES = 6;
  * `Mapa`, for sorting the goods: one row per order (`#42`, the customer), one column per product of the batch,
  * grouped by provider under a band naming each provider, the quantity in each cell. Returns the rows written.
  */
-export function writeMapSheet(
+export async function writeMapSheet(
   workbook: Workbook,
   source: PackingSheetSource,
   labels: SheetLabels,
   styles: CellStyles,
-): number {
+): Promise<number> {
   const { locale } = source;
   const products = sortedByName(
     source.summary,
@@ -88,16 +88,27 @@ export function writeMapSheet(
     const wraps = customer.length > customerColumnWidth;
     row.set(2, customer, wraps ? wrapped(styles.text) : styles.text);
     // Cells go left to right; a product twice in one order (never from the order service, which merges them)
-    // still shows its sum.
-    const quantities = new Map<number, number>();
+    // still shows its sum. An order has a few lines: kept in column order as they come.
+    const columns: number[] = [];
+    const quantities: number[] = [];
     for (const line of order.lines) {
       const column = columnOf.get(line.productKey);
-      if (column !== undefined) quantities.set(column, (quantities.get(column) ?? 0) + line.quantityMilli);
+      if (column === undefined) continue;
+      let at = columns.length;
+      while (at > 0 && (columns[at - 1] ?? 0) > column) at--;
+      if (at > 0 && columns[at - 1] === column) {
+        quantities[at - 1] = (quantities[at - 1] ?? 0) + line.quantityMilli;
+      } else {
+        columns.splice(at, 0, column);
+        quantities.splice(at, 0, line.quantityMilli);
+      }
     }
-    for (const [column, quantityMilli] of [...quantities].sort(([left], [right]) => left - right)) {
+    for (const [index, column] of columns.entries()) {
+      const quantityMilli = quantities[index] ?? 0;
       row.set(column, quantityMilli / MILLI_PER_UNIT, styles.quantity(quantityMilli));
     }
     row.commit(wraps ? sheet.heightOfLines(Math.min(3, Math.ceil(customer.length / customerColumnWidth))) : undefined);
+    await sheet.letZipCatchUp();
   }
   const rows = sheet.rows;
   sheet.finish();

@@ -1,5 +1,6 @@
 import type { Workbook } from "exceljs";
 import { MILLI_PER_UNIT } from "../../core/domain/quantity.ts";
+import { unitLabel } from "../../core/domain/units.ts";
 import { type CellStyles, wrapped } from "./cell-styles.ts";
 import { plainText } from "./plain-text.ts";
 import { columnLetter, SheetBuilder, TITLE_ROWS } from "./sheet-builder.ts";
@@ -16,7 +17,6 @@ import {
 import { moneyShownLength, quantityShownLength } from "./shown-length.ts";
 import { shownPhone } from "./shown-phone.ts";
 import { sortedByName } from "./sorted-by-name.ts";
-import { unitLabel } from "./unit-label.ts";
 
 /**
  * Orders one sheet holds. Excel refuses a sheet with more than about 1,024 page breaks (it calls the file damaged),
@@ -39,12 +39,12 @@ interface ItemRow {
  * accepted only as a number of zero or more, so the file can come back in chat and be read safely.
  * Returns the sheets and rows written.
  */
-export function writeOrdersSheets(
+export async function writeOrdersSheets(
   workbook: Workbook,
   source: PackingSheetSource,
   labels: SheetLabels,
   styles: CellStyles,
-): { sheets: number; rows: number } {
+): Promise<{ sheets: number; rows: number }> {
   const { locale } = source;
   const columns: SheetColumn<ItemRow>[] = [
     {
@@ -134,7 +134,7 @@ export function writeOrdersSheets(
         PRODUCT,
       );
       let provider: string | null = null;
-      for (const line of [...order.lines].sort((left, right) => rankOf(left) - rankOf(right))) {
+      for (const line of inRankOrder(order.lines, rankOf)) {
         if (line.providerName !== provider) {
           provider = line.providerName;
           sheet.writeSpanningText(plainText(provider), styles.providerHeading, PRODUCT);
@@ -150,6 +150,7 @@ export function writeOrdersSheets(
       // Every order starts a new printed page; the last one needs no break after it.
       if (index < orders.length - 1) sheet.pageBreakAfter(totalRow);
       totalRow.commit();
+      await sheet.letZipCatchUp();
     }
     const delivered = columnLetter(DELIVERED);
     if (sheet.rows > header) {
@@ -167,6 +168,20 @@ export function writeOrdersSheets(
     sheet.finish();
   }
   return { sheets, rows };
+}
+
+/** `lines` by rank, equal ranks as they came: each rank looked up once, and an order has only a few lines. */
+function inRankOrder<Line>(lines: readonly Line[], rankOf: (line: Line) => number): Line[] {
+  const sorted: Line[] = [];
+  const ranks: number[] = [];
+  for (const line of lines) {
+    const rank = rankOf(line);
+    let at = sorted.length;
+    while (at > 0 && (ranks[at - 1] ?? 0) > rank) at--;
+    sorted.splice(at, 0, line);
+    ranks.splice(at, 0, rank);
+  }
+  return sorted;
 }
 
 function* itemRows(orders: readonly PackingOrder[]): Generator<ItemRow> {

@@ -18,8 +18,8 @@ export async function writePackingWorkbook(source: PackingSheetSource, output: W
   const workbook = openWorkbookWriter(output);
   try {
     let rows = writeSummarySheet(workbook, source, labels, styles);
-    rows += writeMapSheet(workbook, source, labels, styles);
-    const orders = writeOrdersSheets(workbook, source, labels, styles);
+    rows += await writeMapSheet(workbook, source, labels, styles);
+    const orders = await writeOrdersSheets(workbook, source, labels, styles);
     rows += orders.rows;
     await workbook.commit();
     return { sheets: 2 + orders.sheets, rows };

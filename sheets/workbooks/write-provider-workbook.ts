@@ -1,5 +1,6 @@
 import type { Writable } from "node:stream";
 import { MILLI_PER_UNIT } from "../../core/domain/quantity.ts";
+import { unitLabel } from "../../core/domain/units.ts";
 import { cellStyles, wrapped } from "./cell-styles.ts";
 import { openWorkbookWriter } from "./open-workbook-writer.ts";
 import { plainText } from "./plain-text.ts";
@@ -16,7 +17,6 @@ import {
 } from "./sheet-table.ts";
 import { moneyShownLength, quantityShownLength } from "./shown-length.ts";
 import { sortedByName } from "./sorted-by-name.ts";
-import { unitLabel } from "./unit-label.ts";
 
 /**
  * Writes a provider's workbook to `output`: sheet `Pedido` titled with the business, the provider, the batch and

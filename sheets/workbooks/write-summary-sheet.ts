@@ -1,5 +1,6 @@
 import type { Workbook } from "exceljs";
 import { MILLI_PER_UNIT } from "../../core/domain/quantity.ts";
+import { unitLabel } from "../../core/domain/units.ts";
 import { type CellStyles, wrapped } from "./cell-styles.ts";
 import { plainText } from "./plain-text.ts";
 import { SheetBuilder, TITLE_ROWS } from "./sheet-builder.ts";
@@ -15,7 +16,6 @@ import {
 } from "./sheet-table.ts";
 import { moneyShownLength, quantityShownLength } from "./shown-length.ts";
 import { sortedByName } from "./sorted-by-name.ts";
-import { unitLabel } from "./unit-label.ts";
 
 /**
  * `Resumo`: one row per product of the batch, by provider then name, with what the customers pay and what the

@@ -1,4 +1,7 @@
+// jsqr is CommonJS, its reader exported as `default` of its module object.
+import jsqr from "jsqr";
 import { parsePix } from "pix-utils";
+import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatReais, lineTotal } from "../../core/domain/money.ts";
 import { chatAs, eventually } from "../support/chat.ts";
@@ -15,6 +18,12 @@ const PIX = { PIX_KEY: "loja@example.com", PIX_MERCHANT_NAME: "Feira da Ana", PI
 const answers = (replies: string[]) =>
   replies.filter((text) => !/^(?:📄|✅ Todas as|⚠️ Não consegui gerar)/u.test(text));
 const orderNumberIn = (text: string | undefined): number => Number(/#(\d+)/.exec(text ?? "")?.[1]);
+
+/** What a QR reader reads in a `data:image/png;base64,…` picture. */
+function readQrImage(dataUrl: string): string | undefined {
+  const image = PNG.sync.read(Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ""), "base64"));
+  return jsqr.default(new Uint8ClampedArray(image.data), image.width, image.height)?.data;
+}
 
 describe.each(DATABASE_KINDS)("delivery, final totals and payments in chat on %s", (kind) => {
   let system: TestSystem;
@@ -72,12 +81,12 @@ describe.each(DATABASE_KINDS)("delivery, final totals and payments in chat on %s
     expect(view).toContain(`Total final: ${formatReais(finalTotal)}`);
     expect(view).toContain("Pagamento: pendente");
 
-    // "lote pronto": one message with what differs and the amount, then the Pix code alone.
+    // "lote pronto": one message with what differs and the amount, then the Pix code alone, then its QR image.
     expect(await admin.say("lote pronto")).toEqual(["Total final enviado a 2 clientes."]);
-    const [totalMessage, pixMessage] = await eventually(async () => {
+    const [totalMessage, pixMessage, qrMessage] = await eventually(async () => {
       const sent = (await ana.transcript()).filter((line) => line.direction !== "in");
       const at = sent.findIndex((line) => line.text.includes("Total final"));
-      return at >= 0 && sent[at + 1] ? [sent[at], sent[at + 1]] : false;
+      return at >= 0 && sent[at + 2] ? [sent[at], sent[at + 1], sent[at + 2]] : false;
     });
     expect(totalMessage?.text).toContain("Tomate: 2 kg → 2,15 kg");
     expect(totalMessage?.text).toContain("Taxa de entrega: R$ 5,00");
@@ -88,8 +97,15 @@ describe.each(DATABASE_KINDS)("delivery, final totals and payments in chat on %s
     expect(read.fields.get("54")).toBe((finalTotal / 100).toFixed(2));
     expect(read.templates.get("26")?.get("01")).toBe("loja@example.com");
     expect(parsePix(code)).toMatchObject({ pixKey: "loja@example.com", transactionAmount: finalTotal / 100 });
-    // Once per change: said again, nobody is told twice.
+    expect(qrMessage?.text).toBe(
+      `QR Code do Pix do pedido #${anaOrder}: pague pelo app do banco lendo o código, ou use o copia e cola acima.`,
+    );
+    expect(qrMessage?.image?.filename).toBe(`pix-${anaOrder}.png`);
+    expect(readQrImage(qrMessage?.image?.url ?? "")).toBe(code);
+    // Once per change: said again, nobody is told twice (the image neither).
     expect(await admin.say("lote pronto")).toEqual([expect.stringContaining("Nenhum cliente para avisar")]);
+    const images = (await ana.transcript()).filter((line) => line.image);
+    expect(images).toHaveLength(1);
 
     await admin.say("lote a caminho");
     await admin.say("lote chegou");

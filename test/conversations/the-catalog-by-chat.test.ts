@@ -118,9 +118,12 @@ describe.each(DATABASE_KINDS)("the catalog by chat, on %s", (kind) => {
     expect(body.replies[0].text).toContain("Não consigo ouvir áudio");
   });
 
-  it("changes one price at a time, refusing a price that is not one and a product nobody sells", async () => {
+  it("changes one price at a time, refusing a price that is not one, one over the most, and a product nobody sells", async () => {
     expect(await admin().say("preço tomate 8,5O")).toEqual([
       '"8,5O" não é um preço. Escreva assim: _preço tomate 8,50_. Nada mudou.',
+    ]);
+    expect(await admin().say("preço tomate 20000")).toEqual([
+      "O preço de uma unidade vai até R$ 10.000,00. Nada mudou.",
     ]);
     expect(await admin().say("preço abacate 9")).toEqual([
       'Não vendemos "abacate". Produto novo só entra por planilha: mande a planilha do catálogo com ele. Nada mudou.',

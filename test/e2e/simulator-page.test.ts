@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pixQrImage } from "../../core/app/pix-qr-image.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
 import { startTestSystem, type TestSystem } from "../support/test-system.ts";
 
@@ -28,6 +29,13 @@ async function openAs(page: Page, url: string, phone: string, name?: string): Pr
 async function say(page: Page, text: string): Promise<void> {
   await page.getByTestId("message-input").fill(text);
   await page.getByTestId("message-input").press("Enter");
+}
+
+/** The phone's history as the page reads it, stood in for (messages the sheets worker or the outbox would send). */
+async function standInHistory(page: Page, phone: string, messages: Array<Record<string, unknown>>): Promise<void> {
+  await page.route(`**/sim/messages?phone=${phone}`, (route) =>
+    route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ messages }) }),
+  );
 }
 
 describe("the /sim chat page in Chromium", () => {
@@ -290,31 +298,23 @@ describe("the /sim chat page in Chromium", () => {
   it("shows a document as a download card and makes only web links clickable", async () => {
     const page = await context.newPage();
     // Sheet links come from the sheets worker; the history is stood in for here to check how they are drawn.
-    await page.route("**/sim/messages?phone=5584999990005", (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: "application/json",
-        body: JSON.stringify({
-          messages: [
-            {
-              direction: "out",
-              text: "📊 Planilha do lote 1: https://files.example.test/batches/1/hortifruti_sertao-1.xlsx",
-              document: {
-                url: "https://files.example.test/batches/1/hortifruti_sertao-1.xlsx",
-                filename: "hortifruti-sertao-1.xlsx",
-              },
-              at: new Date().toISOString(),
-            },
-            {
-              direction: "out",
-              text: "~riscado~ e javascript:alert(1)",
-              document: { url: "javascript:alert(1)", filename: "x.xlsx" },
-              at: new Date().toISOString(),
-            },
-          ],
-        }),
-      }),
-    );
+    await standInHistory(page, "5584999990005", [
+      {
+        direction: "out",
+        text: "📊 Planilha do lote 1: https://files.example.test/batches/1/hortifruti_sertao-1.xlsx",
+        document: {
+          url: "https://files.example.test/batches/1/hortifruti_sertao-1.xlsx",
+          filename: "hortifruti-sertao-1.xlsx",
+        },
+        at: new Date().toISOString(),
+      },
+      {
+        direction: "out",
+        text: "~riscado~ e javascript:alert(1)",
+        document: { url: "javascript:alert(1)", filename: "x.xlsx" },
+        at: new Date().toISOString(),
+      },
+    ]);
     await openAs(page, system.url, "5584999990005");
     const card = page.getByTestId("document").first();
     await card.waitFor();
@@ -328,6 +328,36 @@ describe("the /sim chat page in Chromium", () => {
     await expect(page.getByTestId("document").nth(1).getAttribute("href")).resolves.toBeNull();
     await expect(page.locator('a[href^="javascript:"]').count()).resolves.toBe(0);
     await expect(page.locator("s", { hasText: "riscado" }).count()).resolves.toBe(1);
+    await page.close();
+  }, 60_000);
+
+  it("shows a picture the bot sent (the Pix QR code) as an image with its caption, and no other kind of URL", async () => {
+    const page = await context.newPage();
+    const png = (await pixQrImage("00020126390014BR.GOV.BCB.PIX0117loja@example.com")).toString("base64");
+    await standInHistory(page, "5584999990006", [
+      {
+        direction: "out",
+        text: "QR Code do Pix do pedido #7",
+        image: { url: `data:image/png;base64,${png}`, filename: "pix-7.png" },
+        at: new Date().toISOString(),
+      },
+      {
+        direction: "out",
+        text: "outra",
+        image: { url: "https://tracker.example.test/pixel.png", filename: "x.png" },
+        at: new Date().toISOString(),
+      },
+    ]);
+    await openAs(page, system.url, "5584999990006");
+    const picture = page.getByTestId("image");
+    await picture.waitFor();
+    await expect(picture.count()).resolves.toBe(1);
+    await expect(picture.getAttribute("alt")).resolves.toBe("pix-7.png");
+    // Drawn by the browser: a decoded PNG has a width.
+    await expect(picture.evaluate((element) => (element as HTMLImageElement).naturalWidth)).resolves.toBeGreaterThan(
+      100,
+    );
+    await expect(bubble(page, "out", "QR Code do Pix do pedido #7").getByTestId("image").count()).resolves.toBe(1);
     await page.close();
   }, 60_000);
 });

@@ -5,7 +5,6 @@ import { cancelOrder } from "../../core/app/cancel-order.ts";
 import { changeBatchStatus } from "../../core/app/change-batch-status.ts";
 import { changeOrderStatus } from "../../core/app/change-order-status.ts";
 import { closeBatch } from "../../core/app/close-batch.ts";
-import { AppError } from "../../core/app/errors.ts";
 import { getOpenBatch } from "../../core/app/get-batch.ts";
 import { getCatalog } from "../../core/app/get-catalog.ts";
 import { getTranscript } from "../../core/app/get-transcript.ts";
@@ -21,16 +20,8 @@ import { selectRows } from "../../core/db/database.ts";
 import { customers, notifications, orderItems } from "../../core/db/schema.ts";
 import { lineTotal } from "../../core/domain/money.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
+import { rejection } from "../support/rejection.ts";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/test-database.ts";
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
   let test: TestDatabase;
@@ -500,6 +491,9 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
         taken.push(...jobs);
       });
       expect(taken.map((job) => job.batchId)).toContain(closed.batch.id);
+      // The packing workbook, the longest job, is queued before the close's provider sheets.
+      const packingSheet = closed.batch.sheets.find((sheet) => sheet.provider === null);
+      expect(taken.find((job) => job.batchId === closed.batch.id)?.sheetId).toBe(packingSheet?.id);
       expect(await requeueUnfinishedSheets(test.context)).toBeGreaterThanOrEqual(closed.batch.sheets.length);
       const again: SheetJob[] = [];
       await takeSheetsToEnqueue(test.context, 100, async (jobs) => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { readAdminCommand, runAdminCommand } from "../../bot/dialogue/admin-commands.ts";
+import { readAdminCommand, roleChangeText } from "../../bot/dialogue/admin-commands.ts";
 import { en } from "../../bot/dialogue/messages/en.ts";
 import { ptBR } from "../../bot/dialogue/messages/pt-br.ts";
-import { createBuiltInIdentity } from "../../core/identity/built-in-identity.ts";
+import { renderNotification } from "../../bot/dialogue/render-notification.ts";
 
 describe("admin commands in chat", () => {
   it.each([
@@ -24,17 +24,19 @@ describe("admin commands in chat", () => {
     },
   );
 
-  it("answers with the built-in identity that ADMIN_PHONES is fixed by configuration", async () => {
-    const identity = createBuiltInIdentity({ apiToken: "x".repeat(20), adminPhones: ["5584999990001"] });
-    const run = (text: string, messages = ptBR) => {
-      const command = readAdminCommand(text);
-      if (!command) throw new Error("not a command");
-      return runAdminCommand({ identity, businessId: 1, senderPhone: "5584999990001", command, messages });
-    };
-    expect(await run("adicionar admin 5584999990002")).toBe(ptBR.adminsFixed());
-    expect(await run("remove admin 5584999990002", en)).toBe(en.adminsFixed());
-    expect(await run("adicionar admin 99")).toBe(ptBR.adminPhoneInvalid("99"));
-    expect(await run("remover admin 5584999990001")).toBe(ptBR.adminSelfRevoke());
-    expect(await identity.isEntrepreneur(1, "5584999990002")).toBe(false);
+  it.each([
+    ["granted", ptBR, ptBR.adminGranted("5584999990002")],
+    ["already_entrepreneur", ptBR, ptBR.adminAlready("5584999990002")],
+    ["revoked", en, en.adminRevoked("5584999990002")],
+    ["not_entrepreneur", en, en.adminNotAdmin("5584999990002")],
+    ["fixed_by_configuration", ptBR, ptBR.adminsFixed()],
+    ["unavailable", en, en.adminUnavailable()],
+  ] as const)("words the outcome %s for the entrepreneur who asked", (outcome, messages, expected) => {
+    expect(roleChangeText(messages, "5584999990002", outcome)).toBe(expected);
+  });
+
+  it("tells the outcome in the command's language, whatever the recipient's", () => {
+    const payload = { kind: "role_change", phone: "5584999990002", outcome: "revoked", language: "en" } as const;
+    expect(renderNotification(payload, "pt-BR").text).toBe(en.adminRevoked("5584999990002"));
   });
 });

@@ -137,7 +137,13 @@ describe.skipIf(!existsSync(SOFFICE) || !existsSync(PDFTOTEXT))("a produced work
     expect(pages).toHaveLength(3);
     expect(pages[2]).toContain("#1");
     expect(pages[2]).toContain("Ana — +55 (84) 98800-0001");
-    expect(pages[2]).toMatch(/\+Leite -integral .*\s+L\s+1\s+1\s*L\s+R\$ 5,90\s+R\$ 5,90/);
+    expect(pages[2]).toMatch(/\+Leite -integral .*\s+l\s+1\s+1\s*l\s+R\$ 5,90\s+R\$ 5,90/);
+  });
+
+  it("shows each delivered quantity with the chat's word for its unit, in the plural above one", () => {
+    const orders = (printed["consolidado-7"] ?? []).filter((each) => each.includes("Entregue")).join("\f");
+    expect(orders).toMatch(/Ovos.*\s+dúzia\s+1\s+1 dúzia\s+R\$/);
+    expect(orders).toMatch(/\s+pacote\s+12\s+12 pacotes\s+R\$/);
   });
 
   it("keeps the whole of a 300-character name on the page, wrapped over the page's width", () => {

@@ -49,11 +49,11 @@ describe("packing workbook", () => {
     const { workbook } = await packing();
     expect(tableRows(workbook.getWorksheet("Resumo")!, "Produto")).toEqual([
       ["Produto", "Unidade", "Quantidade", "Preço unitário", "Total", "Fornecedor", "Custo"],
-      ['=HYPERLINK("http://evil","Ovos")', "dz", 2, 12, 24, "@Granja", 18],
+      ['=HYPERLINK("http://evil","Ovos")', "dúzia", 2, 12, 24, "@Granja", 18],
       ["Coentro", "maço", 3, 2.5, 7.5, "Hortifruti Bom Preço"],
       ["Tomate italiano", "kg", 3, 7.99, 23.98, "Hortifruti Bom Preço", 15.6],
-      ["+Leite -integral 🥛", "L", 2.25, 5.9, 13.28, "Laticínios", 9.23],
-      [LONG_NAME, "pct", 12, 1234.56, 14814.72, "Mercearia [Centro]: atacado/varejo", 12000],
+      ["+Leite -integral 🥛", "l", 2.25, 5.9, 13.28, "Laticínios", 9.23],
+      [LONG_NAME, "pacote", 12, 1234.56, 14814.72, "Mercearia [Centro]: atacado/varejo", 12000],
       ["Total", null, null, null, 14883.48, null, 12042.83],
     ]);
   });
@@ -77,11 +77,11 @@ describe("packing workbook", () => {
       [
         "Pedido",
         "Cliente",
-        '=HYPERLINK("http://evil","Ovos") (dz)',
+        '=HYPERLINK("http://evil","Ovos") (dúzia)',
         "Coentro (maço)",
         "Tomate italiano (kg)",
-        "+Leite -integral 🥛 (L)",
-        `${LONG_NAME} (pct)`,
+        "+Leite -integral 🥛 (l)",
+        `${LONG_NAME} (pacote)`,
       ],
       ["#1", "Maria", 1, 1, 2.5],
       ["#2", "Maria", null, 2],
@@ -100,7 +100,7 @@ describe("packing workbook", () => {
       ["#1", "Maria — +55 (11) 99999-0001"],
       [null, "Retirada"],
       [null, "@Granja"],
-      ["#1", '=HYPERLINK("http://evil","Ovos")', "dz", 1, 1, 12, 12],
+      ["#1", '=HYPERLINK("http://evil","Ovos")', "dúzia", 1, 1, 12, 12],
       [null, "Hortifruti Bom Preço"],
       ["#1", "Coentro", "maço", 1, 1, 2.5, 2.5],
       ["#1", "Tomate italiano", "kg", 2.5, 2.5, 7.99, 19.98],
@@ -178,7 +178,7 @@ describe("packing workbook", () => {
     expect(tableRows(workbook.getWorksheet("Map")!, "Order")[0]?.slice(0, 4)).toEqual([
       "Order",
       "Customer",
-      '=HYPERLINK("http://evil","Ovos") (doz)',
+      '=HYPERLINK("http://evil","Ovos") (dozen)',
       "Coentro (bunch)",
     ]);
     const orders = tableRows(workbook.getWorksheet("Orders")!, "Order");
@@ -201,7 +201,7 @@ describe("packing workbook", () => {
       ["#1", "Ana — +55 (84) 98800-0001"],
       [null, "Retirada"],
       [null, "Laticínios"],
-      ["#1", "+Leite -integral 🥛", "L", 1, 1, 5.9, 5.9],
+      ["#1", "+Leite -integral 🥛", "l", 1, 1, 5.9, 5.9],
       [null, "Total do pedido", null, null, null, null, 5.9],
     ]);
   });

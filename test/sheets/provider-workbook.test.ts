@@ -36,7 +36,7 @@ describe("provider workbook", () => {
     const { workbook } = await writeAndOpen((output) => writeProviderWorkbook(providerSheet, output));
     expect(tableRows(workbook.getWorksheet("Pedido")!, "Produto")).toEqual([
       ["Produto", "Unidade", "Quantidade", "Custo unitário", "Total"],
-      ['=HYPERLINK("http://evil","Ovos")', "dz", 1, 9, 9],
+      ['=HYPERLINK("http://evil","Ovos")', "dúzia", 1, 9, 9],
       ["Coentro", "maço", 3],
       ["Tomate italiano", "kg", 2.5, 5.2, 13],
       // Coentro has no cost: the Total adds the costs given.

@@ -1,5 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "drizzle-orm";
+// jsqr is CommonJS, its reader exported as `default` of its module object.
+import jsqr from "jsqr";
+import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signatureFor } from "../../bot/transports/cloud-api/webhook-signature.ts";
 import { getOrderNewsDelivery } from "../../core/app/get-order-news-delivery.ts";
@@ -7,6 +10,7 @@ import { releaseHeldNotifications } from "../../core/app/release-held-notificati
 import { selectRows } from "../../core/db/database.ts";
 import { queueNotifications } from "../../core/db/notification-queries.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
+import { readBrCode } from "../support/read-br-code.ts";
 import { startTestSystem, type TestSystem } from "../support/test-system.ts";
 import { type GraphApiStandIn, type GraphRequest, startGraphApiStandIn } from "./graph-api-stand-in.ts";
 
@@ -161,6 +165,9 @@ describe("Cloud API transport against a stand-in that enforces Meta's rules", ()
       ADMIN_PHONES: ENTREPRENEUR,
       BOT_SEND_INTERVAL_MS: String(BOT_PACE.intervalMs),
       BOT_SEND_BURST: String(BOT_PACE.burst),
+      PIX_KEY: "loja@example.com",
+      PIX_MERCHANT_NAME: "Feira da Ana",
+      PIX_MERCHANT_CITY: "Natal",
     });
     graph.connect({ url: `${system.url}/webhooks/whatsapp`, appSecret: APP_SECRET, phoneNumberId: PHONE_NUMBER_ID });
     expect((await system.request("PUT", "/api/v1/catalog", exampleCatalog())).status).toBe(200);
@@ -414,5 +421,89 @@ describe("Cloud API transport against a stand-in that enforces Meta's rules", ()
     // The summary, the confirmation and the delivery-or-pickup question went first.
     const [news] = (await deliveredTo(phone, 4)).slice(3);
     expect(news?.body.template?.name).toBe("sisconf_pedido_status");
+  });
+
+  // These close the batch: they come last, after every test that changes an open order.
+  it("tells a sold-out product and the team's answer to a customer silent for more than 24 hours as their templates", async () => {
+    const phone = "5584977770011";
+    const number = await orderInChat({ phone });
+    await write({ phone }, "vocês entregam no sábado?");
+    const asked = await deliveredTo(phone, 4);
+    const handoff = Number(/#(\d+)/.exec(asked.at(-1)?.body.text?.body ?? "")?.[1]);
+    expect(handoff).toBeGreaterThan(0);
+    await silence(phone);
+    const before = graph.delivered(phone).length;
+    await write({ phone: ENTREPRENEUR }, "acabou tomate", "Dona");
+    const [soldOut] = (await deliveredTo(phone, before + 1)).slice(before);
+    const answered = await system.request("POST", `/api/v1/handoffs/${handoff}/answer`, {
+      text: "Entregamos sim,\ndas 8h às 12h.",
+    });
+    expect(answered.status).toBe(200);
+    const [answer] = (await deliveredTo(phone, before + 2)).slice(before + 1);
+    await write({ phone: ENTREPRENEUR }, "voltou tomate", "Dona");
+    const parameters = (request: GraphRequest | undefined) =>
+      request?.body.template?.components?.[0]?.parameters?.map((parameter) => parameter.text);
+    expect(soldOut?.body.template?.name).toBe("sisconf_produto_esgotado");
+    expect(parameters(soldOut)).toEqual(["Tomate", String(number)]);
+    expect(answer?.body.template?.name).toBe("sisconf_resposta_pergunta");
+    // Meta refuses line breaks in a parameter: the answer goes on one line.
+    expect(parameters(answer)).toEqual(["Entregamos sim, das 8h às 12h."]);
+    expect(graph.requests.filter((request) => request.body.to === phone && request.errorCode)).toEqual([]);
+  });
+
+  it("sends the final total, the Pix code and its QR image by media id inside the window; outside it, the template alone", async () => {
+    const inside = "5584977770012";
+    const outside = "5584977770013";
+    const insideOrder = await orderInChat({ phone: inside });
+    const outsideOrder = await orderInChat({ phone: outside });
+    expect((await system.request("POST", "/api/v1/batches/current/close")).status).toBe(200);
+    const listed = await system.request("GET", "/api/v1/orders");
+    for (const number of [insideOrder, outsideOrder]) {
+      const order = listed.body.orders.find((entry: { number: number }) => entry.number === number);
+      const recorded = await system.request("PUT", `/api/v1/orders/${order.id}/delivered`, {
+        items: [{ sku: "tomate", quantity: "2.150" }],
+      });
+      expect(recorded.status).toBe(200);
+    }
+    await deliveredTo(inside, 4);
+    await silence(outside);
+    const insideBefore = graph.delivered(inside).length;
+    const outsideBefore = graph.delivered(outside).length;
+    await write({ phone: ENTREPRENEUR }, `pedido ${insideOrder} pronto`, "Dona");
+    await write({ phone: ENTREPRENEUR }, `pedido ${outsideOrder} pronto`, "Dona");
+
+    const [total, code, picture] = (await deliveredTo(inside, insideBefore + 3)).slice(insideBefore);
+    expect(total?.body.text?.body).toContain("Total final");
+    const pix = code?.body.text?.body ?? "";
+    expect(readBrCode(pix).crcValid).toBe(true);
+    expect(picture?.body).toMatchObject({
+      type: "image",
+      image: { caption: expect.stringContaining(`pedido #${insideOrder}`) },
+    });
+    const uploaded = graph.media.get(picture?.body.image?.id ?? "");
+    expect(uploaded).toMatchObject({ type: "image/png", filename: `pix-${insideOrder}.png` });
+    const image = PNG.sync.read(uploaded?.bytes ?? Buffer.alloc(0));
+    expect(jsqr.default(new Uint8ClampedArray(image.data), image.width, image.height)?.data).toBe(pix);
+
+    // Outside the window: the final total's template carries the code; the code alone and the picture are left out.
+    const [template] = (await deliveredTo(outside, outsideBefore + 1)).slice(outsideBefore);
+    expect(template?.body.template?.name).toBe("sisconf_total_final");
+    const carried = template?.body.template?.components?.[0]?.parameters?.map((parameter) => parameter.text) ?? [];
+    expect(carried[0]).toBe(String(outsideOrder));
+    expect(readBrCode(carried[2] ?? "").crcValid).toBe(true);
+    const leftOut = await waitFor("the code and picture left out", async () => {
+      const rows = await selectRows<{ kind: string; status: string; last_error: string }>(
+        system.runtime.context.db,
+        sql`select payload->>'kind' as kind, status, last_error from notifications
+          where phone = ${outside} and payload->>'kind' in ('pix_code', 'pix_qr') order by id`,
+      );
+      return rows.length === 2 && rows.every((row) => row.status === "failed") ? rows : undefined;
+    });
+    expect(leftOut.map((row) => row.kind)).toEqual(["pix_code", "pix_qr"]);
+    expect(leftOut[0]?.last_error).toMatch(/^left out: outside the 24-hour window/);
+    await sleep(300);
+    expect(graph.delivered(outside).slice(outsideBefore)).toHaveLength(1);
+    expect(graph.requests.filter((request) => request.body.to === outside && request.errorCode)).toEqual([]);
+    expect(await metric(/^sisconf_messages_sent_total\{.*outcome="left_out"/)).toBe(2);
   });
 });

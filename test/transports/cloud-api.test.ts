@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloudApiTransport } from "../../bot/transports/cloud-api/cloud-api-transport.ts";
 import { MessageTemplates } from "../../bot/transports/cloud-api/message-templates.ts";
 import { signatureFor } from "../../bot/transports/cloud-api/webhook-signature.ts";
+import { pixQrImage } from "../../core/app/pix-qr-image.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
 import { startTestSystem, type TestSystem } from "../support/test-system.ts";
 import { type GraphApiStandIn, type GraphRequest, startGraphApiStandIn } from "./graph-api-stand-in.ts";
@@ -442,6 +443,40 @@ describe("Cloud API transport sending", () => {
     const uploaded = graph.media.get(sent?.document?.id ?? "");
     expect(uploaded).toMatchObject({ type: XLSX, filename: "consolidado-1.xlsx" });
     expect(uploaded?.bytes.equals(bytes)).toBe(true);
+  });
+
+  it("uploads a picture to /media and sends it as an image by id, with its caption", async () => {
+    const png = await pixQrImage("00020126390014BR.GOV.BCB.PIX0117loja@example.com");
+    graph.sawInbound("5584999993006");
+    const receipt = await transport.send(
+      "5584999993006",
+      { text: "QR Code do Pix do pedido #7", image: { png, filename: "pix-7.png" }, coveredByTemplate: true },
+      { lastInboundAt: new Date(), templateRequired: false },
+    );
+    const [sent] = graph.delivered("5584999993006").map((request) => request.body);
+    expect(sent).toMatchObject({ type: "image", image: { caption: "QR Code do Pix do pedido #7" } });
+    expect(receipt).toEqual({ messageIds: [expect.stringMatching(/^wamid\./)] });
+    const uploaded = graph.media.get(sent?.image?.id ?? "");
+    expect(uploaded).toMatchObject({ type: "image/png", filename: "pix-7.png" });
+    expect(uploaded?.bytes.equals(png)).toBe(true);
+  });
+
+  it("leaves a message its news's template covers out where only templates go, without asking the Graph API", async () => {
+    const before = graph.requests.length;
+    const message = { text: "000201…", coveredByTemplate: true };
+    const silent = await transport.send("5584999993007", message, {
+      lastInboundAt: new Date(Date.now() - 25 * 3_600_000),
+      templateRequired: false,
+    });
+    expect(silent).toEqual({ messageIds: [], leftOut: expect.stringContaining("24-hour window") });
+    expect(graph.requests).toHaveLength(before);
+    // The bot thought the window open, Meta did not: refused with 131047, and left out rather than failed.
+    const refused = await transport.send("5584999993007", message, {
+      lastInboundAt: new Date(),
+      templateRequired: false,
+    });
+    expect(refused.leftOut).toContain("24-hour window");
+    expect(graph.requests.slice(before).map((request) => request.errorCode)).toEqual([131047]);
   });
 
   it("sends a text too long for a caption as its own message, then the document", async () => {

@@ -8,9 +8,9 @@ import { signatureFor } from "../../bot/transports/cloud-api/webhook-signature.t
 /*
  * A local HTTP server that answers like Meta's Graph API for one WhatsApp number, and holds the bot to Meta's rules:
  * free-form messages only within 24 hours of the person's last message (131047), the pair rate (131056), templates
- * that exist, are approved and get their parameters (132001, 132015, 132000), buttons within limits, documents by
- * uploaded media id, and `statuses[]` webhooks for what it accepted (a late failure included), echoing each message's
- * `biz_opaque_callback_data` and posted again until the webhook takes them.
+ * that exist, are approved and get their parameters (132001, 132015, 132000), buttons within limits, documents and
+ * pictures by uploaded media id, and `statuses[]` webhooks for what it accepted (a late failure included), echoing each
+ * message's `biz_opaque_callback_data` and posted again until the webhook takes them.
  */
 
 export interface GraphRequest {
@@ -37,6 +37,7 @@ export interface GraphMessageBody {
   typing_indicator?: { type: string };
   text?: { body: string; preview_url?: boolean };
   document?: { id?: string; link?: string; filename: string; caption?: string };
+  image?: { id?: string; link?: string; caption?: string };
   interactive?: {
     type: string;
     body: { text: string };
@@ -234,6 +235,17 @@ export async function startGraphApiStandIn(options: StandInOptions = {}): Promis
     if (body.type === "document") {
       if (!body.document?.id || !media.has(body.document.id)) {
         return { code: 131053, message: "Media upload error: documents are sent by uploaded media id here" };
+      }
+    }
+    if (body.type === "image") {
+      // Meta takes JPEG and PNG pictures up to 5 MB, captions up to 1024 characters.
+      const picture = body.image?.id ? media.get(body.image.id) : undefined;
+      if (!picture) return { code: 131053, message: "Media upload error: images are sent by uploaded media id here" };
+      if (!["image/png", "image/jpeg"].includes(picture.type) || picture.bytes.length > 5 * 1024 * 1024) {
+        return { code: 131053, message: `Media upload error: ${picture.type} is not a picture WhatsApp takes` };
+      }
+      if ((body.image?.caption ?? "").length > 1024) {
+        return { code: 131009, message: "(#131009) Parameter value is not valid: caption" };
       }
     }
     if (body.type === "interactive" && body.interactive?.type === "list") {

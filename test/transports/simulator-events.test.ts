@@ -93,6 +93,20 @@ describe("the simulator's event stream", () => {
     ]);
   });
 
+  it("carries a picture the bot sends as a data: URL, in the POST's replies and on the stream, beside its caption", async () => {
+    const png = Buffer.from("\x89PNG\r\n\x1a\n a QR code");
+    handle = async (message) => {
+      await transport.send(message.from, { text: "QR Code do Pix", image: { png, filename: "pix-1.png" } });
+      return "handled";
+    };
+    const stream = await follow(ANA);
+    const response = await post({ from: ANA, text: "oi" });
+    const image = { url: `data:image/png;base64,${png.toString("base64")}`, filename: "pix-1.png" };
+    await expect(response.json()).resolves.toEqual({ replies: [{ text: "QR Code do Pix", image }] });
+    await expect.poll(() => stream.events.length).toBe(2);
+    expect(stream.events[1]).toMatchObject({ direction: "out", text: "QR Code do Pix", image });
+  });
+
   it("still sends the replies when handling fails, and a repeated id adds nothing", async () => {
     let calls = 0;
     handle = async (message) => {

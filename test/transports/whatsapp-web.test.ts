@@ -5,17 +5,31 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import express from "express";
 import pino from "pino";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Contact, Message, MessageMedia, MessageSendOptions } from "whatsapp-web.js";
-import { DOCUMENT_LIMIT_BYTES, type InboundMessage } from "../../bot/transports/transport.ts";
+import { Registry } from "prom-client";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ClientOptions, Contact, Message, MessageMedia, MessageSendOptions } from "whatsapp-web.js";
+import { type Bot, createBot } from "../../bot/bot.ts";
+import { createBotMetrics } from "../../bot/bot-metrics.ts";
+import { CatalogCache } from "../../bot/dialogue/catalog-cache.ts";
+import { DOCUMENT_LIMIT_BYTES, type InboundMessage, SendRefused } from "../../bot/transports/transport.ts";
 import { withDownloadedDocument } from "../../bot/transports/whatsapp-web/download-document.ts";
 import { resolveLidPhone, toInboundMessage } from "../../bot/transports/whatsapp-web/to-inbound-message.ts";
 import { statePage } from "../../bot/transports/whatsapp-web/whatsapp-page.ts";
-import { type WhatsappClient, WhatsappWebTransport } from "../../bot/transports/whatsapp-web/whatsapp-web-transport.ts";
+import {
+  libraryClientOptions,
+  PINNED_WHATSAPP_WEB_VERSION,
+  type WhatsappClient,
+  WhatsappWebTransport,
+} from "../../bot/transports/whatsapp-web/whatsapp-web-transport.ts";
 import { ConfigError } from "../../core/config/config.ts";
+import { queueNotifications } from "../../core/db/notification-queries.ts";
+import { notifications } from "../../core/db/schema.ts";
+import { createBuiltInIdentity } from "../../core/identity/built-in-identity.ts";
 import type { Identity } from "../../core/identity/identity.ts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 import { NEW_MESSAGE_FLAGS } from "./fake-whatsapp-client.ts";
 
 /*
@@ -278,10 +292,40 @@ describe("whatsapp-web @lid resolution", () => {
   });
 });
 
-/** Stands in for whatsapp-web.js's `Client`: emits its events on demand and records what is sent. */
+/**
+ * Stands in for whatsapp-web.js's `Client`: emits its events on demand and records what is sent. The helpers replay
+ * the sequences the library's own code emits (src/Client.js): a code scanned is `qr`, `authenticated`, `ready`; a
+ * saved session restored is `authenticated`, `ready`; a connection that falls is `change_state` with the new state,
+ * then `disconnected` with it, and the library destroys its browser itself; an unlink on the phone is `disconnected`
+ * with "LOGOUT", after which the same client shows a new `qr`; a saved session refused is `auth_failure`.
+ */
 class FakeClient extends EventEmitter implements WhatsappClient {
   initialized = false;
   destroyed = false;
+
+  pairByQr(code = "2@scanned"): void {
+    this.emit("qr", code);
+    this.emit("authenticated", undefined);
+    this.emit("ready");
+  }
+  restoreSession(): void {
+    this.emit("authenticated", undefined);
+    this.emit("ready");
+  }
+  loseConnection(
+    state: "CONFLICT" | "UNLAUNCHED" | "PROXYBLOCK" | "TOS_BLOCK" | "SMB_TOS_BLOCK" | "DEPRECATED_VERSION",
+  ): void {
+    this.emit("change_state", state);
+    this.emit("disconnected", state);
+    void this.destroy();
+  }
+  unlinkOnPhone(): void {
+    this.emit("disconnected", "LOGOUT");
+    this.emit("qr", "2@after-logout");
+  }
+  refuseSavedSession(): void {
+    this.emit("auth_failure", "Unable to log in. Are the session details valid?");
+  }
   sent: Array<{ chatId: string; content: string | MessageMedia; options: MessageSendOptions | undefined }> = [];
   lidPhones: Record<string, string> = {};
 
@@ -335,6 +379,16 @@ const noIdentity: Identity = {
   close: async () => {},
 };
 
+/** The transport's `/whatsapp` page, served on a free loopback port. */
+async function servePage(transport: WhatsappWebTransport): Promise<{ url: string; server: Server }> {
+  const app = express();
+  for (const router of transport.routers()) app.use(router);
+  const server: Server = await new Promise((resolve) => {
+    const listening = createServer(app).listen(0, "127.0.0.1", () => resolve(listening));
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/whatsapp`, server };
+}
+
 describe("whatsapp-web transport with a fake client", () => {
   let dataDir: string;
   let clients: FakeClient[];
@@ -365,6 +419,7 @@ describe("whatsapp-web transport with a fake client", () => {
         return client;
       },
       reconnect: { initialDelayMs: 1_000, maxDelayMs: 8_000 },
+      readyWaitMs: 300,
     });
     await transport.start(async (message) => {
       received.push(message);
@@ -386,13 +441,8 @@ describe("whatsapp-web transport with a fake client", () => {
     expect(printed).toHaveLength(1);
     expect(printed[0]).toMatch(/[█▀▄]/);
 
-    const app = express();
-    for (const router of transport.routers()) app.use(router);
-    const server: Server = await new Promise((resolve) => {
-      const listening = createServer(app).listen(0, "127.0.0.1", () => resolve(listening));
-    });
+    const { url, server } = await servePage(transport);
     try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/whatsapp`;
       const page = await (await fetch(url)).text();
       expect(page).toContain("<svg");
       expect(page).toContain('data-state="qr"');
@@ -563,6 +613,76 @@ describe("whatsapp-web transport with a fake client", () => {
     expect(transport.state).toEqual({ kind: "qr", qr: "2@new-code" });
   });
 
+  it("waits for the session before sending, and sends once it is up", async () => {
+    const sending = transport.send(ANA, { text: "Pedido #2 confirmado" });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(latest().sent).toEqual([]);
+    latest().restoreSession();
+    await sending;
+    expect(latest().sent.map((message) => message.content)).toEqual(["Pedido #2 confirmado"]);
+  });
+
+  it("hands a send back as not connected when the session stays down, so that the outbox keeps it", async () => {
+    const started = Date.now();
+    const refused = await transport.send(ANA, { text: "oi" }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(SendRefused);
+    expect(refused).toMatchObject({ reason: "not_connected", message: "WhatsApp is not connected" });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    // Never past the outbox's claim on the message: another sender may take it then.
+    const hurried = Date.now();
+    const context = { lastInboundAt: null, templateRequired: false, sendBy: new Date(hurried + 60) };
+    await expect(transport.send(ANA, { text: "oi" }, context)).rejects.toThrow(SendRefused);
+    expect(Date.now() - hurried).toBeLessThan(250);
+    expect(latest().sent).toEqual([]);
+  });
+
+  it("sends a picture as an image with its caption", async () => {
+    latest().pairByQr();
+    const png = Buffer.from("\x89PNG\r\n\x1a\n a QR code");
+    await transport.send(ANA, { text: "QR Code do Pix do pedido #3", image: { png, filename: "pix-3.png" } });
+    const [sent] = latest().sent;
+    expect(sent?.options).toEqual({ caption: "QR Code do Pix do pedido #3" });
+    const media = sent?.content as MessageMedia;
+    expect([media.mimetype, media.filename]).toEqual(["image/png", "pix-3.png"]);
+    expect(Buffer.from(media.data, "base64")).toEqual(png);
+  });
+
+  it("says on /whatsapp when the session was unlinked, with the new code, and that it came back once scanned", async () => {
+    const { url, server } = await servePage(transport);
+    try {
+      latest().restoreSession();
+      expect(await (await fetch(url)).text()).not.toContain("data-loss");
+      const before = latest();
+      before.unlinkOnPhone();
+      await vi.waitFor(() => expect(clients.at(-1)).not.toBe(before));
+      await vi.waitFor(() => expect(latest().initialized).toBe(true));
+      latest().emit("qr", "2@new-code");
+      const page = await (await fetch(url)).text();
+      expect(page).toContain('data-state="qr"');
+      expect(page).toContain('data-loss="logged_out"');
+      expect(page).toContain("O WhatsApp do bot foi desconectado no celular em");
+      expect(page).toContain("fica guardado");
+      expect(transport.sessionLoss()).toMatchObject({ kind: "logged_out", backAt: null });
+      latest().pairByQr("2@new-code");
+      expect(transport.sessionLoss()?.backAt).toBeInstanceOf(Date);
+      expect(await (await fetch(url)).text()).toMatch(/data-loss="logged_out".*e voltou em/s);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("counts a connection that fell while up as a loss, and a saved session refused at start as one too", async () => {
+    latest().restoreSession();
+    expect(transport.sessionLoss()).toBeNull();
+    latest().loseConnection("CONFLICT");
+    await vi.waitFor(() => expect(transport.state.kind).toBe("reconnecting"));
+    expect(transport.sessionLoss()).toMatchObject({ kind: "dropped", backAt: null });
+    await vi.waitFor(() => expect(clients).toHaveLength(2), { timeout: 3_000 });
+    await vi.waitFor(() => expect(latest().initialized).toBe(true));
+    latest().refuseSavedSession();
+    await vi.waitFor(() => expect(transport.sessionLoss()?.kind).toBe("refused"));
+  });
+
   it("takes no more messages once stopped, still sends the last replies, and lets the client go when closed", async () => {
     const client = latest();
     client.emit("ready");
@@ -575,6 +695,52 @@ describe("whatsapp-web transport with a fake client", () => {
     await transport.close();
     expect(client.destroyed).toBe(true);
     await expect(transport.send(ANA, { text: "oi" })).rejects.toThrow(/not connected/);
+  });
+});
+
+describe("whatsapp-web's pinned WhatsApp Web version", () => {
+  it("runs the pinned version from the local cache only, kept outside the session a logout deletes", async () => {
+    const { default: whatsappWeb } = await import("whatsapp-web.js");
+    const settings = {
+      sessionPath: "/data/whatsapp",
+      chromiumPath: "/usr/bin/chromium",
+      webVersion: PINNED_WHATSAPP_WEB_VERSION,
+      webCachePath: "/data/whatsapp-web-cache",
+    };
+    // The library's own Client, built (not started) with these options: what it would do at initialize().
+    // whatsapp-web.js keeps what it will use, its defaults merged in, as `options` (not in its typings).
+    const client = new whatsappWeb.Client(libraryClientOptions(settings, new whatsappWeb.NoAuth())) as unknown as {
+      options: ClientOptions;
+    };
+    expect(client.options.webVersion).toBe("2.3000.1017054665");
+    expect(client.options.webVersionCache).toEqual({ type: "local", path: "/data/whatsapp-web-cache", strict: false });
+  });
+
+  it("says at start whether the pinned version is in the cache, and takes WHATSAPP_WEB_VERSION over the pin", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "sisconf-wa-"));
+    try {
+      mkdirSync(path.join(dataDir, "whatsapp-web-cache"));
+      writeFileSync(path.join(dataDir, "whatsapp-web-cache", "2.3000.1020000000.html"), "<html></html>");
+      const lines: string[] = [];
+      const versions: string[] = [];
+      const transport = new WhatsappWebTransport({
+        dataDir,
+        chromiumPath: "/usr/bin/chromium",
+        identity: noIdentity,
+        logger: pino({ level: "info" }, { write: (line: string) => lines.push(JSON.parse(line).msg) }),
+        webVersion: "2.3000.1020000000",
+        createClient: async (settings) => {
+          versions.push(settings.webVersion);
+          return new FakeClient();
+        },
+      });
+      await transport.start(async () => "handled");
+      await vi.waitFor(() => expect(versions).toEqual(["2.3000.1020000000"]));
+      expect(lines[0]).toBe("WhatsApp Web 2.3000.1020000000, pinned, from the local cache");
+      await transport.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -627,6 +793,7 @@ describe("whatsapp-web without a reachable WhatsApp", () => {
     await vi.advanceTimersByTimeAsync(4_000);
     expect(tries).toBe(3);
     expect(lines.map((line) => line.msg)).toEqual([
+      "WhatsApp Web 2.3000.1017054665 is not in the local cache: the version web.whatsapp.com serves runs and is cached under its number (set WHATSAPP_WEB_VERSION to it to keep it)",
       "WhatsApp did not start (WhatsApp Web cannot be reached from this machine: net::ERR_NAME_NOT_RESOLVED at https://web.whatsapp.com/); next try in 2 s (attempt 2)",
       "WhatsApp did not start (WhatsApp Web cannot be reached from this machine: net::ERR_NAME_NOT_RESOLVED at https://web.whatsapp.com/); next try in 4 s (attempt 3)",
       "WhatsApp did not start (WhatsApp Web cannot be reached from this machine: net::ERR_NAME_NOT_RESOLVED at https://web.whatsapp.com/); next try in 8 s (attempt 4)",
@@ -675,5 +842,117 @@ describe("whatsapp-web without a reachable WhatsApp", () => {
     expect(transport.state).toMatchObject({ kind: "retrying", cause: { kind } });
     expect(statePage(transport.state)).toMatch(advice);
     await transport.close();
+  });
+});
+
+describe("whatsapp-web with the bot and its outbox, through a session lost and paired again", () => {
+  const ADMIN = "5584988886666";
+  let test: TestDatabase;
+  let dataDir: string;
+  let clients: FakeClient[];
+  let transport: WhatsappWebTransport;
+  let bot: Bot;
+
+  const latest = () => {
+    const client = clients.at(-1);
+    if (!client) throw new Error("no client yet");
+    return client;
+  };
+  const textsTo = (client: FakeClient, phone: string) =>
+    client.sent.filter((message) => message.chatId === `${phone}@c.us`).map((message) => String(message.content));
+
+  beforeAll(async () => {
+    test = await createTestDatabase("pglite");
+    dataDir = mkdtempSync(path.join(tmpdir(), "sisconf-wa-"));
+    clients = [];
+    transport = new WhatsappWebTransport({
+      dataDir,
+      chromiumPath: "/usr/bin/chromium",
+      identity: noIdentity,
+      logger: pino({ level: "silent" }),
+      printQr: () => {},
+      createClient: async () => {
+        const client = new FakeClient();
+        clients.push(client);
+        return client;
+      },
+      readyWaitMs: 200,
+    });
+    bot = createBot({
+      context: test.context,
+      catalog: new CatalogCache(test.context, test.businessId),
+      businessId: test.businessId,
+      identity: createBuiltInIdentity({ apiToken: "a-token-of-enough-length", adminPhones: [ADMIN] }),
+      logger: pino({ level: "silent" }),
+      defaultLocale: "pt-BR",
+      pendingTtlMs: 60_000,
+      week: { closeSchedule: null, reminderHours: 6, timeZone: "America/Fortaleza" },
+      messagesPerMinute: 30,
+      sender: { perRecipientIntervalMs: 0, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 3, pollMs: 60_000 },
+      metrics: createBotMetrics(new Registry(), "whatsapp-web"),
+      businessName: "SISCONF",
+    });
+    await bot.start(transport);
+    await vi.waitFor(() => expect(latest().initialized).toBe(true));
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await test?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("keeps news while unlinked, uncounted, sends it once paired again, and tells the entrepreneur once", async () => {
+    latest().restoreSession();
+    const first = latest();
+    first.unlinkOnPhone();
+    await vi.waitFor(() => expect(clients.at(-1)).not.toBe(first));
+    await vi.waitFor(() => expect(latest().initialized).toBe(true));
+
+    // News for a customer while nobody can scan the code: tried, handed back, never counted as a failed try.
+    await queueNotifications(test.context.db, [
+      {
+        businessId: test.businessId,
+        phone: ANA,
+        payload: { kind: "order_status", orderNumber: 7, status: "arrived", batchNumber: 1 },
+        dedupeKey: "test-news-while-unlinked",
+      },
+    ]);
+    bot.poke();
+    const waiting = await vi.waitFor(
+      async () => {
+        const [row] = await test.context.db
+          .select()
+          .from(notifications)
+          .where(eq(notifications.dedupeKey, "test-news-while-unlinked"));
+        expect(row).toMatchObject({ status: "pending", attempts: 0, lastError: "WhatsApp is not connected" });
+        return row;
+      },
+      { timeout: 5_000 },
+    );
+    expect(waiting?.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+
+    latest().pairByQr("2@after-logout");
+    // Its next try comes: it goes once, to the new session.
+    await test.context.db
+      .update(notifications)
+      .set({ nextAttemptAt: new Date(0) })
+      .where(eq(notifications.dedupeKey, "test-news-while-unlinked"));
+    bot.poke();
+    await vi.waitFor(() => expect(textsTo(latest(), ANA)).toHaveLength(1), { timeout: 5_000 });
+    expect(textsTo(latest(), ANA)[0]).toContain("#7");
+
+    // The entrepreneur's next message: the notice first, then the answer; the one after, the answer alone.
+    latest().receive({ from: `${ADMIN}@c.us`, body: "ajuda" });
+    await vi.waitFor(() => expect(textsTo(latest(), ADMIN).length).toBeGreaterThanOrEqual(2), { timeout: 5_000 });
+    const [notice] = textsTo(latest(), ADMIN);
+    expect(notice).toMatch(/^⚠️ O WhatsApp do bot foi desconectado no celular .* e voltou .*ficou guardado/);
+    const answered = textsTo(latest(), ADMIN).length;
+    latest().receive({ from: `${ADMIN}@c.us`, body: "ajuda" });
+    await vi.waitFor(() => expect(textsTo(latest(), ADMIN).length).toBeGreaterThan(answered), { timeout: 5_000 });
+    expect(textsTo(latest(), ADMIN).filter((text) => text.startsWith("⚠️ O WhatsApp do bot"))).toHaveLength(1);
+    // A customer is never told.
+    latest().receive({ from: `${ANA}@c.us`, body: "ajuda" });
+    await vi.waitFor(() => expect(textsTo(latest(), ANA).length).toBeGreaterThan(1), { timeout: 5_000 });
+    expect(textsTo(latest(), ANA).some((text) => text.includes("WhatsApp do bot"))).toBe(false);
   });
 });

@@ -130,6 +130,8 @@ describe("the message templates file", () => {
       ["sheet_ready", 3],
       ["entrepreneur_notice", 1],
       ["reminder", 2],
+      ["sold_out", 2],
+      ["question_answer", 1],
       ["announcement", 2],
     ].map(([kind, count]) => ({
       kind,
@@ -143,7 +145,7 @@ describe("the message templates file", () => {
 
   it("reads the shipped file in both of its languages", () => {
     for (const language of ["pt_BR", "en_US"]) {
-      expect(MessageTemplates.load(language).all()).toHaveLength(6);
+      expect(MessageTemplates.load(language).all()).toHaveLength(8);
     }
     expect(MessageTemplates.load("pt_BR").of("order_status")).toMatchObject({
       name: "sisconf_pedido_status",

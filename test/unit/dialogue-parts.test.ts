@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { expirePending, readConversation } from "../../bot/dialogue/conversation.ts";
 import { RateLimiter } from "../../bot/dialogue/rate-limiter.ts";
-import { renderNotification } from "../../bot/dialogue/render-notification.ts";
+import { renderNotification, withPicture } from "../../bot/dialogue/render-notification.ts";
 import { splitMessage } from "../../core/domain/whatsapp-text.ts";
 
 describe("the rate limiter", () => {
@@ -144,8 +144,43 @@ describe("notifications are worded in the recipient's language", () => {
     expect(message.text).toContain(amount);
     expect(message.text).toContain(pixNote);
     expect(message.template).toEqual({ kind: "final_total", parameters: ["42", amount, code] });
-    // The code goes alone, so that it can be copied as it is.
-    expect(renderNotification({ kind: "pix_code", orderNumber: 42, code }, locale)).toEqual({ text: code });
+    // The code goes alone, so that it can be copied as it is; outside the window the template above carries it.
+    expect(renderNotification({ kind: "pix_code", orderNumber: 42, code }, locale)).toEqual({
+      text: code,
+      coveredByTemplate: true,
+    });
+  });
+
+  it("draws the Pix QR image only when it is sent, and leaves it out where only templates go", async () => {
+    const code = "00020126390014BR.GOV.BCB.PIX0117loja@example.com520400005303986540529.38";
+    const payload = { kind: "pix_qr", orderNumber: 42, code } as const;
+    const worded = renderNotification(payload, "en");
+    expect(worded).toEqual({
+      text: "Pix QR code for order #42: scan it in your bank's app, or use the copy and paste code above.",
+      coveredByTemplate: true,
+    });
+    const message = await withPicture(payload, worded);
+    expect(message.image?.filename).toBe("pix-42.png");
+    expect(
+      Buffer.from(message.image?.png ?? [])
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
+    const other = { kind: "pix_code", orderNumber: 42, code } as const;
+    expect(await withPicture(other, renderNotification(other, "en"))).toEqual(renderNotification(other, "en"));
+  });
+
+  it.each([
+    [
+      { kind: "product_sold_out", orderNumber: 9, productName: "Morango" },
+      { kind: "sold_out", parameters: ["Morango", "9"] },
+    ],
+    [
+      { kind: "handoff_answer", number: 3, text: "Entregamos sim,\ndas 8h às 12h." },
+      { kind: "question_answer", parameters: ["Entregamos sim,\ndas 8h às 12h."] },
+    ],
+  ] as const)("gives %j its template for outside the window", (payload, template) => {
+    expect(renderNotification(payload, "pt-BR").template).toEqual(template);
   });
 
   it("sends a provider its sheet as a document, naming the business and the batch, with the sheet template", () => {

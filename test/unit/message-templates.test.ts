@@ -177,6 +177,11 @@ const CALLS: { [Key in keyof Messages]: Parameters<Messages[Key]>[] } = {
     [{ orderNumber: 42, changes: [], feeCents: 0, finalTotalCents: 2525, pix: false }],
   ],
   finalTotalsSent: [[0], [1], [12]],
+  pixQrCaption: [[42]],
+  sessionLost: (["logged_out", "refused", "dropped"] as const).flatMap((kind) => [
+    [{ kind, at: "domingo, 06/12, às 14:02", backAt: null }],
+    [{ kind, at: "domingo, 06/12, às 14:02", backAt: "domingo, 06/12, às 14:30" }],
+  ]),
   paymentRecorded: [[42, 2938]],
   paymentAlready: [[42, new Date("2026-03-10T15:00:00Z")]],
   paymentRefused: [
@@ -365,6 +370,9 @@ const CALLS: { [Key in keyof Messages]: Parameters<Messages[Key]>[] } = {
     ["Tomate", 850, 850],
   ],
   priceRefused: [["8,5O"]],
+  priceTooHigh: [[1_000_000]],
+  orderTooLong: [[200]],
+  batchFull: [[]],
   productNotSold: [["abacate"]],
   availabilityChanged: [
     ["Morango", false, 0],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkQuantity, convertMilli, formatMilli, milliFromNumber, parseMilli } from "../../core/domain/quantity.ts";
-import type { Unit } from "../../core/domain/units.ts";
+import type { MeasureUnit } from "../../core/domain/units.ts";
 
 describe("parseMilli reads decimals into thousandths", () => {
   it.each([
@@ -66,7 +66,7 @@ describe("checkQuantity refuses zero, negatives and absurd amounts", () => {
 });
 
 describe("convertMilli converts only where the result is exact", () => {
-  it.each<[number, Unit, Unit, number | null]>([
+  it.each<[number, MeasureUnit, MeasureUnit, number | null]>([
     [500000, "g", "kg", 500],
     [250000, "g", "kg", 250],
     [1, "g", "kg", null],
@@ -81,6 +81,9 @@ describe("convertMilli converts only where the result is exact", () => {
     [1000, "l", "kg", null],
     [2000, "kg", "kg", 2000],
     [1000, "maco", "un", null],
+    [500000, "ml", "l", 500],
+    [1500, "ml", "l", null],
+    [2000, "l", "ml", 2000000],
   ])("%i %s to %s is %s", (milli, from, to, expected) => {
     expect(convertMilli(milli, from, to)).toBe(expected);
   });

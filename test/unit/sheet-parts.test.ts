@@ -57,10 +57,10 @@ function recordingSink(): RowSink & { rows: string[]; strings: string[] } {
   return {
     rows,
     strings,
-    styleId: (style) => {
-      if (Object.keys(style).length === 0) return 0;
+    styleAttribute: (style) => {
+      if (Object.keys(style).length === 0) return "";
       if (!styles.has(style)) styles.set(style, styles.size + 1);
-      return styles.get(style) ?? 0;
+      return ` s="${styles.get(style)}"`;
     },
     sharedString: (text) => {
       const index = strings.indexOf(text);

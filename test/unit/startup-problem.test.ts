@@ -6,7 +6,7 @@ import { ConfigError } from "../../core/config/config.ts";
 describe("the line printed when a command stops", () => {
   it.each([
     [new ConfigError("PORT: a port number from 0 to 65535"), "PORT: a port number from 0 to 65535"],
-    [new AppError("not_found", "file", "catalog.json not found"), "catalog.json not found"],
+    [new AppError("not_found", "file_not_found", "catalog.json not found"), "catalog.json not found"],
     [
       new Error('connect ECONNREFUSED for "postgres://sisconf:Sup3rSecret@db:5432/sisconf"'),
       'unexpected error: connect ECONNREFUSED for "postgres://sisconf:***@db:5432/sisconf"',

@@ -10,7 +10,7 @@ export const announce: IntentHandler = async (turn) => {
   if (command?.kind !== "announce") return [messages.fallback()];
   if (command.text === "") return [messages.announcementEmpty()];
   if (command.text.length > ANNOUNCEMENT_MAX_LENGTH) return [messages.announcementTooLong(ANNOUNCEMENT_MAX_LENGTH)];
-  const entrepreneurPhones = input.identity ? await input.identity.entrepreneurPhones(input.businessId) : [];
+  const { entrepreneurPhones } = input;
   const { recipients } = await announceToCustomers(input.context, {
     businessId: input.businessId,
     text: command.text,

@@ -1,9 +1,9 @@
 import { AppError } from "../../../core/app/errors.ts";
 import type { EditableOrder } from "../../../core/app/find-open-order.ts";
+import type { OrderView } from "../../../core/app/list-orders.ts";
 import { listOpenOrdersOf } from "../../../core/app/list-orders.ts";
 import { placeOrder } from "../../../core/app/place-order.ts";
 import { removeOrderItems } from "../../../core/app/remove-order-items.ts";
-import type { OrderView } from "../../../core/db/order-queries.ts";
 import type { PendingChange, PendingOrder } from "../conversation.ts";
 import { draftSummary, orderChange, orderSummary, productNames, readingProblems } from "../order-views.ts";
 import { type ChangeItem, type ChangePlan, type OrderLine, planChange } from "../plan-change.ts";

@@ -1,5 +1,6 @@
 import { changeProductPrice } from "../../../core/app/change-product-price.ts";
 import { AppError } from "../../../core/app/errors.ts";
+import { MAX_PRICE_CENTS } from "../../../core/domain/money-bounds.ts";
 import { findProduct } from "../find-product.ts";
 import type { IntentHandler } from "../turn.ts";
 
@@ -28,6 +29,7 @@ export const changePrice: IntentHandler = async (turn) => {
     return [messages.priceChanged(changed.name, changed.fromCents, changed.toCents)];
   } catch (error) {
     if (error instanceof AppError && error.reason === "invalid_price") return [messages.priceRefused(price)];
+    if (error instanceof AppError && error.reason === "price_too_high") return [messages.priceTooHigh(MAX_PRICE_CENTS)];
     throw error;
   }
 };

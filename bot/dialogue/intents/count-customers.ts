@@ -4,7 +4,9 @@ import type { IntentHandler } from "../turn.ts";
 /** "clientes": how many customers there are, and how many said "parar". */
 export const countCustomers: IntentHandler = async (turn) => {
   const { input, messages } = turn;
-  const entrepreneurPhones = input.identity ? await input.identity.entrepreneurPhones(input.businessId) : [];
-  const { customers, stopped } = await countAll(input.context, { businessId: input.businessId, entrepreneurPhones });
+  const { customers, stopped } = await countAll(input.context, {
+    businessId: input.businessId,
+    entrepreneurPhones: input.entrepreneurPhones,
+  });
   return [messages.customersCount(customers, stopped)];
 };

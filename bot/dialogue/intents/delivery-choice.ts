@@ -1,6 +1,6 @@
 import { getDeliveryChoice } from "../../../core/app/get-delivery-choice.ts";
+import type { OrderView } from "../../../core/app/list-orders.ts";
 import { setDeliveryChoice } from "../../../core/app/set-delivery-choice.ts";
-import type { OrderView } from "../../../core/db/order-queries.ts";
 import { type DeliveryChoice, formatAddress } from "../../../core/domain/delivery.ts";
 import { deliveryWordsLanguage, readAddress, readDeliveryWords } from "../../understand/read-delivery-answer.ts";
 import { messagesFor } from "../locale.ts";

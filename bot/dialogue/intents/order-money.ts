@@ -1,4 +1,4 @@
-import { findOrders, type OrderView } from "../../../core/db/order-queries.ts";
+import { listDeliveredOrdersOf, type OrderView } from "../../../core/app/list-orders.ts";
 import type { Turn } from "../turn.ts";
 
 /**
@@ -7,11 +7,7 @@ import type { Turn } from "../turn.ts";
  */
 export async function orderMoneyNote(turn: Turn, open: readonly OrderView[]): Promise<string[]> {
   const { input, messages } = turn;
-  const delivered = await findOrders(input.context.db, {
-    businessId: input.businessId,
-    phone: input.phone,
-    status: "delivered",
-  });
+  const delivered = await listDeliveredOrdersOf(input.context, input.businessId, input.phone);
   const owed = delivered.filter((order) => order.payment.status === "pending");
   const shown = [...open.filter((order) => order.finalTotalCents !== null || order.payment.status === "paid"), ...owed];
   if (shown.length === 0) return [];

@@ -7,14 +7,13 @@ import type { IntentHandler } from "../turn.ts";
  */
 export const question: IntentHandler = async (turn) => {
   const { input, messages } = turn;
-  if (input.entrepreneur || !input.identity) return [messages.fallback()];
-  const recipients = await input.identity.entrepreneurPhones(input.businessId);
+  if (input.entrepreneur) return [messages.fallback()];
   const handoff = await passOnQuestion(input.context, {
     businessId: input.businessId,
     phone: input.phone,
     name: input.name,
     text: turn.text,
-    recipients,
+    recipients: input.entrepreneurPhones,
   });
   return [messages.questionPassedOn(handoff.number)];
 };

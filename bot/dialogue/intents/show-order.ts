@@ -1,7 +1,5 @@
-import { and, eq } from "drizzle-orm";
+import { getOrder } from "../../../core/app/get-order.ts";
 import { getOrderNewsDelivery } from "../../../core/app/get-order-news-delivery.ts";
-import { findOrders } from "../../../core/db/order-queries.ts";
-import { orders } from "../../../core/db/schema.ts";
 import { formatAddress } from "../../../core/domain/delivery.ts";
 import type { Turn } from "../turn.ts";
 
@@ -11,11 +9,7 @@ import type { Turn } from "../turn.ts";
  */
 export async function showOrder(turn: Turn, orderNumber: number): Promise<string[]> {
   const { input, messages } = turn;
-  const [row] = await input.context.db
-    .select({ id: orders.id })
-    .from(orders)
-    .where(and(eq(orders.businessId, input.businessId), eq(orders.number, orderNumber)));
-  const [order] = row ? await findOrders(input.context.db, { businessId: input.businessId, orderIds: [row.id] }) : [];
+  const order = await getOrder(input.context, input.businessId, { number: orderNumber });
   if (!order) return [messages.orderNotFound(orderNumber)];
   const news = await getOrderNewsDelivery(input.context, input.businessId, orderNumber);
   return [

@@ -1,21 +1,9 @@
 import { formatReais } from "../../../core/domain/money.ts";
-import type { Unit } from "../../../core/domain/units.ts";
+import { type Unit, unitLabel, unitWords } from "../../../core/domain/units.ts";
 import type { CatalogFileProblem } from "../catalog-file-problem.ts";
 import { type CatalogChangesWording, formatCatalogChanges } from "./format-catalog-changes.ts";
 import { formatQuantity, formatSummaryLines, plural, type SummaryWording } from "./format-summary.ts";
 import type { DeliveredPreview, Messages, OrderSummary, ProviderDeliveryLine, WorkbookRefusal } from "./messages.ts";
-
-const UNIT_WORDS: Record<Unit, [string, string]> = {
-  kg: ["kg", "kg"],
-  g: ["g", "g"],
-  un: ["unit", "units"],
-  dz: ["dozen", "dozen"],
-  maco: ["bunch", "bunches"],
-  bandeja: ["tray", "trays"],
-  cx: ["box", "boxes"],
-  l: ["liter", "liters"],
-  pct: ["pack", "packs"],
-};
 
 /** What a status means for the customer, after "is" ("*Order #3*: …"). */
 const STATE_WORDS: Record<string, string> = {
@@ -53,7 +41,7 @@ const LABELS: Record<string, string> = {
 };
 
 const WORDING: SummaryWording = {
-  unitWords: UNIT_WORDS,
+  language: "en",
   decimalMark: ".",
   of: "of",
   halfDozen: "half a dozen",
@@ -61,7 +49,7 @@ const WORDING: SummaryWording = {
   soldOut: "(sold out)",
   withoutOf: ["dz"],
 };
-const unitName = (unit: Unit) => (unit === "kg" || unit === "g" || unit === "l" ? unit : UNIT_WORDS[unit][0]);
+const unitName = (unit: Unit) => unitLabel(unit, "en");
 const change = (line: { unit: Unit; beforeMilli: number; afterMilli: number; name: string }) => {
   if (line.beforeMilli === 0) return `• ${line.name}: new, ${quantity(line.afterMilli, line.unit)}`;
   if (line.afterMilli === 0) return `• ${line.name}: ${quantity(line.beforeMilli, line.unit)} → taken out`;
@@ -212,7 +200,7 @@ export const en: Messages = {
     products
       .map(
         (product) =>
-          `How much ${product.name}? It is sold by the ${unitName(product.unit)} (e.g. _${product.unit === "kg" ? "1.5 kg" : `2 ${UNIT_WORDS[product.unit][1]}`} of ${product.name.toLowerCase()}_).`,
+          `How much ${product.name}? It is sold by the ${unitName(product.unit)} (e.g. _${product.unit === "kg" ? "1.5 kg" : `2 ${unitWords(product.unit, "en")[1]}`} of ${product.name.toLowerCase()}_).`,
       )
       .join("\n"),
   refusedQuantities: (problems) =>
@@ -330,6 +318,8 @@ export const en: Messages = {
       `*Final total: ${formatReais(notice.finalTotalCents)}*`,
       ...(notice.pix ? ["Pix copy and paste in the next message 👇"] : []),
     ].join("\n"),
+  pixQrCaption: (orderNumber) =>
+    `Pix QR code for order #${orderNumber}: scan it in your bank's app, or use the copy and paste code above.`,
   finalTotalsSent: (customers) =>
     customers === 0
       ? "No customer to tell: the final totals were already sent and nothing changed."
@@ -532,6 +522,11 @@ export const en: Messages = {
       ? `${name} already costs ${formatReais(toCents)}. Nothing changed.`
       : `✅ Price of ${name}: ${formatReais(fromCents)} → ${formatReais(toCents)}. It holds for the next orders.`,
   priceRefused: (text) => `"${text}" is not a price. Write it like this: _price tomato 8.50_. Nothing changed.`,
+  priceTooHigh: (maxCents) => `A price can be at most ${formatReais(maxCents)} per unit. Nothing changed.`,
+  orderTooLong: (maxProducts) =>
+    `An order can hold at most ${maxProducts} different products, and this one would go over. Nothing changed: take something out, or order it in the next batch.`,
+  batchFull: () =>
+    "This week's batch is full and takes no more orders, sorry! Send your list again as soon as the next one opens.",
   productNotSold: (name) =>
     `We don't sell "${name}". New products come in only with a spreadsheet: send the catalog spreadsheet with it. Nothing changed.`,
   availabilityChanged: (name, available, customersTold) =>
@@ -594,6 +589,20 @@ export const en: Messages = {
   closeScheduleUnclear: () =>
     "I didn't get the day and time. Send it like this: *close batch thursday 6pm* (or *automatic closing off*).",
   batchClosesAt: (closesAt) => `The current batch closes ${closesAt}.`,
+  sessionLost: ({ kind, at, backAt }) => {
+    const what =
+      kind === "logged_out"
+        ? "was unlinked on the phone"
+        : kind === "refused"
+          ? "had its session refused by WhatsApp"
+          : "lost its connection";
+    if (backAt) {
+      return `⚠️ The bot's WhatsApp ${what} ${at} and was back ${backAt}. What the bot had to send meanwhile was kept and sent once it was back.`;
+    }
+    return kind === "dropped"
+      ? `⚠️ The bot's WhatsApp ${what} ${at}. SISCONF reconnects by itself; the /whatsapp page shows how it is going. What the bot has to send is kept until then.`
+      : `⚠️ The bot's WhatsApp ${what} ${at}. Open the /whatsapp page and scan the new code with the bot's phone. What the bot has to send is kept until then.`;
+  },
   formatMoment: (moment, timeZone) => {
     const text = new Intl.DateTimeFormat("en-GB", {
       timeZone,

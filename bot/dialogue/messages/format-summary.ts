@@ -1,11 +1,12 @@
 import { formatReais } from "../../../core/domain/money.ts";
-import { formatMilli } from "../../../core/domain/quantity.ts";
-import type { Unit } from "../../../core/domain/units.ts";
+import { convertMilli, formatMilli } from "../../../core/domain/quantity.ts";
+import { type Unit, type UnitLanguage, unitWords } from "../../../core/domain/units.ts";
 import type { OrderSummary } from "./messages.ts";
 
 /** How one language writes quantities and order lines: its unit words, decimal mark and "2 kg of …" connective. */
 export interface SummaryWording {
-  unitWords: Record<Unit, readonly [singular: string, plural: string]>;
+  /** The language whose unit words (UNIT_TABLE) the lines use. */
+  language: UnitLanguage;
   decimalMark: "," | ".";
   of: string;
   /** "meia dúzia", "half a dozen"; "1 dúzia e meia", "a dozen and a half". */
@@ -23,7 +24,7 @@ export interface SummaryWording {
  */
 export function formatQuantity(wording: SummaryWording, quantityMilli: number, unit: Unit): string {
   const number = (milli: number) => formatMilli(milli).replace(".", wording.decimalMark);
-  const [singular, plural] = wording.unitWords[unit];
+  const [singular, plural] = unitWords(unit, wording.language);
   if (unit === "kg" && quantityMilli < 1000) return `${quantityMilli} g`;
   if (unit === "l" && quantityMilli < 1000) return `${quantityMilli} ml`;
   if (unit === "kg" || unit === "g") return `${number(quantityMilli)} ${singular}`;
@@ -31,9 +32,10 @@ export function formatQuantity(wording: SummaryWording, quantityMilli: number, u
     if (quantityMilli === 500) return wording.halfDozen;
     if (quantityMilli === 1500) return wording.dozenAndHalf;
     // 1,25 dúzia is 15 pieces: said as pieces when whole.
-    if (quantityMilli % 1000 !== 0 && (quantityMilli * 12) % 1000 === 0) {
-      const [one, many] = wording.unitWords.un;
-      const pieces = (quantityMilli * 12) / 1000;
+    const piecesMilli = convertMilli(quantityMilli, "dz", "un");
+    if (quantityMilli % 1000 !== 0 && piecesMilli !== null && piecesMilli % 1000 === 0) {
+      const [one, many] = unitWords("un", wording.language);
+      const pieces = piecesMilli / 1000;
       return `${pieces} ${pieces === 1 ? one : many}`;
     }
   }

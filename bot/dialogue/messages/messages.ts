@@ -145,6 +145,8 @@ export interface Messages {
   deliveredRefused(orderNumber: number, reason: DeliveredRefusal): string;
   finalTotal(notice: FinalTotalNotice): string;
   finalTotalsSent(customers: number): string;
+  /** The caption of the Pix QR image that follows the "copia e cola". */
+  pixQrCaption(orderNumber: number): string;
   paymentRecorded(orderNumber: number, amountCents: number): string;
   paymentAlready(orderNumber: number, paidAt: Date): string;
   paymentRefused(orderNumber: number, reason: "order_not_closed" | "order_cancelled"): string;
@@ -211,6 +213,12 @@ export interface Messages {
   workbookRefused(refusal: WorkbookRefusal): string;
   priceChanged(name: string, fromCents: number, toCents: number): string;
   priceRefused(text: string): string;
+  /** A price over the most one unit may cost (core/domain/money-bounds.ts). */
+  priceTooHigh(maxCents: number): string;
+  /** An order that would hold more products than one order may. */
+  orderTooLong(maxProducts: number): string;
+  /** A first order when the open batch holds as many orders as a batch may. */
+  batchFull(): string;
   /** "preço abacate 9" when nobody sells abacate: new products come only in a spreadsheet. */
   productNotSold(name: string): string;
   availabilityChanged(name: string, available: boolean, customersTold: number): string;
@@ -242,6 +250,11 @@ export interface Messages {
   closeScheduleSet(nextClose: string, reminderHours: number): string;
   closeScheduleOff(): string;
   closeScheduleUnclear(): string;
+  /**
+   * To an entrepreneur, before the reply to their next message: the bot's WhatsApp session was lost (`at`, worded by
+   * formatMoment) and, with `backAt`, came back; otherwise what to do.
+   */
+  sessionLost(loss: { kind: "logged_out" | "refused" | "dropped"; at: string; backAt: string | null }): string;
   /** For the status reply: when the open batch closes on its own. */
   batchClosesAt(closesAt: string): string;
   /** A moment in the business's time zone, as people say it ("quinta, 10/12, às 18:00"). */

@@ -1,21 +1,9 @@
 import { formatReais } from "../../../core/domain/money.ts";
-import type { Unit } from "../../../core/domain/units.ts";
+import { type Unit, unitLabel, unitWords } from "../../../core/domain/units.ts";
 import type { CatalogFileProblem } from "../catalog-file-problem.ts";
 import { type CatalogChangesWording, formatCatalogChanges } from "./format-catalog-changes.ts";
 import { formatQuantity, formatSummaryLines, plural, type SummaryWording } from "./format-summary.ts";
 import type { DeliveredPreview, Messages, OrderSummary, ProviderDeliveryLine, WorkbookRefusal } from "./messages.ts";
-
-const UNIT_WORDS: Record<Unit, [string, string]> = {
-  kg: ["kg", "kg"],
-  g: ["g", "g"],
-  un: ["unidade", "unidades"],
-  dz: ["dúzia", "dúzias"],
-  maco: ["maço", "maços"],
-  bandeja: ["bandeja", "bandejas"],
-  cx: ["caixa", "caixas"],
-  l: ["litro", "litros"],
-  pct: ["pacote", "pacotes"],
-};
 
 /** What a status means for the customer, after "está" ("Seu pedido #3 está …", "*Pedido #3*: …"). */
 const STATE_WORDS: Record<string, string> = {
@@ -53,7 +41,7 @@ const LABELS: Record<string, string> = {
 };
 
 const WORDING: SummaryWording = {
-  unitWords: UNIT_WORDS,
+  language: "pt-BR",
   decimalMark: ",",
   of: "de",
   halfDozen: "meia dúzia",
@@ -113,7 +101,7 @@ const PROVIDER_OUTCOMES: Record<ProviderDeliveryLine["outcome"], string> = {
   failed: "não consegui enviar",
 };
 
-const unitName = (unit: Unit) => (unit === "kg" || unit === "g" || unit === "l" ? unit : UNIT_WORDS[unit][0]);
+const unitName = (unit: Unit) => unitLabel(unit, "pt-BR");
 const change = (line: { unit: Unit; beforeMilli: number; afterMilli: number; name: string }) => {
   if (line.beforeMilli === 0) return `• ${line.name}: novo, ${quantity(line.afterMilli, line.unit)}`;
   if (line.afterMilli === 0) return `• ${line.name}: ${quantity(line.beforeMilli, line.unit)} → sai do pedido`;
@@ -212,7 +200,7 @@ export const ptBR: Messages = {
     products
       .map(
         (product) =>
-          `Quanto de ${product.name}? Vendemos por ${unitName(product.unit)} (ex.: _${product.unit === "kg" ? "1,5 kg" : `2 ${UNIT_WORDS[product.unit][1]}`} de ${product.name.toLowerCase()}_).`,
+          `Quanto de ${product.name}? Vendemos por ${unitName(product.unit)} (ex.: _${product.unit === "kg" ? "1,5 kg" : `2 ${unitWords(product.unit, "pt-BR")[1]}`} de ${product.name.toLowerCase()}_).`,
       )
       .join("\n"),
   refusedQuantities: (problems) =>
@@ -311,7 +299,7 @@ export const ptBR: Messages = {
       `Não gravei nada no pedido #${orderNumber}:`,
       ...problems.map((problem) =>
         problem.kind === "not_whole"
-          ? `• ${problem.name}: vendido por ${UNIT_WORDS[problem.unit][0]}, use números inteiros.`
+          ? `• ${problem.name}: vendido por ${unitWords(problem.unit, "pt-BR")[0]}, use números inteiros.`
           : problem.kind === "too_large"
             ? `• ${problem.name}: no máximo ${quantity(problem.maxMilli, problem.unit)}.`
             : `• ${problem.name}: aparece duas vezes.`,
@@ -333,6 +321,8 @@ export const ptBR: Messages = {
       `*Total final: ${formatReais(notice.finalTotalCents)}*`,
       ...(notice.pix ? ["Pix copia e cola na próxima mensagem 👇"] : []),
     ].join("\n"),
+  pixQrCaption: (orderNumber) =>
+    `QR Code do Pix do pedido #${orderNumber}: pague pelo app do banco lendo o código, ou use o copia e cola acima.`,
   finalTotalsSent: (customers) =>
     customers === 0
       ? "Nenhum cliente para avisar: os totais finais já foram enviados e nada mudou."
@@ -538,6 +528,11 @@ export const ptBR: Messages = {
       ? `${name} já custa ${formatReais(toCents)}. Nada mudou.`
       : `✅ Preço de ${name}: ${formatReais(fromCents)} → ${formatReais(toCents)}. Vale para os próximos pedidos.`,
   priceRefused: (text) => `"${text}" não é um preço. Escreva assim: _preço tomate 8,50_. Nada mudou.`,
+  priceTooHigh: (maxCents) => `O preço de uma unidade vai até ${formatReais(maxCents)}. Nada mudou.`,
+  orderTooLong: (maxProducts) =>
+    `Um pedido tem no máximo ${maxProducts} produtos diferentes, e este passaria disso. Nada mudou: tire algum item ou faça outro pedido no próximo lote.`,
+  batchFull: () =>
+    "O lote desta semana já está completo e não recebe mais pedidos. Desculpe! Assim que abrir o próximo, é só mandar sua lista.",
   productNotSold: (name) =>
     `Não vendemos "${name}". Produto novo só entra por planilha: mande a planilha do catálogo com ele. Nada mudou.`,
   availabilityChanged: (name, available, customersTold) =>
@@ -601,6 +596,20 @@ export const ptBR: Messages = {
   closeScheduleUnclear: () =>
     "Não entendi o dia e a hora. Mande assim: *fechar lote quinta 18h* (ou *fechamento automático desligado*).",
   batchClosesAt: (closesAt) => `O lote atual fecha ${closesAt}.`,
+  sessionLost: ({ kind, at, backAt }) => {
+    const what =
+      kind === "logged_out"
+        ? "foi desconectado no celular"
+        : kind === "refused"
+          ? "teve a sessão recusada pelo WhatsApp"
+          : "perdeu a conexão";
+    if (backAt) {
+      return `⚠️ O WhatsApp do bot ${what} ${at} e voltou ${backAt}. O que o bot tinha para enviar nesse tempo ficou guardado e foi enviado quando ele voltou.`;
+    }
+    return kind === "dropped"
+      ? `⚠️ O WhatsApp do bot ${what} ${at}. O SISCONF reconecta sozinho; a página /whatsapp mostra como está. O que o bot tem para enviar fica guardado até lá.`
+      : `⚠️ O WhatsApp do bot ${what} ${at}. Abra a página /whatsapp e escaneie o novo código com o celular do bot. O que o bot tem para enviar fica guardado até lá.`;
+  },
   formatMoment: (moment, timeZone) => {
     const weekday = new Intl.DateTimeFormat("pt-BR", { timeZone, weekday: "long" }).format(moment);
     const date = new Intl.DateTimeFormat("pt-BR", { timeZone, day: "2-digit", month: "2-digit" }).format(moment);

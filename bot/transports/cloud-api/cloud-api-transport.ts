@@ -13,6 +13,7 @@ import {
   type InboundHandler,
   type InboundMessage,
   mediaTypeOf,
+  type OutboundImage,
   type OutboundMessage,
   type SendContext,
   type SendReceipt,
@@ -73,6 +74,13 @@ const INTERACTIVE_BODY_LIMIT = 1024;
 const MOST_LIST_ROWS = 10;
 const LIST_ROW_TITLE_LIMIT = 24;
 
+/**
+ * Why a message `coveredByTemplate` is not sent outside the 24-hour window: WhatsApp takes only templates there, and
+ * no template is approved for a picture or a bare Pix code; the final total's template, sent before them, carries
+ * the code with the amount, which pays just the same (copied, or typed into the bank's app).
+ */
+const LEFT_OUT_OF_WINDOW = "outside the 24-hour window; the final total's template carries the Pix code";
+
 /** Meta's limit on a document caption; a text body's is WhatsApp's. */
 const CAPTION_LIMIT = 1024;
 const WEBHOOK_PATH = "/webhooks/whatsapp";
@@ -93,6 +101,7 @@ const uploadedBody = z.object({ id: z.string().min(1) });
 type GraphMessage =
   | { type: "text"; text: { body: string; preview_url: boolean } }
   | { type: "document"; document: { id: string; filename: string; caption?: string } }
+  | { type: "image"; image: { id: string; caption?: string } }
   | {
       type: "interactive";
       interactive: {
@@ -256,13 +265,16 @@ export class CloudApiTransport implements Transport {
   async send(to: string, message: OutboundMessage, context?: SendContext): Promise<SendReceipt> {
     // Every message sent for an outbox entry carries its id, which Meta echoes in that message's statuses.
     const reference = context?.outboxEntryId === undefined ? undefined : outboxReference(context.outboxEntryId);
-    if (message.template && context && !this.windowOpen(context)) {
-      return this.sendTemplate(to, message.template, reference);
+    if (context && !this.windowOpen(context)) {
+      if (message.template) return this.sendTemplate(to, message.template, reference);
+      if (message.coveredByTemplate) return { messageIds: [], leftOut: LEFT_OUT_OF_WINDOW };
     }
     try {
       return await this.sendFreeForm(to, message, reference);
     } catch (error) {
-      if (!(error instanceof SendRefused) || error.reason !== "window_closed" || !message.template) throw error;
+      if (!(error instanceof SendRefused) || error.reason !== "window_closed") throw error;
+      if (message.coveredByTemplate) return { messageIds: [], leftOut: LEFT_OUT_OF_WINDOW };
+      if (!message.template) throw error;
       this.options.logger.info({ to: mask(to), kind: message.template.kind }, "window closed: sending the template");
       return this.sendTemplate(to, message.template, reference);
     }
@@ -293,6 +305,7 @@ export class CloudApiTransport implements Transport {
   }
 
   private async sendFreeForm(to: string, message: OutboundMessage, reference?: string): Promise<SendReceipt> {
+    if (message.image) return this.sendImage(to, message.text, message.image, reference);
     const post = (content: GraphMessage) => this.post(to, content, reference);
     const document = message.document;
     const ids: string[] = [];
@@ -323,6 +336,28 @@ export class CloudApiTransport implements Transport {
       );
     }
     if (list) ids.push(await post(list));
+    return { messageIds: ids };
+  }
+
+  /** A picture uploaded to `/media` and sent by id, with the text as its caption (or before it, when too long). */
+  private async sendImage(to: string, text: string, image: OutboundImage, reference?: string): Promise<SendReceipt> {
+    const ids: string[] = [];
+    const captioned = text.length <= CAPTION_LIMIT;
+    if (!captioned) {
+      for (const body of splitMessage(text))
+        ids.push(await this.post(to, { type: "text", text: { body, preview_url: false } }, reference));
+    }
+    const mediaId = await this.uploadFile(
+      new Blob([Uint8Array.from(image.png)], { type: "image/png" }),
+      image.filename,
+    );
+    ids.push(
+      await this.post(
+        to,
+        { type: "image", image: { id: mediaId, ...(captioned && text ? { caption: text } : {}) } },
+        reference,
+      ),
+    );
     return { messageIds: ids };
   }
 
@@ -365,10 +400,15 @@ export class CloudApiTransport implements Transport {
     }
     if (!file.ok) throw new Error(`document ${document.filename} could not be fetched: ${file.status}`);
     const type = file.headers.get("content-type")?.split(";")[0]?.trim() || "application/octet-stream";
+    return this.uploadFile(new Blob([await file.arrayBuffer()], { type }), document.filename);
+  }
+
+  /** Uploads a file to the number's media and answers its media id. */
+  private async uploadFile(file: Blob, filename: string): Promise<string> {
     const form = new FormData();
     form.set("messaging_product", "whatsapp");
-    form.set("type", type);
-    form.set("file", new Blob([await file.arrayBuffer()], { type }), document.filename);
+    form.set("type", file.type);
+    form.set("file", file, filename);
     const answer = uploadedBody.safeParse(await this.call(this.mediaUrl, { method: "POST", body: form }));
     if (!answer.success) throw new Error("the WhatsApp Cloud API answered an upload without a media id");
     return answer.data.id;

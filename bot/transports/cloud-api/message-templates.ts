@@ -15,6 +15,8 @@ export const TEMPLATE_KINDS = [
   "sheet_ready",
   "entrepreneur_notice",
   "reminder",
+  "sold_out",
+  "question_answer",
   "announcement",
 ] as const satisfies readonly TemplateKind[];
 

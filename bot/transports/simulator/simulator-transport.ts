@@ -12,6 +12,7 @@ import {
   type InboundHandler,
   type InboundMessage,
   type InboundResult,
+  imageDataUrl,
   mediaTypeOf,
   type OutboundMessage,
   type SendContext,
@@ -25,6 +26,7 @@ import {
   type SimulatorAnswer,
   type SimulatorClosing,
   type SimulatorEvent,
+  type SimulatorImage,
   type SimulatorReply,
   type SimulatorTranscript,
   simulatorPhone,
@@ -39,6 +41,8 @@ export interface TranscriptLine {
   direction: "in" | "out";
   text: string;
   document?: { url: string; filename: string };
+  /** A picture the bot sent, as a `data:` URL. */
+  image?: SimulatorImage;
   at: Date;
 }
 
@@ -67,7 +71,7 @@ const page = readFileSync(new URL("./page/index.html", import.meta.url), "utf8")
 export class SimulatorTransport implements Transport {
   readonly name = "simulator";
   private handler: InboundHandler | null = null;
-  private readonly collectors = new Map<string, Set<OutboundMessage[]>>();
+  private readonly collectors = new Map<string, Set<SimulatorReply[]>>();
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly streams = new Set<Response>();
   /**
@@ -116,13 +120,9 @@ export class SimulatorTransport implements Transport {
   async send(to: string, message: OutboundMessage, context?: SendContext): Promise<SendReceipt> {
     const entry = context?.outboxEntryId;
     if (entry !== undefined) this.deliveredRecord.add(entry, to, new Date());
-    for (const collector of this.collectors.get(to) ?? []) collector.push(message);
-    const event: SimulatorEvent = {
-      direction: "out",
-      text: message.text,
-      ...(message.document ? { document: message.document } : {}),
-      at: new Date().toISOString(),
-    };
+    const shown = shownReply(message);
+    for (const collector of this.collectors.get(to) ?? []) collector.push(shown);
+    const event: SimulatorEvent = { direction: "out", ...shown, at: new Date().toISOString() };
     const held = this.heldOutgoing.get(to);
     if (held) held.events.push(event);
     else this.emit(to, event);
@@ -165,6 +165,7 @@ export class SimulatorTransport implements Transport {
           direction: line.direction,
           text: line.text,
           ...(line.document ? { document: line.document } : {}),
+          ...(line.image ? { image: line.image } : {}),
           at: line.at.toISOString(),
         })),
       };
@@ -193,7 +194,7 @@ export class SimulatorTransport implements Transport {
   private async receive(body: z.output<typeof simulatorPost>): Promise<SimulatorReply[]> {
     const handler = this.handler;
     if (!handler) throw new AppError("conflict", "stopping", "the bot is stopping");
-    const collected: OutboundMessage[] = [];
+    const collected: SimulatorReply[] = [];
     const collectors = this.collectors.get(body.from) ?? new Set();
     collectors.add(collected);
     this.collectors.set(body.from, collectors);
@@ -206,10 +207,7 @@ export class SimulatorTransport implements Transport {
       // A repeated id had no effect: what the first delivery's handling sends is its answer, not this one's.
       if (result === "duplicate") return [];
       await this.options.whenSent(body.from);
-      return collected.map((message) => ({
-        text: message.text,
-        ...(message.document ? { document: message.document } : {}),
-      }));
+      return collected;
     } finally {
       collectors.delete(collected);
       if (collectors.size === 0) this.collectors.delete(body.from);
@@ -298,6 +296,15 @@ export class SimulatorTransport implements Transport {
   private emit(to: string, event: Parameters<Listener>[0]): void {
     for (const listener of this.listeners.get(to) ?? []) listener(event);
   }
+}
+
+/** What the page and the API show of a message sent: its text, its document, its picture as a `data:` URL. */
+function shownReply(message: OutboundMessage): SimulatorReply {
+  return {
+    text: message.text,
+    ...(message.document ? { document: message.document } : {}),
+    ...(message.image ? { image: { url: imageDataUrl(message.image), filename: message.image.filename } } : {}),
+  };
 }
 
 function inboundOf(body: z.output<typeof simulatorPost>, id: string, at: Date): InboundMessage {

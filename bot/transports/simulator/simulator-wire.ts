@@ -51,9 +51,12 @@ function decodedLength(content: string): number {
 }
 
 const document = z.object({ url: z.string(), filename: z.string() });
+/** A picture the bot sent (a Pix QR code): a `data:` URL the page puts in an `<img>`, and its file name. */
+const image = z.object({ url: z.string(), filename: z.string() });
+export type SimulatorImage = z.infer<typeof image>;
 
-/** One message of the bot, as a POST's answer lists it. */
-export const simulatorReply = z.object({ text: z.string(), document: document.optional() });
+/** One message of the bot, as a POST's answer lists it: the fields PRODUCT.md names, and a picture where one was sent. */
+export const simulatorReply = z.object({ text: z.string(), document: document.optional(), image: image.optional() });
 export type SimulatorReply = z.infer<typeof simulatorReply>;
 
 /** The answer to a POST: what the bot sent to that phone while handling the message (none for a redelivery). */
@@ -65,6 +68,7 @@ export const simulatorEvent = z.object({
   direction: z.enum(["in", "out"]),
   text: z.string(),
   document: document.optional(),
+  image: image.optional(),
   at: z.string(),
 });
 export type SimulatorEvent = z.infer<typeof simulatorEvent>;

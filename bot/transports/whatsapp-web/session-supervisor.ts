@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Message } from "whatsapp-web.js";
+import type { SessionLoss } from "../transport.ts";
 import { type SessionTrouble, troubleForLog, troubleOf } from "./session-trouble.ts";
 
 /** The part of whatsapp-web.js's `Client` the supervisor and the transport drive: its events and its lifecycle. */
@@ -52,6 +53,9 @@ export class SessionSupervisor<Client extends SupervisedClient> {
   private everConnected = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private loss: SessionLoss | null = null;
+  /** Sends waiting for the session to come up: woken when it does, or when stopping. */
+  private readonly waiters = new Set<() => void>();
   private readonly initialDelayMs: number;
   private readonly maxDelayMs: number;
 
@@ -69,6 +73,29 @@ export class SessionSupervisor<Client extends SupervisedClient> {
     return this.currentState.kind === "connected" ? this.current : null;
   }
 
+  /** The last time WhatsApp dropped, unlinked or refused the session in this process; null when it never did. */
+  get lastLoss(): SessionLoss | null {
+    return this.loss;
+  }
+
+  /**
+   * The client once the session is up, waiting at most `timeoutMs` for it (a reconnection, a QR code being scanned);
+   * null when it is not up by then.
+   */
+  async whenConnected(timeoutMs: number): Promise<Client | null> {
+    if (this.connectedClient || this.stopped || timeoutMs <= 0) return this.connectedClient;
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, timeoutMs);
+      this.waiters.add(wake);
+    });
+    return this.connectedClient;
+  }
+
   /** Starts the first client; returns without waiting for the QR code to be scanned. */
   start(): void {
     this.stopped = false;
@@ -80,6 +107,7 @@ export class SessionSupervisor<Client extends SupervisedClient> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.currentState = { kind: "stopped" };
+    for (const wake of [...this.waiters]) wake();
     await this.retire();
   }
 
@@ -117,18 +145,26 @@ export class SessionSupervisor<Client extends SupervisedClient> {
       this.failures = 0;
       this.everConnected = true;
       this.currentState = { kind: "connected" };
+      if (this.loss && !this.loss.backAt) this.loss = { ...this.loss, backAt: new Date() };
       this.options.logger.info("WhatsApp connected");
+      for (const wake of [...this.waiters]) wake();
     });
     client.on("auth_failure", (message: string) => {
       if (!mine()) return;
+      // The saved session no longer opens (unlinked while this process was down): a new QR code must be scanned.
+      this.loss = { at: new Date(), kind: "refused", backAt: null };
       void this.restart({ kind: "refused", detail: String(message) }, { wipe: true, delayed: true });
     });
     client.on("disconnected", (reason: string) => {
       if (!mine()) return;
       if (reason === "LOGOUT") {
-        this.options.logger.warn("WhatsApp logged out: a new QR code will be shown");
+        this.loss = { at: new Date(), kind: "logged_out", backAt: null };
+        this.options.logger.warn(
+          "WhatsApp logged out (the bot was unlinked on the phone): scan the new QR code at /whatsapp; messages wait in the outbox",
+        );
         void this.restart({ kind: "disconnected", detail: reason }, { wipe: true, delayed: false });
       } else {
+        if (this.currentState.kind === "connected") this.loss = { at: new Date(), kind: "dropped", backAt: null };
         void this.restart({ kind: "disconnected", detail: String(reason) }, { wipe: false, delayed: true });
       }
     });

@@ -1,3 +1,4 @@
+import type { SessionLoss } from "../transport.ts";
 import { qrSvg } from "./qr-code.ts";
 import type { SessionState } from "./session-supervisor.ts";
 import type { SessionTrouble } from "./session-trouble.ts";
@@ -69,8 +70,31 @@ function describe(state: SessionState, now: number): { title: string; body: stri
   }
 }
 
-/** The `/whatsapp` page: the QR code to link the bot's phone, or how the session is doing. */
-export function statePage(state: SessionState, now = Date.now()): string {
+const LOSS: Record<SessionLoss["kind"], string> = {
+  logged_out: "O WhatsApp do bot foi desconectado no celular",
+  refused: "O WhatsApp recusou a sessão salva do bot",
+  dropped: "A conexão do WhatsApp do bot caiu",
+};
+
+function moment(date: Date): string {
+  return date.toLocaleString("pt-BR", { day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" });
+}
+
+/** The last loss of the session: when, and whether it is back; what waits meanwhile. */
+function lossNotice(loss: SessionLoss | null): string {
+  if (!loss) return "";
+  const back = loss.backAt ? ` e voltou em ${moment(loss.backAt)}` : "";
+  const waiting = loss.backAt
+    ? "O que o bot tinha para enviar nesse tempo ficou guardado e foi enviado quando ele voltou."
+    : "O que o bot tem para enviar fica guardado e sai quando a sessão voltar.";
+  return `<p data-loss="${loss.kind}"><strong>${LOSS[loss.kind]} em ${moment(loss.at)}${back}.</strong> ${waiting}</p>`;
+}
+
+/**
+ * The `/whatsapp` page: the QR code to link the bot's phone, or how the session is doing, and the last time it was
+ * lost in this process.
+ */
+export function statePage(state: SessionState, now = Date.now(), loss: SessionLoss | null = null): string {
   const { title, body } = describe(state, now);
   const refresh = state.kind === "connected" ? 30 : 5;
   return `<!doctype html>
@@ -84,6 +108,7 @@ export function statePage(state: SessionState, now = Date.now()): string {
 </head>
 <body data-state="${state.kind}">
 <h1>${title}</h1>
+${lossNotice(loss)}
 ${body}
 </body>
 </html>

@@ -1,21 +1,24 @@
-import { constants } from "node:fs";
+import { constants, existsSync } from "node:fs";
 import { access, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { type Request, Router } from "express";
 import type { Logger } from "pino";
-import type { Client, Message, MessageMedia, MessageSendOptions } from "whatsapp-web.js";
+import type { Client, ClientOptions, Message, MessageMedia, MessageSendOptions } from "whatsapp-web.js";
 import { ConfigError } from "../../../core/config/config.ts";
 import { isLid } from "../../../core/domain/user-id.ts";
 import { requireLocalOrEntrepreneur } from "../../../core/http/auth.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
 import { InboundDispatcher } from "../inbound-dispatcher.ts";
-import type {
-  DeliveryCheck,
-  InboundHandler,
-  OutboundMessage,
-  SendReceipt,
-  Transport,
-  UnconfirmedSend,
+import {
+  type DeliveryCheck,
+  type InboundHandler,
+  type OutboundMessage,
+  type SendContext,
+  type SendReceipt,
+  SendRefused,
+  type SessionLoss,
+  type Transport,
+  type UnconfirmedSend,
 } from "../transport.ts";
 import { withDownloadedDocument } from "./download-document.ts";
 import { qrForTerminal } from "./qr-code.ts";
@@ -52,10 +55,17 @@ export interface WhatsappWebOptions {
   logger: Logger;
   /** Prints the QR code where the operator sees it (the terminal by default). */
   printQr?: (drawing: string) => void;
+  /** WHATSAPP_WEB_VERSION: the WhatsApp Web version to run; PINNED_WHATSAPP_WEB_VERSION when not given. */
+  webVersion?: string | undefined;
   /** Tests pass a fake; by default a real whatsapp-web.js client driving Chromium. */
-  createClient?: (options: { sessionPath: string; chromiumPath: string }) => Promise<WhatsappClient>;
+  createClient?: (settings: LibraryClientSettings) => Promise<WhatsappClient>;
   /** Backoff of reconnections (see SessionSupervisor). */
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
+  /**
+   * How long a send waits for the session to be up before it is handed back to the outbox (`not_connected`): long
+   * enough for a reconnection, short enough for the outbox's claim on the message (SEND_LEASE_MS) to hold.
+   */
+  readyWaitMs?: number;
 }
 
 /** A customer whose phone WhatsApp hides is keyed, and answered, by their privacy id (`…@lid`). */
@@ -63,17 +73,54 @@ function chatIdOf(address: string): string {
   return isLid(address) ? address : `${address}@c.us`;
 }
 
-/** The library and its puppeteer are loaded only by the process that uses this transport. */
-async function createLibraryClient(options: { sessionPath: string; chromiumPath: string }): Promise<WhatsappClient> {
-  const { default: whatsappWeb } = await import("whatsapp-web.js");
-  const client: Client = new whatsappWeb.Client({
-    authStrategy: new whatsappWeb.LocalAuth({ dataPath: options.sessionPath }),
+/**
+ * The WhatsApp Web version run when WHATSAPP_WEB_VERSION is not set: the one the installed whatsapp-web.js (1.34.7)
+ * was released against (its `DefaultOptions.webVersion`), whose page its code is known to read. To move on: update
+ * whatsapp-web.js, run it once (the page WhatsApp serves is cached in `DATA_DIR/whatsapp-web-cache` under its
+ * version), check that messages come and go, and put that version here or in WHATSAPP_WEB_VERSION.
+ */
+export const PINNED_WHATSAPP_WEB_VERSION = "2.3000.1017054665";
+
+/** See `WhatsappWebOptions.readyWaitMs`. */
+const DEFAULT_READY_WAIT_MS = 10_000;
+
+/** What a library client is made from: where the session and the cached WhatsApp Web pages live, which version. */
+export interface LibraryClientSettings {
+  sessionPath: string;
+  chromiumPath: string;
+  /** WhatsApp Web's version to run (WHATSAPP_WEB_VERSION, or PINNED_WHATSAPP_WEB_VERSION). */
+  webVersion: string;
+  /** Where WhatsApp Web's pages are kept by version (`<version>.html`), outside the session a logout deletes. */
+  webCachePath: string;
+}
+
+/**
+ * The whatsapp-web.js client's options. WhatsApp Web is read from the local cache only (never the library's remote
+ * cache, which fetches pages from GitHub at start): the pinned version runs when its page is there; when it is not,
+ * the page web.whatsapp.com serves runs and is saved there under its own version, which WHATSAPP_WEB_VERSION can
+ * then pin.
+ */
+export function libraryClientOptions(
+  settings: LibraryClientSettings,
+  auth: ClientOptions["authStrategy"],
+): ClientOptions {
+  return {
+    authStrategy: auth,
+    webVersion: settings.webVersion,
+    webVersionCache: { type: "local", path: settings.webCachePath, strict: false },
     puppeteer: {
-      executablePath: options.chromiumPath,
+      executablePath: settings.chromiumPath,
       headless: true,
       args: ["--no-sandbox", "--disable-setuid-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-zygote"],
     },
-  });
+  };
+}
+
+/** The library and its puppeteer are loaded only by the process that uses this transport. */
+async function createLibraryClient(settings: LibraryClientSettings): Promise<WhatsappClient> {
+  const { default: whatsappWeb } = await import("whatsapp-web.js");
+  const auth = new whatsappWeb.LocalAuth({ dataPath: settings.sessionPath });
+  const client: Client = new whatsappWeb.Client(libraryClientOptions(settings, auth));
   return client;
 }
 
@@ -125,9 +172,16 @@ export class WhatsappWebTransport implements Transport {
   private readonly supervisor: SessionSupervisor<WhatsappClient>;
   private readonly inbound: InboundDispatcher;
   private readonly sessionPath: string;
+  private readonly clientSettings: LibraryClientSettings;
 
   constructor(private readonly options: WhatsappWebOptions) {
     this.sessionPath = path.join(options.dataDir, "whatsapp");
+    this.clientSettings = {
+      sessionPath: this.sessionPath,
+      chromiumPath: options.chromiumPath,
+      webVersion: options.webVersion ?? PINNED_WHATSAPP_WEB_VERSION,
+      webCachePath: path.join(options.dataDir, "whatsapp-web-cache"),
+    };
     this.inbound = new InboundDispatcher(options.logger);
     const printQr = options.printQr ?? ((drawing: string) => process.stdout.write(`${drawing}\n`));
     this.supervisor = new SessionSupervisor<WhatsappClient>({
@@ -153,6 +207,14 @@ export class WhatsappWebTransport implements Transport {
   async start(handler: InboundHandler): Promise<void> {
     // A missing browser is not an outage to retry: start-up stops, saying which variable to fix.
     if (!this.options.createClient) await requireBrowser(this.options.chromiumPath);
+    const { webVersion, webCachePath } = this.clientSettings;
+    const cached = existsSync(path.join(webCachePath, `${webVersion}.html`));
+    this.options.logger.info(
+      { webVersion, webCachePath },
+      cached
+        ? `WhatsApp Web ${webVersion}, pinned, from the local cache`
+        : `WhatsApp Web ${webVersion} is not in the local cache: the version web.whatsapp.com serves runs and is cached under its number (set WHATSAPP_WEB_VERSION to it to keep it)`,
+    );
     this.handler = handler;
     this.supervisor.start();
   }
@@ -167,11 +229,33 @@ export class WhatsappWebTransport implements Transport {
     await this.supervisor.stop();
   }
 
-  /** WhatsApp Web's statuses are not followed (acks would need the page's events): no ids to report. */
-  async send(phone: string, message: OutboundMessage): Promise<SendReceipt> {
-    const client = this.supervisor.connectedClient;
-    if (!client) throw new Error("WhatsApp is not connected");
+  sessionLoss(): SessionLoss | null {
+    return this.supervisor.lastLoss;
+  }
+
+  /**
+   * Sends once the session is up, waiting for it a while; a session still down is a `not_connected` refusal, and the
+   * message waits in the outbox for the next try, never counted as failed. WhatsApp Web's statuses are not followed
+   * (acks would need the page's events): no ids to report.
+   */
+  async send(phone: string, message: OutboundMessage, context?: SendContext): Promise<SendReceipt> {
+    const readyWaitMs = this.options.readyWaitMs ?? DEFAULT_READY_WAIT_MS;
+    const claimLeftMs = context?.sendBy ? context.sendBy.getTime() - Date.now() : readyWaitMs;
+    const client = await this.supervisor.whenConnected(Math.min(readyWaitMs, claimLeftMs));
+    if (!client) throw new SendRefused("WhatsApp is not connected", "not_connected", undefined);
     const chatId = chatIdOf(phone);
+    if (message.image) {
+      const { default: whatsappWeb } = await import("whatsapp-web.js");
+      const { png, filename } = message.image;
+      const media = new whatsappWeb.MessageMedia(
+        "image/png",
+        Buffer.from(png).toString("base64"),
+        filename,
+        png.length,
+      );
+      await client.sendMessage(chatId, media, message.text ? { caption: message.text } : {});
+      return { messageIds: [] };
+    }
     if (message.document) {
       const media = await documentMedia(message.document, 30_000);
       await client.sendMessage(chatId, media, {
@@ -207,14 +291,17 @@ export class WhatsappWebTransport implements Transport {
     router.get("/whatsapp", async (request, response) => {
       // Whoever scans this QR code links their WhatsApp as the bot: only the entrepreneur may see it.
       await this.authorize(request);
-      response.type("html").set("cache-control", "no-store").send(statePage(this.supervisor.state));
+      response
+        .type("html")
+        .set("cache-control", "no-store")
+        .send(statePage(this.supervisor.state, Date.now(), this.supervisor.lastLoss));
     });
     return [router];
   }
 
   private buildClient(): Promise<WhatsappClient> {
     const create = this.options.createClient ?? createLibraryClient;
-    return create({ sessionPath: this.sessionPath, chromiumPath: this.options.chromiumPath });
+    return create(this.clientSettings);
   }
 
   private authorize(request: Request): Promise<void> {

@@ -1,0 +1,32 @@
+import type { SessionLoss } from "../transports/transport.ts";
+
+/** A connection that fell for less than this and came back is not news to the entrepreneur. */
+const BRIEF_DROP_MS = 60_000;
+
+/**
+ * Tells each entrepreneur of a lost WhatsApp session once, before the reply to the next message they write (on
+ * WhatsApp once it is back, or through the simulator): the other places they see it are the `/whatsapp` page and
+ * the log. Kept in memory: the session is this process's, and so is what was said about it.
+ */
+export class SessionLossNotices {
+  private readonly told = new Map<string, number>();
+
+  constructor(
+    private readonly lastLoss: () => SessionLoss | null,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The loss this entrepreneur has not been told of, or null. */
+  pending(phone: string): SessionLoss | null {
+    const loss = this.lastLoss();
+    if (!loss || this.told.get(phone) === loss.at.getTime()) return null;
+    const lasted = (loss.backAt?.getTime() ?? this.now()) - loss.at.getTime();
+    if (loss.kind === "dropped" && loss.backAt && lasted < BRIEF_DROP_MS) return null;
+    return loss;
+  }
+
+  /** The reply that told it was committed: not told again. */
+  markTold(phone: string, loss: SessionLoss): void {
+    this.told.set(phone, loss.at.getTime());
+  }
+}
