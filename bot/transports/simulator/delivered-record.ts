@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 
 /** Lines kept when the file is read at start: far more than a sender ever holds unrecorded at a crash. */
@@ -14,25 +14,34 @@ const CLOCK_SLACK_MS = 1000;
  */
 export class DeliveredRecord {
   private readonly delivered = new Map<number, { to: string; at: number }[]>();
+  /** Kept open: a reply pays one write, not an open and a close as well. */
+  private descriptor: number | null = null;
 
   /** `file` null: memory only, for a simulator that never outlives its process (tests). */
-  constructor(private readonly file: string | null) {
+  constructor(file: string | null) {
     if (!file) return;
     mkdirSync(path.dirname(file), { recursive: true });
-    if (!existsSync(file)) return;
-    const lines = readFileSync(file, "utf8").split("\n").filter(Boolean);
-    const kept = lines.slice(-KEPT_LINES);
-    if (kept.length < lines.length) writeFileSync(file, `${kept.join("\n")}\n`);
-    for (const line of kept) {
-      const [id, to, at] = line.split("\t");
-      if (id && to && at) this.remember(Number(id), to, Date.parse(at));
+    if (existsSync(file)) {
+      const lines = readFileSync(file, "utf8").split("\n").filter(Boolean);
+      const kept = lines.slice(-KEPT_LINES);
+      if (kept.length < lines.length) writeFileSync(file, `${kept.join("\n")}\n`);
+      for (const line of kept) {
+        const [id, to, at] = line.split("\t");
+        if (id && to && at) this.remember(Number(id), to, Date.parse(at));
+      }
     }
+    this.descriptor = openSync(file, "a");
   }
 
   /** Written down before the send returns, so before anyone records that it went. */
   add(outboxEntryId: number, to: string, at: Date): void {
-    if (this.file) appendFileSync(this.file, `${outboxEntryId}\t${to}\t${at.toISOString()}\n`);
+    if (this.descriptor !== null) writeSync(this.descriptor, `${outboxEntryId}\t${to}\t${at.toISOString()}\n`);
     this.remember(outboxEntryId, to, at.getTime());
+  }
+
+  close(): void {
+    if (this.descriptor !== null) closeSync(this.descriptor);
+    this.descriptor = null;
   }
 
   /** Whether the entry was delivered to `to` between `from` and `until`. */

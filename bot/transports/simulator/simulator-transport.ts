@@ -105,6 +105,7 @@ export class SimulatorTransport implements Transport {
   }
 
   async close(): Promise<void> {
+    this.deliveredRecord.close();
     this.endStreams();
     this.listeners.clear();
   }
