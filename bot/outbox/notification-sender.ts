@@ -10,14 +10,17 @@ import {
   markNotificationsSent,
   releaseNotification,
   SEND_LEASE_MS,
+  type SentNotification,
 } from "../../core/app/send-notifications.ts";
 import { PollingLoop } from "../../core/background/polling-loop.ts";
 import { maskPhone } from "../../core/domain/phone.ts";
 import type { BotMetrics } from "../bot-metrics.ts";
 import { renderNotification, withPicture } from "../dialogue/render-notification.ts";
 import {
+  type DeliveryCheck,
   type DeliveryStatus,
   imageDataUrl,
+  type OutboundMessage,
   type RefusalReason,
   type SendReceipt,
   SendRefused,
@@ -63,6 +66,9 @@ const TEMPLATE_PROBLEM_PAUSE_MS = 3_600_000;
  */
 const NOT_CONNECTED_PAUSE_MS = 15_000;
 
+/** How long a message is given back when the transport cannot say now whether it went (WhatsApp Web away). */
+const UNASKABLE_PAUSE_MS = 30_000;
+
 /** Most messages claimed at once. */
 const BATCH = 100;
 
@@ -80,8 +86,9 @@ const CLAIM_MARGIN_MS = 5_000;
 /**
  * Drains the notification outbox through the transport: claims due messages, words them, sends them paced per
  * recipient and under a global rate, records each as sent, and retries failures with exponential backoff.
- * A message is sent again only if, once the transport accepted it, it cannot be recorded before its claim lapses
- * (the process dies, the store is away): the one gap no outbox can close without the platform's help.
+ * A message the transport may have accepted without its send being recorded (the process died, the store was away,
+ * the platform did not answer) is not sent blind: once its claim lapses, the next sender asks the transport whether
+ * it went (`Transport.wasDelivered`) and sends it only if it did not.
  */
 export class NotificationSender {
   private readonly loop: PollingLoop;
@@ -92,6 +99,9 @@ export class NotificationSender {
   private readonly claimLimit: number;
   /** How long a recipient is left alone after the platform said "too fast": long enough to refill a burst. */
   private readonly rateLimitPauseMs: number;
+  /** Messages the loop claimed that are not sent (or given back) yet: its window. */
+  private windowed = 0;
+  private windowWaiters: (() => void)[] = [];
 
   constructor(
     private readonly context: CoreContext,
@@ -158,9 +168,24 @@ export class NotificationSender {
     for (let sending = this.inFlight.get(phone); sending; sending = this.inFlight.get(phone)) await sending;
   }
 
+  /**
+   * One turn of the loop: a sliding window of claims. Once half of what the loop claimed is sent, it claims as much
+   * again, so the pacer always holds the next moments reserved; waiting for a round's last message instead left the
+   * rate unused between rounds.
+   */
   private async sendBatch(): Promise<number> {
-    const claimed = await claimDueNotifications(this.context, { businessId: this.businessId, limit: this.claimLimit });
-    await Promise.all(this.dispatch(claimed));
+    while (this.windowed > this.claimLimit / 2) await new Promise<void>((resolve) => this.windowWaiters.push(resolve));
+    const claimed = await claimDueNotifications(this.context, {
+      businessId: this.businessId,
+      limit: this.claimLimit - this.windowed,
+    });
+    for (const group of this.dispatchGroups(claimed)) {
+      this.windowed += group.size;
+      void group.sent.finally(() => {
+        this.windowed -= group.size;
+        for (const resolve of this.windowWaiters.splice(0)) resolve();
+      });
+    }
     return claimed.length;
   }
 
@@ -168,18 +193,23 @@ export class NotificationSender {
    * Each recipient's messages in order; different recipients at the same time, so one slow recipient or a burst of
    * notifications does not hold everyone's replies back.
    */
-  private dispatch(claimed: readonly ClaimedNotification[]): Promise<void>[] {
+  private dispatch(claimed: readonly ClaimedNotification[]): void {
+    this.dispatchGroups(claimed);
+  }
+
+  private dispatchGroups(claimed: readonly ClaimedNotification[]): { size: number; sent: Promise<void> }[] {
     const byRecipient = new Map<string, ClaimedNotification[]>();
     for (const notification of claimed) {
       const list = byRecipient.get(notification.phone) ?? [];
       list.push(notification);
       byRecipient.set(notification.phone, list);
     }
-    return [...byRecipient].map(([recipient, notifications]) =>
-      this.after(recipient, async () => {
+    return [...byRecipient].map(([recipient, notifications]) => ({
+      size: notifications.length,
+      sent: this.after(recipient, async () => {
         for (const notification of notifications) await this.sendOne(notification);
       }),
-    );
+    }));
   }
 
   /** Runs `work` for a recipient once what is already on its way to it is done, keeping its messages in order. */
@@ -209,9 +239,16 @@ export class NotificationSender {
       this.metrics.sent(this.transport.name, "failed");
       return;
     }
-    const start = Date.now();
     // Its claim ran out already: another sender may hold it now, or will; it goes out under that claim, not twice.
-    if (notification.claimedUntil.getTime() - start < CLAIM_MARGIN_MS) return;
+    if (notification.claimedUntil.getTime() - Date.now() < CLAIM_MARGIN_MS) return;
+    const message = await withPicture(
+      notification.payload,
+      renderNotification(notification.payload, notification.locale, {
+        businessName: this.options.businessName ?? "SISCONF",
+      }),
+    );
+    if (notification.unconfirmed && (await this.settledBefore(notification, message))) return;
+    const start = Date.now();
     // A reply someone waits for does not queue behind an announcement's bulk.
     const urgent = notification.payload.kind === "reply";
     const due = start + this.pacer.waitFor(notification.phone, start, urgent);
@@ -225,21 +262,17 @@ export class NotificationSender {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     // Waited past its claim all the same (a slow clock, a long pause): left to the claim that holds it now.
     if (notification.claimedUntil.getTime() - Date.now() < CLAIM_MARGIN_MS) return;
-    const message = await withPicture(
-      notification.payload,
-      renderNotification(notification.payload, notification.locale, {
-        businessName: this.options.businessName ?? "SISCONF",
-      }),
-    );
     let receipt: SendReceipt;
+    const sendingFrom = this.context.now();
     try {
       receipt = await this.transport.send(notification.address ?? notification.phone, message, {
         lastInboundAt: notification.lastInboundAt,
         templateRequired: notification.templateRequired,
         sendBy: new Date(notification.claimedUntil.getTime() - CLAIM_MARGIN_MS),
+        outboxEntryId: notification.id,
       });
     } catch (error) {
-      await this.failed(notification, error);
+      await this.failed(notification, error, { from: sendingFrom, until: this.context.now() });
       return;
     }
     if (receipt.leftOut) {
@@ -252,28 +285,65 @@ export class NotificationSender {
       this.metrics.sent(this.transport.name, "left_out");
       return;
     }
-    // Sent: a failure to record it is not a failed send. The message stays claimed, and only if its claim lapses
-    // unrecorded is it sent again.
+    // Sent: a failure to record it is not a failed send. The message stays claimed, and if its claim lapses
+    // unrecorded the next sender asks the transport whether it went.
     await this.recorder.record({
       claim: notification,
-      message: {
-        text: message.text,
-        ...(message.document ? { document: message.document } : {}),
-        // Kept for the conversation's transcript; a picture is a few kilobytes (a QR code).
-        ...(message.image
-          ? {
-              image: { filename: message.image.filename, url: imageDataUrl(message.image) },
-            }
-          : {}),
-      },
+      message: asRecorded(message),
       sentAt: this.context.now(),
       platformMessageIds: receipt.messageIds,
     });
     this.metrics.sent(this.transport.name, "sent");
   }
 
-  /** A send the platform refused: tried again, or given up, as the refusal says. */
-  private async failed(notification: ClaimedNotification, error: unknown): Promise<void> {
+  /**
+   * A message whose earlier claim lapsed while it was being sent (its sender died between the platform taking it and
+   * the record): the transport says whether it went. Gone: recorded as sent, and not sent again. Not gone: false, and
+   * it is sent. Not known yet (the platform may still report it) or not askable now: given back until then.
+   */
+  private async settledBefore(notification: ClaimedNotification, message: OutboundMessage): Promise<boolean> {
+    const unconfirmed = notification.unconfirmed;
+    if (!unconfirmed) return false;
+    let check: DeliveryCheck;
+    try {
+      check = await this.transport.wasDelivered({
+        outboxEntryId: notification.id,
+        to: notification.address ?? notification.phone,
+        message,
+        ...unconfirmed,
+      });
+    } catch (error) {
+      this.logger.warn({ err: error, notificationId: notification.id }, "could not ask whether a message went");
+      check = { kind: "unknown", askAgainAt: new Date(this.context.now().getTime() + UNASKABLE_PAUSE_MS) };
+    }
+    const log = { notificationId: notification.id, phone: maskPhone(notification.phone), check: check.kind };
+    if (check.kind === "not_delivered") {
+      this.logger.info(log, "a message its sender may have sent had not gone: sending it");
+      return false;
+    }
+    if (check.kind === "unknown") {
+      await releaseNotification(this.context, notification, check.askAgainAt);
+      return true;
+    }
+    this.logger.info(log, "a message its sender sent without recording it had gone: recorded, not sent again");
+    await this.recorder.record({
+      claim: notification,
+      message: asRecorded(message),
+      sentAt: unconfirmed.until,
+    });
+    this.metrics.sent(this.transport.name, "sent");
+    return true;
+  }
+
+  /**
+   * A send the platform refused: tried again, or given up, as the refusal says. A send that got no answer at all
+   * (`mayHaveGone`) may have been taken: the next try asks the transport first.
+   */
+  private async failed(
+    notification: ClaimedNotification,
+    error: unknown,
+    mayHaveGone?: { from: Date; until: Date },
+  ): Promise<void> {
     const reason = error instanceof SendRefused ? error.reason : "temporary";
     const code = error instanceof SendRefused ? error.code : undefined;
     const text = error instanceof Error ? error.message : String(error);
@@ -292,7 +362,13 @@ export class NotificationSender {
     } else {
       this.logger.warn({ ...log, final: plan.retryAt === null }, "send failed");
     }
-    await markNotificationFailed(this.context, notification, { error: text, code, ...plan });
+    const unanswered = !(error instanceof SendRefused) && mayHaveGone && plan.retryAt !== null;
+    await markNotificationFailed(this.context, notification, {
+      error: text,
+      code,
+      ...plan,
+      ...(unanswered ? { mayHaveGone } : {}),
+    });
     if (reason === "not_on_whatsapp") await this.unreachable(notification.phone);
     this.metrics.sent(this.transport.name, plan.retryAt === null ? "failed" : "retry");
   }
@@ -376,4 +452,13 @@ export class NotificationSender {
     });
     if (queued) this.loop.poke();
   }
+}
+
+/** A sent message as the outbox keeps it for the conversation's transcript; a picture is a few kilobytes (a QR code). */
+function asRecorded(message: OutboundMessage): SentNotification["message"] {
+  return {
+    text: message.text,
+    ...(message.document ? { document: message.document } : {}),
+    ...(message.image ? { image: { filename: message.image.filename, url: imageDataUrl(message.image) } } : {}),
+  };
 }

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Config } from "../../core/config/config.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import { createLogger, type Logger } from "../../core/logger.ts";
@@ -20,6 +21,8 @@ export interface TransportDependencies {
   onRefused?: (code: number | undefined, reason: SendRefused["reason"]) => void;
   /** Where the WhatsApp transports log; a logger at LOG_LEVEL when not given. */
   logger?: Logger;
+  /** The statuses recorded for an outbox entry's messages: how the Cloud API tells whether an unconfirmed send went. */
+  deliveriesOf?: (outboxEntryId: number) => Promise<{ status: string; at: Date }[]>;
 }
 
 /** The transport chosen once, from BOT_TRANSPORT. */
@@ -29,7 +32,10 @@ export function createTransport(dependencies: TransportDependencies): Transport 
     (dependencies.logger ?? createLogger(config.LOG_LEVEL)).child({ transport: config.BOT_TRANSPORT });
   switch (config.BOT_TRANSPORT) {
     case "simulator":
-      return new SimulatorTransport(dependencies);
+      return new SimulatorTransport({
+        ...dependencies,
+        deliveredFile: path.join(config.DATA_DIR, "simulator", "delivered.tsv"),
+      });
     case "whatsapp-web":
       return new WhatsappWebTransport({
         dataDir: config.DATA_DIR,
@@ -49,6 +55,7 @@ export function createTransport(dependencies: TransportDependencies): Transport 
         logger: logger(),
         templates: loadConfiguredTemplates(config.WHATSAPP_CLOUD_TEMPLATE_LANGUAGE),
         ...(dependencies.onRefused ? { onRefused: dependencies.onRefused } : {}),
+        ...(dependencies.deliveriesOf ? { deliveriesOf: dependencies.deliveriesOf } : {}),
       });
     default:
       throw new Error(`BOT_TRANSPORT=${config.BOT_TRANSPORT satisfies never} is not available in this build`);

@@ -117,7 +117,28 @@ export interface SendContext {
    * it): a transport that waits for its session waits no longer than this.
    */
   sendBy?: Date;
+  /**
+   * The outbox entry this send delivers: a transport that can carries it along (the Cloud API's
+   * `biz_opaque_callback_data`, the simulator's record), so that `wasDelivered` can find it later.
+   */
+  outboxEntryId?: number;
 }
+
+/** An outbox entry whose send may have been taken by the platform and never recorded (its sender died). */
+export interface UnconfirmedSend {
+  outboxEntryId: number;
+  to: string;
+  message: OutboundMessage;
+  /** The span in which the send may have happened: the claims under which it was being sent. */
+  from: Date;
+  until: Date;
+}
+
+/**
+ * What a transport can say of an unconfirmed send: it went (record it, send nothing), it did not (send it), or the
+ * platform may still tell (ask again at `askAgainAt`).
+ */
+export type DeliveryCheck = { kind: "delivered" } | { kind: "not_delivered" } | { kind: "unknown"; askAgainAt: Date };
 
 /** What the platform accepted: its ids for the messages it will report statuses of (none where it reports none). */
 export interface SendReceipt {
@@ -129,6 +150,8 @@ export interface SendReceipt {
 /** What a platform reported later about a message it accepted (Cloud API `statuses[]`). */
 export interface DeliveryStatus {
   messageId: string;
+  /** The outbox entry the message was sent for, where the platform echoes it (Cloud API `biz_opaque_callback_data`). */
+  outboxEntryId?: number | undefined;
   status: "sent" | "delivered" | "read" | "failed";
   at: Date;
   /** For `failed`: the platform's code and what the transport makes of it. */
@@ -199,12 +222,16 @@ export class SendRefused extends Error {
  * retries or gives up as the reason says. Inbound documents come with their bytes (at most DOCUMENT_LIMIT_BYTES);
  * other media only as `media` and its kind. Outbound, documents and PNG images. A transport whose session can be
  * lost waits a little for it when sending, then refuses with `not_connected`, so the message waits in the outbox.
- * Leaves out: sending other media.
+ * `wasDelivered` answers, as honestly as the platform allows, whether an outbox entry sent with its id in
+ * `SendContext` went out; it throws when it cannot ask now (not connected), and each adapter's residual risk is in
+ * ARCHITECTURE.md. Leaves out: sending other media.
  */
 export interface Transport {
   readonly name: TransportName;
   start(handler: InboundHandler, statuses?: StatusHandler): Promise<void>;
   send(to: string, message: OutboundMessage, context?: SendContext): Promise<SendReceipt>;
+  /** Whether an outbox entry whose send was never recorded reached the platform, so it is sent once. */
+  wasDelivered(send: UnconfirmedSend): Promise<DeliveryCheck>;
   /** Stops taking messages and waits for those already taken to be handled; sending still works. */
   stop(): Promise<void>;
   /** Lets the platform connection go, once nothing more is to be sent (the replies to the last messages included). */

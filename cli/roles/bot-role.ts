@@ -5,6 +5,7 @@ import { createBotMetrics } from "../../bot/bot-metrics.ts";
 import type { CatalogCache } from "../../bot/dialogue/catalog-cache.ts";
 import { createTransport } from "../../bot/transports/create-transport.ts";
 import { getTranscript } from "../../core/app/get-transcript.ts";
+import { deliveriesOfNotification } from "../../core/app/record-delivery-statuses.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { FileStore } from "../../sheets/storage/file-store.ts";
 import type { Runtime } from "../runtime.ts";
@@ -85,6 +86,7 @@ export async function startBot(
     entrepreneurPhones: () => identity.entrepreneurPhones(businessId),
     stopping: lifecycle.stoppingSignal,
     onRefused: (code, reason) => metrics.refused(reason, code),
+    deliveriesOf: (outboxEntryId) => deliveriesOfNotification(context, businessId, outboxEntryId),
   });
   await bot.start(transport);
   const poke = () => bot.poke();

@@ -10,7 +10,8 @@ export const ANNOUNCEMENT_MAX_LENGTH = 4000;
  * Queues an announcement to every customer who has not said "parar", the entrepreneurs excepted, in one
  * transaction: one outbox entry per recipient, keyed by announcement and phone. The notification sender sends
  * them at the transport's pace after replies and order news; a sender that dies leaves its claims to the next,
- * which sends what was not recorded as sent, so nobody is skipped and nobody is queued twice.
+ * which sends what was not recorded as sent once the transport says it did not go, so nobody is skipped and nobody
+ * gets it twice.
  */
 export async function announceToCustomers(
   context: CoreContext,

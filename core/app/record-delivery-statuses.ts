@@ -10,6 +10,8 @@ export interface DeliveryStatusInput {
   status: DeliveryStatusName;
   at: Date;
   error?: { code: number; title: string };
+  /** The notification the message was sent for, as the platform echoed it: joins a send that was never recorded. */
+  outboxEntryId?: number | undefined;
 }
 
 export interface RecordedFailure {
@@ -44,6 +46,7 @@ export async function recordDeliveryStatuses(
     at: status.at.toISOString(),
     error_code: status.error?.code ?? null,
     error_title: status.error?.title.slice(0, 500) ?? null,
+    notification_id: status.outboxEntryId ?? null,
   }));
   const rows = await selectRows<{
     notification_id: number | null;
@@ -56,18 +59,22 @@ export async function recordDeliveryStatuses(
     context.db,
     sql`with incoming as (
         select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
-          as s(message_id text, status text, at timestamptz, error_code integer, error_title text)
+          as s(message_id text, status text, at timestamptz, error_code integer, error_title text,
+            notification_id integer)
       ), ranked as (
-        select i.*, case i.status when 'sent' then 1 when 'delivered' then 2 when 'read' then 3 else 4 end as rank
+        -- The echoed entry counts only when it is this business's: another system's data is never joined.
+        select i.*, case i.status when 'sent' then 1 when 'delivered' then 2 when 'read' then 3 else 4 end as rank,
+          (select n.id from notifications n where n.id = i.notification_id and n.business_id = ${businessId})
+            as echoed_notification_id
         from incoming i
       ), before as (
         -- The statement's snapshot: what each message's status was before these statuses.
         select d.platform_message_id, d.status from message_deliveries d
         where d.business_id = ${businessId} and d.platform_message_id in (select message_id from incoming)
       ), upserted as (
-        insert into message_deliveries as d (business_id, platform_message_id, status, error_code, error_title,
-          sent_at, delivered_at, read_at, failed_at, updated_at)
-        select ${businessId}, r.message_id, r.status, r.error_code, r.error_title,
+        insert into message_deliveries as d (business_id, platform_message_id, notification_id, status, error_code,
+          error_title, sent_at, delivered_at, read_at, failed_at, updated_at)
+        select ${businessId}, r.message_id, r.echoed_notification_id, r.status, r.error_code, r.error_title,
           case when r.rank >= 1 and r.status <> 'failed' then r.at end,
           case when r.rank >= 2 and r.status <> 'failed' then r.at end,
           case when r.status = 'read' then r.at end,
@@ -75,6 +82,7 @@ export async function recordDeliveryStatuses(
           now()
         from (select distinct on (message_id) * from ranked order by message_id, rank desc) r
         on conflict (business_id, platform_message_id) do update set
+          notification_id = coalesce(d.notification_id, excluded.notification_id),
           status = case
             when d.status = 'failed' then d.status
             when excluded.status = 'failed' then 'failed'
@@ -140,4 +148,24 @@ export async function attemptsOf(context: CoreContext, notificationId: number): 
     sql`select attempts from notifications where id = ${notificationId}`,
   );
   return row?.attempts ?? 0;
+}
+
+/** What the platform reported of the messages sent for one notification (joined by its echoed id or its record). */
+export interface RecordedDelivery {
+  status: "accepted" | DeliveryStatusName;
+  /** When it last moved. */
+  at: Date;
+}
+
+export async function deliveriesOfNotification(
+  context: CoreContext,
+  businessId: number,
+  notificationId: number,
+): Promise<RecordedDelivery[]> {
+  const rows = await selectRows<{ status: RecordedDelivery["status"]; at: Date | string }>(
+    context.db,
+    sql`select status, coalesce(failed_at, read_at, delivered_at, sent_at, accepted_at, updated_at) as at
+      from message_deliveries where business_id = ${businessId} and notification_id = ${notificationId}`,
+  );
+  return rows.map((row) => ({ status: row.status, at: new Date(row.at) }));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { selectRows } from "../db/database.ts";
 import type { NotificationPayload } from "../db/notification-queries.ts";
 import { notifications } from "../db/schema.ts";
@@ -27,70 +27,76 @@ export interface ClaimedNotification {
   unreachable: boolean;
   /** Where the transport sends it when not to `phone`: the id a reply's customer wrote from. */
   address?: string;
+  /** Claims lapsed while it was being sent, from the first one's start to the last one's end: it may have gone. */
+  unconfirmed?: { from: Date; until: Date };
 }
 
 /**
  * Claims up to `limit` due messages for SEND_LEASE_MS: another sender skips them meanwhile, and takes them over if
- * this one dies before recording the outcome. Most urgent first (replies before bulk news), then oldest first.
+ * this one dies before recording the outcome. Most urgent first (replies before bulk news), then oldest first. A
+ * message taken over from a claim that lapsed while sending comes back `unconfirmed`: it may have gone already.
  */
 export async function claimDueNotifications(
   context: CoreContext,
   input: { businessId: number; limit: number; phone?: string },
 ): Promise<ClaimedNotification[]> {
   // Due times are compared with the database's clock, which wrote them: the application's clock, a fraction of a
-  // millisecond behind, would see a message queued this instant as not due yet.
-  const due = context.db
-    .select({ id: notifications.id })
-    .from(notifications)
-    .where(
-      and(
-        eq(notifications.businessId, input.businessId),
-        // Said once more as the index of waiting messages (notifications_due) says it, so that PostgreSQL can take
-        // them from there; otherwise it may read every message the business ever had by the phone index.
-        inArray(notifications.status, ["pending", "sending"]),
-        or(
-          and(eq(notifications.status, "pending"), lte(notifications.nextAttemptAt, sql`now()`)),
-          and(eq(notifications.status, "sending"), lte(notifications.claimedUntil, sql`now()`)),
-        ),
-        input.phone === undefined ? undefined : eq(notifications.phone, input.phone),
-      ),
-    )
-    .orderBy(asc(notifications.priority), asc(notifications.id))
-    .limit(input.limit)
-    .for("update", { skipLocked: true });
-  const claimed = await context.db
-    .update(notifications)
-    .set({
-      status: "sending",
-      attempts: sql`${notifications.attempts} + 1`,
-      claimedUntil: sql`now() + make_interval(secs => ${SEND_LEASE_MS / 1000})`,
-    })
-    .where(inArray(notifications.id, due))
-    .returning({
-      id: notifications.id,
-      phone: notifications.phone,
-      payload: notifications.payload,
-      attempts: notifications.attempts,
-      priority: notifications.priority,
-      claimedUntil: notifications.claimedUntil,
-      templateRequired: notifications.templateRequired,
-    });
+  // millisecond behind, would see a message queued this instant as not due yet. The status is said once more as the
+  // index of waiting messages (notifications_due) says it, so that PostgreSQL takes them from there; otherwise it may
+  // read every message the business ever had by the phone index.
+  const claimed = await selectRows<{
+    id: number;
+    phone: string;
+    payload: NotificationPayload;
+    attempts: number;
+    priority: number;
+    claimed_until: Date | string;
+    template_required: boolean;
+    unconfirmed_from: Date | string | null;
+    unconfirmed_until: Date | string | null;
+  }>(
+    context.db,
+    sql`with due as (
+        select id, status as was, claimed_until as was_claimed_until from notifications
+        where business_id = ${input.businessId} and status in ('pending', 'sending')
+          and ((status = 'pending' and next_attempt_at <= now()) or (status = 'sending' and claimed_until <= now()))
+          ${input.phone === undefined ? sql`` : sql`and phone = ${input.phone}`}
+        order by priority, id
+        limit ${input.limit}
+        for update skip locked
+      )
+      update notifications n set
+        status = 'sending',
+        attempts = n.attempts + 1,
+        claimed_until = now() + make_interval(secs => ${SEND_LEASE_MS / 1000}),
+        unconfirmed_from = case when due.was = 'sending'
+          then coalesce(n.unconfirmed_from, due.was_claimed_until - make_interval(secs => ${SEND_LEASE_MS / 1000}))
+          else n.unconfirmed_from end,
+        unconfirmed_until = case when due.was = 'sending' then due.was_claimed_until else n.unconfirmed_until end
+      from due
+      where n.id = due.id
+      returning n.id, n.phone, n.payload, n.attempts, n.priority, n.claimed_until, n.template_required,
+        n.unconfirmed_from, n.unconfirmed_until`,
+  );
   if (claimed.length === 0) return [];
   const recipients = await readRecipients(context, input.businessId, [...new Set(claimed.map((row) => row.phone))]);
   return claimed
     .sort((left, right) => left.priority - right.priority || left.id - right.id)
     .map((row) => {
       const recipient = recipients.get(row.phone);
+      const from = row.unconfirmed_from === null ? null : new Date(row.unconfirmed_from);
+      const until = row.unconfirmed_until === null ? null : new Date(row.unconfirmed_until);
       return {
         id: row.id,
         phone: row.phone,
-        payload: row.payload as NotificationPayload,
+        payload: row.payload,
         attempts: row.attempts,
         locale: recipient?.locale ?? null,
-        claimedUntil: row.claimedUntil ?? new Date(0),
+        claimedUntil: new Date(row.claimed_until),
         lastInboundAt: recipient?.lastInboundAt ?? null,
-        templateRequired: row.templateRequired,
+        templateRequired: row.template_required,
         unreachable: recipient?.unreachable ?? false,
+        ...(from && until ? { unconfirmed: { from, until } } : {}),
       };
     });
 }
@@ -190,7 +196,8 @@ export async function markNotificationsSent(context: CoreContext, sent: readonly
   await selectRows(
     context.db,
     sql`update notifications n
-      set status = 'sent', sent_at = s.sent_at, sent_message = s.message, claimed_until = null, last_error = null
+      set status = 'sent', sent_at = s.sent_at, sent_message = s.message, claimed_until = null, last_error = null,
+        unconfirmed_from = null, unconfirmed_until = null
       from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
         as s(id integer, attempts integer, message jsonb, sent_at timestamptz)
       where n.id = any(${`{${records.map((record) => record.id).join(",")}}`}::integer[])
@@ -223,6 +230,8 @@ export interface FailedSend {
   uncounted?: boolean;
   /** The platform refused it free-form: the next try sends its template. */
   templateRequired?: boolean;
+  /** No answer came (a timeout, a dropped connection): the platform may have taken it between these moments. */
+  mayHaveGone?: { from: Date; until: Date };
 }
 
 /** A failed send is tried again at `retryAt`, or given up (status failed) when `retryAt` is null. */
@@ -231,8 +240,15 @@ export async function markNotificationFailed(
   claim: Pick<ClaimedNotification, "id" | "attempts">,
   failure: FailedSend,
 ): Promise<void> {
+  // A refusal is the platform's answer to this send, which settles whatever an earlier claim did; a send that got no
+  // answer (a timeout, a dropped connection) may have gone, and is asked about before it is sent again.
+  const unsettled = failure.mayHaveGone;
   const common = {
     claimedUntil: null,
+    unconfirmedFrom: unsettled
+      ? sql`coalesce(${notifications.unconfirmedFrom}, ${unsettled.from.toISOString()}::timestamptz)`
+      : null,
+    unconfirmedUntil: unsettled ? unsettled.until : null,
     lastError: failure.error.slice(0, 1000),
     errorCode: failure.code ?? null,
     ...(failure.templateRequired ? { templateRequired: true } : {}),
@@ -254,7 +270,8 @@ export async function markNotificationFailed(
 
 /**
  * Gives a claimed message back, due at `dueAt`, without counting the try: the sender could not send it within its
- * claim (its turn under the pacing comes later).
+ * claim (its turn under the pacing comes later), or the transport cannot yet say whether an unconfirmed send went
+ * (which it is asked again then, the span kept).
  */
 export async function releaseNotification(
   context: CoreContext,

@@ -305,6 +305,12 @@ export const notifications = pgTable(
     sentMessage: jsonb("sent_message").$type<Record<string, unknown>>(),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    /**
+     * A claim lapsed while sending (the sender died, or ran out of time): from the first such claim's start to the
+     * last one's end, the message may have gone unrecorded. The transport is asked before it is sent again.
+     */
+    unconfirmedFrom: timestamp("unconfirmed_from", { withTimezone: true }),
+    unconfirmedUntil: timestamp("unconfirmed_until", { withTimezone: true }),
   },
   (table) => [
     uniqueIndex("notifications_dedupe").on(table.businessId, table.dedupeKey),

@@ -32,6 +32,7 @@ describe("stopping the bot", () => {
         events.push("close");
       },
       routers: () => [],
+      wasDelivered: async () => ({ kind: "not_delivered" }),
       async send(phone: string, _message: OutboundMessage) {
         // A slow platform: the reply is still on its way when the process is told to stop.
         await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,39 +1,44 @@
 import { eq } from "drizzle-orm";
 import pino from "pino";
 import { Registry } from "prom-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createBotMetrics } from "../../bot/bot-metrics.ts";
 import { NotificationSender } from "../../bot/outbox/notification-sender.ts";
 import { SentRecorder } from "../../bot/outbox/sent-recorder.ts";
-import type { OutboundMessage, Transport } from "../../bot/transports/transport.ts";
+import type { DeliveryCheck, OutboundMessage, Transport, UnconfirmedSend } from "../../bot/transports/transport.ts";
 import { answerMessage } from "../../core/app/answer-message.ts";
-import { markNotificationsSent } from "../../core/app/send-notifications.ts";
+import { markNotificationsSent, SEND_LEASE_MS } from "../../core/app/send-notifications.ts";
 import { notifications } from "../../core/db/schema.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+
+/** A transport that reaches nobody: `send` and `wasDelivered` say what each test needs. */
+function transportOf(parts: Pick<Transport, "send" | "wasDelivered">): Transport {
+  return { name: "simulator", async start() {}, async stop() {}, async close() {}, routers: () => [], ...parts };
+}
+
+/** A sender for tests: silent, polling only when poked, with no pacing unless `perRecipientIntervalMs` says. */
+function senderFor(test: TestDatabase, transport: Transport, perRecipientIntervalMs = 0): NotificationSender {
+  return new NotificationSender(
+    test.context,
+    test.businessId,
+    transport,
+    pino({ level: "silent" }),
+    { perRecipientIntervalMs, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 5, pollMs: 60_000 },
+    createBotMetrics(new Registry(), "simulator"),
+  );
+}
 
 describe("the notification sender", () => {
   let test: TestDatabase;
   const sent: { phone: string; text: string }[] = [];
-  const transport: Transport = {
-    name: "simulator",
-    async start() {},
-    async stop() {},
-    async close() {},
-    routers: () => [],
+  const transport = transportOf({
+    wasDelivered: async () => ({ kind: "not_delivered" }),
     async send(phone: string, message: OutboundMessage) {
       sent.push({ phone, text: message.text });
       return { messageIds: [] };
     },
-  };
-  const newSender = (through: Transport) =>
-    new NotificationSender(
-      test.context,
-      test.businessId,
-      through,
-      pino({ level: "silent" }),
-      { perRecipientIntervalMs: 0, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 5, pollMs: 60_000 },
-      createBotMetrics(new Registry(), "simulator"),
-    );
+  });
+  const newSender = (through: Transport) => senderFor(test, through);
   let sender: NotificationSender;
   beforeAll(async () => {
     test = await createTestDatabase("pglite");
@@ -77,14 +82,7 @@ describe("the notification sender", () => {
   });
 
   it("gives back, due at its turn and uncounted, a message whose turn under the pacing comes after its claim", async () => {
-    const paced = new NotificationSender(
-      test.context,
-      test.businessId,
-      transport,
-      pino({ level: "silent" }),
-      { perRecipientIntervalMs: 2000, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 5, pollMs: 60_000 },
-      createBotMetrics(new Registry(), "simulator"),
-    );
+    const paced = senderFor(test, transport, 2000);
     const phone = "5584966600041";
     const replies = [
       await queueReply(phone, 41, "primeira"),
@@ -167,5 +165,117 @@ describe("the notification sender", () => {
     await stopping.stop();
     expect(sent).toContainEqual({ phone: "5584966600005", text: "seu pedido" });
     expect(await statusOf(news?.id ?? 0)).toBe("sent");
+  });
+});
+
+describe("the notification sender, with a message whose sender died while sending it", () => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase("pglite");
+  });
+  afterAll(async () => {
+    await test?.close();
+  });
+
+  const startedSender = (parts: Pick<Transport, "send" | "wasDelivered">) => {
+    const sender = senderFor(test, transportOf(parts));
+    sender.start();
+    return sender;
+  };
+  const rowOf = async (id: number) =>
+    (await test.context.db.select().from(notifications).where(eq(notifications.id, id)))[0];
+
+  /** A message claimed by a sender that died: its claim ended a second ago, nothing recorded. */
+  const leftInFlight = async (phone: string) => {
+    const claimedUntil = new Date(Date.now() - 1000);
+    const [row] = await test.context.db
+      .insert(notifications)
+      .values({
+        businessId: test.businessId,
+        phone,
+        payload: { kind: "announcement", announcementId: 1, text: "Chegaram as mangas!" },
+        status: "sending",
+        attempts: 1,
+        claimedUntil,
+      })
+      .returning();
+    if (!row) throw new Error("not queued");
+    return { id: row.id, claimedUntil };
+  };
+
+  const answers: { answer: string; check: () => Promise<DeliveryCheck>; sends: number; status: string }[] = [
+    { answer: "it went", check: async () => ({ kind: "delivered" }), sends: 0, status: "sent" },
+    { answer: "it did not go", check: async () => ({ kind: "not_delivered" }), sends: 1, status: "sent" },
+    {
+      answer: "the platform may still tell",
+      check: async () => ({ kind: "unknown", askAgainAt: new Date(Date.now() + 3_600_000) }),
+      sends: 0,
+      status: "pending",
+    },
+    {
+      answer: "it cannot be asked now",
+      check: async () => {
+        throw new Error("WhatsApp is not connected");
+      },
+      sends: 0,
+      status: "pending",
+    },
+  ];
+
+  it.each(answers)(
+    "asks the transport before sending again, and acts on '$answer'",
+    async ({ check, sends, status }) => {
+      const phone = `55849777${String(answers.findIndex((entry) => entry.check === check)).padStart(5, "0")}`;
+      const { id, claimedUntil } = await leftInFlight(phone);
+      const asked: UnconfirmedSend[] = [];
+      const sent: string[] = [];
+      const sender = startedSender({
+        async wasDelivered(send) {
+          asked.push(send);
+          return check();
+        },
+        async send(to: string) {
+          sent.push(to);
+          return { messageIds: [] };
+        },
+      });
+      await vi.waitFor(async () => expect((await rowOf(id))?.status).toBe(status), { timeout: 5000 });
+      await sender.stop();
+      expect(asked).toEqual([
+        expect.objectContaining({
+          outboxEntryId: id,
+          to: phone,
+          message: expect.objectContaining({ text: expect.stringContaining("Chegaram as mangas!") }),
+          from: new Date(claimedUntil.getTime() - SEND_LEASE_MS),
+          until: claimedUntil,
+        }),
+      ]);
+      expect(sent).toHaveLength(sends);
+      const row = await rowOf(id);
+      if (status === "sent") {
+        expect(row).toMatchObject({ unconfirmedFrom: null, unconfirmedUntil: null });
+      } else {
+        // Given back uncounted, with the span kept: it is asked about again, never sent blind.
+        expect(row).toMatchObject({ attempts: 1, unconfirmedUntil: claimedUntil });
+        expect(row?.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 10_000);
+      }
+    },
+  );
+
+  it("asks before trying again a send that got no answer, since the platform may have taken it", async () => {
+    const [row] = await test.context.db
+      .insert(notifications)
+      .values({ businessId: test.businessId, phone: "5584977700100", payload: { kind: "reply", text: "sem resposta" } })
+      .returning();
+    const id = row?.id ?? 0;
+    const sender = startedSender({
+      wasDelivered: async () => ({ kind: "not_delivered" }),
+      async send() {
+        throw new Error("the WhatsApp Cloud API did not answer within 15000 ms");
+      },
+    });
+    await vi.waitFor(async () => expect((await rowOf(id))?.status).toBe("pending"), { timeout: 5000 });
+    await sender.stop();
+    expect(await rowOf(id)).toMatchObject({ unconfirmedFrom: expect.any(Date), unconfirmedUntil: expect.any(Date) });
   });
 });

@@ -70,6 +70,8 @@ export class FakeWhatsappClient extends EventEmitter implements WhatsappClient {
   /** What the bot sent, in order. */
   readonly sent: Array<{ chatId: string; content: string | MessageMedia; options: MessageSendOptions | undefined }> =
     [];
+  /** The messages of every chat the bot wrote in, with the second each was sent. */
+  private readonly chats: Array<{ chatId: string; fromMe: boolean; body: string; timestamp: number }> = [];
   /** WhatsApp's lid-to-phone mapping (`…@lid` → `…@c.us`). */
   readonly lidPhones: Record<string, string> = {};
 
@@ -104,10 +106,23 @@ export class FakeWhatsappClient extends EventEmitter implements WhatsappClient {
     if (!this.linked || this.destroyed) throw new Error("Evaluation failed: the page is not ready");
     this.sent.push({ chatId, content, options });
     const body = typeof content === "string" ? content : (options?.caption ?? "");
+    this.chats.push({ chatId, fromMe: true, body, timestamp: Math.floor(Date.now() / 1000) });
     const model = textModel({ from: BOT_CHAT, to: chatId, fromMe: true, body, id: `3EB0${this.sent.length}` });
     const message = new MessageClass(this, model);
     this.emit("message_create", message);
     return message;
+  }
+
+  /** A chat's latest messages, as the page keeps them: where a send the outbox did not record is looked for. */
+  async getChatById(chatId: string) {
+    if (!this.linked || this.destroyed) throw new Error("Evaluation failed: the page is not ready");
+    const chat = this.chats.filter((message) => message.chatId === chatId);
+    return {
+      fetchMessages: async (options: { limit?: number; fromMe?: boolean }) =>
+        chat
+          .filter((message) => options.fromMe === undefined || message.fromMe === options.fromMe)
+          .slice(-(options.limit ?? chat.length)),
+    };
   }
 
   async getContactLidAndPhone(userIds: string[]): Promise<{ lid: string; pn: string }[]> {

@@ -9,7 +9,8 @@ import { signatureFor } from "../../bot/transports/cloud-api/webhook-signature.t
  * A local HTTP server that answers like Meta's Graph API for one WhatsApp number, and holds the bot to Meta's rules:
  * free-form messages only within 24 hours of the person's last message (131047), the pair rate (131056), templates
  * that exist, are approved and get their parameters (132001, 132015, 132000), buttons within limits, documents and
- * pictures by uploaded media id, and `statuses[]` webhooks for what it accepted (a late failure included).
+ * pictures by uploaded media id, and `statuses[]` webhooks for what it accepted (a late failure included), echoing each
+ * message's `biz_opaque_callback_data` and posted again until the webhook takes them.
  */
 
 export interface GraphRequest {
@@ -51,6 +52,7 @@ export interface GraphMessageBody {
     language: { code: string };
     components?: { type: string; parameters?: { type: string; text?: string }[] }[];
   };
+  biz_opaque_callback_data?: string;
 }
 
 interface TemplateDefinition {
@@ -107,6 +109,7 @@ export interface GraphApiStandIn {
 }
 
 const WINDOW_MS = 24 * 3_600_000;
+const WEBHOOK_TRIES = 240;
 
 function metaError(code: number, message: string): Record<string, unknown> {
   return { error: { message, type: "OAuthException", code, error_data: { details: message }, fbtrace_id: "Atest" } };
@@ -138,12 +141,15 @@ export async function startGraphApiStandIn(options: StandInOptions = {}): Promis
   const lastInbound = new Map<string, number>();
   const buckets = new Map<string, { at: number; allowance: number }>();
   const lateFailures = new Map<string, { code: number; title: string }>();
+  /** What each accepted message carried in `biz_opaque_callback_data`: echoed in its statuses, as Meta does. */
+  const callbackData = new Map<string, string>();
   const media = new Map<string, StoredMedia>();
   const files = new Map<string, { bytes: Buffer; type: string }>();
   let failures = { count: 0, status: 500, code: 131000 };
   let sequence = 0;
   let webhook: { url: string; appSecret: string; phoneNumberId: string } | null = null;
   const pendingWebhooks = new Set<Promise<unknown>>();
+  let closed = false;
   let base = "";
 
   async function postStatuses(statuses: Record<string, unknown>[]): Promise<void> {
@@ -166,18 +172,30 @@ export async function startGraphApiStandIn(options: StandInOptions = {}): Promis
         },
       ],
     });
-    await fetch(webhook.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-hub-signature-256": signatureFor(body, webhook.appSecret) },
-      body,
-    });
+    // As Meta does, a notification the webhook did not take (down, or not answering 200) is posted again, here
+    // every half second for two minutes.
+    const target = webhook;
+    for (let tries = 0; tries < WEBHOOK_TRIES && !closed; tries++) {
+      const answered = await fetch(target.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-hub-signature-256": signatureFor(body, target.appSecret) },
+        body,
+      }).then(
+        (response) => response.status === 200,
+        () => false,
+      );
+      if (answered) return;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
 
   function statusOf(messageId: string, address: string, status: string, error?: { code: number; title: string }) {
     const recipient = /^\d+$/.test(address) ? { recipient_id: address } : { recipient_user_id: address };
+    const reference = callbackData.get(messageId);
     return {
       id: messageId,
       status,
+      ...(reference === undefined ? {} : { biz_opaque_callback_data: reference }),
       timestamp: String(Math.floor(Date.now() / 1000)),
       ...recipient,
       ...(error ? { errors: [{ code: error.code, title: error.title, message: error.title }] } : {}),
@@ -325,6 +343,7 @@ export async function startGraphApiStandIn(options: StandInOptions = {}): Promis
     const address = body.to ?? body.recipient ?? "";
     const messageId = `wamid.out-${++sequence}`;
     record.messageId = messageId;
+    if (typeof body.biz_opaque_callback_data === "string") callbackData.set(messageId, body.biz_opaque_callback_data);
     answer(response, 200, {
       messaging_product: "whatsapp",
       contacts: [{ input: address, ...(body.to ? { wa_id: address } : { user_id: address }) }],
@@ -492,6 +511,7 @@ export async function startGraphApiStandIn(options: StandInOptions = {}): Promis
       return `${base}/files/${name}`;
     },
     close: async () => {
+      closed = true;
       await Promise.allSettled([...pendingWebhooks]);
       await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -1,6 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { InboundHandler, InboundMessage, InboundResult, Transport } from "../../bot/transports/transport.ts";
+import type {
+  InboundHandler,
+  InboundMessage,
+  InboundResult,
+  StatusHandler,
+  Transport,
+} from "../../bot/transports/transport.ts";
 
 /** One message a person sends; the same `key` again is the platform delivering that message again. */
 export interface Delivery {
@@ -23,6 +29,8 @@ export interface TransportHarness {
   deliver(messages: Delivery[], options?: { atOnce?: boolean }): Promise<Acceptance[]>;
   /** The texts the platform took from the bot for this person so far, in the order it took them. */
   sentTo(person: string): string[];
+  /** Where the platform's delivery statuses go, for a transport that reports them. */
+  statuses?: StatusHandler;
   close(): Promise<void>;
 }
 
@@ -58,7 +66,8 @@ const BIA = "5584977710002";
  * What the transport port (bot/transports/transport.ts) promises, run against each adapter: a person's messages reach
  * the bot one at a time in the order they came while different people's are handled at once; a redelivered message
  * comes with its first id, so the bot handles it once, and a repeated text is a message of its own; stopping takes no
- * new message, waits for those taken, and leaves sending working for the replies to them.
+ * new message, waits for those taken, and leaves sending working for the replies to them; a send made for an outbox
+ * entry is told from one never made (`wasDelivered`).
  */
 export function describeTransportContract(
   name: string,
@@ -78,7 +87,7 @@ export function describeTransportContract(
       await harness.transport.start(async (message) => {
         handed.push(message);
         return handle(message);
-      });
+      }, harness.statuses);
     });
 
     afterEach(async () => {
@@ -87,6 +96,28 @@ export function describeTransportContract(
     });
 
     const texts = (from: string) => handed.filter((message) => message.from === from).map((message) => message.text);
+
+    it("says a message it sent for an outbox entry went, and never says so of one it did not send", async () => {
+      // The person wrote first: the session is up, and their window open.
+      await harness.deliver([{ from: ANA, text: "oi", key: "outbox-contract" }]);
+      const from = new Date(Date.now() - 1000);
+      await harness.transport.send(
+        ANA,
+        { text: "Chegaram as mangas!" },
+        { lastInboundAt: new Date(), templateRequired: false, outboxEntryId: 901 },
+      );
+      const until = new Date(Date.now() + 1000);
+      const ask = (outboxEntryId: number, text: string) =>
+        harness.transport.wasDelivered({ outboxEntryId, to: ANA, message: { text }, from, until });
+      // A platform that reports later (the Cloud API's statuses) does not know yet until it has.
+      let sent = await ask(901, "Chegaram as mangas!");
+      for (const deadline = Date.now() + 10_000; sent.kind === "unknown" && Date.now() < deadline; ) {
+        await sleep(50);
+        sent = await ask(901, "Chegaram as mangas!");
+      }
+      expect(sent).toEqual({ kind: "delivered" });
+      expect((await ask(902, "Chegou o abacaxi!")).kind).not.toBe("delivered");
+    });
 
     it("hands a person's messages on in the order they came, each once the one before is handled", async () => {
       const biaHandled = deferred();

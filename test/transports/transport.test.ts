@@ -10,7 +10,7 @@ import { loadConfiguredTemplates } from "../../bot/transports/cloud-api/message-
 import { signatureFor } from "../../bot/transports/cloud-api/webhook-signature.ts";
 import { SimulatorTransport } from "../../bot/transports/simulator/simulator-transport.ts";
 import { SIMULATOR_PATHS, type SimulatorPost, simulatorEvent } from "../../bot/transports/simulator/simulator-wire.ts";
-import type { Transport } from "../../bot/transports/transport.ts";
+import type { DeliveryStatus, Transport } from "../../bot/transports/transport.ts";
 import { WhatsappWebTransport } from "../../bot/transports/whatsapp-web/whatsapp-web-transport.ts";
 import { serverSentEvents } from "../../cli/chat/server-sent-events.ts";
 import { createHttpApp } from "../../core/http/create-http-app.ts";
@@ -149,7 +149,9 @@ function notification(messages: Delivery[]): Record<string, unknown> {
 describeTransportContract(
   "Cloud API",
   async (): Promise<TransportHarness> => {
-    const graph = await startGraphApiStandIn();
+    const graph = await startGraphApiStandIn({ statuses: true });
+    // The statuses the webhook took, as the bot records them (message_deliveries), joined by the echoed entry id.
+    const reported: DeliveryStatus[] = [];
     const transport = new CloudApiTransport({
       verifyToken: "verify-me",
       appSecret: APP_SECRET,
@@ -158,8 +160,11 @@ describeTransportContract(
       graphUrl: graph.url,
       logger,
       templates: loadConfiguredTemplates("pt_BR"),
+      deliveriesOf: async (outboxEntryId) =>
+        reported.filter((status) => status.outboxEntryId === outboxEntryId).map(({ status, at }) => ({ status, at })),
     });
     const { url, server } = await serve(transport);
+    graph.connect({ url: `${url}/webhooks/whatsapp`, appSecret: APP_SECRET, phoneNumberId: PHONE_NUMBER_ID });
     const post = async (messages: Delivery[]): Promise<Acceptance> => {
       // Meta saw them: their senders' 24-hour windows open.
       for (const message of messages) graph.sawInbound(message.from);
@@ -181,6 +186,9 @@ describeTransportContract(
         return messages.map(() => answer);
       },
       sentTo: (person) => graph.delivered(person).map((request) => request.body.text?.body ?? ""),
+      async statuses(statuses) {
+        reported.push(...statuses);
+      },
       async close() {
         await transport.close();
         await new Promise((resolve) => server.close(resolve));

@@ -335,9 +335,25 @@ class FakeClient extends EventEmitter implements WhatsappClient {
   async destroy(): Promise<void> {
     this.destroyed = true;
   }
+  /** The chats as WhatsApp Web keeps them: what was sent, with the second it was sent in. */
+  chats = new Map<string, { fromMe: boolean; body: string; timestamp: number }[]>();
+
   async sendMessage(chatId: string, content: string | MessageMedia, options?: MessageSendOptions): Promise<unknown> {
     this.sent.push({ chatId, content, options });
+    const body = typeof content === "string" ? content : (options?.caption ?? "");
+    const chat = this.chats.get(chatId) ?? [];
+    chat.push({ fromMe: true, body, timestamp: Math.floor(Date.now() / 1000) });
+    this.chats.set(chatId, chat);
     return {};
+  }
+  async getChatById(chatId: string) {
+    const chat = this.chats.get(chatId) ?? [];
+    return {
+      fetchMessages: async (options: { limit?: number; fromMe?: boolean }) =>
+        chat
+          .filter((message) => options.fromMe === undefined || message.fromMe === options.fromMe)
+          .slice(-(options.limit ?? chat.length)),
+    };
   }
   async getContactLidAndPhone(ids: string[]) {
     return ids.map((lid) => ({ lid, pn: this.lidPhones[lid] ?? "" }));
@@ -475,6 +491,31 @@ describe("whatsapp-web transport with a fake client", () => {
     latest().emit("ready");
     await transport.send(ANA, { text: "Pedido #1 confirmado" });
     expect(latest().sent).toEqual([{ chatId: `${ANA}@c.us`, content: "Pedido #1 confirmado", options: undefined }]);
+  });
+
+  it("tells an unconfirmed send it finds in the chat since its claim from one it does not, and cannot tell while not connected", async () => {
+    const unconfirmed = (text: string, from: Date) => ({
+      outboxEntryId: 7,
+      to: ANA,
+      message: { text },
+      from,
+      until: new Date(from.getTime() + 60_000),
+    });
+    await expect(transport.wasDelivered(unconfirmed("Chegaram as mangas!", new Date()))).rejects.toThrow(
+      /not connected/,
+    );
+    latest().emit("ready");
+    const claimed = new Date(Date.now() - 1000);
+    await transport.send(ANA, { text: "Chegaram as mangas!" });
+    const cases = [
+      { text: "Chegaram as mangas!", from: claimed, expected: "delivered" },
+      { text: "Chegou o abacaxi!", from: claimed, expected: "not_delivered" },
+      // The same text, sent before this claim began: an earlier message, not this one.
+      { text: "Chegaram as mangas!", from: new Date(Date.now() + 10_000), expected: "not_delivered" },
+    ];
+    for (const { text, from, expected } of cases) {
+      expect(await transport.wasDelivered(unconfirmed(text, from)), text).toEqual({ kind: expected });
+    }
   });
 
   it("sends a document fetched from its link as a document with the text as caption", async () => {

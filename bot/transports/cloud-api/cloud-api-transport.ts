@@ -8,6 +8,7 @@ import { isBusinessUserId } from "../../../core/domain/user-id.ts";
 import { splitMessage } from "../../../core/domain/whatsapp-text.ts";
 import { InboundDispatcher } from "../inbound-dispatcher.ts";
 import {
+  type DeliveryCheck,
   DOCUMENT_LIMIT_BYTES,
   type InboundHandler,
   type InboundMessage,
@@ -19,10 +20,11 @@ import {
   SendRefused,
   type StatusHandler,
   type Transport,
+  type UnconfirmedSend,
 } from "../transport.ts";
 import { readGraphError, refusalFor } from "./graph-error.ts";
 import { type MessageTemplates, templateParameter } from "./message-templates.ts";
-import { type DocumentReference, readNotification, readStatuses } from "./webhook-payload.ts";
+import { type DocumentReference, outboxReference, readNotification, readStatuses } from "./webhook-payload.ts";
 import { hasValidSignature } from "./webhook-signature.ts";
 
 export interface CloudApiOptions {
@@ -43,7 +45,19 @@ export interface CloudApiOptions {
   onRefused?: (code: number | undefined, reason: SendRefused["reason"]) => void;
   /** The clock the 24-hour window is measured with. */
   now?: () => Date;
+  /**
+   * What the statuses recorded so far say of the messages sent for an outbox entry (joined by the id each send
+   * carries in `biz_opaque_callback_data`). Without it an unconfirmed send is sent again.
+   */
+  deliveriesOf?: (outboxEntryId: number) => Promise<{ status: string; at: Date }[]>;
+  /** How long after an unconfirmed send's span a status carrying its id is waited for before it is sent again. */
+  statusGraceMs?: number;
 }
+
+/** Meta reports `sent` within seconds of taking a message; a minute leaves room for a slow webhook. */
+const STATUS_GRACE_MS = 60_000;
+/** A failure reported this long before an unconfirmed span began belongs to an earlier try (Meta's clock, in seconds). */
+const STATUS_CLOCK_SLACK_MS = 5_000;
 
 /**
  * WhatsApp's customer service window: free-form messages only within 24 hours of the person's last message. A few
@@ -175,7 +189,7 @@ export class CloudApiTransport implements Transport {
       next();
     };
     const rawBody = express.raw({ type: () => true, limit: NOTIFICATION_LIMIT });
-    router.post(WEBHOOK_PATH, asReceived, rawBody, (request, response) => {
+    router.post(WEBHOOK_PATH, asReceived, rawBody, async (request, response) => {
       const body: unknown = request.body;
       const bytes = Buffer.isBuffer(body) ? body : undefined;
       if (!hasValidSignature(bytes, request.get("x-hub-signature-256"), this.options.appSecret)) {
@@ -195,7 +209,6 @@ export class CloudApiTransport implements Transport {
       }
       const { messages, documents, skipped } = readNotification(payload, this.options.phoneNumberId);
       const statuses = readStatuses(payload, this.options.phoneNumberId);
-      response.sendStatus(200);
       if (skipped > 0) this.options.logger.debug({ skipped }, "webhook items left out");
       for (const message of messages) {
         void this.acknowledge(message);
@@ -208,11 +221,18 @@ export class CloudApiTransport implements Transport {
         );
       }
       if (statuses.length > 0 && this.statusHandler) {
-        this.statusHandler(statuses).catch((error: unknown) => {
-          // Meta does not send them again once answered 200: say so where an operator can see it.
+        // Recorded before the answer (one statement): Meta never sends a status again once answered 200, and a status
+        // may be the only proof that a send the outbox could not record went. Not recorded: Meta sends it again, and
+        // the messages beside it, which are handled once by their ids.
+        try {
+          await this.statusHandler(statuses);
+        } catch (error) {
           this.options.logger.error({ err: error, statuses: statuses.length }, "delivery statuses not recorded");
-        });
+          response.status(503).json({ error: "the delivery statuses could not be recorded; send them again" });
+          return;
+        }
       }
+      response.sendStatus(200);
     });
     return [router];
   }
@@ -243,19 +263,40 @@ export class CloudApiTransport implements Transport {
    * the message's approved template (a message without one, a reply, is tried free-form and refused if so).
    */
   async send(to: string, message: OutboundMessage, context?: SendContext): Promise<SendReceipt> {
+    // Every message sent for an outbox entry carries its id, which Meta echoes in that message's statuses.
+    const reference = context?.outboxEntryId === undefined ? undefined : outboxReference(context.outboxEntryId);
     if (context && !this.windowOpen(context)) {
-      if (message.template) return this.sendTemplate(to, message.template);
+      if (message.template) return this.sendTemplate(to, message.template, reference);
       if (message.coveredByTemplate) return { messageIds: [], leftOut: LEFT_OUT_OF_WINDOW };
     }
     try {
-      return await this.sendFreeForm(to, message);
+      return await this.sendFreeForm(to, message, reference);
     } catch (error) {
       if (!(error instanceof SendRefused) || error.reason !== "window_closed") throw error;
       if (message.coveredByTemplate) return { messageIds: [], leftOut: LEFT_OUT_OF_WINDOW };
       if (!message.template) throw error;
       this.options.logger.info({ to: mask(to), kind: message.template.kind }, "window closed: sending the template");
-      return this.sendTemplate(to, message.template);
+      return this.sendTemplate(to, message.template, reference);
     }
+  }
+
+  /**
+   * A status carrying the entry's id (`biz_opaque_callback_data`) says it went: sent, delivered or read. A failure
+   * reported since the span began says it did not. None yet: Meta may still report it, so the answer waits until
+   * `statusGraceMs` after the span; then it is sent again. The risk left: a status later than that (Meta's webhooks
+   * delayed, or one answered 200 by a process killed before recording it) means a second copy.
+   */
+  async wasDelivered(send: UnconfirmedSend): Promise<DeliveryCheck> {
+    if (!this.options.deliveriesOf) return { kind: "not_delivered" };
+    const deliveries = await this.options.deliveriesOf(send.outboxEntryId);
+    if (deliveries.some((delivery) => delivery.status !== "failed")) return { kind: "delivered" };
+    const failedSince = deliveries.some(
+      (delivery) => delivery.at.getTime() >= send.from.getTime() - STATUS_CLOCK_SLACK_MS,
+    );
+    if (failedSince) return { kind: "not_delivered" };
+    const askAgainAt = send.until.getTime() + (this.options.statusGraceMs ?? STATUS_GRACE_MS);
+    if (this.now().getTime() < askAgainAt) return { kind: "unknown", askAgainAt: new Date(askAgainAt) };
+    return { kind: "not_delivered" };
   }
 
   private windowOpen(context: SendContext): boolean {
@@ -263,27 +304,28 @@ export class CloudApiTransport implements Transport {
     return this.now().getTime() - context.lastInboundAt.getTime() < SERVICE_WINDOW_MS;
   }
 
-  private async sendFreeForm(to: string, message: OutboundMessage): Promise<SendReceipt> {
-    if (message.image) return this.sendImage(to, message.text, message.image);
+  private async sendFreeForm(to: string, message: OutboundMessage, reference?: string): Promise<SendReceipt> {
+    if (message.image) return this.sendImage(to, message.text, message.image, reference);
+    const post = (content: GraphMessage) => this.post(to, content, reference);
     const document = message.document;
     const ids: string[] = [];
     const buttons = document ? null : replyButtons(message);
     const list = listOf(message.choices);
     if (buttons) {
-      ids.push(await this.post(to, buttons));
-      if (list) ids.push(await this.post(to, list));
+      ids.push(await post(buttons));
+      if (list) ids.push(await post(list));
       return { messageIds: ids };
     }
     const textGoesAlone = !document || message.text.length > CAPTION_LIMIT;
     if (textGoesAlone) {
       for (const body of splitMessage(message.text)) {
-        ids.push(await this.post(to, { type: "text", text: { body, preview_url: true } }));
+        ids.push(await post({ type: "text", text: { body, preview_url: true } }));
       }
     }
     if (document) {
       const mediaId = await this.upload(document);
       ids.push(
-        await this.post(to, {
+        await post({
           type: "document",
           document: {
             id: mediaId,
@@ -293,43 +335,55 @@ export class CloudApiTransport implements Transport {
         }),
       );
     }
-    if (list) ids.push(await this.post(to, list));
+    if (list) ids.push(await post(list));
     return { messageIds: ids };
   }
 
   /** A picture uploaded to `/media` and sent by id, with the text as its caption (or before it, when too long). */
-  private async sendImage(to: string, text: string, image: OutboundImage): Promise<SendReceipt> {
+  private async sendImage(to: string, text: string, image: OutboundImage, reference?: string): Promise<SendReceipt> {
     const ids: string[] = [];
     const captioned = text.length <= CAPTION_LIMIT;
     if (!captioned) {
       for (const body of splitMessage(text))
-        ids.push(await this.post(to, { type: "text", text: { body, preview_url: false } }));
+        ids.push(await this.post(to, { type: "text", text: { body, preview_url: false } }, reference));
     }
     const mediaId = await this.uploadFile(
       new Blob([Uint8Array.from(image.png)], { type: "image/png" }),
       image.filename,
     );
     ids.push(
-      await this.post(to, { type: "image", image: { id: mediaId, ...(captioned && text ? { caption: text } : {}) } }),
+      await this.post(
+        to,
+        { type: "image", image: { id: mediaId, ...(captioned && text ? { caption: text } : {}) } },
+        reference,
+      ),
     );
     return { messageIds: ids };
   }
 
-  private async sendTemplate(to: string, template: NonNullable<OutboundMessage["template"]>): Promise<SendReceipt> {
+  private async sendTemplate(
+    to: string,
+    template: NonNullable<OutboundMessage["template"]>,
+    reference?: string,
+  ): Promise<SendReceipt> {
     const definition = this.options.templates.of(template.kind);
-    const id = await this.post(to, {
-      type: "template",
-      template: {
-        name: definition.name,
-        language: { code: this.options.templates.language },
-        components: [
-          {
-            type: "body",
-            parameters: template.parameters.map((text) => ({ type: "text", text: templateParameter(text) })),
-          },
-        ],
+    const id = await this.post(
+      to,
+      {
+        type: "template",
+        template: {
+          name: definition.name,
+          language: { code: this.options.templates.language },
+          components: [
+            {
+              type: "body",
+              parameters: template.parameters.map((text) => ({ type: "text", text: templateParameter(text) })),
+            },
+          ],
+        },
       },
-    });
+      reference,
+    );
     return { messageIds: [id] };
   }
 
@@ -387,13 +441,20 @@ export class CloudApiTransport implements Transport {
   }
 
   /** Sends one message and answers Meta's id for it; a phone goes in `to`, a business-scoped id in `recipient`. */
-  private async post(to: string, content: GraphMessage): Promise<string> {
+  private async post(to: string, content: GraphMessage, reference?: string): Promise<string> {
     const address = isBusinessUserId(to) ? { recipient: to } : { to };
+    const tracked = reference === undefined ? {} : { biz_opaque_callback_data: reference };
     const answer = acceptedBody.safeParse(
       await this.call(this.messagesUrl, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", ...address, ...content }),
+        body: JSON.stringify({
+          messaging_product: "whatsapp",
+          recipient_type: "individual",
+          ...address,
+          ...content,
+          ...tracked,
+        }),
       }),
     );
     const id = answer.success ? answer.data.messages?.[0]?.id : undefined;

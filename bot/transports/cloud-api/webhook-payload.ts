@@ -212,7 +212,22 @@ const statusSchema = z.object({
   status: z.enum(["sent", "delivered", "read", "failed"]),
   timestamp: z.union([z.string(), z.number()]).optional(),
   errors: listOf(z.object({ code: z.number(), title: z.string().optional(), message: z.string().optional() })),
+  /** What the send carried in `biz_opaque_callback_data`, echoed as it was. */
+  biz_opaque_callback_data: z.string().optional().catch(undefined),
 });
+
+/** How an outbox entry's id travels in `biz_opaque_callback_data`: marked, so another app's data is never read as one. */
+const OUTBOX_REFERENCE = /^sisconf-outbox:(\d{1,15})$/;
+
+/** The `biz_opaque_callback_data` a send for an outbox entry carries. */
+export function outboxReference(outboxEntryId: number): string {
+  return `sisconf-outbox:${outboxEntryId}`;
+}
+
+function outboxEntryOf(reference: string | undefined): number | undefined {
+  const match = OUTBOX_REFERENCE.exec(reference ?? "");
+  return match?.[1] ? Number(match[1]) : undefined;
+}
 
 const statusesNotificationSchema = z.object({
   object: z.string().optional(),
@@ -246,8 +261,10 @@ export function readStatuses(payload: unknown, phoneNumberId: string): DeliveryS
         : []
       ).map((status): DeliveryStatus => {
         const error = status.errors[0];
+        const outboxEntryId = outboxEntryOf(status.biz_opaque_callback_data);
         return {
           messageId: status.id,
+          ...(outboxEntryId === undefined ? {} : { outboxEntryId }),
           status: status.status,
           at: readTimestamp(status.timestamp),
           ...(status.status === "failed"

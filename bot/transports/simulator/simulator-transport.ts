@@ -8,15 +8,19 @@ import { requireLocalOrEntrepreneur } from "../../../core/http/auth.ts";
 import { jsonBody } from "../../../core/http/json-body.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
 import {
+  type DeliveryCheck,
   type InboundHandler,
   type InboundMessage,
   type InboundResult,
   imageDataUrl,
   mediaTypeOf,
   type OutboundMessage,
+  type SendContext,
   type SendReceipt,
   type Transport,
+  type UnconfirmedSend,
 } from "../transport.ts";
+import { DeliveredRecord } from "./delivered-record.ts";
 import {
   SIMULATOR_PATHS,
   type SimulatorAnswer,
@@ -52,6 +56,8 @@ export interface SimulatorOptions {
   entrepreneurPhones: () => Promise<string[]>;
   /** Aborted when the process begins to stop: event streams end then, saying so, and no new one opens. */
   stopping?: AbortSignal | undefined;
+  /** Where the simulator writes down what it delivered (`DATA_DIR/simulator/delivered.tsv`); memory only without. */
+  deliveredFile?: string | undefined;
 }
 
 type Listener = (event: SimulatorEvent) => void;
@@ -81,7 +87,11 @@ export class SimulatorTransport implements Transport {
    */
   private readonly heldOutgoing = new Map<string, { holders: number; events: Array<Parameters<Listener>[0]> }>();
 
+  /** What it delivered, by outbox entry: on disk when given a file, so that a restart still knows. */
+  private readonly deliveredRecord: DeliveredRecord;
+
   constructor(private readonly options: SimulatorOptions) {
+    this.deliveredRecord = new DeliveredRecord(options.deliveredFile ?? null);
     options.stopping?.addEventListener("abort", () => this.endStreams(), { once: true });
   }
 
@@ -95,6 +105,7 @@ export class SimulatorTransport implements Transport {
   }
 
   async close(): Promise<void> {
+    this.deliveredRecord.close();
     this.endStreams();
     this.listeners.clear();
   }
@@ -106,8 +117,10 @@ export class SimulatorTransport implements Transport {
     this.streams.clear();
   }
 
-  /** The simulator has no message ids and no statuses: what it takes, it shows. */
-  async send(to: string, message: OutboundMessage): Promise<SendReceipt> {
+  /** The simulator has no message ids and no statuses: what it takes, it shows, and writes down. */
+  async send(to: string, message: OutboundMessage, context?: SendContext): Promise<SendReceipt> {
+    const entry = context?.outboxEntryId;
+    if (entry !== undefined) this.deliveredRecord.add(entry, to, new Date());
     const shown = shownReply(message);
     for (const collector of this.collectors.get(to) ?? []) collector.push(shown);
     const event: SimulatorEvent = { direction: "out", ...shown, at: new Date().toISOString() };
@@ -115,6 +128,15 @@ export class SimulatorTransport implements Transport {
     if (held) held.events.push(event);
     else this.emit(to, event);
     return { messageIds: [] };
+  }
+
+  /**
+   * Exact where it has its file: the record is written before a send returns. Without one (tests) it knows only what
+   * this process delivered.
+   */
+  async wasDelivered(send: UnconfirmedSend): Promise<DeliveryCheck> {
+    const delivered = this.deliveredRecord.has(send.outboxEntryId, send.to, send.from, send.until);
+    return { kind: delivered ? "delivered" : "not_delivered" };
   }
 
   routers(): Router[] {

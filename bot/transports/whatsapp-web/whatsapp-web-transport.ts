@@ -10,6 +10,7 @@ import { requireLocalOrEntrepreneur } from "../../../core/http/auth.ts";
 import type { Identity } from "../../../core/identity/identity.ts";
 import { InboundDispatcher } from "../inbound-dispatcher.ts";
 import {
+  type DeliveryCheck,
   type InboundHandler,
   type OutboundMessage,
   type SendContext,
@@ -17,6 +18,7 @@ import {
   SendRefused,
   type SessionLoss,
   type Transport,
+  type UnconfirmedSend,
 } from "../transport.ts";
 import { withDownloadedDocument } from "./download-document.ts";
 import { qrForTerminal } from "./qr-code.ts";
@@ -27,7 +29,23 @@ import { statePage } from "./whatsapp-page.ts";
 /** What the transport uses of whatsapp-web.js's `Client`: a fake stands in for it in tests. */
 export interface WhatsappClient extends SupervisedClient, LidDirectory {
   sendMessage(chatId: string, content: string | MessageMedia, options?: MessageSendOptions): Promise<unknown>;
+  /** The chat's recent messages: where a send the outbox did not record is looked for. */
+  getChatById(chatId: string): Promise<{
+    fetchMessages(options: { limit?: number; fromMe?: boolean }): Promise<SentMessage[]>;
+  }>;
 }
+
+/** What the transport reads of a message in the chat. */
+export interface SentMessage {
+  fromMe: boolean;
+  /** The text, or a document's caption. */
+  body: string;
+  /** Seconds since the epoch. */
+  timestamp: number;
+}
+
+/** How many of our latest messages in a chat are looked through for an unconfirmed send. */
+const LOOKED_BACK = 50;
 
 export interface WhatsappWebOptions {
   /** DATA_DIR: the session is kept in `<dataDir>/whatsapp`. */
@@ -48,6 +66,11 @@ export interface WhatsappWebOptions {
    * enough for a reconnection, short enough for the outbox's claim on the message (SEND_LEASE_MS) to hold.
    */
   readyWaitMs?: number;
+}
+
+/** A customer whose phone WhatsApp hides is keyed, and answered, by their privacy id (`…@lid`). */
+function chatIdOf(address: string): string {
+  return isLid(address) ? address : `${address}@c.us`;
 }
 
 /**
@@ -220,8 +243,7 @@ export class WhatsappWebTransport implements Transport {
     const claimLeftMs = context?.sendBy ? context.sendBy.getTime() - Date.now() : readyWaitMs;
     const client = await this.supervisor.whenConnected(Math.min(readyWaitMs, claimLeftMs));
     if (!client) throw new SendRefused("WhatsApp is not connected", "not_connected", undefined);
-    // A customer whose phone WhatsApp hides is keyed, and answered, by their privacy id (`…@lid`).
-    const chatId = isLid(phone) ? phone : `${phone}@c.us`;
+    const chatId = chatIdOf(phone);
     if (message.image) {
       const { default: whatsappWeb } = await import("whatsapp-web.js");
       const { png, filename } = message.image;
@@ -244,6 +266,24 @@ export class WhatsappWebTransport implements Transport {
     }
     await client.sendMessage(chatId, message.text);
     return { messageIds: [] };
+  }
+
+  /**
+   * Looks in the chat for a message of ours with the same text (a document's caption), sent since the claim began:
+   * a message the library took is in the chat even before it reaches the phone, and is sent from there. Throws when
+   * WhatsApp is not connected, so the question waits. The risk left: the same text sent to the same person twice in
+   * that span (an identical reply) reads as this one delivered.
+   */
+  async wasDelivered(send: UnconfirmedSend): Promise<DeliveryCheck> {
+    const client = this.supervisor.connectedClient;
+    if (!client) throw new Error("WhatsApp is not connected");
+    const chat = await client.getChatById(chatIdOf(send.to));
+    const since = Math.floor(send.from.getTime() / 1000) - 1;
+    const ours = await chat.fetchMessages({ limit: LOOKED_BACK, fromMe: true });
+    const found = ours.some(
+      (message) => message.fromMe && message.timestamp >= since && message.body === send.message.text,
+    );
+    return { kind: found ? "delivered" : "not_delivered" };
   }
 
   routers(): Router[] {
