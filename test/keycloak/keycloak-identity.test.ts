@@ -93,7 +93,7 @@ describe("identity with a real Keycloak", () => {
       KEYCLOAK_ROLE_CACHE_SECONDS: "1",
       KEYCLOAK_SYNC_INTERVAL_SECONDS: "1",
       KEYCLOAK_CLOCK_SKEW_SECONDS: "0",
-      KEYCLOAK_TIMEOUT_MS: "2000",
+      KEYCLOAK_TIMEOUT_MS: "5000",
       // Ignored with Keycloak: the realm decides who the entrepreneurs are.
       ADMIN_PHONES: IGNORED_ADMIN_PHONE,
     };
