@@ -4,8 +4,9 @@ import { dateTime } from "./dom.js";
 
 /**
  * The banner about the bot's WhatsApp: what GET /api/v1/whatsapp says (the session as the bot last recorded it), read
- * every 5 seconds (as the dashboard reads its sections) while someone is logged in. Shown while the session is lost or waits for its QR code, and for a
- * day after a loss it came back from; a connection that fell for less than a minute is not news (as in chat).
+ * every 5 seconds (as the dashboard reads its sections) while someone is logged in. Shown while the session is lost
+ * or waits for its QR code, and for a day after a loss it came back from; a connection that fell for less than a
+ * minute is not news (as in chat).
  */
 const CHECK_MS = 5_000;
 const SHOWN_AFTER_BACK_MS = 24 * 60 * 60 * 1000;
