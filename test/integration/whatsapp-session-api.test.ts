@@ -8,6 +8,7 @@ import { type Bot, createBot } from "../../bot/bot.ts";
 import { createBotMetrics } from "../../bot/bot-metrics.ts";
 import { CatalogCache } from "../../bot/dialogue/catalog-cache.ts";
 import { WhatsappWebTransport } from "../../bot/transports/whatsapp-web/whatsapp-web-transport.ts";
+import { recordWhatsappSession } from "../../core/app/record-whatsapp-session.ts";
 import { createBuiltInIdentity } from "../../core/identity/built-in-identity.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
 import { DATABASE_KINDS } from "../support/test-database.ts";
@@ -150,8 +151,34 @@ describe.each(DATABASE_KINDS)("the WhatsApp session over the API on %s", (kind) 
     expect(textsTo("5584999990002").some((text) => text.includes("WhatsApp do bot"))).toBe(false);
   });
 
+  it("tells a new loss to one of two writes made at once", async () => {
+    const before = latest();
+    const known = (await session()).lastLoss.at;
+    before.emit("disconnected", "LOGOUT");
+    await vi.waitFor(async () => expect((await session()).lastLoss.at).not.toBe(known));
+    const writes = await Promise.all([1, 2].map(() => call("PATCH", "/api/v1/catalog", { products: [] })));
+    // The same answer to both, with or without the notice.
+    expect(writes[0]?.body).toEqual(writes[1]?.body);
+    expect(writes.filter((write) => write.warning !== null)).toHaveLength(1);
+    await vi.waitFor(() => expect(latest()).not.toBe(before));
+    await vi.waitFor(() => expect(latest().initialized).toBe(true));
+    latest().link();
+    await vi.waitFor(async () => expect((await session()).state).toBe("connected"));
+  });
+
   it("records the session stopped when the bot stops", async () => {
     await bot.stop();
     await vi.waitFor(async () => expect((await session()).state).toBe("stopped"));
+  });
+
+  it("does not tell a connection that fell for less than a minute and came back", async () => {
+    const at = new Date(Date.now() - 30_000);
+    await recordWhatsappSession(system.runtime.context, {
+      businessId: system.runtime.businessId,
+      state: "connected",
+      loss: { kind: "dropped", at, backAt: new Date(at.getTime() + 20_000) },
+    });
+    expect((await session()).lastLoss).toMatchObject({ kind: "dropped" });
+    expect((await call("PATCH", "/api/v1/catalog", { products: [] })).warning).toBeNull();
   });
 });
