@@ -2,15 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
-import { Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Bot, createBot } from "../../bot/bot.ts";
-import { createBotMetrics } from "../../bot/bot-metrics.ts";
-import { CatalogCache } from "../../bot/dialogue/catalog-cache.ts";
 import { WhatsappWebTransport } from "../../bot/transports/whatsapp-web/whatsapp-web-transport.ts";
 import { recordWhatsappSession } from "../../core/app/record-whatsapp-session.ts";
 import { createBuiltInIdentity } from "../../core/identity/built-in-identity.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
+import { testBotOptions } from "../support/test-bot.ts";
 import { DATABASE_KINDS } from "../support/test-database.ts";
 import { startTestSystem, TEST_API_TOKEN, type TestSystem } from "../support/test-system.ts";
 import { FakeWhatsappClient } from "../transports/fake-whatsapp-client.ts";
@@ -52,20 +50,7 @@ describe.each(DATABASE_KINDS)("the WhatsApp session over the API on %s", (kind) 
     const { context, businessId } = system.runtime;
     const logger = pino({ level: process.env.TEST_LOG ?? "silent" });
     const identity = createBuiltInIdentity({ apiToken: "another-token-of-enough-length", adminPhones: [ADMIN] });
-    bot = createBot({
-      context,
-      catalog: new CatalogCache(context, businessId),
-      businessId,
-      identity,
-      logger,
-      defaultLocale: "pt-BR",
-      pendingTtlMs: 60_000,
-      week: { closeSchedule: null, reminderHours: 6, timeZone: "America/Fortaleza" },
-      messagesPerMinute: 30,
-      sender: { perRecipientIntervalMs: 0, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 3, pollMs: 60_000 },
-      metrics: createBotMetrics(new Registry(), "whatsapp-web"),
-      businessName: "SISCONF",
-    });
+    bot = createBot(testBotOptions({ context, businessId, identity, logger, transport: "whatsapp-web" }));
     const transport = new WhatsappWebTransport({
       dataDir,
       chromiumPath: "/usr/bin/chromium",
