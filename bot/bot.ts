@@ -33,6 +33,8 @@ export interface BotOptions {
   metrics: BotMetrics;
   /** BUSINESS_NAME, for the texts providers get with their sheets. */
   businessName: string;
+  /** PUBLIC_URL where it was set, for the link to the price list; none: the catalog is told in chat. */
+  publicUrl?: string | null | undefined;
   /** Fresh links to stored sheets ("planilhas lote 3", "enviar aos fornecedores"). */
   sheetLink?: SheetLink | undefined;
 }
@@ -88,6 +90,7 @@ export function createBot(options: BotOptions): Bot {
         pix: options.pix ?? null,
         metrics: options.metrics,
         businessName: options.businessName,
+        publicUrl: options.publicUrl ?? null,
         sheetLink: options.sheetLink,
         sessionLoss,
       },

@@ -35,6 +35,8 @@ export interface DialogueDependencies {
   pix: PixSettings | null;
   metrics: BotMetrics;
   businessName: string;
+  /** PUBLIC_URL where it was set (the price list's base), else null. */
+  publicUrl: string | null;
   sheetLink?: SheetLink | undefined;
   /** What entrepreneurs have still to hear about a lost WhatsApp session (transports that hold one). */
   sessionLoss?: SessionLossNotices | undefined;
@@ -102,6 +104,7 @@ export async function handleInbound(
           mediaKind: message.mediaKind,
           document: message.document,
           businessName: dependencies.businessName,
+          publicUrl: dependencies.publicUrl,
           sheetLink: dependencies.sheetLink,
           entrepreneur,
           entrepreneurPhones,

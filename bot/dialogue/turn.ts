@@ -1,6 +1,6 @@
 import type { CoreContext } from "../../core/app/context.ts";
 import type { EditableOrder } from "../../core/app/find-open-order.ts";
-import type { CloseSchedule } from "../../core/domain/close-schedule.ts";
+import type { CloseSettings } from "../../core/app/get-scheduled-close.ts";
 import type { DeliveryFees } from "../../core/domain/delivery-fees.ts";
 import type { PixSettings } from "../../core/domain/pix.ts";
 import type { UnderstandingResult } from "../bot-metrics.ts";
@@ -41,6 +41,8 @@ export interface ConverseInput {
   understood(result: UnderstandingResult): void;
   /** BUSINESS_NAME, as providers see it. */
   businessName: string;
+  /** PUBLIC_URL where it was set: the catalog answer links to the price list there. Null: the catalog in chat. */
+  publicUrl: string | null;
   /** A fresh download link for a stored sheet (the file store's), where this process has one. */
   sheetLink?: SheetLink | undefined;
   /**
@@ -50,11 +52,7 @@ export interface ConverseInput {
   entrepreneurPhones: readonly string[];
 }
 
-export interface WeekSettings {
-  closeSchedule: CloseSchedule | null;
-  reminderHours: number;
-  timeZone: string;
-}
+export type WeekSettings = CloseSettings;
 
 /** One message on its way through the dialogue: what was said, how it was read, and the words to answer in. */
 export interface Turn {

@@ -57,6 +57,7 @@ export async function startBot(
     messagesPerMinute: config.BOT_MESSAGES_PER_MINUTE,
     metrics,
     businessName: config.BUSINESS_NAME,
+    publicUrl: config.publicUrlGiven ? config.PUBLIC_URL : null,
     ...(store
       ? {
           sheetLink: (storageKey: string, filename: string) =>

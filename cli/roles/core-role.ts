@@ -17,11 +17,15 @@ export function coreApiRouters(runtime: Runtime, identity: Identity, catalogChan
   const { context, businessId } = runtime;
   return [
     ordersRouter(context, businessId, runtime.config.pix),
-    batchesRouter(context, businessId, identity, runtime.config.pix),
+    batchesRouter(context, businessId, identity, runtime.config.pix, {
+      closeSchedule: runtime.config.BATCH_CLOSE_SCHEDULE,
+      reminderHours: runtime.config.BATCH_REMINDER_HOURS,
+      timeZone: runtime.config.TZ,
+    }),
     catalogRouter(context, businessId, catalogChanged),
     adminsRouter(identity, businessId),
     handoffsRouter(context, businessId),
-    customersRouter(context, businessId),
+    customersRouter(context, businessId, identity),
     whatsappRouter(context, businessId),
   ];
 }

@@ -219,6 +219,11 @@ export interface Config
   extends Omit<ParsedEnvironment, "PUBLIC_URL" | "DATA_DIR" | "PIX_KEY" | "PIX_MERCHANT_NAME" | "PIX_MERCHANT_CITY"> {
   DATA_DIR: string;
   PUBLIC_URL: string;
+  /**
+   * Whether PUBLIC_URL was set: its localhost default serves links on this machine only, so what customers open on
+   * their phones (the price list) is linked only when it was.
+   */
+  publicUrlGiven: boolean;
   DELIVERY_FEES: DeliveryFees;
   /** The Pix key and its holder: null when PIX_KEY is unset (no Pix codes). */
   pix: PixSettings | null;
@@ -276,5 +281,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     pix: pix.ok ? pix.settings : null,
     DATA_DIR: path.resolve(value.DATA_DIR),
     PUBLIC_URL: (value.PUBLIC_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, ""),
+    publicUrlGiven: value.PUBLIC_URL !== undefined,
   };
 }

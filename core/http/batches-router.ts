@@ -4,6 +4,8 @@ import { closeBatch } from "../app/close-batch.ts";
 import type { CoreContext } from "../app/context.ts";
 import { conflict } from "../app/errors.ts";
 import { getBatch, getOpenBatch, listBatches } from "../app/get-batch.ts";
+import { type CloseSettings, getScheduledClose } from "../app/get-scheduled-close.ts";
+import { listUnconfirmedLists } from "../app/list-unconfirmed-lists.ts";
 import { retryFailedSheets } from "../app/retry-failed-sheets.ts";
 import { sendFinalTotals } from "../app/send-final-totals.ts";
 import { parseInput } from "../app/validation.ts";
@@ -13,11 +15,15 @@ import { requireEntrepreneur } from "./auth.ts";
 import { batchStatusBody, idParam } from "./request-schemas.ts";
 import { batchJson } from "./views.ts";
 
+/** Most unconfirmed lists shown: more than a week's customers of a small business. */
+export const UNCONFIRMED_LISTS_SHOWN = 200;
+
 export function batchesRouter(
   context: CoreContext,
   businessId: number,
   identity: Identity,
   pix: PixSettings | null,
+  closeSettings: CloseSettings,
 ): Router {
   const router = Router();
   router.use("/api/v1/batches", requireEntrepreneur);
@@ -31,6 +37,21 @@ export function batchesRouter(
 
   router.get("/api/v1/batches/current", async (_request, response) => {
     response.json(batchJson(await getOpenBatch(context, businessId)));
+  });
+
+  // The lists customers drafted and did not confirm yet ("resumo"): they join the open batch on "sim".
+  router.get("/api/v1/batches/current/unconfirmed", async (_request, response) => {
+    const lists = await listUnconfirmedLists(context, businessId, UNCONFIRMED_LISTS_SHOWN);
+    response.json({ lists: lists.map((list) => ({ phone: list.phone, name: list.name, items: list.items })) });
+  });
+
+  router.get("/api/v1/batches/current/close-schedule", async (_request, response) => {
+    const scheduled = await getScheduledClose(context, businessId, closeSettings);
+    response.json({
+      ...scheduled,
+      nextCloseAt: scheduled.nextCloseAt?.toISOString() ?? null,
+      reminderAt: scheduled.reminderAt?.toISOString() ?? null,
+    });
   });
 
   router.post("/api/v1/batches/current/close", async (_request, response) => {

@@ -6,10 +6,13 @@ import { PHONE_AS_TYPED as PHONE_AS_TYPED_PATTERN } from "../domain/phone.ts";
 import { MAX_QUANTITY_MILLI, milliToNumber } from "../domain/quantity.ts";
 import { UNITS } from "../domain/units.ts";
 import { SESSION_LOSS_KINDS, WHATSAPP_SESSION_STATES } from "../domain/whatsapp-session.ts";
+import { UNCONFIRMED_LISTS_SHOWN } from "./batches-router.ts";
 import {
   answerHandoffBody,
   batchStatusBody,
   deliveredQuantitiesBody,
+  MAX_CUSTOMERS_OFFSET,
+  MAX_CUSTOMERS_PAGE,
   orderStatusBody,
   PARSE_TEXT_LIMIT,
   paymentBody,
@@ -45,6 +48,17 @@ const object = (properties: Record<string, object>, optional: readonly string[] 
   required: Object.keys(properties).filter((name) => !optional.includes(name)),
   properties,
 });
+/** Who a customer is: a phone, or the platform's id for a person whose phone is not known (core/domain/user-id.ts). */
+const CUSTOMER_KEY = { type: "string", minLength: 1, maxLength: 140 };
+const ADDRESS = object(
+  {
+    street: { type: "string" },
+    number: { type: "string" },
+    neighbourhood: { type: "string" },
+    reference: nullable({ type: "string" }),
+  },
+  ["reference"],
+);
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 /** What the API answers, as core/http/views.ts and the routers build it. */
@@ -73,15 +87,7 @@ const schemas = {
     delivery: object(
       {
         kind: { enum: ["pickup", "delivery"] },
-        address: object(
-          {
-            street: { type: "string" },
-            number: { type: "string" },
-            neighbourhood: { type: "string" },
-            reference: nullable({ type: "string" }),
-          },
-          ["reference"],
-        ),
+        address: ADDRESS,
         fee: MONEY,
       },
       ["address"],
@@ -187,6 +193,26 @@ const schemas = {
     answer: nullable({ type: "string" }),
     askedAt: TIMESTAMP,
     answeredAt: nullable(TIMESTAMP),
+  }),
+  Customer: object({
+    phone: CUSTOMER_KEY,
+    name: nullable({ type: "string" }),
+    delivery: nullable(object({ kind: { enum: ["pickup", "delivery"] }, address: ADDRESS, fee: MONEY }, ["address"])),
+    announcementsStoppedAt: nullable(TIMESTAMP),
+    amountDue: MONEY,
+    unpaidOrders: { type: "integer", minimum: 0 },
+  }),
+  UnconfirmedList: object({
+    phone: CUSTOMER_KEY,
+    name: nullable({ type: "string" }),
+    items: { type: "integer", minimum: 0 },
+  }),
+  ScheduledClose: object({
+    schedule: nullable({ type: "string", pattern: "^(sun|mon|tue|wed|thu|fri|sat) \\d{2}:\\d{2}$" }),
+    source: { enum: ["environment", "chat"] },
+    timeZone: { type: "string", minLength: 1 },
+    nextCloseAt: nullable(TIMESTAMP),
+    reminderAt: nullable(TIMESTAMP),
   }),
   AdminChange: object({ phone: PHONE, admin: { type: "boolean" }, changed: { type: "boolean" } }),
   WhatsappSession: object({
@@ -319,6 +345,24 @@ function openApiDocument(): object {
       "/api/v1/batches/current": {
         get: { summary: "The open batch so far", responses: { 200: ok("the open batch", ref("Batch")), ...failures } },
       },
+      "/api/v1/batches/current/unconfirmed": {
+        get: {
+          summary: "Customers with a list drafted and not confirmed yet, the latest first",
+          responses: {
+            200: ok(
+              "unconfirmed lists",
+              object({ lists: { type: "array", maxItems: UNCONFIRMED_LISTS_SHOWN, items: ref("UnconfirmedList") } }),
+            ),
+            ...failures,
+          },
+        },
+      },
+      "/api/v1/batches/current/close-schedule": {
+        get: {
+          summary: "When the open batch closes on its own and its reminder, or that it closes by command only",
+          responses: { 200: ok("the scheduled close", ref("ScheduledClose")), ...failures },
+        },
+      },
       "/api/v1/batches/current/close": {
         post: {
           summary: "Close the open batch and open the next",
@@ -386,6 +430,29 @@ function openApiDocument(): object {
           summary: "Take the entrepreneur's role from a phone",
           parameters: [phoneParameter],
           responses: { 200: ok("the phone's role", ref("AdminChange")), ...failures, ...unavailable },
+        },
+      },
+      "/api/v1/customers": {
+        get: {
+          summary: "Customers by name, the entrepreneurs excepted: address, whether they said 'parar', what they owe",
+          parameters: [
+            {
+              name: "limit",
+              in: "query",
+              schema: { type: "integer", minimum: 1, maximum: MAX_CUSTOMERS_PAGE, default: 200 },
+            },
+            { name: "offset", in: "query", schema: { type: "integer", minimum: 0, maximum: MAX_CUSTOMERS_OFFSET } },
+          ],
+          responses: {
+            200: ok(
+              "a page of customers and how many there are",
+              object({
+                customers: { type: "array", maxItems: MAX_CUSTOMERS_PAGE, items: ref("Customer") },
+                total: { type: "integer", minimum: 0 },
+              }),
+            ),
+            ...failures,
+          },
         },
       },
       "/api/v1/customers/{phone}/transcript": {

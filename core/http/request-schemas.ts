@@ -77,6 +77,24 @@ export const listOrdersQuery = z.object({
   phone: phoneAsTyped.optional(),
 });
 
+/** A whole number in a query, from `min` to `max`, in plain digits (as idParam, for the same reason). */
+function wholeNumberParam(min: number, max: number) {
+  const expected = `a whole number from ${min} to ${max}, in plain digits`;
+  return z
+    .string()
+    .regex(/^\d{1,9}$/, expected)
+    .transform(Number)
+    .pipe(z.number().min(min, expected).max(max, expected));
+}
+
+/** Customers come a page at a time: at most this many. */
+export const MAX_CUSTOMERS_PAGE = 500;
+export const MAX_CUSTOMERS_OFFSET = 1_000_000;
+export const listCustomersQuery = z.object({
+  limit: wholeNumberParam(1, MAX_CUSTOMERS_PAGE).optional(),
+  offset: wholeNumberParam(0, MAX_CUSTOMERS_OFFSET).optional(),
+});
+
 export const listHandoffsQuery = z.object({ status: z.enum(["open", "answered"]).optional() });
 export const handoffNumberParam = idParam;
 export const answerHandoffBody = z.object({

@@ -1,4 +1,5 @@
 import type { BatchView } from "../app/get-batch.ts";
+import type { CustomerView } from "../app/list-customers.ts";
 import type { OrderView } from "../app/list-orders.ts";
 import type { UnpaidOrder } from "../app/list-unpaid-orders.ts";
 import { formatCents } from "../domain/money.ts";
@@ -82,5 +83,23 @@ export function unpaidOrderJson(order: UnpaidOrder) {
     finalTotalKnown: order.finalTotalKnown,
     deliveredAt: order.deliveredAt.toISOString(),
     daysSinceDelivery: order.daysSinceDelivery,
+  };
+}
+
+export function customerJson(customer: CustomerView) {
+  return {
+    phone: customer.phone,
+    name: customer.name,
+    delivery:
+      customer.delivery === null
+        ? null
+        : {
+            kind: customer.delivery.kind,
+            ...(customer.delivery.kind === "delivery" ? { address: customer.delivery.address } : {}),
+            fee: formatCents(customer.delivery.feeCents),
+          },
+    announcementsStoppedAt: customer.announcementsStoppedAt?.toISOString() ?? null,
+    amountDue: formatCents(customer.amountDueCents),
+    unpaidOrders: customer.unpaidOrders,
   };
 }

@@ -1,16 +1,16 @@
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chatAs, eventually } from "../support/chat.ts";
+import { launchChromium } from "../support/chromium.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
 import { startTestSystem, TEST_API_TOKEN, type TestSystem } from "../support/test-system.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 /** Where the screenshots go, to be looked at by a person; never committed. */
 const SCREENSHOTS = process.env.SISCONF_SCREENSHOTS ?? tmpdir();
+const ADMIN = "5584999990100";
 const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 interface AxeViolation {
@@ -52,17 +52,10 @@ describe("the /painel dashboard and the /catalogo price list in Chromium", () =>
   let ana: ReturnType<typeof chatAs>;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}; install it with: apt-get install -y chromium`);
-    }
-    system = await startTestSystem("pglite", { BUSINESS_NAME: "Quitanda da Ana" });
+    system = await startTestSystem("pglite", { BUSINESS_NAME: "Quitanda da Ana", ADMIN_PHONES: ADMIN });
     expect((await system.request("PUT", "/api/v1/catalog", exampleCatalog())).status).toBe(200);
     ana = chatAs(system, customer.phone, customer.name);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: "pt-BR", bypassCSP: true });
     page.setDefaultTimeout(15_000);
     page.on("dialog", (dialog) => void dialog.accept());
@@ -182,6 +175,69 @@ describe("the /painel dashboard and the /catalogo price list in Chromium", () =>
       (await ana.transcript()).some((message) => message.text.includes("Entregamos sim, das 8h às 12h.")),
     );
     expect(await seriousViolations(page)).toEqual([]);
+  }, 60_000);
+
+  it("shows the lists not confirmed and the scheduled close, and follows the chat without a reload", async () => {
+    const caio = chatAs(system, "5584999990103", "Caio");
+    const admin = chatAs(system, ADMIN);
+    await page.getByTestId("nav-batch").click();
+    await page.getByTestId("scheduled-close").filter({ hasText: "Fechamento automático desligado" }).waitFor();
+    await expect(page.getByTestId("unconfirmed-lists").textContent()).resolves.toContain(
+      "Nenhuma lista esperando confirmação",
+    );
+
+    await caio.say("1kg de cebola");
+    await admin.say("fechar lote quinta 18h");
+    // The page reads the open batch again by itself (every 5 seconds): no click, no reload.
+    const row = page.getByTestId("unconfirmed-row").filter({ hasText: "Caio" });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain("1 item");
+    await page
+      .getByTestId("scheduled-close")
+      .filter({ hasText: /Fecha sozinho: quinta-feira, \d\d\/\d\d.* 18:00/ })
+      .waitFor();
+    await expect(page.getByTestId("scheduled-close").textContent()).resolves.toMatch(/Lembrete .*12:00/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "sisconf-painel-unconfirmed-390.png"), fullPage: true });
+
+    await caio.say("sim");
+    await page.getByTestId("order-row").filter({ hasText: "Caio" }).waitFor();
+    await expect(page.getByTestId("unconfirmed-row").count()).resolves.toBe(0);
+    await admin.say("fechamento automático desligado");
+    await page.getByTestId("scheduled-close").filter({ hasText: "Fechamento automático desligado" }).waitFor();
+  }, 60_000);
+
+  it("shows each customer's address, who said parar and what each owes, and follows the chat", async () => {
+    const caio = chatAs(system, "5584999990103", "Caio");
+    await caio.say("entrega");
+    await caio.say("Rua das Flores, 12, Centro, perto da padaria");
+    // Bia's order (batch 2) is delivered and not paid: she owes it.
+    const batches = await system.request("GET", "/api/v1/batches");
+    const second = batches.body.batches.find((batch: { number: number }) => batch.number === 2);
+    for (const status of ["on_the_way", "arrived", "delivered"]) {
+      expect((await system.request("PATCH", `/api/v1/batches/${second.id}`, { status })).status).toBe(200);
+    }
+    const owed = await system.request("GET", "/api/v1/payments/due");
+
+    await page.getByTestId("nav-customers").click();
+    const rowOf = (name: string) => page.getByTestId("customer-row").filter({ hasText: name });
+    await rowOf("Caio").getByTestId("customer-delivery").filter({ hasText: "Rua das Flores, 12, Centro" }).waitFor();
+    // Money is written as Intl writes reais, with a no-break space after "R$".
+    const owes = async (name: string) =>
+      ((await rowOf(name).getByTestId("customer-owes").textContent()) ?? "").replace(/\s/g, " ");
+    await expect(owes("Bia")).resolves.toBe(`Deve R$ ${owed.body.total.replace(".", ",")}1 pedido a pagar`);
+    await expect(owes("Ana")).resolves.toBe("R$ 0,00");
+    // The entrepreneur is no customer.
+    await expect(page.getByTestId("customer-row").filter({ hasText: ADMIN }).count()).resolves.toBe(0);
+    await expect(rowOf("Caio").getByTestId("customer-stopped").count()).resolves.toBe(0);
+
+    await caio.say("parar");
+    await rowOf("Caio").getByTestId("customer-stopped").waitFor();
+    await page.getByTestId("customer-search").fill("bia");
+    await expect(page.getByTestId("customer-row").count()).resolves.toBe(1);
+    await page.getByTestId("customer-search").fill("");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "sisconf-painel-clientes-390.png"), fullPage: true });
   }, 60_000);
 
   it("fits a phone and a laptop on every section", async () => {

@@ -1,10 +1,8 @@
-import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordWhatsappSession } from "../../core/app/record-whatsapp-session.ts";
+import { launchChromium } from "../support/chromium.ts";
 import { startTestSystem, TEST_API_TOKEN, type TestSystem } from "../support/test-system.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
 
 /* The API role alone: the session comes from the database, written as the bot role writes it. */
 describe("the dashboard's WhatsApp banner in Chromium", () => {
@@ -12,15 +10,8 @@ describe("the dashboard's WhatsApp banner in Chromium", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}; install it with: apt-get install -y chromium`);
-    }
     system = await startTestSystem("pglite", {}, ["api"]);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu"],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -9,9 +9,16 @@ describe("configuration", () => {
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.BOT_TRANSPORT).toBe("simulator");
     expect(config.PUBLIC_URL).toBe("http://localhost:3000");
+    expect(config.publicUrlGiven).toBe(false);
     expect(config.LOCALE).toBe("pt-BR");
     expect(config.BUSINESS_NAME).toBe("SISCONF");
     expect(config.ADMIN_PHONES).toEqual([]);
+  });
+
+  it("keeps a given PUBLIC_URL without its trailing slash, and knows it was given", () => {
+    const config = loadConfig({ PUBLIC_URL: "https://quitanda.example/" });
+    expect(config.PUBLIC_URL).toBe("https://quitanda.example");
+    expect(config.publicUrlGiven).toBe(true);
   });
 
   it("reads admin phones as a comma-separated list and strips punctuation", () => {

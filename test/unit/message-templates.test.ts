@@ -62,6 +62,16 @@ const CALLS: { [Key in keyof Messages]: Parameters<Messages[Key]>[] } = {
     ["5584999990001", null],
   ],
   catalog: [[[{ category: "Legumes", products: [{ name: "Tomate", unit: "kg", priceCents: 750 }] }]]],
+  catalogLink: [
+    [
+      [
+        { category: "Legumes", products: 12 },
+        { category: "Frutas", products: 1 },
+      ],
+      "https://quitanda.example/catalogo",
+    ],
+    [[], "https://quitanda.example/catalogo"],
+  ],
   draftSummary: [[{ ...summary, number: undefined } as OrderSummary]],
   orderConfirmed: [[summary], [{ ...summary, lines: summary.lines.map((line) => ({ ...line, unavailable: true })) }]],
   orderChanged: [[summary]],

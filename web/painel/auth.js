@@ -70,7 +70,7 @@ export async function startKeycloakLogin(keycloak) {
 
 /**
  * Back from Keycloak with ?code&state: trades the code for an access token (kept until it expires) and cleans the
- * address bar. Answers false when the address carries no login answer.
+ * address bar. Answers false when the address carries no login answer; throws when the answer cannot be used.
  */
 export async function finishKeycloakLogin(keycloak) {
   const query = new URLSearchParams(location.search);
@@ -79,7 +79,7 @@ export async function finishKeycloakLogin(keycloak) {
   const pending = JSON.parse(sessionStorage.getItem(PKCE_KEY) ?? "null");
   sessionStorage.removeItem(PKCE_KEY);
   history.replaceState(null, "", redirectUri() + location.hash);
-  if (!pending || pending.state !== query.get("state")) return false;
+  if (!pending || pending.state !== query.get("state")) throw new Error("login answer of another tab or attempt");
   const response = await fetch(`${realmUrl(keycloak)}/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -91,7 +91,7 @@ export async function finishKeycloakLogin(keycloak) {
       code_verifier: pending.verifier,
     }),
   });
-  if (!response.ok) return false;
+  if (!response.ok) throw new Error(`token endpoint answered ${response.status}`);
   const tokens = await response.json();
   keepToken(tokens.access_token, Date.now() + Number(tokens.expires_in ?? 300) * 1000);
   return true;

@@ -26,6 +26,18 @@ export function dateTime(iso, locale) {
   return new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" }).format(new Date(iso));
 }
 
+/** A moment in the business's time zone with its weekday: "quinta-feira, 10/12, 18:00". */
+export function moment(iso, locale, timeZone) {
+  return new Intl.DateTimeFormat(locale, {
+    weekday: "long",
+    day: "2-digit",
+    month: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+  }).format(new Date(iso));
+}
+
 export function quantity(value, locale) {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(value);
 }

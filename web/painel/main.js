@@ -1,6 +1,6 @@
 import { ApiError, api } from "./api.js";
 import { currentToken, finishKeycloakLogin, forgetToken, keepToken, startKeycloakLogin } from "./auth.js";
-import { DELIVERED_QUANTITY, dateTime, h, money, PRICE, quantity } from "./dom.js";
+import { DELIVERED_QUANTITY, dateTime, h, moment, money, PRICE, quantity } from "./dom.js";
 import { labelsFor } from "./labels.js";
 
 /** Polling, not server-sent events: every few seconds the open section is read again while nobody is typing. */
@@ -34,6 +34,10 @@ let locale = "pt-BR";
 let search = "";
 /** The customer whose conversation the order page shows, kept open across refreshes. */
 let transcriptPhone = null;
+/** What the customers section filters by, kept across refreshes. */
+let customerSearch = "";
+/** The most customers the section reads at once (the API's largest page). */
+const CUSTOMERS_PAGE = 500;
 
 function say(text, kind = "ok") {
   notice.textContent = text;
@@ -145,7 +149,11 @@ function drawNav() {
 let refreshing = false;
 /** Reads the open section again and draws it; skipped while someone types in it, so no edit is lost. */
 async function refresh({ force = true } = {}) {
-  if (!currentToken()) return;
+  if (!currentToken()) {
+    // The session ran out (its token's own expiry): back to the login, not a page that silently stops updating.
+    if (!nav.hidden) showLogin(labels.sessionExpired);
+    return;
+  }
   const active = document.activeElement;
   const typing = active && content.contains(active) && ["INPUT", "TEXTAREA", "SELECT"].includes(active.tagName);
   if (!force && (refreshing || typing || document.hidden)) return;
@@ -169,6 +177,12 @@ function decimalText(value) {
   return locale === "en" ? String(value) : String(value).replace(".", ",");
 }
 
+/** Whether lowercase search words name a customer: part of its name, or 3 digits or more of its phone. */
+function namedBy(words, name, phone) {
+  const digits = words.replace(/\D/g, "");
+  return (name ?? "").toLowerCase().includes(words) || (digits.length >= 3 && phone.includes(digits));
+}
+
 function heading(text) {
   return h("h2", {}, text);
 }
@@ -180,7 +194,11 @@ function orderStatusText(status) {
 /* ── Open batch ─────────────────────────────────────────────────────────────────────────────────────────── */
 async function batchView() {
   const batch = await api("GET", "/batches/current");
-  const { orders } = await api("GET", `/orders?batch=${batch.id}`);
+  const [{ orders }, { lists }, scheduled] = await Promise.all([
+    api("GET", `/orders?batch=${batch.id}`),
+    api("GET", "/batches/current/unconfirmed"),
+    api("GET", "/batches/current/close-schedule"),
+  ]);
   const close = h("button", { type: "button", class: "danger", testid: "close-batch" }, labels.closeBatch);
   close.addEventListener("click", () => {
     if (!confirm(labels.confirmClose(batch.number))) return;
@@ -204,6 +222,7 @@ async function batchView() {
       h("div", {}, h("dt", {}, labels.total), h("dd", { testid: "batch-total" }, money(batch.total))),
     ),
     h("p", { class: "hint" }, `${labels.openedAt} ${dateTime(batch.openedAt, locale)} · ${labels.updatedLive}`),
+    scheduledClose(scheduled),
     batch.providers.length > 0
       ? h(
           "div",
@@ -219,7 +238,52 @@ async function batchView() {
         )
       : null,
     orderList(orders),
+    unconfirmedLists(lists),
     h("p", {}, close),
+  );
+}
+
+/** When the batch closes on its own and when the reminder goes, in the business's time zone; or that it does not. */
+function scheduledClose(scheduled) {
+  if (!scheduled.nextCloseAt) return h("p", { class: "schedule", testid: "scheduled-close" }, labels.manualClose);
+  // A reminder already gone (inside the last hours before the close) is not announced again.
+  const remind = scheduled.reminderAt !== null && Date.parse(scheduled.reminderAt) > Date.now();
+  return h(
+    "p",
+    { class: "schedule", testid: "scheduled-close" },
+    labels.closesAt(moment(scheduled.nextCloseAt, locale, scheduled.timeZone)),
+    remind ? [h("br", {}), labels.remindsAt(moment(scheduled.reminderAt, locale, scheduled.timeZone))] : null,
+  );
+}
+
+/** The customers whose list waits for their "sim": not in the batch until they answer. */
+function unconfirmedLists(lists) {
+  return h(
+    "div",
+    { class: "card", testid: "unconfirmed-lists" },
+    h("h3", {}, labels.unconfirmedTitle(lists.length)),
+    lists.length === 0
+      ? h("p", { class: "hint" }, labels.noUnconfirmed)
+      : [
+          h("p", { class: "hint" }, labels.unconfirmedHint),
+          h(
+            "ul",
+            { class: "rows" },
+            lists.map((list) =>
+              h(
+                "li",
+                { testid: "unconfirmed-row" },
+                h(
+                  "span",
+                  {},
+                  list.name ?? list.phone,
+                  list.name ? h("span", { class: "muted" }, ` · ${list.phone}`) : null,
+                ),
+                h("span", { class: "muted" }, labels.itemsOf(list.items)),
+              ),
+            ),
+          ),
+        ],
   );
 }
 
@@ -257,14 +321,8 @@ async function ordersView(id) {
   const list = h("div", {});
   const draw = () => {
     const words = search.trim().toLowerCase().replace(/^#/, "");
-    const digits = words.replace(/\D/g, "");
     const shown = words
-      ? orders.filter(
-          (order) =>
-            (order.customerName ?? "").toLowerCase().includes(words) ||
-            (digits.length >= 3 && order.phone.includes(digits)) ||
-            String(order.number) === words,
-        )
+      ? orders.filter((order) => namedBy(words, order.customerName, order.phone) || String(order.number) === words)
       : orders;
     list.replaceChildren(orderList([...shown].reverse()));
   };
@@ -637,13 +695,24 @@ async function batchesView() {
   );
 }
 
-/* ── Who owes ───────────────────────────────────────────────────────────────────────────────────────────── */
+/* ── Customers and who owes ──────────────────────────────────────────────────────────────────────────── */
 async function customersView() {
-  const due = await api("GET", "/payments/due");
+  const [due, page] = await Promise.all([
+    api("GET", "/payments/due"),
+    api("GET", `/customers?limit=${CUSTOMERS_PAGE}`),
+  ]);
   return h(
     "section",
     {},
     heading(labels.sections.customers),
+    h("div", { class: "card" }, h("h3", {}, labels.whoOwes), owedList(due)),
+    customerList(page),
+  );
+}
+
+/** The delivered orders not paid, each with its "marcar pago". */
+function owedList(due) {
+  return [
     h("p", { class: "figures-line" }, `${labels.owed}: `, h("strong", { testid: "total-due" }, money(due.total))),
     due.orders.length === 0
       ? h("p", { class: "hint" }, labels.nobodyOwes)
@@ -677,6 +746,77 @@ async function customersView() {
             );
           }),
         ),
+  ];
+}
+
+/** Every customer: where its orders go, whether it said "parar", what it owes; filtered as one types. */
+function customerList(page) {
+  const list = h("div", {});
+  const draw = () => {
+    const words = customerSearch.trim().toLowerCase();
+    const shown = words
+      ? page.customers.filter((customer) => namedBy(words, customer.name, customer.phone))
+      : page.customers;
+    list.replaceChildren(
+      shown.length === 0
+        ? h("p", { class: "hint" }, labels.noCustomers)
+        : h("ul", { class: "rows customers", testid: "customer-list" }, shown.map(customerRow)),
+    );
+  };
+  const input = h("input", { id: "customer-search", type: "search", value: customerSearch, testid: "customer-search" });
+  input.addEventListener("input", () => {
+    customerSearch = input.value;
+    draw();
+  });
+  draw();
+  return h(
+    "div",
+    { class: "card" },
+    h("h3", {}, labels.allCustomers(page.total)),
+    h("label", { for: "customer-search" }, labels.searchCustomers),
+    input,
+    list,
+    page.total > page.customers.length
+      ? h("p", { class: "hint" }, labels.moreCustomers(page.customers.length, page.total))
+      : null,
+  );
+}
+
+function deliveryText(delivery) {
+  if (!delivery) return labels.noAddress;
+  if (delivery.kind === "pickup") return labels.pickup;
+  const { street, number, neighbourhood, reference } = delivery.address;
+  const fee = Number(delivery.fee) > 0 ? ` · ${labels.deliveryFee} ${money(delivery.fee)}` : "";
+  return `${street}, ${number}, ${neighbourhood}${reference ? ` (${reference})` : ""}${fee}`;
+}
+
+function customerRow(customer) {
+  const owes = Number(customer.amountDue) > 0;
+  return h(
+    "li",
+    { testid: "customer-row", "data-phone": customer.phone },
+    h(
+      "span",
+      {},
+      h("strong", {}, customer.name ?? customer.phone),
+      customer.name ? h("span", { class: "muted" }, ` · ${customer.phone}`) : null,
+      h("br", {}),
+      h("span", { class: "muted", testid: "customer-delivery" }, deliveryText(customer.delivery)),
+      customer.announcementsStoppedAt
+        ? [h("br", {}), h("span", { class: "tag", testid: "customer-stopped" }, labels.stoppedAnnouncements)]
+        : null,
+    ),
+    h(
+      "span",
+      { class: owes ? "amount owes" : "amount muted", testid: "customer-owes" },
+      owes
+        ? [
+            labels.owes(money(customer.amountDue)),
+            h("br", {}),
+            h("small", {}, labels.unpaidOrders(customer.unpaidOrders)),
+          ]
+        : money(customer.amountDue),
+    ),
   );
 }
 
@@ -787,9 +927,15 @@ async function boot() {
     say("");
     void refresh();
   });
-  if (settings.keycloak) await finishKeycloakLogin(settings.keycloak).catch(() => false);
+  let loginProblem = "";
+  if (settings.keycloak) {
+    // A refused or unreachable token endpoint (its CORS, a reused code) is said, not left as a silent login page.
+    await finishKeycloakLogin(settings.keycloak).catch(() => {
+      loginProblem = labels.keycloakFailed;
+    });
+  }
   if (currentToken()) start();
-  else showLogin();
+  else showLogin(loginProblem);
 }
 
 void boot();

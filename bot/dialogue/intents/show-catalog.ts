@@ -1,5 +1,6 @@
 import { splitMessage, WHATSAPP_TEXT_LIMIT } from "../../../core/domain/whatsapp-text.ts";
 import type { CatalogSnapshot } from "../catalog-cache.ts";
+import type { Locale } from "../locale.ts";
 import type { CatalogSection } from "../messages/messages.ts";
 import type { IntentHandler, Turn } from "../turn.ts";
 
@@ -8,8 +9,33 @@ export const CATALOG_MESSAGES_PER_ANSWER = 5;
 /** Room left in the last message of an answer for the line that offers the rest. */
 const OFFER_ROOM = 200;
 
-/** "catálogo": the catalog by category with prices, a few messages at a time. */
-export const showCatalog: IntentHandler = async (turn) => catalogPage(turn, 0);
+/** Where the public price list is served (core/http/price-list-router.ts), in each language's word. */
+const PRICE_LIST_PATH: Record<Locale, string> = { "pt-BR": "/catalogo", en: "/catalog" };
+
+/**
+ * "catálogo": with PUBLIC_URL set, the categories in brief and the link to the price list, which holds any number of
+ * products; without it (its localhost default is no use on a customer's phone), the catalog by category with prices,
+ * a few messages at a time.
+ */
+export const showCatalog: IntentHandler = async (turn) => {
+  const { publicUrl, catalog, conversation } = turn.input;
+  if (publicUrl === null) return catalogPage(turn, 0);
+  delete conversation.catalogNext;
+  // Counted as the price list shows them: the products available today.
+  const available = catalog.products.filter((product) => product.available);
+  if (available.length === 0) return [turn.messages.catalogEmpty()];
+  const counts = new Map<string, number>();
+  for (const product of available) {
+    if (product.category) counts.set(product.category, (counts.get(product.category) ?? 0) + 1);
+  }
+  const locale = conversation.locale ?? turn.input.defaultLocale;
+  return [
+    turn.messages.catalogLink(
+      [...counts].map(([category, products]) => ({ category, products })),
+      `${publicUrl}${PRICE_LIST_PATH[locale]}`,
+    ),
+  ];
+};
 
 /** The catalog's categories, in catalog order. */
 export function categoriesOf(catalog: CatalogSnapshot): string[] {

@@ -170,6 +170,19 @@ export const en: Messages = {
       "",
       "To order, send your list: _2 kg of tomatoes and 1 bunch of coriander_",
     ].join("\n"),
+  catalogLink: (categories, url) =>
+    [
+      "*Catalog* 🧺",
+      ...(categories.length > 0
+        ? ["", ...categories.map(({ category, products }) => `• ${category} (${products})`)]
+        : []),
+      "",
+      `Every product with its price: ${url}`,
+      "",
+      categories.length > 0
+        ? `To see a category's prices here, send its name (e.g. _${categories[0]?.category}_). To order, send your list: _2 kg of tomatoes and 1 bunch of coriander_`
+        : "To order, send your list: _2 kg of tomatoes and 1 bunch of coriander_",
+    ].join("\n"),
   draftSummary: (summary) => `${orderTitle(summary)}:\n${lines(summary)}\n\nReply *YES* to confirm.`,
   orderConfirmed: (summary) =>
     `✅ ${orderTitle(summary)} confirmed!\n${lines(summary)}\n\nWe'll let you know when it's on the way.`,

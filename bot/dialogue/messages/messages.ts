@@ -90,6 +90,8 @@ export interface Messages {
   thanks(): string;
   catalogEmpty(): string;
   catalog(sections: CatalogSection[]): string;
+  /** The short catalog answer: the categories with how many products each, and the price list's address. */
+  catalogLink(categories: { category: string; products: number }[], url: string): string;
   /** The list under the catalog (Cloud API): its text and the title of the button that opens it. */
   categoryChoices(): { body: string; button: string };
   draftSummary(summary: OrderSummary): string;

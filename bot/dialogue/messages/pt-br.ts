@@ -170,6 +170,19 @@ export const ptBR: Messages = {
       "",
       "Para pedir, mande a lista: _2 kg de tomate e 1 maço de coentro_",
     ].join("\n"),
+  catalogLink: (categories, url) =>
+    [
+      "*Catálogo* 🧺",
+      ...(categories.length > 0
+        ? ["", ...categories.map(({ category, products }) => `• ${category} (${products})`)]
+        : []),
+      "",
+      `Todos os produtos com preços: ${url}`,
+      "",
+      categories.length > 0
+        ? `Para ver os preços de uma categoria aqui, mande o nome dela (ex.: _${categories[0]?.category}_). Para pedir, mande a lista: _2 kg de tomate e 1 maço de coentro_`
+        : "Para pedir, mande a lista: _2 kg de tomate e 1 maço de coentro_",
+    ].join("\n"),
   draftSummary: (summary) => `${orderTitle(summary)}:\n${lines(summary)}\n\nResponda *SIM* para confirmar.`,
   orderConfirmed: (summary) =>
     `✅ ${orderTitle(summary)} confirmado!\n${lines(summary)}\n\nAvisaremos quando estiver a caminho.`,
