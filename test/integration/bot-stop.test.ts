@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBot } from "../../bot/bot.ts";
 import type { InboundHandler, OutboundMessage, Transport } from "../../bot/transports/transport.ts";
 import { createBuiltInIdentity } from "../../core/identity/built-in-identity.ts";
-import { testBotOptions } from "../support/test-bot.ts";
+import { testBotOptions } from "../support/test-bot-options.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 describe("stopping the bot", () => {

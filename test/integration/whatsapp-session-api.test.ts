@@ -8,7 +8,7 @@ import { WhatsappWebTransport } from "../../bot/transports/whatsapp-web/whatsapp
 import { recordWhatsappSession } from "../../core/app/record-whatsapp-session.ts";
 import { createBuiltInIdentity } from "../../core/identity/built-in-identity.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
-import { testBotOptions } from "../support/test-bot.ts";
+import { testBotOptions } from "../support/test-bot-options.ts";
 import { DATABASE_KINDS } from "../support/test-database.ts";
 import { startTestSystem, TEST_API_TOKEN, type TestSystem } from "../support/test-system.ts";
 import { FakeWhatsappClient } from "../transports/fake-whatsapp-client.ts";

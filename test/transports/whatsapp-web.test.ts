@@ -26,7 +26,7 @@ import { queueNotifications } from "../../core/db/notification-queries.ts";
 import { notifications } from "../../core/db/schema.ts";
 import { createBuiltInIdentity } from "../../core/identity/built-in-identity.ts";
 import type { Identity } from "../../core/identity/identity.ts";
-import { testBotOptions } from "../support/test-bot.ts";
+import { testBotOptions } from "../support/test-bot-options.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 import { NEW_MESSAGE_FLAGS } from "./fake-whatsapp-client.ts";
 
