@@ -13,6 +13,7 @@ import { RateLimiter } from "./dialogue/rate-limiter.ts";
 import { SessionLossNotices } from "./dialogue/session-loss-notices.ts";
 import type { SheetLink, WeekSettings } from "./dialogue/turn.ts";
 import { NotificationSender, type SenderOptions } from "./outbox/notification-sender.ts";
+import { SessionRecorder } from "./session-recorder.ts";
 import type { InboundMessage, InboundResult, Transport } from "./transports/transport.ts";
 
 export interface BotOptions {
@@ -62,6 +63,7 @@ export function createBot(options: BotOptions): Bot {
   let transport: Transport | null = null;
   let sender: NotificationSender | null = null;
   let sessionLoss: SessionLossNotices | undefined;
+  let sessionRecorder: SessionRecorder | null = null;
   const sweep = setInterval(() => rateLimiter.sweep(), 60_000);
   sweep.unref();
   const roleChanges = new PollingLoop(
@@ -123,6 +125,12 @@ export function createBot(options: BotOptions): Bot {
     async start(chosen) {
       transport = chosen;
       if (chosen.sessionLoss) sessionLoss = new SessionLossNotices(() => chosen.sessionLoss?.() ?? null);
+      if (chosen.watchSession) {
+        // The API's role reads the session from the database: the page, the dashboard, the next API write's notice.
+        const recorder = new SessionRecorder(options.context, options.businessId, options.logger);
+        sessionRecorder = recorder;
+        chosen.watchSession((session) => recorder.record(session));
+      }
       sender = new NotificationSender(
         options.context,
         options.businessId,
@@ -148,6 +156,7 @@ export function createBot(options: BotOptions): Bot {
         await sender?.drain();
       } finally {
         await transport?.close();
+        await sessionRecorder?.stop();
       }
     },
   };

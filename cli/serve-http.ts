@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import { createServer } from "node:net";
-import type { Router } from "express";
+import type { RequestHandler, Router } from "express";
 import type { Registry } from "prom-client";
 import { ConfigError } from "../core/config/config.ts";
 import { createHttpApp } from "../core/http/create-http-app.ts";
@@ -14,6 +14,7 @@ import type { Runtime } from "./runtime.ts";
 export interface HttpRoutes {
   publicRouters?: Router[];
   apiRouters?: Router[];
+  apiMiddleware?: RequestHandler[];
 }
 
 /** Listens on PORT with health, metrics and the given routes; closes gracefully on stop. */
@@ -34,6 +35,7 @@ export async function serveHttp(
       ...(routes.publicRouters ?? []),
     ],
     apiRouters: routes.apiRouters ?? [],
+    apiMiddleware: routes.apiMiddleware ?? [],
   });
   const { PORT } = runtime.config;
   const server = await new Promise<Server>((resolve, reject) => {

@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
-import type { Router } from "express";
+import type { RequestHandler, Router } from "express";
 import { loadConfig } from "../core/config/config.ts";
 import { coreMetrics, createMetricsRegistry } from "../core/observability/metrics.ts";
 import { createIdentity } from "./create-identity.ts";
@@ -40,6 +40,7 @@ export async function startSystem(
 
     const apiRouters: Router[] = [];
     const publicRouters: Router[] = [];
+    const apiMiddleware: RequestHandler[] = [];
     // The catalog as the bot reads messages against it: the API's parse endpoint and the bot share one cache.
     const catalog =
       roles.includes("api") || roles.includes("bot")
@@ -66,16 +67,17 @@ export async function startSystem(
       publicRouters.push(...(await startBot(runtime, identity, catalog, registry, files?.store ?? null)).routers);
     }
     if (catalog && roles.includes("api")) {
-      const [{ coreApiRouters, corePageRouters }, { parseRouter }] = await Promise.all([
+      const [{ coreApiRouters, coreApiMiddleware, corePageRouters }, { parseRouter }] = await Promise.all([
         import("./roles/core-role.ts"),
         import("../bot/http/parse-router.ts"),
       ]);
       publicRouters.push(...corePageRouters(runtime));
       apiRouters.push(...coreApiRouters(runtime, identity, () => catalog.invalidate()), parseRouter(catalog));
+      apiMiddleware.push(...coreApiMiddleware(runtime));
     }
     if (roles.includes("api")) (await import("./roles/close-scheduler.ts")).startCloseScheduler(runtime, identity);
 
-    const server = await serveHttp(runtime, identity, registry, { apiRouters, publicRouters });
+    const server = await serveHttp(runtime, identity, registry, { apiRouters, publicRouters, apiMiddleware });
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : runtime.config.PORT;
     markRunning(runtime, port);

@@ -1,7 +1,5 @@
+import { isLossNews } from "../../core/domain/whatsapp-session.ts";
 import type { SessionLoss } from "../transports/transport.ts";
-
-/** A connection that fell for less than this and came back is not news to the entrepreneur. */
-const BRIEF_DROP_MS = 60_000;
 
 /**
  * Tells each entrepreneur of a lost WhatsApp session once, before the reply to the next message they write (on
@@ -20,9 +18,7 @@ export class SessionLossNotices {
   pending(phone: string): SessionLoss | null {
     const loss = this.lastLoss();
     if (!loss || this.told.get(phone) === loss.at.getTime()) return null;
-    const lasted = (loss.backAt?.getTime() ?? this.now()) - loss.at.getTime();
-    if (loss.kind === "dropped" && loss.backAt && lasted < BRIEF_DROP_MS) return null;
-    return loss;
+    return isLossNews(loss, new Date(this.now())) ? loss : null;
   }
 
   /** The reply that told it was committed: not told again. */

@@ -1,4 +1,5 @@
 import type { Router } from "express";
+import type { SessionLoss, WhatsappSessionState } from "../../core/domain/whatsapp-session.ts";
 
 /** One message from a person, as every transport hands it to the bot. */
 export interface InboundMessage {
@@ -160,16 +161,13 @@ export interface DeliveryStatus {
 
 export type TransportName = "simulator" | "whatsapp-web" | "cloud-api";
 
-/** The platform session was lost: the entrepreneur is told where they will see it (see `Transport.sessionLoss`). */
-export interface SessionLoss {
-  at: Date;
-  /**
-   * `logged_out`: the bot was unlinked on the phone, and `refused`: WhatsApp no longer takes the saved session; both
-   * need a new QR code scanned. `dropped`: the connection fell, and comes back by itself.
-   */
-  kind: "logged_out" | "refused" | "dropped";
-  /** When the session was up again; null while it is not. */
-  backAt: Date | null;
+/** The platform session was lost (see `Transport.sessionLoss`): core/domain says it, for every role. */
+export type { SessionLoss };
+
+/** A platform session as it is now: what it is doing and its last loss in this process (see `Transport.watchSession`). */
+export interface SessionReport {
+  state: WhatsappSessionState;
+  loss: SessionLoss | null;
 }
 
 /** What became of a message: "duplicate" when its id was already handled, so it had no new effect. */
@@ -240,4 +238,6 @@ export interface Transport {
   routers(): Router[];
   /** The last loss of the platform session in this process, for transports that hold one (WhatsApp Web). */
   sessionLoss?(): SessionLoss | null;
+  /** Tells `listener` the session now and whenever its state or last loss changes (transports that hold one). */
+  watchSession?(listener: (session: SessionReport) => void): void;
 }

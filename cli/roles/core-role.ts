@@ -1,4 +1,4 @@
-import type { Router } from "express";
+import type { RequestHandler, Router } from "express";
 import { adminsRouter } from "../../core/http/admins-router.ts";
 import { batchesRouter } from "../../core/http/batches-router.ts";
 import { catalogRouter } from "../../core/http/catalog-router.ts";
@@ -7,6 +7,8 @@ import { dashboardRouter } from "../../core/http/dashboard-router.ts";
 import { handoffsRouter } from "../../core/http/handoffs-router.ts";
 import { ordersRouter } from "../../core/http/orders-router.ts";
 import { priceListRouter } from "../../core/http/price-list-router.ts";
+import { sessionLossWarning } from "../../core/http/session-loss-warning.ts";
+import { whatsappRouter } from "../../core/http/whatsapp-router.ts";
 import type { Identity } from "../../core/identity/identity.ts";
 import type { Runtime } from "../runtime.ts";
 
@@ -24,7 +26,13 @@ export function coreApiRouters(runtime: Runtime, identity: Identity, catalogChan
     adminsRouter(identity, businessId),
     handoffsRouter(context, businessId),
     customersRouter(context, businessId, identity),
+    whatsappRouter(context, businessId),
   ];
+}
+
+/** What runs before every API route: the notice of a lost WhatsApp session on the entrepreneur's next write. */
+export function coreApiMiddleware(runtime: Runtime): RequestHandler[] {
+  return [sessionLossWarning(runtime.context, runtime.businessId, runtime.logger)];
 }
 
 /** The order service's pages: the public price list and the entrepreneur's dashboard (which logs in to the API). */

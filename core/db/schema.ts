@@ -449,3 +449,42 @@ export const roleChanges = pgTable(
     check("role_changes_action", sql`${table.action} IN ('grant', 'revoke')`),
   ],
 );
+
+/**
+ * The WhatsApp Web session as the bot role last saw it (migrations/0014): its state and its last loss, written when
+ * either changes, so that the API, in whatever process it runs, can say so.
+ */
+export const whatsappSessions = pgTable(
+  "whatsapp_sessions",
+  {
+    businessId: integer("business_id")
+      .primaryKey()
+      .references(() => businesses.id),
+    /** starting, qr, connected, reconnecting, retrying or stopped. */
+    state: text("state").notNull(),
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull(),
+    lossAt: timestamp("loss_at", { withTimezone: true }),
+    /** logged_out, refused or dropped; null while the session was never lost. */
+    lossKind: text("loss_kind"),
+    backAt: timestamp("back_at", { withTimezone: true }),
+  },
+  (table) => [
+    check(
+      "whatsapp_sessions_state",
+      sql`${table.state} IN ('starting', 'qr', 'connected', 'reconnecting', 'retrying', 'stopped')`,
+    ),
+    check("whatsapp_sessions_loss_kind", sql`${table.lossKind} IN ('logged_out', 'refused', 'dropped')`),
+  ],
+);
+
+/** Which session loss each API caller was last told of on one of their writes: told once per loss. */
+export const whatsappSessionNotices = pgTable(
+  "whatsapp_session_notices",
+  {
+    businessId: businessId(),
+    /** The bearer token's subject. */
+    subject: text("subject").notNull(),
+    lossAt: timestamp("loss_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ name: "whatsapp_session_notices_pk", columns: [table.businessId, table.subject] })],
+);

@@ -18,6 +18,8 @@ export interface HttpAppOptions {
   publicRouters: Router[];
   /** Routes under /api/v1 that need a bearer token. */
   apiRouters: Router[];
+  /** Runs after the bearer check, before every API route (the WhatsApp session notice on writes). */
+  apiMiddleware?: RequestHandler[];
 }
 
 /**
@@ -31,7 +33,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   for (const handler of options.middleware) app.use(handler);
   app.use(optionsHandler(app));
   for (const router of options.publicRouters) app.use(router);
-  app.use("/api/v1", authenticate(options.identity), ...jsonBody());
+  app.use("/api/v1", authenticate(options.identity), ...jsonBody(), ...(options.apiMiddleware ?? []));
   for (const router of options.apiRouters) app.use(router);
   app.use(methodNotAllowedHandler(app));
   app.use(notFoundHandler);

@@ -5,6 +5,7 @@ import { BATCH_STATUSES, ORDER_STATUSES } from "../domain/lifecycle.ts";
 import { PHONE_AS_TYPED as PHONE_AS_TYPED_PATTERN } from "../domain/phone.ts";
 import { MAX_QUANTITY_MILLI, milliToNumber } from "../domain/quantity.ts";
 import { UNITS } from "../domain/units.ts";
+import { SESSION_LOSS_KINDS, WHATSAPP_SESSION_STATES } from "../domain/whatsapp-session.ts";
 import { UNCONFIRMED_LISTS_SHOWN } from "./batches-router.ts";
 import {
   answerHandoffBody,
@@ -214,6 +215,11 @@ const schemas = {
     reminderAt: nullable(TIMESTAMP),
   }),
   AdminChange: object({ phone: PHONE, admin: { type: "boolean" }, changed: { type: "boolean" } }),
+  WhatsappSession: object({
+    state: { enum: WHATSAPP_SESSION_STATES },
+    since: TIMESTAMP,
+    lastLoss: nullable(object({ kind: { enum: SESSION_LOSS_KINDS }, at: TIMESTAMP, backAt: nullable(TIMESTAMP) })),
+  }),
 };
 
 const error = { description: "error", content: { "application/json": { schema: ref("Error") } } };
@@ -243,6 +249,31 @@ const failures = { 400: error, 401: error, 403: error, 404: error, 405: error, 4
 const bodyFailures = { 413: error, 415: error };
 const unavailable = { 503: error };
 
+/** The notice of a lost WhatsApp session (core/http/session-loss-warning.ts), on any response to a write. */
+const sessionLossWarning = {
+  description:
+    'Once per WhatsApp session loss, on the entrepreneur\'s next write: `299 sisconf "WhatsApp session … at <time>; …"`. ' +
+    "GET /api/v1/whatsapp says the same as data.",
+  required: false,
+  schema: { type: "string", pattern: '^299 sisconf ".*"$' },
+};
+const WRITES = ["post", "put", "patch", "delete"];
+
+/** Every response of every write under /api/v1 may carry the session loss's `Warning` header. */
+function withSessionLossWarning<Paths extends Record<string, object>>(paths: Paths): Paths {
+  for (const [path, operations] of Object.entries(paths)) {
+    if (!path.startsWith("/api/v1/")) continue;
+    for (const method of WRITES) {
+      const operation = (operations as Record<string, { responses: Record<string, object> } | undefined>)[method];
+      if (!operation) continue;
+      for (const [status, response] of Object.entries(operation.responses)) {
+        operation.responses[status] = { ...response, headers: { Warning: sessionLossWarning } };
+      }
+    }
+  }
+  return paths;
+}
+
 /** Paths that routers outside core add (the parse endpoint lives with the bot) register here too. */
 function openApiDocument(): object {
   return {
@@ -250,7 +281,7 @@ function openApiDocument(): object {
     info: { title: "SISCONF API", version: "1", description: "Orders, batches and catalog of a SISCONF business." },
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } }, schemas },
     security: [{ bearer: [] }],
-    paths: {
+    paths: withSessionLossWarning({
       "/api/v1/orders": {
         get: {
           summary: "List orders",
@@ -468,6 +499,15 @@ function openApiDocument(): object {
           responses: { 200: ok("the handoff, answered", ref("Handoff")), ...failures, ...bodyFailures },
         },
       },
+      "/api/v1/whatsapp": {
+        get: {
+          summary: "The WhatsApp Web session as the bot last recorded it (null where none ever ran)",
+          responses: {
+            200: ok("the session", object({ session: nullable(ref("WhatsappSession")) })),
+            ...failures,
+          },
+        },
+      },
       "/api/v1/parse": {
         post: {
           summary: "How the bot reads a message, without acting on it",
@@ -500,7 +540,7 @@ function openApiDocument(): object {
           },
         },
       },
-    },
+    }),
   };
 }
 

@@ -1,11 +1,8 @@
-import pino from "pino";
-import { Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBot } from "../../bot/bot.ts";
-import { createBotMetrics } from "../../bot/bot-metrics.ts";
-import { CatalogCache } from "../../bot/dialogue/catalog-cache.ts";
 import type { InboundHandler, OutboundMessage, Transport } from "../../bot/transports/transport.ts";
 import { createBuiltInIdentity } from "../../core/identity/built-in-identity.ts";
+import { testBotOptions } from "../support/test-bot-options.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 describe("stopping the bot", () => {
@@ -40,21 +37,15 @@ describe("stopping the bot", () => {
         return { messageIds: [] };
       },
     };
-    const bot = createBot({
-      context: test.context,
-      catalog: new CatalogCache(test.context, test.businessId),
-      businessId: test.businessId,
-      identity: createBuiltInIdentity({ apiToken: "a-token-of-enough-length", adminPhones: [] }),
-      logger: pino({ level: "silent" }),
-      defaultLocale: "pt-BR",
-      publicUrl: "http://localhost:3000",
-      pendingTtlMs: 60_000,
-      week: { closeSchedule: null, reminderHours: 6, timeZone: "America/Fortaleza" },
-      messagesPerMinute: 30,
-      sender: { perRecipientIntervalMs: 0, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 5, pollMs: 60_000 },
-      metrics: createBotMetrics(new Registry(), "simulator"),
-      businessName: "SISCONF",
-    });
+    const bot = createBot(
+      testBotOptions({
+        context: test.context,
+        businessId: test.businessId,
+        identity: createBuiltInIdentity({ apiToken: "a-token-of-enough-length", adminPhones: [] }),
+        transport: "simulator",
+        maxAttempts: 5,
+      }),
+    );
     await bot.start(transport);
     const deliver = (from: string, id: string) =>
       (handler as InboundHandler | null)?.({ transport: "simulator", id, from, text: "oi", at: new Date() });

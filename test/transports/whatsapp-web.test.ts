@@ -8,12 +8,9 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import express from "express";
 import pino from "pino";
-import { Registry } from "prom-client";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ClientOptions, Contact, Message, MessageMedia, MessageSendOptions } from "whatsapp-web.js";
 import { type Bot, createBot } from "../../bot/bot.ts";
-import { createBotMetrics } from "../../bot/bot-metrics.ts";
-import { CatalogCache } from "../../bot/dialogue/catalog-cache.ts";
 import { DOCUMENT_LIMIT_BYTES, type InboundMessage, SendRefused } from "../../bot/transports/transport.ts";
 import { withDownloadedDocument } from "../../bot/transports/whatsapp-web/download-document.ts";
 import { resolveLidPhone, toInboundMessage } from "../../bot/transports/whatsapp-web/to-inbound-message.ts";
@@ -29,6 +26,7 @@ import { queueNotifications } from "../../core/db/notification-queries.ts";
 import { notifications } from "../../core/db/schema.ts";
 import { createBuiltInIdentity } from "../../core/identity/built-in-identity.ts";
 import type { Identity } from "../../core/identity/identity.ts";
+import { testBotOptions } from "../support/test-bot-options.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 import { NEW_MESSAGE_FLAGS } from "./fake-whatsapp-client.ts";
 
@@ -878,21 +876,14 @@ describe("whatsapp-web with the bot and its outbox, through a session lost and p
       },
       readyWaitMs: 200,
     });
-    bot = createBot({
-      context: test.context,
-      catalog: new CatalogCache(test.context, test.businessId),
-      businessId: test.businessId,
-      identity: createBuiltInIdentity({ apiToken: "a-token-of-enough-length", adminPhones: [ADMIN] }),
-      logger: pino({ level: "silent" }),
-      defaultLocale: "pt-BR",
-      publicUrl: "http://localhost:3000",
-      pendingTtlMs: 60_000,
-      week: { closeSchedule: null, reminderHours: 6, timeZone: "America/Fortaleza" },
-      messagesPerMinute: 30,
-      sender: { perRecipientIntervalMs: 0, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 3, pollMs: 60_000 },
-      metrics: createBotMetrics(new Registry(), "whatsapp-web"),
-      businessName: "SISCONF",
-    });
+    bot = createBot(
+      testBotOptions({
+        context: test.context,
+        businessId: test.businessId,
+        identity: createBuiltInIdentity({ apiToken: "a-token-of-enough-length", adminPhones: [ADMIN] }),
+        transport: "whatsapp-web",
+      }),
+    );
     await bot.start(transport);
     await vi.waitFor(() => expect(latest().initialized).toBe(true));
   });

@@ -33,6 +33,8 @@ export interface SupervisorOptions<Client extends SupervisedClient> {
   /** Called for every new client before it starts, to attach the message listener. */
   attach: (client: Client) => void;
   onQr?: (qr: string) => void;
+  /** Told after the state or the last loss changed (the transport records the session where every role reads it). */
+  onChange?: () => void;
   logger: Logger;
   /** First wait before reconnecting; doubled on each failure up to `maxDelayMs`, reset once connected. */
   initialDelayMs?: number;
@@ -107,6 +109,7 @@ export class SessionSupervisor<Client extends SupervisedClient> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.currentState = { kind: "stopped" };
+    this.changed();
     for (const wake of [...this.waiters]) wake();
     await this.retire();
   }
@@ -118,6 +121,7 @@ export class SessionSupervisor<Client extends SupervisedClient> {
       failed.kind === "retrying" || failed.kind === "reconnecting"
         ? { kind: "starting", previous: { attempt: failed.attempt, cause: failed.cause } }
         : { kind: "starting" };
+    this.changed();
     let client: Client;
     try {
       client = await this.options.createClient();
@@ -135,6 +139,7 @@ export class SessionSupervisor<Client extends SupervisedClient> {
     client.on("qr", (qr: string) => {
       if (!mine()) return;
       this.currentState = { kind: "qr", qr };
+      this.changed();
       this.options.onQr?.(qr);
     });
     client.on("authenticated", () => {
@@ -146,6 +151,7 @@ export class SessionSupervisor<Client extends SupervisedClient> {
       this.everConnected = true;
       this.currentState = { kind: "connected" };
       if (this.loss && !this.loss.backAt) this.loss = { ...this.loss, backAt: new Date() };
+      this.changed();
       this.options.logger.info("WhatsApp connected");
       for (const wake of [...this.waiters]) wake();
     });
@@ -153,18 +159,23 @@ export class SessionSupervisor<Client extends SupervisedClient> {
       if (!mine()) return;
       // The saved session no longer opens (unlinked while this process was down): a new QR code must be scanned.
       this.loss = { at: new Date(), kind: "refused", backAt: null };
+      this.changed();
       void this.restart({ kind: "refused", detail: String(message) }, { wipe: true, delayed: true });
     });
     client.on("disconnected", (reason: string) => {
       if (!mine()) return;
       if (reason === "LOGOUT") {
         this.loss = { at: new Date(), kind: "logged_out", backAt: null };
+        this.changed();
         this.options.logger.warn(
           "WhatsApp logged out (the bot was unlinked on the phone): scan the new QR code at /whatsapp; messages wait in the outbox",
         );
         void this.restart({ kind: "disconnected", detail: reason }, { wipe: true, delayed: false });
       } else {
-        if (this.currentState.kind === "connected") this.loss = { at: new Date(), kind: "dropped", backAt: null };
+        if (this.currentState.kind === "connected") {
+          this.loss = { at: new Date(), kind: "dropped", backAt: null };
+          this.changed();
+        }
         void this.restart({ kind: "disconnected", detail: String(reason) }, { wipe: false, delayed: true });
       }
     });
@@ -194,6 +205,7 @@ export class SessionSupervisor<Client extends SupervisedClient> {
     const attempt = this.failures;
     const kind = this.everConnected ? "reconnecting" : "retrying";
     this.currentState = { kind, attempt, delayMs, nextTryAt: Date.now() + delayMs, cause };
+    this.changed();
     const next = `${Math.ceil(delayMs / 1000)} s (attempt ${attempt + 1})`;
     this.options.logger.warn(
       { delayMs, attempt, cause: cause.kind },
@@ -205,6 +217,10 @@ export class SessionSupervisor<Client extends SupervisedClient> {
       this.timer = null;
       void this.launch();
     }, delayMs);
+  }
+
+  private changed(): void {
+    this.options.onChange?.();
   }
 
   /** Forgets the current client and closes its browser. */

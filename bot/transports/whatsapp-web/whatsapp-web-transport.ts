@@ -17,6 +17,7 @@ import {
   type SendReceipt,
   SendRefused,
   type SessionLoss,
+  type SessionReport,
   type Transport,
   type UnconfirmedSend,
 } from "../transport.ts";
@@ -173,6 +174,9 @@ export class WhatsappWebTransport implements Transport {
   private readonly inbound: InboundDispatcher;
   private readonly sessionPath: string;
   private readonly clientSettings: LibraryClientSettings;
+  private readonly sessionWatchers: Array<(session: SessionReport) => void> = [];
+  /** The session last told to the watchers: a new QR code is no change worth telling. */
+  private reported: SessionReport | null = null;
 
   constructor(private readonly options: WhatsappWebOptions) {
     this.sessionPath = path.join(options.dataDir, "whatsapp");
@@ -195,6 +199,7 @@ export class WhatsappWebTransport implements Transport {
         options.logger.info("scan this QR code with WhatsApp (Linked devices), or open /whatsapp");
         printQr(qrForTerminal(qr));
       },
+      onChange: () => this.reportSession(),
       logger: options.logger,
       ...options.reconnect,
     });
@@ -231,6 +236,23 @@ export class WhatsappWebTransport implements Transport {
 
   sessionLoss(): SessionLoss | null {
     return this.supervisor.lastLoss;
+  }
+
+  watchSession(listener: (session: SessionReport) => void): void {
+    this.sessionWatchers.push(listener);
+    listener(this.sessionNow());
+  }
+
+  private sessionNow(): SessionReport {
+    return { state: this.supervisor.state.kind, loss: this.supervisor.lastLoss };
+  }
+
+  private reportSession(): void {
+    const session = this.sessionNow();
+    const last = this.reported;
+    if (last && last.state === session.state && last.loss === session.loss) return;
+    this.reported = session;
+    for (const listener of this.sessionWatchers) listener(session);
   }
 
   /**

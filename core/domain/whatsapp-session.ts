@@ -1,0 +1,26 @@
+/** What a WhatsApp Web session is doing (the bot's SessionSupervisor), as every role reads it. */
+export const WHATSAPP_SESSION_STATES = ["starting", "qr", "connected", "reconnecting", "retrying", "stopped"] as const;
+export type WhatsappSessionState = (typeof WHATSAPP_SESSION_STATES)[number];
+
+export const SESSION_LOSS_KINDS = ["logged_out", "refused", "dropped"] as const;
+
+/** The platform session was lost: the entrepreneur is told where they will see it. */
+export interface SessionLoss {
+  at: Date;
+  /**
+   * `logged_out`: the bot was unlinked on the phone, and `refused`: WhatsApp no longer takes the saved session; both
+   * need a new QR code scanned. `dropped`: the connection fell, and comes back by itself.
+   */
+  kind: (typeof SESSION_LOSS_KINDS)[number];
+  /** When the session was up again; null while it is not. */
+  backAt: Date | null;
+}
+
+/** A connection that fell for less than this and came back is not news to the entrepreneur. */
+const BRIEF_DROP_MS = 60_000;
+
+/** Whether the entrepreneur is to be told of this loss (in chat, on their next API write). */
+export function isLossNews(loss: SessionLoss, now: Date): boolean {
+  const lasted = (loss.backAt ?? now).getTime() - loss.at.getTime();
+  return !(loss.kind === "dropped" && loss.backAt && lasted < BRIEF_DROP_MS);
+}
