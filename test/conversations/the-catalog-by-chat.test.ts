@@ -123,7 +123,7 @@ describe.each(DATABASE_KINDS)("the catalog by chat, on %s", (kind) => {
       '"8,5O" não é um preço. Escreva assim: _preço tomate 8,50_. Nada mudou.',
     ]);
     expect(await admin().say("preço tomate 20000")).toEqual([
-      "O preço de uma unidade vai até R$ 10.000,00. Nada mudou.",
+      "O preço pode ser no máximo R$ 10.000,00 por unidade. Nada mudou.",
     ]);
     expect(await admin().say("preço abacate 9")).toEqual([
       'Não vendemos "abacate". Produto novo só entra por planilha: mande a planilha do catálogo com ele. Nada mudou.',

@@ -542,7 +542,7 @@ export const ptBR: Messages = {
       ? `${name} já custa ${formatReais(toCents)}. Nada mudou.`
       : `✅ Preço de ${name}: ${formatReais(fromCents)} → ${formatReais(toCents)}. Vale para os próximos pedidos.`,
   priceRefused: (text) => `"${text}" não é um preço. Escreva assim: _preço tomate 8,50_. Nada mudou.`,
-  priceTooHigh: (maxCents) => `O preço de uma unidade vai até ${formatReais(maxCents)}. Nada mudou.`,
+  priceTooHigh: (maxCents) => `O preço pode ser no máximo ${formatReais(maxCents)} por unidade. Nada mudou.`,
   orderTooLong: (maxProducts) =>
     `Um pedido tem no máximo ${maxProducts} produtos diferentes, e este passaria disso. Nada mudou: tire algum item ou faça outro pedido no próximo lote.`,
   batchFull: () =>
