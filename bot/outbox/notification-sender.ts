@@ -102,6 +102,11 @@ export class NotificationSender {
   /** Messages the loop claimed that are not sent (or given back) yet: its window. */
   private windowed = 0;
   private windowWaiters: (() => void)[] = [];
+  /**
+   * The loop's claim on its way: what it takes is in `inFlight` only once it answers, so `whenSent` waits for it (a
+   * message's own news, queued after its commit, may be taken by the loop rather than by `sendReplies`).
+   */
+  private claiming: Promise<unknown> | null = null;
 
   constructor(
     private readonly context: CoreContext,
@@ -165,7 +170,12 @@ export class NotificationSender {
 
   /** Returns once this process has sent everything it holds for the phone (the simulator answers with it). */
   async whenSent(phone: string): Promise<void> {
-    for (let sending = this.inFlight.get(phone); sending; sending = this.inFlight.get(phone)) await sending;
+    for (;;) {
+      const sending = this.inFlight.get(phone);
+      if (sending) await sending;
+      else if (this.claiming) await this.claiming;
+      else return;
+    }
   }
 
   /**
@@ -175,10 +185,22 @@ export class NotificationSender {
    */
   private async sendBatch(): Promise<number> {
     while (this.windowed > this.claimLimit / 2) await new Promise<void>((resolve) => this.windowWaiters.push(resolve));
-    const claimed = await claimDueNotifications(this.context, {
+    const claim = claimDueNotifications(this.context, {
       businessId: this.businessId,
       limit: this.claimLimit - this.windowed,
     });
+    // Settled either way for whoever waits on it; this turn's own failure is the loop's to report.
+    const settled = claim.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.claiming = settled;
+    let claimed: Awaited<typeof claim>;
+    try {
+      claimed = await claim;
+    } finally {
+      if (this.claiming === settled) this.claiming = null;
+    }
     for (const group of this.dispatchGroups(claimed)) {
       this.windowed += group.size;
       void group.sent.finally(() => {
