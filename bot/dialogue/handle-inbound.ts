@@ -89,7 +89,7 @@ export async function handleInbound(
       text: message.document ? documentLine(message.document.filename, message.text) : message.text,
       receivedAt: message.at,
     };
-    handled = await handleMessage(context, input, async ({ state, editableOrder }, txContext) => {
+    handled = await handleMessage(context, input, async ({ state, editableOrder, closedOrderNumber }, txContext) => {
       const conversation = readConversation(state);
       limit = dependencies.rateLimiter.check(phone);
       let replies: Reply[] = [];
@@ -114,6 +114,7 @@ export async function handleInbound(
           catalog,
           conversation,
           editableOrder,
+          closedOrderNumber,
           defaultLocale: dependencies.defaultLocale,
           pendingTtlMs: dependencies.pendingTtlMs,
           week: dependencies.week,

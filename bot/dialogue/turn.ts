@@ -29,6 +29,8 @@ export interface ConverseInput {
   conversation: Conversation;
   /** The customer's order still open to changes, as the message arrived. */
   editableOrder: EditableOrder | undefined;
+  /** The number of the customer's latest order a close sent to the providers, not yet delivered, as the message arrived. */
+  closedOrderNumber: number | undefined;
   defaultLocale: Locale;
   pendingTtlMs: number;
   /** The cut-off's settings: BATCH_CLOSE_SCHEDULE (the chat's schedule overrides it), its reminder and time zone. */

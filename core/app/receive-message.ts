@@ -22,12 +22,14 @@ export interface ReceivedMessage {
   state: Record<string, unknown>;
   /** The customer's order still open to changes, as the message arrived. */
   editableOrder: EditableOrder | undefined;
+  /** The number of the customer's latest order a close sent to the providers and not yet delivered, if any. */
+  closedOrderNumber: number | undefined;
 }
 
 /**
  * The first step of handling a message, in the caller's transaction, as one statement (sisconf_receive_message in
  * core/db/functions/): records it once per transport id, locks and reads its conversation, registers its sender as a
- * customer and reads its editable order. Null when that id was already recorded: the caller then does nothing, which makes redeliveries (even
+ * customer and reads its editable order and its latest closed one. Null when that id was already recorded: the caller then does nothing, which makes redeliveries (even
  * simultaneous ones) harmless.
  */
 export async function receiveMessage(
@@ -39,6 +41,7 @@ export async function receiveMessage(
     conversation_state: Record<string, unknown>;
     editable_order_id: number | null;
     editable_order_number: number | null;
+    closed_order_number: number | null;
   }>(
     context.db,
     sql`select * from sisconf_receive_message(${input.businessId}, ${input.transport}, ${input.messageId},
@@ -53,5 +56,6 @@ export async function receiveMessage(
       row.editable_order_id === null || row.editable_order_number === null
         ? undefined
         : { id: row.editable_order_id, number: row.editable_order_number },
+    closedOrderNumber: row.closed_order_number ?? undefined,
   };
 }

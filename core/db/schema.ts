@@ -178,7 +178,8 @@ export const orders = pgTable(
     uniqueIndex("orders_one_received_per_batch")
       .on(table.batchId, table.customerId)
       .where(sql`${table.status} = 'received'`),
-    index("orders_batch").on(table.batchId),
+    // By number too: the lowest and highest number of a batch are two probes (sisconf_place_order's bound).
+    index("orders_batch").on(table.batchId, table.number),
     index("orders_customer").on(table.customerId),
   ],
 );

@@ -75,15 +75,17 @@ describe.each(DATABASE_KINDS)("money sums at the bounds on %s", (kind) => {
       sql`select count(*) as count from orders where business_id = ${test.businessId}`,
     );
     // The limit is a parameter of the statement: the batch's own count stands for MAX_BATCH_ORDERS here.
-    const place = (phone: string, sku: string) =>
+    const place = (phone: string, sku: string, maxBatchOrders = Number(count)) =>
       selectRows<{ refusal: string | null }>(
         test.context.db,
         sql`select refusal from sisconf_place_order(${test.businessId}, ${phone}, null, null,
           ${JSON.stringify([{ sku, quantityMilli: 1000, replace: true }])}::jsonb, null, now(), ${MAX_QUANTITY_MILLI},
-          ${MAX_ORDER_LINES}, ${Number(count)})`,
+          ${MAX_ORDER_LINES}, ${maxBatchOrders})`,
       );
     expect((await place(nextPhone(), skuOf(200)))[0]?.refusal).toBe("batch_full");
     expect((await place(fullOrderPhone, skuOf(0)))[0]?.refusal).toBeNull();
+    // One order short of the bound, the first order of another customer is taken.
+    expect((await place(nextPhone(), skuOf(200), Number(count) + 1))[0]?.refusal).toBeNull();
   });
 
   it("reads a batch's sums exactly up to the largest the bounds allow", async () => {

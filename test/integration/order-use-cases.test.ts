@@ -291,6 +291,30 @@ describe.each(DATABASE_KINDS)("order use cases on %s", (kind) => {
       expect(open).toHaveLength(1);
       expect(await listOpenOrdersOf(test.context, test.businessId, nextPhone())).toEqual([]);
     });
+
+    it("reads, with a message received, the customer's open order and its latest order a close sent", async () => {
+      const phone = nextPhone();
+      const receive = (messageId: string) =>
+        receiveMessage(test.context, {
+          businessId: test.businessId,
+          transport: "test",
+          messageId: `${phone}-${messageId}`,
+          phone,
+          text: "oi",
+          receivedAt: new Date(),
+        });
+      const first = await order(phone, [{ sku: "tomate", quantityMilli: 1000 }]);
+      expect(await receive("before-close")).toMatchObject({
+        editableOrder: { id: first.id, number: first.number },
+        closedOrderNumber: undefined,
+      });
+      await closeBatch(test.context, test.businessId, ["5584999990009"]);
+      const newer = await order(phone, [{ sku: "cebola", quantityMilli: 1000 }]);
+      expect(await receive("after-close")).toMatchObject({
+        editableOrder: { id: newer.id, number: newer.number },
+        closedOrderNumber: first.number,
+      });
+    });
   });
 
   describe("batches", () => {

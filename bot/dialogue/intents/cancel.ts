@@ -1,6 +1,5 @@
 import type { IntentHandler } from "../turn.ts";
 import { nowIso } from "../turn.ts";
-import { lastClosedOrder } from "./change-order.ts";
 
 /** "cancelar": drops a draft or a change waiting for "sim" at once; an order asks first. */
 export const cancel: IntentHandler = async (turn) => {
@@ -17,8 +16,8 @@ export const cancel: IntentHandler = async (turn) => {
   }
   const editable = input.editableOrder;
   if (!editable) {
-    const closed = await lastClosedOrder(turn);
-    return [closed ? messages.orderNoLongerOpen(closed.number) : messages.nothingToCancel()];
+    const closed = input.closedOrderNumber;
+    return [closed === undefined ? messages.nothingToCancel() : messages.orderNoLongerOpen(closed)];
   }
   conversation.pending = { kind: "cancel", orderNumber: editable.number, at: nowIso(turn) };
   return [messages.confirmCancel(editable.number)];

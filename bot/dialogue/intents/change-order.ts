@@ -36,12 +36,6 @@ export async function applyItems(
   return startDraft(turn, items);
 }
 
-/** A customer's latest order that the batch's close sent to the providers, if any: what "tira a cebola" refers to. */
-export async function lastClosedOrder(turn: Turn): Promise<OrderView | undefined> {
-  const orders = await listOpenOrdersOf(turn.input.context, turn.input.businessId, turn.input.phone);
-  return orders.filter((order) => order.status !== "received").at(-1);
-}
-
 async function currentOrder(turn: Turn, editable: EditableOrder): Promise<OrderView | undefined> {
   const orders = await listOpenOrdersOf(turn.input.context, turn.input.businessId, turn.input.phone);
   return orders.find((order) => order.id === editable.id);
@@ -54,16 +48,20 @@ async function currentOrder(turn: Turn, editable: EditableOrder): Promise<OrderV
  */
 async function startDraft(turn: Turn, items: readonly ChangeItem[]): Promise<string[]> {
   const { messages, input } = turn;
-  const closed = await lastClosedOrder(turn);
+  // The customer's latest order the batch's close sent to the providers: what "tira a cebola" refers to.
+  const closed = input.closedOrderNumber;
   const takesAway = (item: ChangeItem) => item.change === "remove" || item.change === "take_off";
-  const additions = items.filter((item) => item.quantityMilli > 0 && !takesAway(item) && !(closed && item.replace));
-  if (additions.length === 0) return [closed ? messages.orderNoLongerOpen(closed.number) : messages.nothingToRemove()];
+  const additions = items.filter(
+    (item) => item.quantityMilli > 0 && !takesAway(item) && !(closed !== undefined && item.replace),
+  );
+  if (additions.length === 0)
+    return [closed === undefined ? messages.nothingToRemove() : messages.orderNoLongerOpen(closed)];
   const plan = planChange([], additions, "add");
   if (plan.kind === "refused") return [refusal(turn, plan)];
   if (plan.kind !== "planned") return [messages.orderNotUnderstood()];
   input.conversation.pending = { kind: "order", items: plan.lines, at: nowIso(turn) };
   const summary = messages.draftSummary(draftSummary(plan.lines, input.catalog));
-  return [closed ? `${messages.orderAlreadyClosed(closed.number)}\n\n${summary}` : summary];
+  return [closed === undefined ? summary : `${messages.orderAlreadyClosed(closed)}\n\n${summary}`];
 }
 
 async function changeDraft(

@@ -4,7 +4,7 @@ import { placeOrder } from "../../../core/app/place-order.ts";
 import { orderSummary } from "../order-views.ts";
 import type { IntentHandler } from "../turn.ts";
 import { applyPendingChange } from "./change-order.ts";
-import { deliveryAfterConfirm } from "./delivery-choice.ts";
+import { deliveryAfterConfirm, keptChoiceToAsk } from "./delivery-choice.ts";
 
 /** "sim": confirms whatever waits for it (a draft, a change, a cancellation), or says nothing does. */
 export const confirm: IntentHandler = async (turn) => {
@@ -13,6 +13,8 @@ export const confirm: IntentHandler = async (turn) => {
   const expired = turn.expired ? [messages.pendingExpired()] : [];
   const pending = conversation.pending;
   if (pending?.kind === "order") {
+    // Sent with the order's statement, the delivery choice the reply may ask about costs no round trip of its own.
+    const keptChoice = keptChoiceToAsk(turn);
     // The draft is dropped only once the order exists: a refusal (a product gone from the catalog) keeps it.
     const placed = await placeOrder(input.context, {
       businessId: input.businessId,
@@ -20,11 +22,14 @@ export const confirm: IntentHandler = async (turn) => {
       name: input.name,
       locale: conversation.locale,
       items: pending.items,
+    }).catch(async (error: unknown) => {
+      await keptChoice?.catch(() => null);
+      throw error;
     });
     delete conversation.pending;
     return [
       messages.orderConfirmed(orderSummary(placed, turn.input.catalog)),
-      ...(await deliveryAfterConfirm(turn, placed)),
+      ...(await deliveryAfterConfirm(turn, placed, keptChoice)),
     ];
   }
   if (pending?.kind === "change") return applyPendingChange(turn, pending);

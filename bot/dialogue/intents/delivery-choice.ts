@@ -12,15 +12,29 @@ import { nowIso, type Turn } from "../turn.ts";
  * customers from before deliveries are asked too; until answered the order is pickup); for an order going to an
  * address, the address and its fee under the summary.
  */
-export async function deliveryAfterConfirm(turn: Turn, placed: OrderView): Promise<string[]> {
+export async function deliveryAfterConfirm(
+  turn: Turn,
+  placed: OrderView,
+  keptChoice: Promise<DeliveryChoice | null> | null,
+): Promise<string[]> {
   const { input, messages } = turn;
+  const choice = await keptChoice;
   if (placed.delivery.kind === "delivery") return [messages.deliveryLine(deliveryView(placed.delivery))];
   if (input.conversation.deliveryAsked) return [];
-  const { choice } = await getDeliveryChoice(input.context, input.businessId, input.phone);
   input.conversation.deliveryAsked = true;
   if (choice) return [];
   input.conversation.deliveryQuestion = { asked: "choice", at: nowIso(turn) };
   return [messages.askDeliveryChoice()];
+}
+
+/**
+ * The customer's kept delivery choice, read when the confirmation about to be placed may ask for it (never asked in
+ * this conversation), else null. Started before the order's statement, it travels to the database with it.
+ */
+export function keptChoiceToAsk(turn: Turn): Promise<DeliveryChoice | null> | null {
+  const { input } = turn;
+  if (input.conversation.deliveryAsked) return null;
+  return getDeliveryChoice(input.context, input.businessId, input.phone).then(({ choice }) => choice);
 }
 
 /**

@@ -86,8 +86,12 @@ BEGIN
       RETURN;
     END IF;
     -- Counted on an order's first confirmation only, under the lock confirmations share: a few arriving together
-    -- may pass it at once, which the bound's arithmetic leaves room for.
+    -- may pass it at once, which the bound's arithmetic leaves room for. A batch's orders have distinct numbers, so
+    -- they are at most as many as the span from its lowest number to its highest: two probes of orders_batch, where
+    -- counting would read every order of the batch. Only a span as long as the bound is counted.
     IF the_order_id IS NULL
+        AND (SELECT max(o.number) FROM orders o WHERE o.batch_id = the_batch_id)
+          - (SELECT min(o.number) FROM orders o WHERE o.batch_id = the_batch_id) + 1 >= p_max_batch_orders
         AND (SELECT count(*) FROM orders o WHERE o.batch_id = the_batch_id) >= p_max_batch_orders THEN
       RETURN QUERY SELECT false, NULL::jsonb, 'batch_full', NULL::text;
       RETURN;
