@@ -172,8 +172,8 @@ export class NotificationSender {
   async whenSent(phone: string): Promise<void> {
     for (;;) {
       const sending = this.inFlight.get(phone);
-      if (sending) await sending;
-      else if (this.claiming) await this.claiming;
+      if (sending !== undefined) await sending;
+      else if (this.claiming !== null) await this.claiming;
       else return;
     }
   }
