@@ -6,11 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chatAs } from "../support/chat.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
+import { createPerson, passwordToken } from "../support/keycloak-people.ts";
 import { KEYCLOAK_ADMIN, type KeycloakServer, startKeycloak } from "../support/keycloak-server.ts";
 import { startTestSystem, type TestSystem } from "../support/test-system.ts";
 
 const SCREENSHOTS = process.env.SISCONF_SCREENSHOTS ?? tmpdir();
 const ENTREPRENEUR = { phone: "5584988770001", password: "painel-pass-1" };
+const CATALOG_IMPORTER = { phone: "5584988770002", password: "painel-pass-2" };
 /** The realm's public client, which /painel logs in through (KEYCLOAK_DASHBOARD_CLIENT_ID's default). */
 const DASHBOARD_CLIENT = "sisconf-app";
 /** Its access tokens live this long here, so that the test sees one run out. */
@@ -28,18 +30,13 @@ describe("the /painel dashboard logging in through a real Keycloak in Chromium",
     const admin = new KeycloakAdminClient({ baseUrl: keycloak.url, realmName: "master" });
     await admin.auth({ grantType: "password", clientId: "admin-cli", ...KEYCLOAK_ADMIN });
     admin.setConfig({ realmName: "sisconf" });
-    const { id } = await admin.users.create({
-      username: ENTREPRENEUR.phone,
-      enabled: true,
+    await createPerson(admin, ENTREPRENEUR, ["entrepreneur"], {
       firstName: "Ana",
       lastName: "Souza",
       email: "ana@quitanda.example",
       emailVerified: true,
-      attributes: { phone: [ENTREPRENEUR.phone] },
-      credentials: [{ type: "password", value: ENTREPRENEUR.password, temporary: false }],
     });
-    const role = await admin.roles.findOneByName({ name: "entrepreneur" });
-    await admin.users.addRealmRoleMappings({ id, roles: [{ id: role?.id ?? "", name: "entrepreneur" }] });
+    await createPerson(admin, CATALOG_IMPORTER, ["entrepreneur"]);
     const [client] = await admin.clients.find({ clientId: DASHBOARD_CLIENT });
     if (!client?.id) throw new Error(`the realm file has no ${DASHBOARD_CLIENT} client`);
     await admin.clients.update(
@@ -58,8 +55,9 @@ describe("the /painel dashboard logging in through a real Keycloak in Chromium",
       },
       ["api", "bot"],
     );
-    // The catalog goes in through the service's own token: the API token means nothing with Keycloak.
-    const token = await entrepreneurToken(keycloak);
+    // The catalog goes in with a realm token (the API token means nothing with Keycloak), of a person of its own
+    // so that the browser's login is the first of the entrepreneur's (see passwordToken).
+    const token = await passwordToken(keycloak, DASHBOARD_CLIENT, CATALOG_IMPORTER);
     expect((await system.request("PUT", "/api/v1/catalog", exampleCatalog(), token)).status).toBe(200);
     const customer = chatAs(system, "5584988770101", "Bia");
     await customer.say("2kg de tomate");
@@ -132,20 +130,3 @@ describe("the /painel dashboard logging in through a real Keycloak in Chromium",
     await expect(page.locator("main").textContent()).resolves.not.toMatch(/Error|at .*\.js/);
   }, 30_000);
 });
-
-/** The entrepreneur's token by password, through the same public client (it allows direct grants too). */
-async function entrepreneurToken(keycloak: KeycloakServer): Promise<string> {
-  const response = await fetch(`${keycloak.issuer}/protocol/openid-connect/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      grant_type: "password",
-      client_id: DASHBOARD_CLIENT,
-      username: ENTREPRENEUR.phone,
-      password: ENTREPRENEUR.password,
-    }),
-  });
-  const body = (await response.json()) as { access_token?: string };
-  if (!body.access_token) throw new Error(`no token: ${response.status}`);
-  return body.access_token;
-}

@@ -5,6 +5,7 @@ import type { Db } from "../../core/db/database.ts";
 import { createKeycloakIdentity } from "../../core/identity/keycloak/keycloak-identity.ts";
 import { describeIdentityContract } from "../identity/identity-contract.ts";
 import { startCuttableProxy } from "../support/cuttable-proxy.ts";
+import { createPerson, passwordToken } from "../support/keycloak-people.ts";
 import { KEYCLOAK_ADMIN, startKeycloak } from "../support/keycloak-server.ts";
 
 const ENTREPRENEUR = { phone: "5584977800001", password: "entrepreneur-pass-1" };
@@ -26,35 +27,10 @@ describeIdentityContract(
     const admin = new KeycloakAdminClient({ baseUrl: keycloak.url, realmName: "master" });
     await admin.auth({ grantType: "password", clientId: "admin-cli", ...KEYCLOAK_ADMIN });
     admin.setConfig({ realmName: "sisconf" });
-    const createPerson = async (person: { phone: string; password: string }, role: string) => {
-      const { id } = await admin.users.create({
-        username: person.phone,
-        enabled: true,
-        attributes: { phone: [person.phone] },
-        credentials: [{ type: "password", value: person.password, temporary: false }],
-      });
-      const found = await admin.roles.findOneByName({ name: role });
-      await admin.users.addRealmRoleMappings({ id, roles: [{ id: found?.id ?? "", name: found?.name ?? "" }] });
-    };
-    await createPerson(ENTREPRENEUR, "entrepreneur");
-    await createPerson(CUSTOMER, "customer");
-    const passwordToken = async (person: { phone: string; password: string }): Promise<string> => {
-      const response = await fetch(`${keycloak.issuer}/protocol/openid-connect/token`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({
-          grant_type: "password",
-          client_id: "sisconf-app",
-          username: person.phone,
-          password: person.password,
-        }),
-      });
-      const body = (await response.json()) as { access_token?: string };
-      if (!body.access_token) throw new Error(`no token for ${person.phone}: ${response.status}`);
-      return body.access_token;
-    };
-    const entrepreneurToken = await passwordToken(ENTREPRENEUR);
-    const customerToken = await passwordToken(CUSTOMER);
+    await createPerson(admin, ENTREPRENEUR, ["entrepreneur"]);
+    await createPerson(admin, CUSTOMER, ["customer"]);
+    const entrepreneurToken = await passwordToken(keycloak, "sisconf-app", ENTREPRENEUR);
+    const customerToken = await passwordToken(keycloak, "sisconf-app", CUSTOMER);
 
     const [header = "", payload = ""] = entrepreneurToken.split(".");
     const foreignKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;

@@ -12,13 +12,17 @@ import { customers } from "../../core/db/schema.ts";
 import { chatAs, eventually } from "../support/chat.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
 import { freePort } from "../support/free-port.ts";
+import { createPerson, passwordToken } from "../support/keycloak-people.ts";
 import { KEYCLOAK_ADMIN, type KeycloakServer, startKeycloak } from "../support/keycloak-server.ts";
 import { startTestSystem, TEST_API_TOKEN, type TestSystem } from "../support/test-system.ts";
 
 // One Keycloak for the whole file (its start-up is the slow part), stopped and started once by the last test.
+// Each person logs in once (see passwordToken): a second token comes from a person of its own.
 
 const ENTREPRENEUR = { phone: "5584988880001", password: "entrepreneur-pass-1" };
 const CUSTOMER = { phone: "5584988880002", password: "customer-pass-1" };
+const WRONG_AUDIENCE_CUSTOMER = { phone: "5584988880501", password: "customer-pass-2" };
+const SHORT_LIVED_CUSTOMER = { phone: "5584988880502", password: "customer-pass-3" };
 const OTHER_CUSTOMER = "5584988880003";
 const IGNORED_ADMIN_PHONE = "5584988880009";
 const PASSWORD_CLIENT = "sisconf-app";
@@ -42,32 +46,6 @@ describe("identity with a real Keycloak", () => {
     admin.setConfig({ realmName: "sisconf" });
   };
 
-  const passwordToken = async (clientId: string, username: string, password: string): Promise<string> => {
-    const response = await fetch(`${keycloak.issuer}/protocol/openid-connect/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "password", client_id: clientId, username, password }),
-    });
-    const body = (await response.json()) as { access_token?: string; error_description?: string };
-    if (!body.access_token) throw new Error(`no token for ${username}: ${response.status} ${JSON.stringify(body)}`);
-    return body.access_token;
-  };
-
-  const createPerson = async (phone: string, password: string, roles: string[]) => {
-    const { id } = await admin.users.create({
-      username: phone,
-      enabled: true,
-      attributes: { phone: [phone] },
-      credentials: [{ type: "password", value: password, temporary: false }],
-    });
-    const realmRoles = await Promise.all(roles.map((name) => admin.roles.findOneByName({ name })));
-    await admin.users.addRealmRoleMappings({
-      id,
-      roles: realmRoles.map((role) => ({ id: role?.id ?? "", name: role?.name ?? "" })),
-    });
-    return id;
-  };
-
   const usersOfPhone = async (phone: string) => {
     const [byUsername, byAttribute] = await Promise.all([
       admin.users.find({ username: phone, exact: true }),
@@ -84,8 +62,10 @@ describe("identity with a real Keycloak", () => {
   beforeAll(async () => {
     keycloak = await startKeycloak();
     await connectAdmin();
-    await createPerson(ENTREPRENEUR.phone, ENTREPRENEUR.password, ["entrepreneur"]);
-    await createPerson(CUSTOMER.phone, CUSTOMER.password, ["customer"]);
+    await createPerson(admin, ENTREPRENEUR, ["entrepreneur"]);
+    await createPerson(admin, CUSTOMER, ["customer"]);
+    await createPerson(admin, WRONG_AUDIENCE_CUSTOMER, ["customer"]);
+    await createPerson(admin, SHORT_LIVED_CUSTOMER, ["customer"]);
     environment = {
       KEYCLOAK_URL: keycloak.url,
       KEYCLOAK_CLIENT_ID: keycloak.serviceClient.clientId,
@@ -98,8 +78,8 @@ describe("identity with a real Keycloak", () => {
       ADMIN_PHONES: IGNORED_ADMIN_PHONE,
     };
     system = await startTestSystem("postgres", environment, ["api", "bot"]);
-    entrepreneurToken = await passwordToken(PASSWORD_CLIENT, ENTREPRENEUR.phone, ENTREPRENEUR.password);
-    customerToken = await passwordToken(PASSWORD_CLIENT, CUSTOMER.phone, CUSTOMER.password);
+    entrepreneurToken = await passwordToken(keycloak, PASSWORD_CLIENT, ENTREPRENEUR);
+    customerToken = await passwordToken(keycloak, PASSWORD_CLIENT, CUSTOMER);
     const imported = await system.request("PUT", "/api/v1/catalog", exampleCatalog(), entrepreneurToken);
     expect(imported.status).toBe(200);
   }, 300_000);
@@ -242,7 +222,7 @@ describe("identity with a real Keycloak", () => {
     const otherIssuerPayload = Buffer.from(JSON.stringify({ ...payload, iss: "http://evil.example/realms/sisconf" }));
     const tamperedIssuer = `${encodedHeader}.${otherIssuerPayload.toString("base64url")}.${entrepreneurToken.split(".")[2]}`;
     // A real token of the realm, for a client without the API's audience (admin-cli comes with every realm).
-    const wrongAudience = await passwordToken("admin-cli", CUSTOMER.phone, CUSTOMER.password);
+    const wrongAudience = await passwordToken(keycloak, "admin-cli", WRONG_AUDIENCE_CUSTOMER);
 
     // A real token of a client whose tokens live one second, used after it expired.
     const source = realmFile.clients.find((client) => client.clientId === PASSWORD_CLIENT);
@@ -254,7 +234,7 @@ describe("identity with a real Keycloak", () => {
       attributes: { "access.token.lifespan": "1" },
       protocolMappers: source?.protocolMappers ?? [],
     });
-    const shortLived = await passwordToken("short-lived", ENTREPRENEUR.phone, ENTREPRENEUR.password);
+    const shortLived = await passwordToken(keycloak, "short-lived", SHORT_LIVED_CUSTOMER);
     await new Promise((resolve) => setTimeout(resolve, 2100));
 
     const bad: [string, string][] = [

@@ -40,6 +40,8 @@ export interface KeycloakServer {
   restart(): Promise<void>;
   /** Stops it for good and removes its folder. */
   close(): Promise<void>;
+  /** The login errors Keycloak logged (its events listener writes them at WARN), to say why a login was refused. */
+  loginErrors(): string[];
 }
 
 /**
@@ -180,6 +182,11 @@ export async function startKeycloak(options: { startTimeoutMs?: number } = {}): 
     async close() {
       await halt();
       rmSync(folder, { recursive: true, force: true });
+    },
+    loginErrors() {
+      return readFileSync(logFile, "utf8")
+        .split("\n")
+        .filter((line) => line.includes("LOGIN_ERROR"));
     },
   };
 }
