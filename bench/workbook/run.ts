@@ -164,12 +164,19 @@ async function main(): Promise<void> {
       `batch: ${ORDERS} orders × ${ITEMS_PER_ORDER} items, ${batch.summary.length} products, ` +
         `${PROVIDERS} providers; RSS with the batch in memory ${(baseline / 1024 / 1024).toFixed(0)} MB`,
     );
-    // A worker's first job loads and compiles the writer's modules; the figures are those of a worker that has
-    // written a workbook before, as every job but the first after a start.
+    // A worker's first close loads and compiles the writer's modules; the figures are those of a worker that has
+    // closed a batch before (here a small one: 50 orders and every provider's workbook), as every close after the
+    // first since a start.
     await writePackingWorkbook(
       { locale: "pt-BR", title, summary: batch.summary, orders: batch.orders.slice(0, 50) },
       createWriteStream(path.join(directory, "warm-up.xlsx")),
     );
+    for (const [providerName, lines] of batch.providerLines) {
+      await writeProviderWorkbook(
+        { locale: "pt-BR", title, providerName, lines },
+        createWriteStream(path.join(directory, "warm-up-provider.xlsx")),
+      );
+    }
     const sampler = sampleRss();
     const started = performance.now();
     const cpuStarted = process.cpuUsage();

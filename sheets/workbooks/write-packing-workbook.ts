@@ -15,7 +15,10 @@ import { writeSummarySheet } from "./write-summary-sheet.ts";
 export async function writePackingWorkbook(source: PackingSheetSource, output: Writable): Promise<WorkbookWritten> {
   const labels = sheetLabels(source.locale);
   const styles = cellStyles(source.locale);
-  const workbook = openWorkbookWriter(output);
+  // About the rows its sheets will have: Resumo one per product, Mapa one per order, Pedidos one per item and a
+  // few more per order (its heading, delivery, providers, total).
+  const expectedRows = source.orders.reduce((sum, order) => sum + 5 + order.lines.length, source.summary.length);
+  const workbook = openWorkbookWriter(output, expectedRows);
   try {
     let rows = writeSummarySheet(workbook, source, labels, styles);
     rows += await writeMapSheet(workbook, source, labels, styles);

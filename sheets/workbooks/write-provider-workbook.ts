@@ -27,7 +27,8 @@ export async function writeProviderWorkbook(source: ProviderSheetSource, output:
   const { locale } = source;
   const labels = sheetLabels(locale);
   const styles = cellStyles(locale);
-  const workbook = openWorkbookWriter(output);
+  // The title block, the column headers, a row per product and the Total.
+  const workbook = openWorkbookWriter(output, TITLE_ROWS + 2 + source.lines.length);
   try {
     const columns: SheetColumn<ProviderLine>[] = [
       {

@@ -1,13 +1,16 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { STORED_UP_TO_ROWS } from "../../sheets/workbooks/open-workbook-writer.ts";
 import { writePackingWorkbook } from "../../sheets/workbooks/write-packing-workbook.ts";
-import { zipEntryText } from "../support/zip-entry.ts";
+import { writeProviderWorkbook } from "../../sheets/workbooks/write-provider-workbook.ts";
+import { zipEntries, zipEntryText } from "../support/zip-entry.ts";
 import {
   coriander,
   item,
   order,
   PRODUCTS,
   packingBatch,
+  providerSheet,
   summaryOf,
   tomato,
   writeAndOpen,
@@ -85,5 +88,23 @@ describe("the written workbook's parts", () => {
     await expect(
       writePackingWorkbook({ ...packingBatch, summary: summaryOf(orders, PRODUCTS), orders }, output),
     ).rejects.toThrow();
+  });
+
+  it("stores a small workbook's parts and compresses a big one's, and both read back whole", async () => {
+    const small = await writeAndOpen((output) => writeProviderWorkbook(providerSheet, output));
+    expect(new Set(zipEntries(small.buffer).map((entry) => entry.method))).toEqual(new Set([0]));
+    expect(small.workbook.getWorksheet(1)?.rowCount).toBeGreaterThan(providerSheet.lines.length);
+
+    const orders = Array.from({ length: STORED_UP_TO_ROWS / 2 }, (_, index) =>
+      order(index + 1, `Cliente ${index + 1}`, "5584999990001", [item(tomato, 1_000), item(coriander, 2_000)]),
+    );
+    const big = await writeAndOpen((output) =>
+      writePackingWorkbook({ ...packingBatch, summary: summaryOf(orders, PRODUCTS), orders }, output),
+    );
+    const methods = new Map(zipEntries(big.buffer).map((entry) => [entry.name, entry.method]));
+    expect(methods.get("xl/worksheets/sheet3.xml")).toBe(8);
+    const pedidos = big.workbook.worksheets[2];
+    const texts = pedidos?.getSheetValues().flat().filter((value) => typeof value === "string") ?? [];
+    expect(new Set(texts.filter((text) => /^#\d+$/.test(text))).size).toBe(orders.length);
   });
 });
