@@ -104,7 +104,11 @@ describe("the written workbook's parts", () => {
     const methods = new Map(zipEntries(big.buffer).map((entry) => [entry.name, entry.method]));
     expect(methods.get("xl/worksheets/sheet3.xml")).toBe(8);
     const pedidos = big.workbook.worksheets[2];
-    const texts = pedidos?.getSheetValues().flat().filter((value) => typeof value === "string") ?? [];
+    const texts =
+      pedidos
+        ?.getSheetValues()
+        .flat()
+        .filter((value) => typeof value === "string") ?? [];
     expect(new Set(texts.filter((text) => /^#\d+$/.test(text))).size).toBe(orders.length);
   });
 });
