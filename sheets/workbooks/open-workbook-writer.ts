@@ -11,7 +11,7 @@ const WorkbookWriter: typeof ExcelJS.stream.xlsx.WorkbookWriter = createRequire(
 /**
  * Up to this many rows a workbook's parts are stored in the zip, not compressed. Each compressed part costs a zlib
  * stream of its own, about 0.2 ms whatever its size, and a workbook has ten parts or more: a provider's sheet of a
- * few dozen rows took 4 ms compressed and 1.5 ms stored, for some 13 KB more (bench/workbook). At this many rows
+ * few dozen rows took 4 ms compressed and 1.5 ms stored, for some 15 KB more (bench/workbook). At this many rows
  * a stored workbook is still a few hundred KB; bigger ones are compressed.
  */
 export const STORED_UP_TO_ROWS = 1_000;
