@@ -47,7 +47,7 @@ export async function startBot(
     identity,
     logger: logger.child({ part: "bot" }),
     defaultLocale: config.LOCALE,
-    pendingTtlMs: config.PENDING_ORDER_TTL_MINUTES * 60_000,
+    pendingTtlMs: config.pendingTtlMs,
     week: {
       closeSchedule: config.BATCH_CLOSE_SCHEDULE,
       reminderHours: config.BATCH_REMINDER_HOURS,

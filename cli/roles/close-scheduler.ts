@@ -17,6 +17,7 @@ export function startCloseScheduler(runtime: Runtime, identity: Identity): void 
         businessId,
         fromEnvironment: config.BATCH_CLOSE_SCHEDULE,
         reminderHours: config.BATCH_REMINDER_HOURS,
+        pendingTtlMs: config.pendingTtlMs,
         timeZone: config.TZ,
         // Keycloak's entrepreneurs too: they get word of the close and the sheet links.
         entrepreneurPhones: await identity.entrepreneurPhones(businessId),

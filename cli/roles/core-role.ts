@@ -17,11 +17,18 @@ export function coreApiRouters(runtime: Runtime, identity: Identity, catalogChan
   const { context, businessId } = runtime;
   return [
     ordersRouter(context, businessId, runtime.config.pix),
-    batchesRouter(context, businessId, identity, runtime.config.pix, {
-      closeSchedule: runtime.config.BATCH_CLOSE_SCHEDULE,
-      reminderHours: runtime.config.BATCH_REMINDER_HOURS,
-      timeZone: runtime.config.TZ,
-    }),
+    batchesRouter(
+      context,
+      businessId,
+      identity,
+      runtime.config.pix,
+      {
+        closeSchedule: runtime.config.BATCH_CLOSE_SCHEDULE,
+        reminderHours: runtime.config.BATCH_REMINDER_HOURS,
+        timeZone: runtime.config.TZ,
+      },
+      runtime.config.pendingTtlMs,
+    ),
     catalogRouter(context, businessId, catalogChanged),
     adminsRouter(identity, businessId),
     handoffsRouter(context, businessId),

@@ -6,12 +6,15 @@ import { type CloseSchedule, lastCloseAtOrBefore, nextCloseAfter } from "../doma
 import { closeOpenBatch } from "./close-open-batch.ts";
 import type { CoreContext } from "./context.ts";
 import { getCloseSchedule } from "./get-close-schedule.ts";
+import { waitingList } from "./list-unconfirmed-lists.ts";
 
 export interface CloseScheduleSettings {
   businessId: number;
   /** BATCH_CLOSE_SCHEDULE; the chat's schedule overrides it. */
   fromEnvironment: CloseSchedule | null;
   reminderHours: number;
+  /** How long a drafted list waits for "sim" (PENDING_ORDER_TTL_MINUTES): only lists still waiting are reminded. */
+  pendingTtlMs: number;
   timeZone: string;
   /** The entrepreneurs: they get the sheet links of a scheduled close and word of it. */
   entrepreneurPhones: readonly string[];
@@ -105,7 +108,7 @@ async function remindWhenDue(context: CoreContext, settings: CloseScheduleSettin
       sql`select c.phone, b.number as batch_number
         from conversations c
         join batches b on b.business_id = c.business_id and b.status = 'open'
-        where c.business_id = ${settings.businessId} and c.state -> 'pending' ->> 'kind' = 'order'
+        where c.business_id = ${settings.businessId} and ${waitingList(sql`c.state`, context.now(), settings.pendingTtlMs)}
           and c.phone <> all(${`{${settings.entrepreneurPhones.join(",")}}`}::text[])
           and not exists (
             select 1 from orders o join customers cu on cu.id = o.customer_id

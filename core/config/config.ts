@@ -227,6 +227,8 @@ export interface Config
   DELIVERY_FEES: DeliveryFees;
   /** The Pix key and its holder: null when PIX_KEY is unset (no Pix codes). */
   pix: PixSettings | null;
+  /** PENDING_ORDER_TTL_MINUTES in milliseconds: how long a drafted list waits for "sim". */
+  pendingTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -282,5 +284,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     DATA_DIR: path.resolve(value.DATA_DIR),
     PUBLIC_URL: (value.PUBLIC_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, ""),
     publicUrlGiven: value.PUBLIC_URL !== undefined,
+    pendingTtlMs: value.PENDING_ORDER_TTL_MINUTES * 60_000,
   };
 }

@@ -24,6 +24,8 @@ export function batchesRouter(
   identity: Identity,
   pix: PixSettings | null,
   closeSettings: CloseSettings,
+  /** How long a drafted list waits for "sim" (PENDING_ORDER_TTL_MINUTES): older ones are not unconfirmed, gone. */
+  pendingTtlMs: number,
 ): Router {
   const router = Router();
   router.use("/api/v1/batches", requireEntrepreneur);
@@ -41,7 +43,7 @@ export function batchesRouter(
 
   // The lists customers drafted and did not confirm yet ("resumo"): they join the open batch on "sim".
   router.get("/api/v1/batches/current/unconfirmed", async (_request, response) => {
-    const lists = await listUnconfirmedLists(context, businessId, UNCONFIRMED_LISTS_SHOWN);
+    const lists = await listUnconfirmedLists(context, businessId, pendingTtlMs, UNCONFIRMED_LISTS_SHOWN);
     response.json({ lists: lists.map((list) => ({ phone: list.phone, name: list.name, items: list.items })) });
   });
 

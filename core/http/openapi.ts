@@ -347,7 +347,7 @@ function openApiDocument(): object {
       },
       "/api/v1/batches/current/unconfirmed": {
         get: {
-          summary: "Customers with a list drafted and not confirmed yet, the latest first",
+          summary: "Customers with a drafted list still waiting for sim (PENDING_ORDER_TTL_MINUTES), the latest first",
           responses: {
             200: ok(
               "unconfirmed lists",

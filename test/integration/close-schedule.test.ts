@@ -20,6 +20,7 @@ const settings = (businessId: number) => ({
   businessId,
   fromEnvironment: THURSDAY_18H,
   reminderHours: 6,
+  pendingTtlMs: 120 * 60_000,
   timeZone: "America/Fortaleza",
   entrepreneurPhones: [ADMIN],
 });
@@ -104,13 +105,19 @@ describe("the close schedule on PostgreSQL, with two schedulers competing", () =
     expect(runs).toEqual([{ outcome: "empty" }]);
   });
 
-  it("reminds each customer with an unconfirmed list once, hours before, and not one with a confirmed order", async () => {
+  it("reminds each customer with a list waiting for sim once, hours before; not one with a confirmed order or an expired list", async () => {
     const waiting = nextPhone();
     const confirmed = nextPhone();
-    for (const customer of [waiting, confirmed]) {
+    const expired = nextPhone();
+    // The reminder goes at 15:01; a list waits two hours for "sim".
+    for (const [customer, draftedAt] of [
+      [waiting, "2027-01-28T13:30:00.000Z"],
+      [confirmed, "2027-01-28T14:00:00.000Z"],
+      [expired, "2027-01-28T13:00:00.000Z"],
+    ]) {
       await test.context.db.execute(
         sql`insert into conversations (business_id, phone, state) values (${test.businessId}, ${customer},
-          ${JSON.stringify({ pending: { kind: "order", items: [{ sku: "tomate", quantityMilli: 1000 }], at: "2027-01-27T10:00:00Z" } })}::jsonb)`,
+          ${JSON.stringify({ pending: { kind: "order", items: [{ sku: "tomate", quantityMilli: 1000 }], at: draftedAt } })}::jsonb)`,
       );
     }
     await placeOrder(test.context, {

@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ptBR } from "../../bot/dialogue/messages/pt-br.ts";
 import { chatAs } from "../support/chat.ts";
 import { exampleCatalog } from "../support/example-catalog.ts";
 import { startTestSystem, type TestSystem } from "../support/test-system.ts";
@@ -34,6 +36,20 @@ describe("the API behind the dashboard's open batch and customers", () => {
     expect(body).toEqual({ lists: [{ phone: ANA, name: "Ana", items: 2 }] });
     await ana.say("sim");
     expect((await system.request("GET", "/api/v1/batches/current/unconfirmed")).body).toEqual({ lists: [] });
+  });
+
+  it("leaves out a list that waited longer than a list waits for sim, in the API and in the summary", async () => {
+    const bia = chatAs(system, BIA, "Bia");
+    await bia.say("1kg de cebola");
+    expect((await system.request("GET", "/api/v1/batches/current/unconfirmed")).body.lists).toHaveLength(1);
+    // Drafted three hours ago: PENDING_ORDER_TTL_MINUTES (two hours) is past.
+    await system.runtime.context.db.execute(
+      sql`update conversations set state = jsonb_set(state, '{pending,at}',
+        to_jsonb(${new Date(Date.now() - 3 * 3_600_000).toISOString()}::text)) where phone = ${BIA}`,
+    );
+    expect((await system.request("GET", "/api/v1/batches/current/unconfirmed")).body).toEqual({ lists: [] });
+    expect((await chatAs(system, ADMIN).say("resumo"))[0]).toContain(ptBR.unconfirmedLists([]));
+    expect(await bia.say("sim")).toEqual([ptBR.pendingExpired(), ptBR.nothingToConfirm()]);
   });
 
   it("tells when the open batch closes on its own and when customers are reminded, in the time zone", async () => {
