@@ -1,3 +1,4 @@
+import type { CatalogFileProblem } from "./catalog-file-problem.ts";
 import type { DeliveredLineProblem } from "./delivery-lines.ts";
 
 /**
@@ -76,6 +77,7 @@ export type ReasonOf<Code extends ErrorCode> = {
 /** What a refusal carries besides its message, for the reasons that carry something. */
 interface DetailsByReason {
   invalid_input: { problems: string[] };
+  invalid_file: { problem: CatalogFileProblem };
   unknown_sku: { skus: string[] };
   order_not_closed: { orderNumber: number };
   order_cancelled: { orderNumber: number };

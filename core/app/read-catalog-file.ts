@@ -1,11 +1,12 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import type { CatalogFileProblem } from "./catalog-file-problem.ts";
 import { type CatalogInput, catalogInputSchema } from "./catalog-input.ts";
 import { checkZipInflation } from "./check-zip-inflation.ts";
 import { invalidInput } from "./errors.ts";
 import { decodeCsvText, parseCsv } from "./parse-csv.ts";
-import { parseInput } from "./validation.ts";
+import { describeIssues, type IssuePath, parseInput } from "./validation.ts";
 
 /** Far above a 20,000-product catalog in any format (about 4 MB of JSON, 3 MB of CSV, 1.2 MB of .xlsx). */
 const MAX_CATALOG_FILE_BYTES = 20_000_000;
@@ -46,7 +47,7 @@ export async function parseCatalogFile(fileName: string, bytes: Uint8Array): Pro
   if (extension === ".json") catalog = catalogFromJson(fileName, bytes);
   else if (extension === ".csv") catalog = catalogFromCsv(bytes);
   else if (extension === ".xlsx") catalog = catalogFromRows(await readXlsxRows(fileName, bytes));
-  else throw invalidInput("invalid_file", "the catalog must be a .json, .csv or .xlsx file");
+  else throw refused("the catalog must be a .json, .csv or .xlsx file", { kind: "unreadable" });
   if (catalog.products.length === 0) {
     throw invalidInput("empty_catalog", `${fileName} has no products: nothing was changed`);
   }
@@ -59,7 +60,7 @@ function catalogFromJson(fileName: string, bytes: Uint8Array): CatalogInput {
     // A byte-order mark is how Windows programs often start UTF-8: not part of the JSON, so not an error.
     parsed = JSON.parse(new TextDecoder("utf-8").decode(bytes));
   } catch (error) {
-    throw invalidInput("invalid_file", `${fileName} is not valid JSON: ${(error as Error).message}`);
+    throw refused(`${fileName} is not valid JSON: ${(error as Error).message}`, { kind: "unreadable" });
   }
   return parseInput(catalogInputSchema, parsed);
 }
@@ -70,13 +71,14 @@ function catalogFromCsv(bytes: Uint8Array): CatalogInput {
   // A decimal comma left unquoted in a ","-separated file adds a cell and shifts every later one: refuse the row
   // rather than read a price of 5 and a provider named "90".
   const uneven = rows.flatMap((cells, index) =>
-    cells.length !== width && !isBlank(cells)
-      ? [`row ${index + 1} has ${cells.length} cells, the header ${width}`]
-      : [],
+    cells.length !== width && !isBlank(cells) ? [{ row: index + 1, cells: cells.length }] : [],
   );
-  if (uneven.length > 0) {
-    const hint = separator === "," ? ` (a decimal comma in a file separated by "," must be quoted: "5,90")` : "";
-    throw invalidInput("invalid_file", `${uneven.slice(0, 5).join("; ")}${hint}`);
+  const [first] = uneven;
+  if (first) {
+    const unquotedComma = separator === ",";
+    const hint = unquotedComma ? ` (a decimal comma in a file separated by "," must be quoted: "5,90")` : "";
+    const rowsSaid = uneven.slice(0, 5).map(({ row, cells }) => `row ${row} has ${cells} cells, the header ${width}`);
+    throw refused(`${rowsSaid.join("; ")}${hint}`, { kind: "uneven_row", row: first.row, unquotedComma });
   }
   return catalogFromRows(rows);
 }
@@ -84,10 +86,12 @@ function catalogFromCsv(bytes: Uint8Array): CatalogInput {
 /** Row 1 is the header; rows[i] is row i + 1 as a spreadsheet program shows it. */
 function catalogFromRows(rows: string[][]): CatalogInput {
   const [header, ...data] = rows;
-  if (!header || isBlank(header)) throw invalidInput("invalid_file", "the file is empty");
+  if (!header || isBlank(header)) throw refused("the file is empty", { kind: "empty" });
   const names = header.map((cell) => cell.trim().toLowerCase());
   const missing = REQUIRED_COLUMNS.filter((column) => !names.includes(column));
-  if (missing.length > 0) throw invalidInput("invalid_file", `missing columns: ${missing.join(", ")}`);
+  if (missing.length > 0) {
+    throw refused(`missing columns: ${missing.join(", ")}`, { kind: "missing_columns", columns: [...missing] });
+  }
   const has = (column: string) => names.includes(column);
 
   const records: { row: number; cells: Map<string, string> }[] = [];
@@ -120,16 +124,26 @@ function catalogFromRows(rows: string[][]): CatalogInput {
       ...optional,
     };
   });
-  return parseInput(catalogInputSchema, { providers: providers.inputs, products }, (issuePath) => {
+  // A validation error's place as the spreadsheet shows it: the row, and the column when there is one.
+  const cellOf = (issuePath: IssuePath): { row: number; column: string | null } | null => {
     const [collection, index, field] = issuePath;
-    if (typeof index !== "number") return issuePath.map(String).join(".");
+    if (typeof index !== "number") return null;
     if (collection === "products") {
-      return `row ${records[index]?.row ?? index + 2}${field === undefined ? "" : `: ${String(field)}`}`;
+      return { row: records[index]?.row ?? index + 2, column: field === undefined ? null : String(field) };
     }
     const provider = providers.rows[index];
     const column = field === "key" ? "provider" : `provider_${String(field)}`;
-    return `row ${provider?.get(field as ProviderField | "key") ?? "?"}: ${column}`;
+    return { row: provider?.get(field as ProviderField | "key") ?? 0, column };
+  };
+  const parsed = catalogInputSchema.safeParse({ providers: providers.inputs, products });
+  if (parsed.success) return parsed.data;
+  const problems = describeIssues(parsed.error, (issuePath) => {
+    const cell = cellOf(issuePath);
+    if (!cell) return issuePath.map(String).join(".");
+    return `row ${cell.row || "?"}${cell.column === null ? "" : `: ${cell.column}`}`;
   });
+  const first = cellOf(parsed.error.issues[0]?.path ?? []);
+  throw refused(problems.join("; "), first ? { kind: "bad_cell", ...first } : { kind: "unreadable" });
 }
 
 /**
@@ -138,7 +152,7 @@ function catalogFromRows(rows: string[][]): CatalogInput {
  */
 function readProviders(records: { row: number; cells: Map<string, string> }[]) {
   const byKey = new Map<string, { input: Record<string, string>; rows: Map<ProviderField | "key", number> }>();
-  const conflicts: string[] = [];
+  const conflicts: { row: number; column: string; text: string }[] = [];
   for (const { row, cells } of records) {
     const key = cells.get("provider") ?? "";
     if (!key) continue;
@@ -155,11 +169,25 @@ function readProviders(records: { row: number; cells: Map<string, string> }[]) {
         provider.input[field] = value;
         provider.rows.set(field, row);
       } else if (given !== value) {
-        conflicts.push(`row ${row}: ${column} "${value}" differs from row ${provider.rows.get(field)}'s for ${key}`);
+        const text = `row ${row}: ${column} "${value}" differs from row ${provider.rows.get(field)}'s for ${key}`;
+        conflicts.push({ row, column, text });
       }
     }
   }
-  if (conflicts.length > 0) throw invalidInput("invalid_file", conflicts.slice(0, 5).join("; "));
+  const [first] = conflicts;
+  if (first) {
+    throw refused(
+      conflicts
+        .slice(0, 5)
+        .map(({ text }) => text)
+        .join("; "),
+      {
+        kind: "bad_cell",
+        row: first.row,
+        column: first.column,
+      },
+    );
+  }
   const providers = [...byKey.values()];
   return { inputs: providers.map((provider) => provider.input), rows: providers.map((provider) => provider.rows) };
 }
@@ -174,10 +202,10 @@ async function readXlsxRows(fileName: string, bytes: Uint8Array): Promise<string
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (error) {
-    throw invalidInput("invalid_file", `${fileName} is not a readable .xlsx file: ${(error as Error).message}`);
+    throw refused(`${fileName} is not a readable .xlsx file: ${(error as Error).message}`, { kind: "unreadable" });
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw invalidInput("invalid_file", "the workbook has no sheet");
+  if (!sheet) throw refused("the workbook has no sheet", { kind: "empty" });
   const width = sheet.getRow(1).cellCount;
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
@@ -196,4 +224,9 @@ function cellText(cell: ExcelJS.Cell): string {
     return Math.abs(value * 100 - cents) < 1e-6 ? String(cents / 100) : String(value);
   }
   return cell.text ?? "";
+}
+
+/** The reader's refusal: the English message for the command line and the API, the problem for the chat. */
+function refused(message: string, problem: CatalogFileProblem) {
+  return invalidInput("invalid_file", message, { problem });
 }

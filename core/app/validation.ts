@@ -3,7 +3,7 @@ import { normalizePhone } from "../domain/phone.ts";
 import { normalizeUserId } from "../domain/user-id.ts";
 import { invalidInput } from "./errors.ts";
 
-type IssuePath = readonly PropertyKey[];
+export type IssuePath = readonly PropertyKey[];
 
 function defaultPath(path: IssuePath): string {
   return path.reduce<string>(
@@ -23,11 +23,16 @@ export function parseInput<Schema extends z.ZodType>(
 ): z.output<Schema> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.slice(0, 20).map((issue) => {
+  const problems = describeIssues(result.error, describePath);
+  throw invalidInput("invalid_input", problems.join("; "), { problems });
+}
+
+/** The first problems of a failed validation, each as "where: why". */
+export function describeIssues(error: z.ZodError, describePath: (path: IssuePath) => string = defaultPath): string[] {
+  return error.issues.slice(0, 20).map((issue) => {
     const where = describePath(issue.path);
     return where ? `${where}: ${issue.message}` : issue.message;
   });
-  throw invalidInput("invalid_input", problems.join("; "), { problems });
 }
 
 /** The phone as stored (digits only), or an `invalid_phone` error naming the rule. */

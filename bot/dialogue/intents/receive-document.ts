@@ -70,7 +70,8 @@ export async function receiveDocument(
   try {
     catalog = await parseCatalogFile(document.filename, document.bytes);
   } catch (error) {
-    if (error instanceof AppError) return [messages.catalogRefused(document.filename, catalogFileProblem(error))];
+    if (error instanceof AppError)
+      return [messages.catalogRefused(document.filename, catalogFileProblem(error.failure))];
     throw error;
   }
   if (catalog.products.length > PENDING_CATALOG_LIMIT)

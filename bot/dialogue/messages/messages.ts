@@ -1,7 +1,7 @@
+import type { CatalogFileProblem } from "../../../core/app/catalog-file-problem.ts";
 import type { CatalogChanges } from "../../../core/app/plan-catalog-import.ts";
 import type { DeliveredWorkbookProblem, DeliveredWorkbookReading } from "../../../core/app/read-delivered-workbook.ts";
 import type { Unit } from "../../../core/domain/units.ts";
-import type { CatalogFileProblem } from "../catalog-file-problem.ts";
 import type {
   DeliveredChange,
   DeliveredProblemView,

@@ -1,6 +1,6 @@
+import type { CatalogFileProblem } from "../../../core/app/catalog-file-problem.ts";
 import { formatReais } from "../../../core/domain/money.ts";
 import { type Unit, unitLabel, unitWords } from "../../../core/domain/units.ts";
-import type { CatalogFileProblem } from "../catalog-file-problem.ts";
 import { type CatalogChangesWording, formatCatalogChanges } from "./format-catalog-changes.ts";
 import { formatQuantity, formatSummaryLines, plural, type SummaryWording } from "./format-summary.ts";
 import type { DeliveredPreview, Messages, OrderSummary, ProviderDeliveryLine, WorkbookRefusal } from "./messages.ts";
