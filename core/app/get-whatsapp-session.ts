@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { whatsappSessions } from "../db/schema.ts";
-import type { SessionLoss, WhatsappSessionState } from "../domain/whatsapp-session.ts";
+import { SESSION_SILENT_AFTER_MS, type SessionLoss, type WhatsappSessionState } from "../domain/whatsapp-session.ts";
 import type { CoreContext } from "./context.ts";
 
 export interface WhatsappSessionView {
@@ -8,6 +8,13 @@ export interface WhatsappSessionView {
   /** When the bot recorded this state. */
   since: Date;
   lastLoss: SessionLoss | null;
+  /** When the bot last vouched for the state (its heartbeat). */
+  seenAt: Date;
+  /**
+   * Whether the bot has not been heard from for `SESSION_SILENT_AFTER_MS` while the state says it runs: its process
+   * stopped without a word, and the state is only the last it knew. A bot that stopped properly says `stopped`.
+   */
+  silent: boolean;
 }
 
 /** The WhatsApp Web session as the bot last recorded it; null when no bot ever ran one for this business. */
@@ -20,9 +27,12 @@ export async function getWhatsappSession(
     .from(whatsappSessions)
     .where(eq(whatsappSessions.businessId, input.businessId));
   if (!row) return null;
+  const state = row.state as WhatsappSessionState;
   return {
-    state: row.state as WhatsappSessionState,
+    state,
     since: row.changedAt,
+    seenAt: row.seenAt,
+    silent: state !== "stopped" && context.now().getTime() - row.seenAt.getTime() > SESSION_SILENT_AFTER_MS,
     lastLoss:
       row.lossAt && row.lossKind
         ? { at: row.lossAt, kind: row.lossKind as SessionLoss["kind"], backAt: row.backAt }

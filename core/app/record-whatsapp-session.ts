@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { whatsappSessions } from "../db/schema.ts";
 import type { SessionLoss, WhatsappSessionState } from "../domain/whatsapp-session.ts";
 import type { CoreContext } from "./context.ts";
@@ -10,9 +11,11 @@ export async function recordWhatsappSession(
   context: CoreContext,
   input: { businessId: number; state: WhatsappSessionState; loss: SessionLoss | null },
 ): Promise<void> {
+  const now = context.now();
   const values = {
     state: input.state,
-    changedAt: context.now(),
+    changedAt: now,
+    seenAt: now,
     lossAt: input.loss?.at ?? null,
     lossKind: input.loss?.kind ?? null,
     backAt: input.loss?.backAt ?? null,
@@ -21,4 +24,12 @@ export async function recordWhatsappSession(
     .insert(whatsappSessions)
     .values({ businessId: input.businessId, ...values })
     .onConflictDoUpdate({ target: whatsappSessions.businessId, set: values });
+}
+
+/** The bot's heartbeat: the session it recorded is still as recorded (see `SESSION_SILENT_AFTER_MS`). */
+export async function vouchForWhatsappSession(context: CoreContext, input: { businessId: number }): Promise<void> {
+  await context.db
+    .update(whatsappSessions)
+    .set({ seenAt: context.now() })
+    .where(eq(whatsappSessions.businessId, input.businessId));
 }

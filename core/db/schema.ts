@@ -453,7 +453,8 @@ export const roleChanges = pgTable(
 
 /**
  * The WhatsApp Web session as the bot role last saw it (migrations/0014): its state and its last loss, written when
- * either changes, so that the API, in whatever process it runs, can say so.
+ * either changes, so that the API, in whatever process it runs, can say so; and when the bot last vouched for it
+ * (migrations/0016).
  */
 export const whatsappSessions = pgTable(
   "whatsapp_sessions",
@@ -468,6 +469,8 @@ export const whatsappSessions = pgTable(
     /** logged_out, refused or dropped; null while the session was never lost. */
     lossKind: text("loss_kind"),
     backAt: timestamp("back_at", { withTimezone: true }),
+    /** Written with every change and by the bot's heartbeat between: a bot gone silent left the state behind. */
+    seenAt: timestamp("seen_at", { withTimezone: true }).notNull(),
   },
   (table) => [
     check(

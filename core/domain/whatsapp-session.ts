@@ -16,6 +16,14 @@ export interface SessionLoss {
   backAt: Date | null;
 }
 
+/** How often a running bot vouches for the session it recorded (`seen_at`), even when nothing changed. */
+export const SESSION_HEARTBEAT_MS = 30_000;
+/**
+ * A bot not heard from for this long is silent: its process stopped without a word (killed, crashed, its machine
+ * gone), and the state it last recorded says nothing about now. Three heartbeats, so one late write is not news.
+ */
+export const SESSION_SILENT_AFTER_MS = 3 * SESSION_HEARTBEAT_MS;
+
 /** A connection that fell for less than this and came back is not news to the entrepreneur. */
 const BRIEF_DROP_MS = 60_000;
 

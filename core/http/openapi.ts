@@ -219,6 +219,11 @@ const schemas = {
     state: { enum: WHATSAPP_SESSION_STATES },
     since: TIMESTAMP,
     lastLoss: nullable(object({ kind: { enum: SESSION_LOSS_KINDS }, at: TIMESTAMP, backAt: nullable(TIMESTAMP) })),
+    seenAt: TIMESTAMP,
+    silent: {
+      type: "boolean",
+      description: "no word from the bot for 90 seconds while the state says it runs: its process stopped without one",
+    },
   }),
 };
 

@@ -6,7 +6,8 @@ import { requireEntrepreneur } from "./auth.ts";
 
 /**
  * `GET /api/v1/whatsapp`: the WhatsApp Web session as the bot role last recorded it (its state, since when, its last
- * loss and when it was back); `{"session": null}` where no bot ever ran one. Entrepreneurs only.
+ * loss and when it was back), when the bot last vouched for it and whether it went silent; `{"session": null}` where
+ * no bot ever ran one. Entrepreneurs only.
  */
 export function whatsappRouter(context: CoreContext, businessId: number): Router {
   const router = Router();
@@ -19,6 +20,8 @@ export function whatsappRouter(context: CoreContext, businessId: number): Router
         state: session.state,
         since: session.since.toISOString(),
         lastLoss: session.lastLoss && sessionLossJson(session.lastLoss),
+        seenAt: session.seenAt.toISOString(),
+        silent: session.silent,
       },
     });
   });

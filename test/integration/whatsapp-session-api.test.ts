@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Bot, createBot } from "../../bot/bot.ts";
@@ -165,5 +166,22 @@ describe.each(DATABASE_KINDS)("the WhatsApp session over the API on %s", (kind) 
     });
     expect((await session()).lastLoss).toMatchObject({ kind: "dropped" });
     expect((await call("PATCH", "/api/v1/catalog", { products: [] })).warning).toBeNull();
+  });
+
+  it("says the bot went silent when a running session was not vouched for in 90 seconds, never a stopped one", async () => {
+    const { context, businessId } = system.runtime;
+    const lastHeard = async (at: Date) =>
+      context.db.execute(sql`update whatsapp_sessions set seen_at = ${at.toISOString()}::timestamptz`);
+    await recordWhatsappSession(context, { businessId, state: "connected", loss: null });
+    expect(await session()).toMatchObject({ state: "connected", silent: false });
+    const killedAt = new Date(Date.now() - 91_000);
+    await lastHeard(killedAt);
+    expect(await session()).toMatchObject({ state: "connected", seenAt: killedAt.toISOString(), silent: true });
+    await lastHeard(new Date(Date.now() - 60_000));
+    expect(await session()).toMatchObject({ silent: false });
+
+    await recordWhatsappSession(context, { businessId, state: "stopped", loss: null });
+    await lastHeard(killedAt);
+    expect(await session()).toMatchObject({ state: "stopped", silent: false });
   });
 });

@@ -6,7 +6,8 @@ import { dateTime } from "./dom.js";
  * The banner about the bot's WhatsApp: what GET /api/v1/whatsapp says (the session as the bot last recorded it), read
  * every 5 seconds (as the dashboard reads its sections) while someone is logged in. Shown while the session is lost
  * or waits for its QR code, and for a day after a loss it came back from; a connection that fell for less than a
- * minute is not news (as in chat).
+ * minute is not news (as in chat). A bot gone silent (its process stopped without a word) comes before all of it:
+ * whatever it last recorded is no longer known.
  */
 const CHECK_MS = 5_000;
 const SHOWN_AFTER_BACK_MS = 24 * 60 * 60 * 1000;
@@ -25,6 +26,8 @@ const WORDS = {
       `O WhatsApp do bot ${what} em ${at} e voltou em ${backAt}. O que ficou guardado nesse tempo foi enviado.`,
     qr: "O WhatsApp do bot espera o código ser escaneado: abra a página /whatsapp com o celular do bot à mão.",
     stopped: "O bot está parado: o WhatsApp não recebe nem envia mensagens até ele voltar.",
+    silent: (at) =>
+      `Sem notícias do bot desde ${at}: ele parou sem avisar (o processo caiu ou a máquina desligou). Até ele voltar, o WhatsApp não recebe nem envia mensagens; o que ele tem para enviar fica guardado.`,
   },
   en: {
     lost: {
@@ -38,6 +41,8 @@ const WORDS = {
       `The bot's WhatsApp ${what} on ${at} and was back on ${backAt}. What was kept meanwhile has been sent.`,
     qr: "The bot's WhatsApp waits for its code to be scanned: open the /whatsapp page with the bot's phone at hand.",
     stopped: "The bot is stopped: WhatsApp neither receives nor sends messages until it is back.",
+    silent: (at) =>
+      `No word from the bot since ${at}: it stopped without saying so (its process fell or its machine went off). Until it is back, WhatsApp neither receives nor sends messages; what it has to send is kept.`,
   },
 };
 
@@ -45,6 +50,7 @@ const WORDS = {
 function bannerFor(session, locale, now) {
   if (!session) return null;
   const words = WORDS[locale];
+  if (session.silent) return { kind: "error", text: words.silent(dateTime(session.seenAt, locale)) };
   const loss = session.lastLoss;
   if (loss) {
     const what = words.lost[loss.kind];
