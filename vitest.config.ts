@@ -23,6 +23,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
+          // Pure code, no module mocks or fake timers: the files share one module graph instead of loading it each,
+          // which takes the tier from about 30 s to 7 s (shuffled orders pass alike).
+          isolate: false,
           include: ["{bot,core,sheets,cli}/**/*.test.ts", "test/{unit,property,identity}/**/*.test.ts"],
         },
       },
