@@ -7,6 +7,7 @@ import { NotificationSender } from "../../bot/outbox/notification-sender.ts";
 import { SentRecorder } from "../../bot/outbox/sent-recorder.ts";
 import type { DeliveryCheck, OutboundMessage, Transport, UnconfirmedSend } from "../../bot/transports/transport.ts";
 import { answerMessage } from "../../core/app/answer-message.ts";
+import type { CoreContext } from "../../core/app/context.ts";
 import { markNotificationsSent, SEND_LEASE_MS } from "../../core/app/send-notifications.ts";
 import { notifications } from "../../core/db/schema.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
@@ -26,6 +27,48 @@ function senderFor(test: TestDatabase, transport: Transport, perRecipientInterva
     { perRecipientIntervalMs, globalPerSecond: Number.POSITIVE_INFINITY, maxAttempts: 5, pollMs: 60_000 },
     createBotMetrics(new Registry(), "simulator"),
   );
+}
+
+/**
+ * The test's database, with the outbox's claims held back until `release`: the loop's claim stays on its way for as
+ * long as a test needs. A claim is the one statement that locks the messages it takes (`for update skip locked`).
+ */
+function holdingClaims(context: CoreContext) {
+  let started = () => {};
+  const claimStarted = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  type Session = CoreContext["db"]["_"]["session"];
+  const session = context.db._.session;
+  const held = new Proxy(session, {
+    get(target, key) {
+      if (key !== "prepareQuery") return Reflect.get(target, key);
+      return (...[query, ...rest]: Parameters<Session["prepareQuery"]>) => {
+        const prepared = target.prepareQuery(query, ...rest);
+        if (!query.sql.includes("for update skip locked")) return prepared;
+        return new Proxy(prepared, {
+          get(preparedTarget, preparedKey) {
+            if (preparedKey !== "execute") return Reflect.get(preparedTarget, preparedKey);
+            return async (...args: Parameters<typeof preparedTarget.execute>) => {
+              started();
+              await released;
+              return preparedTarget.execute(...args);
+            };
+          },
+        });
+      };
+    },
+  });
+  const db = new Proxy(context.db, {
+    get(target, key) {
+      return key === "_" ? { ...target._, session: held } : Reflect.get(target, key);
+    },
+  });
+  return { context: { ...context, db }, claimStarted, release };
 }
 
 describe("the notification sender", () => {
@@ -71,6 +114,29 @@ describe("the notification sender", () => {
     await sender.whenSent("5584966600001");
     expect(sent).toContainEqual({ phone: "5584966600001", text: "olá" });
     expect(await statusOf(reply.id)).toBe("sent");
+  });
+
+  it("waits in whenSent for the loop's claim on its way, so news the loop takes is sent before it returns", async () => {
+    // A message's own news (an admin command's answer) queued after its commit, taken by the loop, not by the reply.
+    const [news] = await test.context.db
+      .insert(notifications)
+      .values({ businessId: test.businessId, phone: "5584966600009", payload: { kind: "reply", text: "admin" } })
+      .returning();
+    const held = holdingClaims(test.context);
+    const looping = senderFor({ ...test, context: held.context }, transport);
+    looping.start();
+    await held.claimStarted;
+    let returned = false;
+    const waiting = looping.whenSent("5584966600009").then(() => {
+      returned = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(returned).toBe(false);
+    held.release();
+    await waiting;
+    expect(sent).toContainEqual({ phone: "5584966600009", text: "admin" });
+    expect(await statusOf(news?.id ?? 0)).toBe("sent");
+    await looping.stop();
   });
 
   it("leaves a reply whose claim has run out to the claim that holds it now, instead of sending it twice", async () => {
