@@ -176,17 +176,8 @@ function readProviders(records: { row: number; cells: Map<string, string> }[]) {
   }
   const [first] = conflicts;
   if (first) {
-    throw refused(
-      conflicts
-        .slice(0, 5)
-        .map(({ text }) => text)
-        .join("; "),
-      {
-        kind: "bad_cell",
-        row: first.row,
-        column: first.column,
-      },
-    );
+    const said = conflicts.slice(0, 5).map(({ text }) => text);
+    throw refused(said.join("; "), { kind: "bad_cell", row: first.row, column: first.column });
   }
   const providers = [...byKey.values()];
   return { inputs: providers.map((provider) => provider.input), rows: providers.map((provider) => provider.rows) };
