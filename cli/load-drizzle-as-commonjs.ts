@@ -9,7 +9,7 @@ import module from "node:module";
  * of resident memory that no collection gives back (a `sisconf sheets` idled at 235 MB, 100 MB after this). Its
  * CommonJS build loads each file once by path. The whole process gets one copy: every import goes here.
  */
-export function resolveDrizzleAsCommonJs(
+function resolveDrizzleAsCommonJs(
   specifier: string,
   context: module.ResolveHookContext,
   nextResolve: (specifier: string, context?: Partial<module.ResolveHookContext>) => module.ResolveFnOutput,

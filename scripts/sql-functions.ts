@@ -133,7 +133,7 @@ export function functionMigrationSql(plan: FunctionMigrationPlan): string | null
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 export const MIGRATIONS_FOLDER = path.join(root, "migrations");
-export const FUNCTIONS_FOLDER = path.join(root, "core/db/functions");
+const FUNCTIONS_FOLDER = path.join(root, "core/db/functions");
 
 export interface Journal {
   version: string;

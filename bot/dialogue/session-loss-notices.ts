@@ -9,16 +9,13 @@ import type { SessionLoss } from "../transports/transport.ts";
 export class SessionLossNotices {
   private readonly told = new Map<string, number>();
 
-  constructor(
-    private readonly lastLoss: () => SessionLoss | null,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly lastLoss: () => SessionLoss | null) {}
 
   /** The loss this entrepreneur has not been told of, or null. */
   pending(phone: string): SessionLoss | null {
     const loss = this.lastLoss();
     if (!loss || this.told.get(phone) === loss.at.getTime()) return null;
-    return isLossNews(loss, new Date(this.now())) ? loss : null;
+    return isLossNews(loss) ? loss : null;
   }
 
   /** The reply that told it was committed: not told again. */

@@ -10,7 +10,6 @@ import {
   markNotificationsSent,
   releaseNotification,
   SEND_LEASE_MS,
-  type SentNotification,
 } from "../../core/app/send-notifications.ts";
 import { PollingLoop } from "../../core/background/polling-loop.ts";
 import { maskPhone } from "../../core/domain/phone.ts";
@@ -19,11 +18,11 @@ import { renderNotification, withPicture } from "../dialogue/render-notification
 import {
   type DeliveryCheck,
   type DeliveryStatus,
-  imageDataUrl,
   type OutboundMessage,
   type RefusalReason,
   type SendReceipt,
   SendRefused,
+  shownMessage,
   type Transport,
 } from "../transports/transport.ts";
 import { SendPacer } from "./send-pacer.ts";
@@ -156,13 +155,13 @@ export class NotificationSender {
    */
   sendReplies(phone: string, replies: readonly ClaimedNotification[], othersQueued: boolean): void {
     // Not awaited: each send logs its own failure (`after`), and `drain` and `whenSent` wait for what is in flight.
-    void this.dispatch(replies);
+    this.dispatchGroups(replies);
     if (othersQueued) {
       void this.after(phone, async () => {
         const due = await claimDueNotifications(this.context, { businessId: this.businessId, limit: this.claimLimit });
         // More than a claim's worth (news to every customer of a batch): the loop takes the rest now.
         if (due.length === this.claimLimit) this.loop.poke();
-        void this.dispatch(due.filter((notification) => notification.phone !== phone));
+        this.dispatchGroups(due.filter((notification) => notification.phone !== phone));
         for (const notification of due) if (notification.phone === phone) await this.sendOne(notification);
       });
     }
@@ -215,10 +214,6 @@ export class NotificationSender {
    * Each recipient's messages in order; different recipients at the same time, so one slow recipient or a burst of
    * notifications does not hold everyone's replies back.
    */
-  private dispatch(claimed: readonly ClaimedNotification[]): void {
-    this.dispatchGroups(claimed);
-  }
-
   private dispatchGroups(claimed: readonly ClaimedNotification[]): { size: number; sent: Promise<void> }[] {
     const byRecipient = new Map<string, ClaimedNotification[]>();
     for (const notification of claimed) {
@@ -263,13 +258,11 @@ export class NotificationSender {
     }
     // Its claim ran out already: another sender may hold it now, or will; it goes out under that claim, not twice.
     if (notification.claimedUntil.getTime() - Date.now() < CLAIM_MARGIN_MS) return;
-    const message = await withPicture(
-      notification.payload,
-      renderNotification(notification.payload, notification.locale, {
-        businessName: this.options.businessName ?? "SISCONF",
-      }),
-    );
-    if (notification.unconfirmed && (await this.settledBefore(notification, message))) return;
+    // The text alone until it is sent: a picture (the Pix QR code) is drawn only for a message that goes.
+    const text = renderNotification(notification.payload, notification.locale, {
+      businessName: this.options.businessName ?? "SISCONF",
+    });
+    if (notification.unconfirmed && (await this.settledBefore(notification, notification.unconfirmed, text))) return;
     const start = Date.now();
     // A reply someone waits for does not queue behind an announcement's bulk.
     const urgent = notification.payload.kind === "reply";
@@ -284,6 +277,7 @@ export class NotificationSender {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     // Waited past its claim all the same (a slow clock, a long pause): left to the claim that holds it now.
     if (notification.claimedUntil.getTime() - Date.now() < CLAIM_MARGIN_MS) return;
+    const message = await withPicture(notification.payload, text);
     let receipt: SendReceipt;
     const sendingFrom = this.context.now();
     try {
@@ -311,7 +305,7 @@ export class NotificationSender {
     // unrecorded the next sender asks the transport whether it went.
     await this.recorder.record({
       claim: notification,
-      message: asRecorded(message),
+      message: shownMessage(message),
       sentAt: this.context.now(),
       platformMessageIds: receipt.messageIds,
     });
@@ -323,9 +317,11 @@ export class NotificationSender {
    * the record): the transport says whether it went. Gone: recorded as sent, and not sent again. Not gone: false, and
    * it is sent. Not known yet (the platform may still report it) or not askable now: given back until then.
    */
-  private async settledBefore(notification: ClaimedNotification, message: OutboundMessage): Promise<boolean> {
-    const unconfirmed = notification.unconfirmed;
-    if (!unconfirmed) return false;
+  private async settledBefore(
+    notification: ClaimedNotification,
+    unconfirmed: NonNullable<ClaimedNotification["unconfirmed"]>,
+    message: OutboundMessage,
+  ): Promise<boolean> {
     let check: DeliveryCheck;
     try {
       check = await this.transport.wasDelivered({
@@ -350,7 +346,7 @@ export class NotificationSender {
     this.logger.info(log, "a message its sender sent without recording it had gone: recorded, not sent again");
     await this.recorder.record({
       claim: notification,
-      message: asRecorded(message),
+      message: shownMessage(await withPicture(notification.payload, message)),
       sentAt: unconfirmed.until,
     });
     this.metrics.sent(this.transport.name, "sent");
@@ -474,13 +470,4 @@ export class NotificationSender {
     });
     if (queued) this.loop.poke();
   }
-}
-
-/** A sent message as the outbox keeps it for the conversation's transcript; a picture is a few kilobytes (a QR code). */
-function asRecorded(message: OutboundMessage): SentNotification["message"] {
-  return {
-    text: message.text,
-    ...(message.document ? { document: message.document } : {}),
-    ...(message.image ? { image: { filename: message.image.filename, url: imageDataUrl(message.image) } } : {}),
-  };
 }

@@ -99,6 +99,22 @@ export function imageDataUrl(image: OutboundImage): string {
   return `data:image/png;base64,${Buffer.from(image.png).toString("base64")}`;
 }
 
+/**
+ * A sent message as it is shown again: kept in the outbox for the conversation's transcript, and answered by the
+ * simulator. A picture is a few kilobytes (a QR code).
+ */
+export function shownMessage(message: OutboundMessage): {
+  text: string;
+  document?: { url: string; filename: string };
+  image?: { url: string; filename: string };
+} {
+  return {
+    text: message.text,
+    ...(message.document ? { document: message.document } : {}),
+    ...(message.image ? { image: { url: imageDataUrl(message.image), filename: message.image.filename } } : {}),
+  };
+}
+
 export interface Choices {
   /** What the list message says. */
   body: string;

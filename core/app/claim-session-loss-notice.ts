@@ -31,7 +31,7 @@ export async function claimSessionLossNotice(
   if (!row?.lossAt || !row.lossKind) return null;
   if (row.toldAt && row.toldAt.getTime() >= row.lossAt.getTime()) return null;
   const loss: SessionLoss = { at: row.lossAt, kind: row.lossKind as SessionLoss["kind"], backAt: row.backAt };
-  if (!isLossNews(loss, context.now())) return null;
+  if (!isLossNews(loss)) return null;
   const claimed = await context.db
     .insert(whatsappSessionNotices)
     .values({ businessId, subject, lossAt: loss.at })

@@ -28,7 +28,7 @@ export function parseInput<Schema extends z.ZodType>(
 }
 
 /** The first problems of a failed validation, each as "where: why". */
-export function describeIssues(error: z.ZodError, describePath: (path: IssuePath) => string = defaultPath): string[] {
+export function describeIssues(error: z.ZodError, describePath: (path: IssuePath) => string): string[] {
   return error.issues.slice(0, 20).map((issue) => {
     const where = describePath(issue.path);
     return where ? `${where}: ${issue.message}` : issue.message;

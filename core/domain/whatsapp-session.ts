@@ -28,7 +28,6 @@ export const SESSION_SILENT_AFTER_MS = 3 * SESSION_HEARTBEAT_MS;
 const BRIEF_DROP_MS = 60_000;
 
 /** Whether the entrepreneur is to be told of this loss (in chat, on their next API write). */
-export function isLossNews(loss: SessionLoss, now: Date): boolean {
-  const lasted = (loss.backAt ?? now).getTime() - loss.at.getTime();
-  return !(loss.kind === "dropped" && loss.backAt && lasted < BRIEF_DROP_MS);
+export function isLossNews(loss: SessionLoss): boolean {
+  return !(loss.kind === "dropped" && loss.backAt && loss.backAt.getTime() - loss.at.getTime() < BRIEF_DROP_MS);
 }

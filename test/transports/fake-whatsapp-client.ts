@@ -20,10 +20,10 @@ const MessageClass: new (
 ) => Message = require("whatsapp-web.js/src/structures/Message.js");
 
 /** The linked phone: the bot's own number. */
-export const BOT_CHAT = "5584988887777@c.us";
+const BOT_CHAT = "5584988887777@c.us";
 
 /** A message as a person sends it: `key` names the WhatsApp message, so the same key is the same message again. */
-export interface PersonMessage {
+interface PersonMessage {
   from: string;
   body: string;
   key: string;
@@ -48,7 +48,7 @@ export const NEW_MESSAGE_FLAGS = {
 };
 
 /** A text message's model as `window.WWebJS.getMessageModel` serializes it. */
-export function textModel(options: { from: string; to: string; fromMe: boolean; body: string; id: string }) {
+function textModel(options: { from: string; to: string; fromMe: boolean; body: string; id: string }) {
   const remote = options.fromMe ? options.to : options.from;
   return {
     id: { fromMe: options.fromMe, remote, id: options.id, _serialized: `${options.fromMe}_${remote}_${options.id}` },

@@ -15,10 +15,7 @@ describe("telling entrepreneurs of a lost WhatsApp session", () => {
     ["a connection down for 2 minutes and back", { at: AT, kind: "dropped", backAt: later(120_000) }, true],
     ["a connection down a moment, not back yet", { at: AT, kind: "dropped", backAt: null }, true],
   ] satisfies Array<[string, SessionLoss | null, boolean]>)("%s: told %s", (_label, loss, told) => {
-    const notices = new SessionLossNotices(
-      () => loss,
-      () => later(10_000).getTime(),
-    );
+    const notices = new SessionLossNotices(() => loss);
     expect(notices.pending("5584988886666")).toBe(told ? loss : null);
   });
 

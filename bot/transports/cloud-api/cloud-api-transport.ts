@@ -50,11 +50,12 @@ export interface CloudApiOptions {
    * carries in `biz_opaque_callback_data`). Without it an unconfirmed send is sent again.
    */
   deliveriesOf?: (outboxEntryId: number) => Promise<{ status: string; at: Date }[]>;
-  /** How long after an unconfirmed send's span a status carrying its id is waited for before it is sent again. */
-  statusGraceMs?: number;
 }
 
-/** Meta reports `sent` within seconds of taking a message; a minute leaves room for a slow webhook. */
+/**
+ * How long after an unconfirmed send's span a status carrying its id is waited for before it is sent again: Meta
+ * reports `sent` within seconds of taking a message; a minute leaves room for a slow webhook.
+ */
 const STATUS_GRACE_MS = 60_000;
 /** A failure reported this long before an unconfirmed span began belongs to an earlier try (Meta's clock, in seconds). */
 const STATUS_CLOCK_SLACK_MS = 5_000;
@@ -283,7 +284,7 @@ export class CloudApiTransport implements Transport {
   /**
    * A status carrying the entry's id (`biz_opaque_callback_data`) says it went: sent, delivered or read. A failure
    * reported since the span began says it did not. None yet: Meta may still report it, so the answer waits until
-   * `statusGraceMs` after the span; then it is sent again. The risk left: a status later than that (Meta's webhooks
+   * `STATUS_GRACE_MS` after the span; then it is sent again. The risk left: a status later than that (Meta's webhooks
    * delayed, or one answered 200 by a process killed before recording it) means a second copy.
    */
   async wasDelivered(send: UnconfirmedSend): Promise<DeliveryCheck> {
@@ -294,7 +295,7 @@ export class CloudApiTransport implements Transport {
       (delivery) => delivery.at.getTime() >= send.from.getTime() - STATUS_CLOCK_SLACK_MS,
     );
     if (failedSince) return { kind: "not_delivered" };
-    const askAgainAt = send.until.getTime() + (this.options.statusGraceMs ?? STATUS_GRACE_MS);
+    const askAgainAt = send.until.getTime() + STATUS_GRACE_MS;
     if (this.now().getTime() < askAgainAt) return { kind: "unknown", askAgainAt: new Date(askAgainAt) };
     return { kind: "not_delivered" };
   }

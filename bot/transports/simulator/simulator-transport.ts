@@ -12,11 +12,11 @@ import {
   type InboundHandler,
   type InboundMessage,
   type InboundResult,
-  imageDataUrl,
   mediaTypeOf,
   type OutboundMessage,
   type SendContext,
   type SendReceipt,
+  shownMessage,
   type Transport,
   type UnconfirmedSend,
 } from "../transport.ts";
@@ -121,7 +121,7 @@ export class SimulatorTransport implements Transport {
   async send(to: string, message: OutboundMessage, context?: SendContext): Promise<SendReceipt> {
     const entry = context?.outboxEntryId;
     if (entry !== undefined) this.deliveredRecord.add(entry, to, new Date());
-    const shown = shownReply(message);
+    const shown = shownMessage(message);
     for (const collector of this.collectors.get(to) ?? []) collector.push(shown);
     const event: SimulatorEvent = { direction: "out", ...shown, at: new Date().toISOString() };
     const held = this.heldOutgoing.get(to);
@@ -297,15 +297,6 @@ export class SimulatorTransport implements Transport {
   private emit(to: string, event: Parameters<Listener>[0]): void {
     for (const listener of this.listeners.get(to) ?? []) listener(event);
   }
-}
-
-/** What the page and the API show of a message sent: its text, its document, its picture as a `data:` URL. */
-function shownReply(message: OutboundMessage): SimulatorReply {
-  return {
-    text: message.text,
-    ...(message.document ? { document: message.document } : {}),
-    ...(message.image ? { image: { url: imageDataUrl(message.image), filename: message.image.filename } } : {}),
-  };
 }
 
 function inboundOf(body: z.output<typeof simulatorPost>, id: string, at: Date): InboundMessage {
