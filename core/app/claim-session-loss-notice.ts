@@ -1,6 +1,6 @@
 import { and, eq, lt } from "drizzle-orm";
 import { whatsappSessionNotices, whatsappSessions } from "../db/schema.ts";
-import { isLossNews, type SessionLoss } from "../domain/whatsapp-session.ts";
+import { isLossNews, type SessionLoss, sessionLossOf } from "../domain/whatsapp-session.ts";
 import type { CoreContext } from "./context.ts";
 
 /**
@@ -28,10 +28,9 @@ export async function claimSessionLossNotice(
       ),
     )
     .where(eq(whatsappSessions.businessId, businessId));
-  if (!row?.lossAt || !row.lossKind) return null;
-  if (row.toldAt && row.toldAt.getTime() >= row.lossAt.getTime()) return null;
-  const loss: SessionLoss = { at: row.lossAt, kind: row.lossKind as SessionLoss["kind"], backAt: row.backAt };
-  if (!isLossNews(loss)) return null;
+  const loss = row ? sessionLossOf(row) : null;
+  if (!loss || !isLossNews(loss)) return null;
+  if (row?.toldAt && row.toldAt.getTime() >= loss.at.getTime()) return null;
   const claimed = await context.db
     .insert(whatsappSessionNotices)
     .values({ businessId, subject, lossAt: loss.at })

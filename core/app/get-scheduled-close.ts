@@ -1,4 +1,4 @@
-import { type CloseSchedule, formatCloseSchedule, nextCloseAfter } from "../domain/close-schedule.ts";
+import { type CloseSchedule, formatCloseSchedule, nextCloseAfter, reminderBefore } from "../domain/close-schedule.ts";
 import type { CoreContext } from "./context.ts";
 import { getCloseSchedule } from "./get-close-schedule.ts";
 
@@ -38,6 +38,6 @@ export async function getScheduledClose(
     source,
     timeZone,
     nextCloseAt,
-    reminderAt: reminderHours > 0 ? new Date(nextCloseAt.getTime() - reminderHours * 3_600_000) : null,
+    reminderAt: reminderBefore(nextCloseAt, reminderHours),
   };
 }

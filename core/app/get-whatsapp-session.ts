@@ -1,6 +1,11 @@
 import { eq } from "drizzle-orm";
 import { whatsappSessions } from "../db/schema.ts";
-import { SESSION_SILENT_AFTER_MS, type SessionLoss, type WhatsappSessionState } from "../domain/whatsapp-session.ts";
+import {
+  SESSION_SILENT_AFTER_MS,
+  type SessionLoss,
+  sessionLossOf,
+  type WhatsappSessionState,
+} from "../domain/whatsapp-session.ts";
 import type { CoreContext } from "./context.ts";
 
 export interface WhatsappSessionView {
@@ -33,9 +38,6 @@ export async function getWhatsappSession(
     since: row.changedAt,
     seenAt: row.seenAt,
     silent: state !== "stopped" && context.now().getTime() - row.seenAt.getTime() > SESSION_SILENT_AFTER_MS,
-    lastLoss:
-      row.lossAt && row.lossKind
-        ? { at: row.lossAt, kind: row.lossKind as SessionLoss["kind"], backAt: row.backAt }
-        : null,
+    lastLoss: sessionLossOf(row),
   };
 }

@@ -29,7 +29,7 @@ export async function listCustomers(
     eq(customers.businessId, input.businessId),
     input.entrepreneurPhones.length > 0 ? notInArray(customers.phone, [...input.entrepreneurPhones]) : undefined,
   );
-  const [rows, [counted], unpaid] = await Promise.all([
+  const [rows, [counted]] = await Promise.all([
     context.db
       .select({
         phone: customers.phone,
@@ -43,8 +43,16 @@ export async function listCustomers(
       .limit(input.limit)
       .offset(input.offset),
     context.db.select({ total: count() }).from(customers).where(where),
-    listUnpaidOrders(context, input.businessId),
   ]);
+  // What the page's customers owe, not what every customer does.
+  const unpaid =
+    rows.length === 0
+      ? { orders: [] }
+      : await listUnpaidOrders(
+          context,
+          input.businessId,
+          rows.map((row) => row.phone),
+        );
   const owed = new Map<string, { cents: number; orders: number }>();
   for (const order of unpaid.orders) {
     const sum = owed.get(order.phone) ?? { cents: 0, orders: 0 };

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { batches, customers, orders } from "../db/schema.ts";
 import { amountDue } from "../domain/payment.ts";
 import type { CoreContext } from "./context.ts";
@@ -20,10 +20,14 @@ export interface UnpaidOrder {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** "quem falta pagar": the delivered orders not paid, longest owed first, with what each owes. */
+/**
+ * "quem falta pagar": the delivered orders not paid, longest owed first, with what each owes; only those of
+ * `phones` when given (a page of customers).
+ */
 export async function listUnpaidOrders(
   context: CoreContext,
   businessId: number,
+  phones?: readonly string[],
 ): Promise<{ orders: UnpaidOrder[]; totalDueCents: number }> {
   const now = context.now();
   const rows = await context.db
@@ -42,7 +46,14 @@ export async function listUnpaidOrders(
     .from(orders)
     .innerJoin(customers, eq(customers.id, orders.customerId))
     .innerJoin(batches, eq(batches.id, orders.batchId))
-    .where(and(eq(orders.businessId, businessId), eq(orders.status, "delivered"), eq(orders.paymentStatus, "pending")))
+    .where(
+      and(
+        eq(orders.businessId, businessId),
+        eq(orders.status, "delivered"),
+        eq(orders.paymentStatus, "pending"),
+        phones ? inArray(customers.phone, [...phones]) : undefined,
+      ),
+    )
     .orderBy(asc(orders.deliveredAt), asc(orders.number));
   const unpaid = rows.map((row) => {
     const deliveredAt = row.deliveredAt ?? row.updatedAt;

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { selectRows } from "../db/database.ts";
 import { queueNotifications } from "../db/notification-queries.ts";
 import { scheduledRuns } from "../db/schema.ts";
-import { type CloseSchedule, lastCloseAtOrBefore, nextCloseAfter } from "../domain/close-schedule.ts";
+import { type CloseSchedule, lastCloseAtOrBefore, nextCloseAfter, reminderBefore } from "../domain/close-schedule.ts";
 import { closeOpenBatch } from "./close-open-batch.ts";
 import type { CoreContext } from "./context.ts";
 import { getCloseSchedule } from "./get-close-schedule.ts";
@@ -34,8 +34,8 @@ export async function runCloseSchedule(context: CoreContext, settings: CloseSche
   const lastDue = lastCloseAtOrBefore(schedule, now, settings.timeZone);
   if (lastDue.getTime() > since.getTime() && (await closeWhenDue(context, settings, lastDue))) handled += 1;
   const nextDue = nextCloseAfter(schedule, now, settings.timeZone);
-  const remindAt = nextDue.getTime() - settings.reminderHours * 3_600_000;
-  if (settings.reminderHours > 0 && remindAt <= now.getTime() && (await remindWhenDue(context, settings, nextDue))) {
+  const remindAt = reminderBefore(nextDue, settings.reminderHours);
+  if (remindAt && remindAt <= now && (await remindWhenDue(context, settings, nextDue))) {
     handled += 1;
   }
   return handled;

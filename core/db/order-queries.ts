@@ -41,6 +41,8 @@ export interface OrderView {
 export interface OrderFilter {
   businessId: number;
   orderIds?: readonly number[];
+  /** The number people know an order by. */
+  number?: number;
   batchId?: number;
   status?: OrderStatus;
   statuses?: readonly OrderStatus[];
@@ -51,6 +53,7 @@ export interface OrderFilter {
 export async function findOrders(executor: Executor, filter: OrderFilter): Promise<OrderView[]> {
   const conditions: SQL[] = [eq(orders.businessId, filter.businessId)];
   if (filter.orderIds) conditions.push(inArray(orders.id, [...filter.orderIds]));
+  if (filter.number !== undefined) conditions.push(eq(orders.number, filter.number));
   if (filter.batchId !== undefined) conditions.push(eq(orders.batchId, filter.batchId));
   if (filter.status !== undefined) conditions.push(eq(orders.status, filter.status));
   if (filter.statuses) conditions.push(inArray(orders.status, [...filter.statuses]));

@@ -152,3 +152,8 @@ export function lastCloseAtOrBefore(schedule: CloseSchedule, instant: Date, time
   if (!last) throw new Error("a weekly schedule has a moment in the last eight days");
   return last;
 }
+
+/** When customers with a list waiting are reminded before the close at `closeAt`; null when `reminderHours` is 0. */
+export function reminderBefore(closeAt: Date, reminderHours: number): Date | null {
+  return reminderHours > 0 ? new Date(closeAt.getTime() - reminderHours * 3_600_000) : null;
+}

@@ -24,6 +24,16 @@ export const SESSION_HEARTBEAT_MS = 30_000;
  */
 export const SESSION_SILENT_AFTER_MS = 3 * SESSION_HEARTBEAT_MS;
 
+/** The last loss as `whatsapp_sessions` keeps it (three columns, all null while the session was never lost). */
+export function sessionLossOf(row: {
+  lossAt: Date | null;
+  lossKind: string | null;
+  backAt: Date | null;
+}): SessionLoss | null {
+  if (!row.lossAt || !row.lossKind) return null;
+  return { at: row.lossAt, kind: row.lossKind as SessionLoss["kind"], backAt: row.backAt };
+}
+
 /** A connection that fell for less than this and came back is not news to the entrepreneur. */
 const BRIEF_DROP_MS = 60_000;
 

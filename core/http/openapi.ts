@@ -18,6 +18,7 @@ import {
   paymentBody,
   placeOrderBody,
 } from "./request-schemas.ts";
+import { WRITE_METHODS } from "./session-loss-warning.ts";
 
 const MAX_ID = 2_147_483_647;
 /** The intents of `POST /api/v1/parse` (bot/understand's `Intent`, which core may not import). */
@@ -262,13 +263,12 @@ const sessionLossWarning = {
   required: false,
   schema: { type: "string", pattern: '^299 sisconf ".*"$' },
 };
-const WRITES = ["post", "put", "patch", "delete"];
 
 /** Every response of every write under /api/v1 may carry the session loss's `Warning` header. */
 function withSessionLossWarning<Paths extends Record<string, object>>(paths: Paths): Paths {
   for (const [path, operations] of Object.entries(paths)) {
     if (!path.startsWith("/api/v1/")) continue;
-    for (const method of WRITES) {
+    for (const method of WRITE_METHODS.map((name) => name.toLowerCase())) {
       const operation = (operations as Record<string, { responses: Record<string, object> } | undefined>)[method];
       if (!operation) continue;
       for (const [status, response] of Object.entries(operation.responses)) {

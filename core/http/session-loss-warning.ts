@@ -4,7 +4,9 @@ import { claimSessionLossNotice } from "../app/claim-session-loss-notice.ts";
 import type { CoreContext } from "../app/context.ts";
 import type { SessionLoss } from "../domain/whatsapp-session.ts";
 
-const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** The methods that write: their responses may carry the notice (the OpenAPI document says so for each). */
+export const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"] as const;
+const WRITES = new Set<string>(WRITE_METHODS);
 
 /** Why the session was lost, in the header's words (ASCII: a header is no place for pt-BR's accents). */
 const LOSS_WORDS: Record<SessionLoss["kind"], string> = {
