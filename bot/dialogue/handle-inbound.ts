@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Reply } from "../../core/app/answer-message.ts";
 import { applyRoleChanges } from "../../core/app/apply-role-changes.ts";
-import type { CoreContext } from "../../core/app/context.ts";
+import { type CoreContext, withoutOutboxWake } from "../../core/app/context.ts";
 import { handleMessage, type MessageOutcome } from "../../core/app/handle-message.ts";
 import { resolveCustomerKey } from "../../core/app/resolve-customer-key.ts";
 import type { ClaimedNotification } from "../../core/app/send-notifications.ts";
@@ -174,15 +174,9 @@ export async function handleInbound(
  */
 async function applyOwnRoleChanges(dependencies: DialogueDependencies, phone: string, log: Logger): Promise<boolean> {
   const { context } = dependencies;
-  // Their outcome is sent by the bot with the message's replies (`othersQueued`), not by a sender woken for it.
-  const quiet: CoreContext = {
-    ...context,
-    emit: (event) => {
-      if (event !== "notifications_queued") context.emit(event);
-    },
-  };
   try {
-    const done = await applyRoleChanges(quiet, dependencies.identity, {
+    // Their outcome is sent by the bot with the message's replies (`othersQueued`), not by a sender woken for it.
+    const done = await applyRoleChanges(withoutOutboxWake(context), dependencies.identity, {
       businessId: dependencies.businessId,
       requestedBy: phone,
     });

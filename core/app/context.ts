@@ -22,3 +22,16 @@ export interface CoreContext {
   now(): Date;
   emit(event: CoreEvent): void;
 }
+
+/**
+ * `context` without the outbox's wake-up, for work whose caller sends what it queued itself (a message's replies and
+ * what its use cases queued with them): a sender woken for it would only race the caller for the same messages.
+ */
+export function withoutOutboxWake(context: CoreContext): CoreContext {
+  return {
+    ...context,
+    emit: (event) => {
+      if (event !== "notifications_queued") context.emit(event);
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { AfterCommit, transactionEndingWith } from "../db/database.ts";
 import { answerMessage, type Reply } from "./answer-message.ts";
-import type { CoreContext, CoreEvent } from "./context.ts";
+import { type CoreContext, type CoreEvent, withoutOutboxWake } from "./context.ts";
 import { type InboundMessageInput, type ReceivedMessage, receiveMessage } from "./receive-message.ts";
 import type { ClaimedNotification } from "./send-notifications.ts";
 
@@ -51,6 +51,7 @@ export async function handleMessage(
     });
     return answered.map((replies) => ({ kind: "handled", replies, events: written }));
   });
-  for (const event of written) if (event !== "notifications_queued") context.emit(event);
+  const told = withoutOutboxWake(context);
+  for (const event of written) told.emit(event);
   return outcome;
 }

@@ -2,10 +2,11 @@ import type { Workbook } from "exceljs";
 import { MILLI_PER_UNIT } from "../../core/domain/quantity.ts";
 import { unitLabel } from "../../core/domain/units.ts";
 import { type CellStyles, wrapped } from "./cell-styles.ts";
+import { inRankOrder } from "./in-rank-order.ts";
 import { plainText } from "./plain-text.ts";
 import { SheetBuilder, TITLE_ROWS } from "./sheet-builder.ts";
 import type { SheetLabels } from "./sheet-labels.ts";
-import type { PackingSheetSource, SummaryLine } from "./sheet-source.ts";
+import type { OrderLine, PackingSheetSource, SummaryLine } from "./sheet-source.ts";
 import { fillHeaderRow, fitWidth } from "./sheet-table.ts";
 import { quantityShownLength } from "./shown-length.ts";
 import { sortedByName } from "./sorted-by-name.ts";
@@ -88,25 +89,23 @@ export async function writeMapSheet(
     const wraps = customer.length > customerColumnWidth;
     row.set(2, customer, wraps ? wrapped(styles.text) : styles.text);
     // Cells go left to right; a product twice in one order (never from the order service, which merges them)
-    // still shows its sum. An order has a few lines: kept in column order as they come.
-    const columns: number[] = [];
-    const quantities: number[] = [];
-    for (const line of order.lines) {
-      const column = columnOf.get(line.productKey);
-      if (column === undefined) continue;
-      let at = columns.length;
-      while (at > 0 && (columns[at - 1] ?? 0) > column) at--;
-      if (at > 0 && columns[at - 1] === column) {
-        quantities[at - 1] = (quantities[at - 1] ?? 0) + line.quantityMilli;
-      } else {
-        columns.splice(at, 0, column);
-        quantities.splice(at, 0, line.quantityMilli);
+    // still shows its sum.
+    const columnOfLine = (line: OrderLine) => columnOf.get(line.productKey) ?? 0;
+    const placed = order.lines.filter((line) => columnOf.has(line.productKey));
+    let column = 0;
+    let quantityMilli = 0;
+    const put = () => {
+      if (column > 0) row.set(column, quantityMilli / MILLI_PER_UNIT, styles.quantity(quantityMilli));
+    };
+    for (const line of inRankOrder(placed, columnOfLine)) {
+      if (columnOfLine(line) !== column) {
+        put();
+        column = columnOfLine(line);
+        quantityMilli = 0;
       }
+      quantityMilli += line.quantityMilli;
     }
-    for (const [index, column] of columns.entries()) {
-      const quantityMilli = quantities[index] ?? 0;
-      row.set(column, quantityMilli / MILLI_PER_UNIT, styles.quantity(quantityMilli));
-    }
+    put();
     row.commit(wraps ? sheet.heightOfLines(Math.min(3, Math.ceil(customer.length / customerColumnWidth))) : undefined);
     await sheet.letZipCatchUp();
   }

@@ -2,6 +2,7 @@ import type { Workbook } from "exceljs";
 import { MILLI_PER_UNIT } from "../../core/domain/quantity.ts";
 import { unitLabel } from "../../core/domain/units.ts";
 import { type CellStyles, wrapped } from "./cell-styles.ts";
+import { inRankOrder } from "./in-rank-order.ts";
 import { plainText } from "./plain-text.ts";
 import { columnLetter, SheetBuilder, TITLE_ROWS } from "./sheet-builder.ts";
 import type { SheetLabels } from "./sheet-labels.ts";
@@ -168,20 +169,6 @@ export async function writeOrdersSheets(
     sheet.finish();
   }
   return { sheets, rows };
-}
-
-/** `lines` by rank, equal ranks as they came: each rank looked up once, and an order has only a few lines. */
-function inRankOrder<Line>(lines: readonly Line[], rankOf: (line: Line) => number): Line[] {
-  const sorted: Line[] = [];
-  const ranks: number[] = [];
-  for (const line of lines) {
-    const rank = rankOf(line);
-    let at = sorted.length;
-    while (at > 0 && (ranks[at - 1] ?? 0) > rank) at--;
-    sorted.splice(at, 0, line);
-    ranks.splice(at, 0, rank);
-  }
-  return sorted;
 }
 
 function* itemRows(orders: readonly PackingOrder[]): Generator<ItemRow> {

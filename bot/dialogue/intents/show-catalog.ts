@@ -21,7 +21,8 @@ const PRICE_LIST_PATH: Record<Locale, string> = { "pt-BR": "/catalogo", en: "/ca
 export const showCatalog: IntentHandler = async (turn) => {
   const { publicUrl, priceListInBrief, catalog, conversation } = turn.input;
   const locale = conversation.locale ?? turn.input.defaultLocale;
-  const link = turn.messages.priceListLink(`${publicUrl}${PRICE_LIST_PATH[locale]}`);
+  const url = `${publicUrl}${PRICE_LIST_PATH[locale]}`;
+  const link = turn.messages.priceListLink(url);
   const whole = `${turn.messages.catalog(catalogSections(catalog.products))}\n\n${link}`;
   if (catalog.products.length > 0 && !exceedsTextLimit(whole)) {
     delete conversation.catalogNext;
@@ -42,7 +43,7 @@ export const showCatalog: IntentHandler = async (turn) => {
   return [
     turn.messages.catalogLink(
       [...counts].map(([category, products]) => ({ category, products })),
-      `${publicUrl}${PRICE_LIST_PATH[locale]}`,
+      url,
     ),
   ];
 };

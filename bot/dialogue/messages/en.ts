@@ -124,6 +124,9 @@ const PROVIDER_OUTCOMES: Record<ProviderDeliveryLine["outcome"], string> = {
   failed: "could not be sent",
 };
 
+/** The line that links the public price list: said alone, and inside the catalog in brief. */
+const priceListLink = (url: string) => `Every product with its price: ${url}`;
+
 export const en: Messages = {
   help: ({ entrepreneur }) =>
     [
@@ -170,7 +173,7 @@ export const en: Messages = {
       "",
       "To order, send your list: _2 kg of tomatoes and 1 bunch of coriander_",
     ].join("\n"),
-  priceListLink: (url) => `Every product with its price: ${url}`,
+  priceListLink,
   catalogLink: (categories, url) =>
     [
       "*Catalog* 🧺",
@@ -178,7 +181,7 @@ export const en: Messages = {
         ? ["", ...categories.map(({ category, products }) => `• ${category} (${products})`)]
         : []),
       "",
-      `Every product with its price: ${url}`,
+      priceListLink(url),
       "",
       categories.length > 0
         ? `To see a category's prices here, send its name (e.g. _${categories[0]?.category}_). To order, send your list: _2 kg of tomatoes and 1 bunch of coriander_`

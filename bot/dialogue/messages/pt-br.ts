@@ -124,6 +124,9 @@ const lines = (summary: OrderSummary) => formatSummaryLines(WORDING, summary);
 
 const orderTitle = (summary: OrderSummary) => (summary.number ? `Pedido #${summary.number}` : "Seu pedido");
 
+/** The line that links the public price list: said alone, and inside the catalog in brief. */
+const priceListLink = (url: string) => `Todos os produtos com preços: ${url}`;
+
 export const ptBR: Messages = {
   help: ({ entrepreneur }) =>
     [
@@ -170,7 +173,7 @@ export const ptBR: Messages = {
       "",
       "Para pedir, mande a lista: _2 kg de tomate e 1 maço de coentro_",
     ].join("\n"),
-  priceListLink: (url) => `Todos os produtos com preços: ${url}`,
+  priceListLink,
   catalogLink: (categories, url) =>
     [
       "*Catálogo* 🧺",
@@ -178,7 +181,7 @@ export const ptBR: Messages = {
         ? ["", ...categories.map(({ category, products }) => `• ${category} (${products})`)]
         : []),
       "",
-      `Todos os produtos com preços: ${url}`,
+      priceListLink(url),
       "",
       categories.length > 0
         ? `Para ver os preços de uma categoria aqui, mande o nome dela (ex.: _${categories[0]?.category}_). Para pedir, mande a lista: _2 kg de tomate e 1 maço de coentro_`
