@@ -60,6 +60,8 @@ const ADDRESS = object(
   },
   ["reference"],
 );
+/** Where an order goes, or where a customer receives its orders: an address only for a delivery. */
+const DELIVERY = object({ kind: { enum: ["pickup", "delivery"] }, address: ADDRESS, fee: MONEY }, ["address"]);
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 /** What the API answers, as core/http/views.ts and the routers build it. */
@@ -85,14 +87,7 @@ const schemas = {
     batchNumber: { type: "integer", minimum: 1 },
     total: MONEY,
     confirmedAt: TIMESTAMP,
-    delivery: object(
-      {
-        kind: { enum: ["pickup", "delivery"] },
-        address: ADDRESS,
-        fee: MONEY,
-      },
-      ["address"],
-    ),
+    delivery: DELIVERY,
     finalTotal: nullable(MONEY),
     payment: object({ status: { enum: ["pending", "paid"] }, paidAt: TIMESTAMP, pix: { type: "string" } }, [
       "paidAt",
@@ -198,7 +193,7 @@ const schemas = {
   Customer: object({
     phone: CUSTOMER_KEY,
     name: nullable({ type: "string" }),
-    delivery: nullable(object({ kind: { enum: ["pickup", "delivery"] }, address: ADDRESS, fee: MONEY }, ["address"])),
+    delivery: nullable(DELIVERY),
     announcementsStoppedAt: nullable(TIMESTAMP),
     amountDue: MONEY,
     unpaidOrders: { type: "integer", minimum: 0 },

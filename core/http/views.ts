@@ -2,6 +2,7 @@ import type { BatchView } from "../app/get-batch.ts";
 import type { CustomerView } from "../app/list-customers.ts";
 import type { OrderView } from "../app/list-orders.ts";
 import type { UnpaidOrder } from "../app/list-unpaid-orders.ts";
+import type { DeliveryAddress, DeliveryKind } from "../domain/delivery.ts";
 import { formatCents } from "../domain/money.ts";
 import { orderPixCode, type PixSettings } from "../domain/pix.ts";
 import { milliToNumber } from "../domain/quantity.ts";
@@ -22,11 +23,7 @@ export function orderJson(order: OrderView, pix: PixSettings | null) {
     batchNumber: order.batchNumber,
     total: formatCents(order.totalCents),
     confirmedAt: order.confirmedAt.toISOString(),
-    delivery: {
-      kind: order.delivery.kind,
-      ...(order.delivery.address ? { address: order.delivery.address } : {}),
-      fee: formatCents(order.delivery.feeCents),
-    },
+    delivery: deliveryJson(order.delivery),
     finalTotal: order.finalTotalCents === null ? null : formatCents(order.finalTotalCents),
     payment: {
       status: order.payment.status,
@@ -86,18 +83,20 @@ export function unpaidOrderJson(order: UnpaidOrder) {
   };
 }
 
+/** Where an order goes, or where a customer receives its orders: an address only for a delivery. */
+function deliveryJson(delivery: { kind: DeliveryKind; address?: DeliveryAddress | null; feeCents: number }) {
+  return {
+    kind: delivery.kind,
+    ...(delivery.address ? { address: delivery.address } : {}),
+    fee: formatCents(delivery.feeCents),
+  };
+}
+
 export function customerJson(customer: CustomerView) {
   return {
     phone: customer.phone,
     name: customer.name,
-    delivery:
-      customer.delivery === null
-        ? null
-        : {
-            kind: customer.delivery.kind,
-            ...(customer.delivery.kind === "delivery" ? { address: customer.delivery.address } : {}),
-            fee: formatCents(customer.delivery.feeCents),
-          },
+    delivery: customer.delivery && deliveryJson(customer.delivery),
     announcementsStoppedAt: customer.announcementsStoppedAt?.toISOString() ?? null,
     amountDue: formatCents(customer.amountDueCents),
     unpaidOrders: customer.unpaidOrders,
