@@ -14,7 +14,7 @@ import { SessionLossNotices } from "./dialogue/session-loss-notices.ts";
 import type { SheetLink, WeekSettings } from "./dialogue/turn.ts";
 import { NotificationSender, type SenderOptions } from "./outbox/notification-sender.ts";
 import { SessionRecorder } from "./session-recorder.ts";
-import type { InboundMessage, InboundResult, Transport } from "./transports/transport.ts";
+import type { InboundMessage, InboundResult, SessionLoss, Transport } from "./transports/transport.ts";
 
 export interface BotOptions {
   context: CoreContext;
@@ -124,12 +124,17 @@ export function createBot(options: BotOptions): Bot {
     },
     async start(chosen) {
       transport = chosen;
-      if (chosen.sessionLoss) sessionLoss = new SessionLossNotices(() => chosen.sessionLoss?.() ?? null);
       if (chosen.watchSession) {
-        // The API's role reads the session from the database: the page, the dashboard, the next API write's notice.
+        // The chat's notice reads the last loss the transport reported; the API's role reads the session from the
+        // database (the page, the dashboard, the next API write's notice).
         const recorder = new SessionRecorder(options.context, options.businessId, options.logger);
         sessionRecorder = recorder;
-        chosen.watchSession((session) => recorder.record(session));
+        let lastLoss: SessionLoss | null = null;
+        sessionLoss = new SessionLossNotices(() => lastLoss);
+        chosen.watchSession((session) => {
+          lastLoss = session.loss;
+          recorder.record(session);
+        });
       }
       sender = new NotificationSender(
         options.context,

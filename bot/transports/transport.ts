@@ -177,7 +177,7 @@ export interface DeliveryStatus {
 
 export type TransportName = "simulator" | "whatsapp-web" | "cloud-api";
 
-/** The platform session was lost (see `Transport.sessionLoss`): core/domain says it, for every role. */
+/** The platform session was lost (a `SessionReport`'s `loss`): core/domain says it, for every role. */
 export type { SessionLoss };
 
 /** A platform session as it is now: what it is doing and its last loss in this process (see `Transport.watchSession`). */
@@ -252,8 +252,6 @@ export interface Transport {
   close(): Promise<void>;
   /** HTTP routes the transport needs (the simulator, a webhook); mounted without the API's bearer check. */
   routers(): Router[];
-  /** The last loss of the platform session in this process, for transports that hold one (WhatsApp Web). */
-  sessionLoss?(): SessionLoss | null;
   /** Tells `listener` the session now and whenever its state or last loss changes (transports that hold one). */
   watchSession?(listener: (session: SessionReport) => void): void;
 }

@@ -16,7 +16,6 @@ import {
   type SendContext,
   type SendReceipt,
   SendRefused,
-  type SessionLoss,
   type SessionReport,
   type Transport,
   type UnconfirmedSend,
@@ -232,10 +231,6 @@ export class WhatsappWebTransport implements Transport {
   /** Closes the client without logging out: the linked session stays for the next start. */
   async close(): Promise<void> {
     await this.supervisor.stop();
-  }
-
-  sessionLoss(): SessionLoss | null {
-    return this.supervisor.lastLoss;
   }
 
   watchSession(listener: (session: SessionReport) => void): void {
