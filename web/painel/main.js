@@ -2,6 +2,7 @@ import { ApiError, api } from "./api.js";
 import { currentToken, finishKeycloakLogin, forgetToken, keepToken, startKeycloakLogin } from "./auth.js";
 import { DELIVERED_QUANTITY, dateTime, h, moment, money, PRICE, quantity } from "./dom.js";
 import { labelsFor } from "./labels.js";
+import { checkBanner } from "./whatsapp-banner.js";
 
 /** Polling, not server-sent events: every few seconds the open section is read again while nobody is typing. */
 const REFRESH_MS = 5000;
@@ -149,6 +150,8 @@ function drawNav() {
 let refreshing = false;
 /** Reads the open section again and draws it; skipped while someone types in it, so no edit is lost. */
 async function refresh({ force = true } = {}) {
+  // The banner first: it hides itself once nobody is logged in.
+  if (force || !document.hidden) void checkBanner(locale);
   if (!currentToken()) {
     // The session ran out (its token's own expiry): back to the login, not a page that silently stops updating.
     if (!nav.hidden) showLogin(labels.sessionExpired);

@@ -4,12 +4,11 @@ import { dateTime } from "./dom.js";
 
 /**
  * The banner about the bot's WhatsApp: what GET /api/v1/whatsapp says (the session as the bot last recorded it), read
- * every 5 seconds (as the dashboard reads its sections) while someone is logged in. Shown while the session is lost
+ * at each of the dashboard's refreshes (main.js) while someone is logged in. Shown while the session is lost
  * or waits for its QR code, and for a day after a loss it came back from; a connection that fell for less than a
  * minute is not news (as in chat). A bot gone silent (its process stopped without a word) comes before all of it:
  * whatever it last recorded is no longer known.
  */
-const CHECK_MS = 5_000;
 const SHOWN_AFTER_BACK_MS = 24 * 60 * 60 * 1000;
 const BRIEF_DROP_MS = 60_000;
 
@@ -67,7 +66,10 @@ function bannerFor(session, locale, now) {
   return null;
 }
 
-async function check(banner, locale) {
+/** Shows what the session calls for, or nothing; hidden while nobody is logged in. */
+export async function checkBanner(locale) {
+  const banner = document.getElementById("whatsapp-banner");
+  if (!banner) return;
   if (!currentToken()) {
     banner.hidden = true;
     return;
@@ -82,19 +84,3 @@ async function check(banner, locale) {
     // A failed read leaves the banner as it was: the dashboard's own sections say when the API is away.
   }
 }
-
-async function startBanner() {
-  const banner = document.getElementById("whatsapp-banner");
-  if (!banner) return;
-  let locale = "pt-BR";
-  try {
-    const settings = await (await fetch("settings.json", { credentials: "omit" })).json();
-    if (settings.locale === "en") locale = "en";
-  } catch {
-    // pt-BR, the dashboard's default.
-  }
-  void check(banner, locale);
-  setInterval(() => void check(banner, locale), CHECK_MS);
-}
-
-void startBanner();
