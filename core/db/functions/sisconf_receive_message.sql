@@ -13,6 +13,7 @@ AS $$
 DECLARE
   recorded_id integer;
   stored_state jsonb;
+  the_customer_id integer;
 BEGIN
   INSERT INTO inbound_messages (business_id, transport, message_id, phone, text, received_at, handled_at)
   VALUES (p_business_id, p_transport, p_message_id, p_phone, p_text, p_received_at, p_now)
@@ -28,11 +29,10 @@ BEGIN
   SELECT c.state INTO STRICT stored_state FROM conversations c
   WHERE c.business_id = p_business_id AND c.phone = p_phone
   FOR UPDATE;
-  PERFORM sisconf_upsert_customer(p_business_id, p_phone, p_name, NULL);
+  the_customer_id := sisconf_upsert_customer(p_business_id, p_phone, p_name, NULL);
   RETURN QUERY SELECT recorded_id, stored_state, e.order_id, e.order_number,
     (SELECT max(o.number) FROM orders o
-      WHERE o.customer_id = (SELECT c.id FROM customers c WHERE c.business_id = p_business_id AND c.phone = p_phone)
-        AND o.status IN ('placed', 'on_the_way', 'arrived'))
+      WHERE o.customer_id = the_customer_id AND o.status IN ('placed', 'on_the_way', 'arrived'))
     FROM (SELECT 1) AS one LEFT JOIN sisconf_editable_order(p_business_id, p_phone) e ON true;
 END
 $$;
